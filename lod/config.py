@@ -1,0 +1,139 @@
+"""One place for configuration: defaults < lod.toml < LOD_* environment < explicit options.
+
+Derived values (namespaces, IRIs) are properties of the base URI, never separate settings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from lod.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of one build or server. Build it with `load_config`, pass it down."""
+
+    base_uri: str = "https://w3id.org/veilig-uitgaan/"
+    # The shipped dataset and reference data.
+    data_dir: Path = PROJECT_ROOT / "data"
+    measures: tuple[Path, ...] = (PROJECT_ROOT / "data" / "maatregelen.csv",)
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    shapes_dir: Path = PROJECT_ROOT / "shapes"
+    out: Path = Path("dist")
+    # Who publishes, under which licence.
+    publisher_name: str = "Veilig Uitgaan open data"
+    publisher_homepage: str = "https://w3id.org/veilig-uitgaan/"
+    contact_email: str = "opendata@veilig-uitgaan.be"
+    licence: str = "http://creativecommons.org/licenses/by/4.0/"
+    dataset_title_nl: str = "Lokale maatregelen tegen seksueel geweld in het uitgaansleven"
+    dataset_title_en: str = "Local measures against sexual violence in nightlife"
+    # Release timestamps come from here (or SOURCE_DATE_EPOCH), never from the clock.
+    release_date: date | None = None
+    lang: str = "nl"
+    quiet: bool = False
+    # Server and SPARQL endpoint.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_base: str | None = None  # where the server runs, when it differs from base_uri
+    query_timeout: float = 10.0
+    result_limit: int = 10_000
+    max_body_bytes: int = 1_000_000
+    store_url: str | None = None  # a remote SPARQL endpoint (lod serve --store)
+
+    def __post_init__(self) -> None:
+        if not self.base_uri.endswith("/"):
+            raise ConfigError(f"base_uri must end with '/': {self.base_uri!r}")
+        if self.lang not in ("nl", "en"):
+            raise ConfigError(f"lang must be 'nl' or 'en', not {self.lang!r}")
+
+    @property
+    def vocab_ns(self) -> str:
+        return f"{self.base_uri}ns#"
+
+    @property
+    def id_base(self) -> str:
+        return f"{self.base_uri}id/"
+
+    @property
+    def doc_base(self) -> str:
+        return f"{self.base_uri}doc/"
+
+    @property
+    def issued(self) -> date:
+        """The release date: configured, else SOURCE_DATE_EPOCH, else 1970-01-01 (reproducible)."""
+        if self.release_date is not None:
+            return self.release_date
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        return date(1970, 1, 1)
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **_coerce(changes))
+
+
+def _coerce(values: dict[str, Any]) -> dict[str, Any]:
+    """Check keys against the fields and turn strings (from TOML or env) into field types."""
+    known = {f.name: f for f in fields(Config)}
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            near = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise ConfigError(f"unknown setting {key!r}{hint}")
+        if value is None:
+            out[key] = None
+            continue
+        kind = known[key].type
+        try:
+            if kind in ("Path",):
+                value = Path(value)
+            elif kind.startswith("tuple[Path"):
+                items = value.split(",") if isinstance(value, str) else value
+                value = tuple(Path(v) for v in items)
+            elif kind == "int" and not isinstance(value, int):
+                value = int(value)
+            elif kind == "float" and not isinstance(value, float):
+                value = float(value)
+            elif kind == "bool" and isinstance(value, str):
+                value = value.strip().lower() in ("1", "true", "yes", "ja")
+            elif kind.startswith("date") and isinstance(value, str):
+                value = date.fromisoformat(value)
+        except ValueError as exc:
+            raise ConfigError(f"setting {key!r}: {exc}") from exc
+        out[key] = value
+    return out
+
+
+def load_config(path: Path | None = None, **options: Any) -> Config:
+    """Defaults, then `lod.toml` (or `path`), then LOD_* environment variables, then `options`.
+
+    >>> load_config(base_uri="https://example.org/vu/").vocab_ns
+    'https://example.org/vu/ns#'
+    """
+    values: dict[str, Any] = {}
+    toml_path = path or Path("lod.toml")
+    if toml_path.is_file():
+        with toml_path.open("rb") as fh:
+            values.update(tomllib.load(fh))
+    elif path is not None:
+        raise ConfigError(f"configuration file not found: {path}")
+    names = {f.name for f in fields(Config)}
+    for key, value in os.environ.items():
+        if key.startswith("LOD_") and key[4:].lower() in names:
+            values[key[4:].lower()] = value
+    values.update({k: v for k, v in options.items() if v is not None})
+    return Config(**_coerce(values))
+
+
+__all__ = ["Config", "load_config", "PROJECT_ROOT"]

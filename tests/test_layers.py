@@ -8,7 +8,7 @@ from pathlib import Path
 
 import lod
 
-ORDER = ["config", "errors", "terms", "sources", "records", "graph", "validate", "release",
+ORDER = ["errors", "config", "terms", "sources", "records", "graph", "validate", "release",
          "store", "web"]
 FREE = {"cli", "__main__", "__init__", "build"}
 PACKAGE = Path(lod.__file__).parent

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from pyoxigraph import BlankNode, Literal as RdfLiteral, NamedNode, Quad
+from pyoxigraph import BlankNode, NamedNode, Quad
+from pyoxigraph import Literal as RdfLiteral
 
 Term = NamedNode | BlankNode | RdfLiteral
 

@@ -1,0 +1,255 @@
+"""The embedded store: pyoxigraph on disk next to the release, queried in worker processes.
+
+pyoxigraph cannot cancel a running query, so user queries run in worker processes, each with its
+own read-only handle on the store. At the timeout the worker is killed and replaced: the query
+really stops, and the other workers keep answering meanwhile. Queries for pages (`select`,
+`describe`, `count`) are fixed and bounded; they run in-process on a read-only handle.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Store, Variable
+
+from lod.errors import QueryError, QueryTimeout, StoreError
+from lod.store.base import QueryAnswer, Term, media_types, query_form
+from lod.store.results import serialize_boolean, serialize_graph, serialize_solutions
+
+
+def build_store(path: Path, quads: Iterable[Quad]) -> Path:
+    """Bulk-load quads into a new on-disk store at `path` (which must not hold a store yet)."""
+    path = Path(path)
+    if path.exists() and any(path.iterdir()):
+        raise StoreError(f"store directory is not empty: {path}")
+    path.mkdir(parents=True, exist_ok=True)
+    store = Store(str(path))
+    store.bulk_extend(quads)
+    store.flush()
+    store.optimize()
+    del store  # releases the RocksDB lock so read-only handles can open it
+    return path
+
+
+def _syntax_message(query: str, error: SyntaxError) -> str:
+    """pyoxigraph's 'error at 3:14: …' plus the offending line and a caret, for people."""
+    message = str(error).splitlines()[0]
+    if "Prefix not found" in message:
+        message = message.split(":")[0] + ": onbekend prefix, declareer het met PREFIX (unknown prefix)"
+    elif len(message) > 160:
+        message = message[:160] + "…"
+    try:
+        where = message.split("error at ", 1)[1].split(":", 2)
+        line_no, col = int(where[0]), int(where[1])
+        line = query.splitlines()[line_no - 1]
+        return f"SPARQL-syntaxfout (syntax error): {message}\n{line}\n{' ' * max(col - 1, 0)}^"
+    except (IndexError, ValueError):
+        return f"SPARQL-syntaxfout (syntax error): {message}"
+
+
+def _execute(store: Store, prefixes: dict[str, str], task: tuple) -> Any:
+    """Run one task in a worker; returns picklable data only."""
+    kind, query, arg, limit = task
+    if kind == "select":
+        subs = {Variable(k): v for k, v in (arg or {}).items()}
+        result = store.query(query, prefixes=prefixes, substitutions=subs)
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+    media_type = arg
+    result = store.query(query, prefixes=prefixes)
+    if isinstance(result, QueryBoolean):
+        return serialize_boolean(bool(result), media_type), False
+    if isinstance(result, QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if len(rows) == limit:
+                return serialize_solutions(names, rows, media_type, truncated_at=limit), True
+            rows.append([solution[n] for n in names])
+        return serialize_solutions(names, rows, media_type), False
+    triples = []
+    for triple in result:
+        if len(triples) == limit:
+            return serialize_graph(triples, media_type, prefixes), True
+        triples.append(triple)
+    return serialize_graph(triples, media_type, prefixes), False
+
+
+def _worker_main(path: str, conn: Connection, prefixes: dict[str, str]) -> None:
+    store = Store.read_only(path)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = ("ok", _execute(store, prefixes, task))
+        except SyntaxError as exc:
+            reply = ("syntax", _syntax_message(task[1], exc))
+        except QueryError as exc:
+            reply = ("syntax", str(exc))
+        except Exception as exc:  # a query error at run time (e.g. a bad regex) is the client's
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
+def _worker_entry() -> None:
+    """`python -c` entry of a worker: argv holds the socket fd, the store path and the prefixes."""
+    fd, path, prefixes = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+    _worker_main(path, Connection(fd), prefixes)
+
+
+class _Worker:
+    """A fresh interpreter (not multiprocessing's spawn, which re-runs the caller's __main__)."""
+
+    def __init__(self, path: str, prefixes: dict[str, str]) -> None:
+        ours, theirs = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+        code = "from lod.store.embedded import _worker_entry; _worker_entry()"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code, str(theirs.fileno()), path, json.dumps(prefixes)],
+            pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL)
+        theirs.close()
+        self.conn = Connection(ours.detach())
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait(5)
+        self.conn.close()
+
+
+class _WorkerPool:
+    """A fixed number of worker processes; a worker past its deadline is killed and replaced."""
+
+    def __init__(self, path: str, size: int, prefixes: dict[str, str]) -> None:
+        self._path, self._prefixes = path, prefixes
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self._path, self._prefixes)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.stop()
+        with self._lock:
+            self._workers.discard(worker)
+        return self._start()
+
+    def call(self, task: tuple, timeout: float) -> Any:
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise QueryTimeout(f"alle querywerkers bezet na {timeout:g} s (all query workers busy)") from None
+        try:
+            worker.conn.send(task)
+            if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
+                worker = self._replace(worker)
+                raise QueryTimeout(
+                    f"query gestopt na {timeout:g} s (query stopped at the {timeout:g} s time limit)")
+            status, payload = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            worker = self._replace(worker)
+            raise StoreError(f"querywerker gestopt (query worker died): {exc}") from exc
+        finally:
+            self._idle.put(worker)
+        if status == "syntax":
+            raise QueryError(payload)
+        if status == "error":
+            raise QueryError(f"query mislukt (query failed): {payload}")
+        return payload
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._workers = list(self._workers), set()
+        for worker in workers:
+            worker.stop()
+
+
+class EmbeddedStore:
+    """A release's store on disk: user queries in killable workers, page queries in-process."""
+
+    def __init__(self, path: Path, *, workers: int = 2, prefixes: dict[str, str] | None = None) -> None:
+        self.path = Path(path)
+        self.prefixes = dict(prefixes or {})
+        try:
+            self._store = Store.read_only(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"kan store niet openen (cannot open store) {self.path}: {exc}") from exc
+        self._pool = _WorkerPool(str(self.path), max(workers, 2), self.prefixes)
+
+    def run_query(self, query: str, *, media_type: str, timeout: float, limit: int) -> QueryAnswer:
+        """Run a user's read-only query in a worker, stopped at `timeout`, cut at `limit` results."""
+        form = query_form(query)
+        if form == "UPDATE":
+            raise QueryError("Updates zijn niet toegestaan (updates are not allowed): read-only endpoint")
+        if media_type not in media_types(form):
+            raise QueryError(f"{form} cannot be answered as {media_type}")
+        body, truncated = self._pool.call(("run", query, media_type, limit), timeout)
+        return QueryAnswer(body=body, media_type=media_type, form=form, truncated=truncated)
+
+    def select(self, query: str, *, bindings: dict[str, Term] | None = None,
+               timeout: float | None = None) -> list[dict[str, Term]]:
+        """Rows of variable -> term; with a timeout the query runs in a killable worker."""
+        if timeout is not None:
+            return self._pool.call(("select", query, bindings, None), timeout)
+        subs = {Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(query, prefixes=self.prefixes, substitutions=subs)
+        except SyntaxError as exc:
+            raise QueryError(_syntax_message(query, exc)) from exc
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+
+    def describe(self, iri: str) -> list[Quad]:
+        """The resource's triples and those of its hash parts (`iri#…`), in a stable order."""
+        subject = NamedNode(iri)
+        quads = list(self._store.quads_for_pattern(subject, None, None))
+        parts = sorted({q.object for q in quads
+                        if isinstance(q.object, NamedNode) and q.object.value.startswith(iri + "#")},
+                       key=lambda n: n.value)
+        for part in parts:
+            quads.extend(self._store.quads_for_pattern(part, None, None))
+        return sorted(quads, key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
+
+    def count(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(path: Path, *, workers: int = 2, prefixes: dict[str, str] | None = None) -> EmbeddedStore:
+    """Open a release's store read-only; `workers` (>= 2) processes answer user queries."""
+    path = Path(path)
+    if not path.is_dir():
+        raise StoreError(f"geen store gevonden (no store found): {path}; bouw eerst een release: `lod build`")
+    return EmbeddedStore(path, workers=workers, prefixes=prefixes)
+
+
+__all__ = ["build_store", "open_store", "EmbeddedStore"]

@@ -60,6 +60,8 @@ EXT = Namespace("http://mu.semte.ch/vocabularies/ext/")
 
 # Official identifiers the project links to and never mints.
 ADRESSENREGISTER_GEMEENTE = "https://data.vlaanderen.be/id/gemeente/"
+PROVINCIE = "https://data.vlaanderen.be/id/provincie/"
+BELGIF_REFNIS_1995 = "http://vocab.belgif.be/auth/refnis1995/"
 BELGIF_REFNIS_2019 = "http://vocab.belgif.be/auth/refnis2019/"
 BELGIF_REFNIS_2025 = "http://vocab.belgif.be/auth/refnis2025/"
 LBLOD_BESTUURSEENHEID = "http://data.lblod.info/id/bestuurseenheden/"
@@ -141,9 +143,27 @@ def territory_iri(nis_code: str) -> NamedNode:
 
 
 def refnis_iri(nis_code: str, edition: int) -> NamedNode:
-    """belgif REFNIS concept; edition 2025 for codes valid now, 2019 for codes that ended."""
-    base = {2019: BELGIF_REFNIS_2019, 2025: BELGIF_REFNIS_2025}[edition]
+    """belgif REFNIS concept; 2025 for codes valid now, 2019 for codes that ended in 2024, 1995 in 2018."""
+    base = {1995: BELGIF_REFNIS_1995, 2019: BELGIF_REFNIS_2019, 2025: BELGIF_REFNIS_2025}[edition]
     return NamedNode(f"{base}{nis_code}")
+
+
+def province_iri(nis_code: str) -> NamedNode:
+    return NamedNode(f"{PROVINCIE}{nis_code}")
+
+
+def bestuurseenheid_iri(cfg: Config, nis_code: str, lblod_iri: str | None = None) -> NamedNode:
+    """A municipality as administrative unit: LBLOD's IRI where the mapping knows it.
+
+    Otherwise one is minted under the project's base, because the 2022 LBLOD mapping cannot tell
+    the gemeente from the OCMW sharing a werkingsgebied and has no unit for codes made in 2025.
+    """
+    return NamedNode(lblod_iri) if lblod_iri else NamedNode(f"{cfg.id_base}bestuurseenheid/{nis_code}")
+
+
+def merger_iri(cfg: Config, year: int, new_nis_code: str) -> NamedNode:
+    """A merger (organisatie:Fusie), named by its year and the resulting code: fusie/2025-46030."""
+    return NamedNode(f"{cfg.id_base}fusie/{year}-{new_nis_code}")
 
 
 def source_row_iri(cfg: Config, file_name: str, row: int) -> NamedNode:
@@ -156,3 +176,43 @@ def doc_iri(cfg: Config, id_iri: str) -> str:
     if not id_iri.startswith(cfg.id_base):
         raise ValueError(f"not a project identifier: {id_iri}")
     return cfg.doc_base + id_iri[len(cfg.id_base):]
+
+
+# --- the release's own description (release/catalogue) ---------------------------------------
+
+
+def part_iri(parent: NamedNode, fragment: str) -> NamedNode:
+    """A resource nested in another, as a hash IRI (no blank nodes): <…/x#checksum>."""
+    return NamedNode(f"{parent.value}#{fragment}")
+
+
+def release_url(cfg: Config, path: str) -> NamedNode:
+    """Where a release file is published: the release root is served at the base."""
+    return NamedNode(f"{cfg.base_uri}{path}")
+
+
+def distribution_iri(cfg: Config, file_name: str) -> NamedNode:
+    return NamedNode(f"{cfg.id_base}dataset/maatregelen/distributie/{file_name}")
+
+
+def data_service_iri(cfg: Config) -> NamedNode:
+    """The SPARQL service, as dcat:DataService and sd:Service."""
+    return NamedNode(f"{cfg.id_base}dataservice/sparql")
+
+
+def sparql_endpoint(cfg: Config) -> NamedNode:
+    return NamedNode(f"{cfg.base_uri}sparql")
+
+
+def publisher_iri(cfg: Config) -> NamedNode:
+    return organisation_iri(cfg, slugify(cfg.publisher_name))
+
+
+def shape_part_iri(parent_iri: str, part: str) -> NamedNode:
+    """A stable IRI for a blank-node shape inside `parent_iri` (validation reports have no blank nodes)."""
+    return NamedNode(f"{parent_iri}-{part}")
+
+
+def validation_report_iri(cfg: Config) -> NamedNode:
+    """The sh:ValidationReport of a release (validation-report.ttl)."""
+    return NamedNode(f"{cfg.doc_base}validatierapport")

@@ -1,0 +1,168 @@
+"""Partner organisations (data/organisaties.csv) and their KBO numbers; a tolerant resolver for the ingest.
+
+>>> from lod.config import Config
+>>> orgs = load_organisations(Config().data_dir / "organisaties.csv")
+>>> orgs.resolve("Plan International Belgium").slug
+'plan-international-belgie'
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lod.errors import InputError, LodError
+from lod.records.problems import Problem
+
+COLUMNS = ["slug", "naam", "alternatieve_namen", "partnertype", "homepage", "kbo", "bron"]
+
+# The partner kinds of DOMAIN-NOTES §3 (the code list ontology/codelists/partnertype.ttl).
+PARTNER_TYPES = frozenset({
+    "expertisecentrum", "ngo", "politie_justitie", "zorg", "overheid", "koepel_lokaal", "horeca",
+    "evenement", "onderwijs_studenten", "jeugd", "mobiliteit", "privaat",
+})
+
+
+class OrganisationError(LodError):
+    """An organisation name or slug that matches no row of organisaties.csv."""
+
+    def __init__(self, message_nl: str, message_en: str, *, value: str,
+                 suggestions: list[str] | None = None) -> None:
+        self.message_nl = message_nl
+        self.message_en = message_en
+        self.value = value
+        self.suggestions = suggestions or []
+        super().__init__(self.message("nl"))
+
+    def message(self, lang: str = "nl") -> str:
+        text = self.message_en if lang == "en" else self.message_nl
+        if self.suggestions:
+            label = "Did you mean" if lang == "en" else "Bedoelde u"
+            text += f" {label}: {', '.join(self.suggestions)}?"
+        return text
+
+    def problem(self, file: str | None = None, row: int | None = None,
+                column: str | None = None) -> Problem:
+        return Problem(
+            self.message_nl, self.message_en, file=file, row=row, column=column, value=self.value,
+            hint_nl="Gebruik de slug of naam uit data/organisaties.csv, of voeg de organisatie daar toe.",
+            hint_en="Use the slug or name from data/organisaties.csv, or add the organisation there.",
+            code="unknown-organisation",
+        )
+
+
+@dataclass(frozen=True)
+class Organisation:
+    slug: str
+    name: str
+    partner_type: str
+    homepage: str | None = None
+    kbo: str | None = None  # 10 digits, only where a source gives it
+    source: str | None = None
+    alt_names: tuple[str, ...] = ()
+
+
+def kbo_is_valid(number: str) -> bool:
+    """A Belgian enterprise number: 10 digits, the last two = 97 - (first eight mod 97).
+
+    >>> kbo_is_valid("0202.239.951"), kbo_is_valid("0202239952")
+    (True, False)
+    """
+    digits = re.sub(r"[ .]", "", number)
+    if not re.fullmatch(r"[01]\d{9}", digits):
+        return False
+    return 97 - int(digits[:8]) % 97 == int(digits[8:])
+
+
+_DROP = {"vzw", "asbl", "npo", "de", "het", "the"}
+
+
+def normalise_org(text: str) -> str:
+    """Fold case, accents, punctuation, '&' and legal-form words: 'VZW Zijn' meets 'vzw zijn'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    tokens = re.findall(r"[a-z0-9]+", ascii_text.replace("&", " en "))
+    kept = [t for t in tokens if t not in _DROP]
+    return "".join(kept or tokens)
+
+
+class Organisations:
+    """All partner organisations by slug; `problems` lists what load_organisations found wrong."""
+
+    def __init__(self, organisations: list[Organisation], problems: list[Problem] | None = None) -> None:
+        self.by_slug = {o.slug: o for o in organisations}
+        self.problems = problems or []
+        self._keys: dict[str, Organisation] = {}
+        for o in organisations:
+            for key in (o.slug, o.name, *o.alt_names):
+                self._keys.setdefault(normalise_org(key), o)
+
+    def __iter__(self) -> Iterator[Organisation]:
+        return iter(sorted(self.by_slug.values(), key=lambda o: o.slug))
+
+    def __len__(self) -> int:
+        return len(self.by_slug)
+
+    def __getitem__(self, slug: str) -> Organisation:
+        return self.by_slug[slug]
+
+    def resolve(self, text: str) -> Organisation:
+        """A slug, name or alternative name (case, accents, punctuation, 'vzw' tolerated)."""
+        value = text.strip()
+        found = self._keys.get(normalise_org(value))
+        if found is not None:
+            return found
+        near = difflib.get_close_matches(normalise_org(value), list(self._keys), n=3, cutoff=0.6)
+        suggestions = list(dict.fromkeys(self._keys[k].name for k in near))
+        raise OrganisationError(f"Onbekende organisatie '{value}'.", f"Unknown organisation '{value}'.",
+                                value=value, suggestions=suggestions)
+
+
+def load_organisations(path: Path) -> Organisations:
+    """Read organisaties.csv; a bad KBO number or partner type becomes a Problem, not an exception."""
+    if not path.is_file():
+        raise InputError("bestand ontbreekt", file=path, hint="zie data/README.md")
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(f"kolommen ontbreken: {', '.join(missing)}", file=path, row=1)
+        records = [(row, {k: (v or "").strip() for k, v in rec.items()}) for row, rec in enumerate(reader, 2)]
+    organisations, problems = [], []
+    seen: set[str] = set()
+    for row, rec in records:
+        slug = rec["slug"]
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) or slug in seen:
+            raise InputError(f"ongeldige of dubbele slug '{slug}'", file=path, row=row, column="slug",
+                             hint="kleine letters, cijfers en koppeltekens; uniek")
+        seen.add(slug)
+        if rec["partnertype"] not in PARTNER_TYPES:
+            problems.append(Problem(
+                f"Onbekend partnertype '{rec['partnertype']}'.",
+                f"Unknown partner type '{rec['partnertype']}'.",
+                file=str(path), row=row, column="partnertype", value=rec["partnertype"],
+                hint_nl=f"Een van: {', '.join(sorted(PARTNER_TYPES))}.",
+                hint_en=f"One of: {', '.join(sorted(PARTNER_TYPES))}.", code="unknown-partnertype"))
+        kbo = re.sub(r"[ .]", "", rec["kbo"]) or None
+        if kbo and not kbo_is_valid(kbo):
+            problems.append(Problem(
+                f"KBO-nummer '{rec['kbo']}' is ongeldig (10 cijfers, controlegetal modulo 97).",
+                f"KBO number '{rec['kbo']}' is invalid (10 digits, mod-97 check digits).",
+                file=str(path), row=row, column="kbo", value=rec["kbo"],
+                hint_nl="Kopieer het ondernemingsnummer uit de KBO of laat de cel leeg.",
+                hint_en="Copy the enterprise number from the KBO register or leave the cell empty.",
+                code="invalid-kbo"))
+            kbo = None
+        alt = tuple(a.strip() for a in rec["alternatieve_namen"].split(";") if a.strip())
+        organisations.append(Organisation(
+            slug=slug, name=rec["naam"], partner_type=rec["partnertype"],
+            homepage=rec["homepage"] or None, kbo=kbo, source=rec["bron"] or None, alt_names=alt))
+    return Organisations(organisations, problems)
+
+
+__all__ = ["COLUMNS", "Organisation", "OrganisationError", "Organisations", "PARTNER_TYPES",
+           "kbo_is_valid", "load_organisations", "normalise_org"]

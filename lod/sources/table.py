@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lod.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -27,3 +30,35 @@ class Table:
     path: Path
     headers: list[str]
     rows: list[dict[str, Cell]] = field(default_factory=list)
+
+
+def check_headers(headers: list[str], path: Path) -> None:
+    """Refuse a header row that names a column twice (which cell would count?)."""
+    seen: set[str] = set()
+    for header in headers:
+        if header and header.lower() in seen:
+            raise InputError(
+                f"de kolom {header!r} staat twee keer in de kopregel",
+                file=path.name,
+                row=1,
+                column=header,
+                hint="verwijder of hernoem een van beide kolommen",
+            )
+        seen.add(header.lower())
+
+
+def read_table(path: Path, *, known: Callable[[str], bool] | None = None) -> Table:
+    """Read a .csv or .xlsx by its suffix; `known(header)` helps the CSV separator sniffing."""
+    from lod.sources.csv import read_csv
+    from lod.sources.xlsx import read_xlsx
+
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return read_csv(path, known=known)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path)
+    raise InputError(
+        f"onbekend bestandstype {path.suffix or '(geen)'!r}",
+        file=path.name,
+        hint="lever de maatregelen aan als .xlsx of .csv",
+    )

@@ -1,0 +1,465 @@
+"""Rows of the measures spreadsheet -> typed Measure records, with every problem of the file at once.
+
+Each Measure keeps the Cell each field came from (`cells`), so a finding further down the
+pipeline still points at file, row and column. Nothing here stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from lod.errors import LodError
+from lod.records.columns import BY_FIELD, COLUMNS, KINDS, Column, match_header, nearest_header
+from lod.records.problems import Problem
+from lod.sources.cells import (
+    CellError,
+    PartialDate,
+    check_text,
+    parse_bool,
+    parse_date,
+    parse_email,
+    parse_url,
+    split_list,
+)
+from lod.sources.table import Cell, Table
+
+
+class MunicipalityResolver(Protocol):
+    def resolve(self, text: str, on: date | None = None) -> Any: ...
+    def current(self, m: Any) -> Any: ...
+
+
+class OrganisationResolver(Protocol):
+    def resolve(self, text: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The lead (trekker): an organisation (slug) or a municipality, whose government is the agent."""
+
+    organisation: str | None = None  # slug in data/organisaties.csv
+    municipality: Any = None  # records.territory.Municipality
+
+
+@dataclass(frozen=True)
+class Partner:
+    organisation: str  # slug
+    role: str  # partnerrol code
+
+
+@dataclass(frozen=True)
+class Output:
+    indicator: str
+    value: int | Decimal
+    period: str | None = None
+
+
+@dataclass
+class Measure:
+    """One measure as the editor recorded it; fields hold codes and slugs, never IRIs."""
+
+    measure_id: str
+    title: str
+    reported_on: PartialDate
+    municipality: Any = None  # records.territory.Municipality
+    other_municipalities: list[Any] = field(default_factory=list)
+    current_municipalities: list[Any] = field(default_factory=list)  # after mergers, de-duplicated
+    title_en: str | None = None
+    description: str | None = None
+    kinds: list[str] = field(default_factory=list)
+    sgg_specific: bool | None = None
+    good_practice: bool | None = None
+    settings: list[str] = field(default_factory=list)
+    target_groups: list[str] = field(default_factory=list)
+    lead: Lead | None = None
+    partners: list[Partner] = field(default_factory=list)
+    event: str | None = None
+    status: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    recurrence: str | None = None
+    budget_class: str | None = None
+    funding: list[str] = field(default_factory=list)
+    outputs: list[Output] = field(default_factory=list)
+    evaluation: str | None = None
+    evaluation_reports: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    contact_role: str | None = None
+    contact_email: str | None = None
+    reported_by: str = "redactie"  # an organisation slug, or "redactie" (the project itself)
+    publication_consent: bool = True
+    licence: str | None = None
+    withdrawn: str | None = None  # the reason; the measure is published as a tombstone
+    cells: dict[str, Cell] = field(default_factory=dict)  # field name -> the cell it came from
+    row: int = 0
+    file: str = ""
+
+
+# Fields a withdrawn row still needs: the tombstone keeps identifier, title and date.
+TOMBSTONE_FIELDS = ("measure_id", "title", "reported_on", "withdrawn")
+
+
+def parse_measures(
+    table: Table,
+    *,
+    codes: Mapping[str, Mapping[str, str]],
+    municipalities: MunicipalityResolver,
+    organisations: OrganisationResolver,
+) -> tuple[list[Measure], list[Problem]]:
+    """Every row of `table` as a Measure, and every problem in the whole file.
+
+    `codes` maps a scheme name to {lowercased code or Dutch label: code}
+    (lod.graph.codelists.code_index). Rows with errors are left out of the list; warnings keep them.
+    """
+    problems: list[Problem] = []
+    columns = _columns(table, problems)
+    missing = [c for c in COLUMNS if c.required and c.field not in columns]
+    for column in missing:
+        problems.append(Problem(
+            f"de verplichte kolom '{column.header}' ontbreekt",
+            f"the required column '{column.header}' is missing",
+            file=table.path.name, row=1, column=column.header,
+            hint_nl=f"voeg een kolom '{column.header}' toe ({column.nl.lower()})",
+            hint_en=f"add a column '{column.header}' ({column.en.lower()})",
+            code="missing-column",
+        ))
+    lookup = code_lookup(codes)
+    measures: list[Measure] = []
+    first_row: dict[str, int] = {}
+    for raw in table.rows:
+        cells = {f: raw[h] for f, h in columns.items() if h in raw and not raw[h].empty}
+        row = next(iter(raw.values())).row if raw else 0
+        parser = RowParser(cells, table.path.name, row, lookup, municipalities, organisations)
+        parser.present = set(columns)
+        measure = parser.measure()
+        problems.extend(parser.problems)
+        measure_id = cells["measure_id"].value.strip() if "measure_id" in cells else None
+        if measure_id in first_row:
+            other = first_row[measure_id]
+            problems.append(Problem(
+                f"maatregel_id '{measure_id}' staat al op rij {other}; ook op rij {row}",
+                f"maatregel_id '{measure_id}' is already on row {other}; also on row {row}",
+                file=table.path.name, row=row, column=cells["measure_id"].column, value=measure_id,
+                hint_nl=f"geef elke maatregel een eigen id (rijen {other} en {row})",
+                hint_en=f"give each measure its own id (rows {other} and {row})",
+                code="duplicate-id",
+            ))
+            continue
+        if measure_id:
+            first_row[measure_id] = row
+        if measure is None:
+            continue
+        if parser.failed:
+            continue
+        if not measure.publication_consent:
+            problems.append(Problem(
+                "geen toestemming voor publicatie: de rij wordt niet gepubliceerd",
+                "no consent to publish: the row is left out",
+                file=table.path.name, row=row, column=BY_FIELD["publication_consent"].header,
+                value=cells["publication_consent"].value,
+                hint_nl="zet 'ja' als het bestuur instemt met open publicatie",
+                hint_en="write 'ja' once the government agrees to open publication",
+                severity="warning", code="no-consent",
+            ))
+            continue
+        measures.append(measure)
+    return measures, problems
+
+
+def _columns(table: Table, problems: list[Problem]) -> dict[str, str]:
+    """field -> header as written in the file; unknown headers are warnings naming the nearest one."""
+    found: dict[str, str] = {}
+    for header in table.headers:
+        column: Column | None = match_header(header)
+        if column is None:
+            near = nearest_header(header)
+            problems.append(Problem(
+                f"onbekende kolom '{header}' wordt genegeerd"
+                + (f"; bedoelde u '{near}'?" if near else ""),
+                f"unknown column '{header}' is ignored" + (f"; did you mean '{near}'?" if near else ""),
+                file=table.path.name, row=1, column=header, value=header,
+                hint_nl="zie de kolommentabel in de README", hint_en="see the column table in the README",
+                severity="warning", code="unknown-column",
+            ))
+        elif column.field in found:
+            problems.append(Problem(
+                f"de kolommen '{found[column.field]}' en '{header}' betekenen hetzelfde",
+                f"the columns '{found[column.field]}' and '{header}' mean the same",
+                file=table.path.name, row=1, column=header, value=header,
+                hint_nl="verwijder een van beide", hint_en="remove one of them", code="duplicate-column",
+            ))
+        else:
+            found[column.field] = header
+    return found
+
+
+
+def _fold(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[\s_\-]+", "-", ascii_text.strip())
+
+
+def code_lookup(codes: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    """Codes by scheme with keys folded: 'Veilige ruimte', 'veilige_ruimte', 'veilige-ruimte' meet."""
+    return {
+        scheme: {**{_fold(code): code for code in keys.values()}, **{_fold(k): c for k, c in keys.items()}}
+        for scheme, keys in codes.items()
+    }
+
+
+CC_BY_4 = "http://creativecommons.org/licenses/by/4.0/"
+LICENCES = {
+    "ccby40": CC_BY_4, "ccby": CC_BY_4, "creativecommonsnaamsvermelding40": CC_BY_4,
+    "cc0": "http://creativecommons.org/publicdomain/zero/1.0/",
+    "ccby-40": CC_BY_4,
+    "modellicentiegratishergebruik":
+        "https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0",
+}
+LICENCE_IRIS = frozenset(LICENCES.values())
+# Words that make a mailbox a role or a service, not a person (firstname.lastname@).
+ROLE_WORDS = (
+    "preventie", "jeugd", "dienst", "info", "horeca", "welzijn", "veilig", "communicatie", "cultuur",
+    "evenement", "stad", "gemeente", "politie", "secretariaat", "onthaal", "contact", "nacht",
+    "uitgaan", "sport", "student", "meldpunt", "team", "coord", "feesten", "loket", "beleid",
+)
+_PERSONAL = re.compile(r"^([a-z]+(?:-[a-z]+)?)\.([a-z]+(?:-[a-z]+)?)@")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_OUTPUT = re.compile(
+    r"^(?P<indicator>[^=:]+?)\s*[=:]\s*(?P<value>-?[\d.,\s]+?)\s*(?:\((?P<period>[^()]*)\))?$"
+)
+_WITH_ROLE = re.compile(r"^(?P<name>.+?)\s*\((?P<role>[^()]+)\)$")
+
+
+def _number(text: str) -> int | Decimal:
+    """'45', '1.142' (Dutch thousands), '27,8' (Dutch decimals), '0.5'."""
+    t = re.sub(r"\s", "", text)
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
+        t = t.replace(".", "")
+    elif "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(t)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    return int(number) if "." not in t else number
+
+
+class RowParser:
+    """Parses one row's cells by the column table, collecting problems instead of raising."""
+
+    def __init__(self, cells: dict[str, Cell], file: str, row: int, lookup: dict[str, dict[str, str]],
+                 municipalities: MunicipalityResolver, organisations: OrganisationResolver) -> None:
+        self.cells, self.file, self.row, self.lookup = cells, file, row, lookup
+        self.municipalities, self.organisations = municipalities, organisations
+        self.problems: list[Problem] = []
+        self.on: date | None = None
+        self.present: set[str] | None = None  # fields with a column; a missing column is reported once
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def problem(self, name: str, code: str, nl: str, en: str, hint_nl: str = "", hint_en: str = "",
+                severity: str = "error", value: str | None = None) -> None:
+        cell = self.cells.get(name)
+        self.problems.append(Problem(
+            nl, en, file=self.file, row=self.row, column=cell.column if cell else BY_FIELD[name].header,
+            value=cell.value if cell and value is None else value, hint_nl=hint_nl or None,
+            hint_en=hint_en or None, severity=severity, code=code))  # type: ignore[arg-type]
+
+    def get(self, name: str) -> Any:
+        """The parsed value of a field (a list for list columns), None when empty or wrong."""
+        column = BY_FIELD[name]
+        cell = self.cells.get(name)
+        if cell is None:
+            if column.required and (self.present is None or name in self.present):
+                self.problem(name, "missing-required", f"de verplichte cel '{column.header}' is leeg",
+                             f"the required cell '{column.header}' is empty",
+                             f"vul in: {column.nl.lower()} ({KINDS[column.kind]})",
+                             f"fill in: {column.en.lower()}", value="")
+            return [] if column.many else None
+        try:
+            check_text(cell.value)
+            items = split_list(cell.value) if column.many else [cell.value.strip()]
+            parse = getattr(self, f"_{column.kind}")
+            values = [parse(item, column) for item in items]
+        except CellError as exc:
+            self.problem(name, exc.code, f"{column.header}: {exc.nl}", f"{column.header}: {exc.en}",
+                         exc.hint_nl, exc.hint_en)
+            return [] if column.many else None
+        except LodError as exc:  # MunicipalityError, OrganisationError: they carry suggestions
+            self.problems.append(_resolver_problem(exc, cell))
+            return [] if column.many else None
+        return values if column.many else values[0]
+
+    # --- one method per kind in columns.KINDS -------------------------------------------------
+
+    def _id(self, text: str, column: Column) -> str:
+        if not _ID.match(text):
+            raise CellError("bad-id", f"ongeldige id {text!r}", f"invalid id {text!r}",
+                            "gebruik letters, cijfers, '-', '_' of '.', zoals 44021-2022-001",
+                            "use letters, digits, '-', '_' or '.', like 44021-2022-001")
+        return text
+
+    def _text(self, text: str, column: Column) -> str:
+        return check_text(text)
+
+    def _bool(self, text: str, column: Column) -> bool:
+        return parse_bool(text)
+
+    def _date(self, text: str, column: Column) -> PartialDate:
+        return parse_date(text)
+
+    def _url(self, text: str, column: Column) -> str:
+        return parse_url(text)
+
+    def _email(self, text: str, column: Column) -> str | None:
+        email = parse_email(text)
+        m = _PERSONAL.match(email.lower())
+        if m and not any(w in part for part in m.groups() for w in ROLE_WORDS):
+            self.problem("contact_email", "personal-contact",
+                         f"{column.header}: '{email}' lijkt een persoonlijk adres; niet gepubliceerd",
+                         f"{column.header}: '{email}' looks like a personal address; it is not published",
+                         "geef een gedeelde mailbox van een functie of dienst, zoals preventie@gemeente.be",
+                         "give a shared mailbox of a role or service, such as preventie@gemeente.be",
+                         severity="warning")
+            return None
+        return email
+
+    def _code(self, text: str, column: Column) -> str:
+        assert column.scheme is not None
+        found = self.lookup.get(column.scheme, {}).get(_fold(text))
+        if found is None:
+            valid = ", ".join(sorted(set(self.lookup.get(column.scheme, {}).values())))
+            raise CellError("unknown-code", f"onbekende code {text!r} (codelijst {column.scheme})",
+                            f"unknown code {text!r} (code list {column.scheme})",
+                            f"kies uit: {valid}", f"choose from: {valid}")
+        return found
+
+    def _municipality(self, text: str, column: Column) -> Any:
+        return self.municipalities.resolve(check_text(text), on=self.on)
+
+    def _reporter(self, text: str, column: Column) -> str:
+        value = check_text(text)
+        return "redactie" if value.lower() == "redactie" else self.organisations.resolve(value).slug
+
+    def _licence(self, text: str, column: Column) -> str:
+        value = check_text(text)
+        if value.startswith("https://creativecommons.org/"):
+            value = "http://" + value[len("https://"):]
+        if value in LICENCE_IRIS or value.rstrip("/") + "/" in LICENCE_IRIS:
+            return value if value in LICENCE_IRIS else value.rstrip("/") + "/"
+        iri = LICENCES.get(re.sub(r"[^a-z0-9]", "", value.lower()))
+        if iri is None:
+            raise CellError("unknown-licence", f"onbekende licentie {value!r}", f"unknown licence {value!r}",
+                            "schrijf 'CC BY 4.0', 'CC0' of 'Modellicentie Gratis Hergebruik'",
+                            "write 'CC BY 4.0', 'CC0' or 'Modellicentie Gratis Hergebruik'")
+        return iri
+
+    def _output(self, text: str, column: Column) -> Output:
+        m = _OUTPUT.match(text)
+        try:
+            if m is None:
+                raise ValueError(text)
+            value = _number(m["value"])
+        except ValueError as exc:
+            raise CellError("bad-output",
+                            f"geen resultaat in de vorm 'indicator = getal (periode)': {text!r}",
+                            f"not a result of the form 'indicator = number (period)': {text!r}",
+                            "schrijf bv. 'meldingen ontvangen = 45 (2022)'",
+                            "write e.g. 'meldingen ontvangen = 45 (2022)'") from exc
+        return Output(check_text(m["indicator"]), value, (m["period"] or "").strip() or None)
+
+    def _partner(self, text: str, column: Column) -> Partner:
+        name, role = text, "partner"
+        m = _WITH_ROLE.match(text)
+        if m:
+            found = self.lookup.get("partnerrol", {}).get(_fold(m["role"]))
+            if found is not None:
+                name, role = m["name"], found
+            else:
+                try:
+                    return Partner(self.organisations.resolve(text).slug, role)
+                except LodError:
+                    column = BY_FIELD["partners"]
+                    self._code(m["role"], column)  # raises: the role is not a partnerrol code
+        return Partner(self.organisations.resolve(name).slug, role)
+
+    def _lead(self, text: str, column: Column) -> Lead:
+        errors: list[LodError] = []
+        looks_public = re.fullmatch(r"\d{5}", text) or re.match(r"(?i)(stad|gemeente)\b", text)
+        attempts = ("municipality", "organisation") if looks_public else ("organisation", "municipality")
+        for kind in attempts:
+            try:
+                if kind == "organisation":
+                    return Lead(organisation=self.organisations.resolve(text).slug)
+                return Lead(municipality=self.municipalities.resolve(text, on=self.on))
+            except LodError as exc:
+                if getattr(exc, "code", "") == "municipality-not-valid":
+                    raise
+                errors.append(exc)
+        near = [s for e in errors for s in getattr(e, "suggestions", [])][:5]
+        raise CellError("unknown-lead", f"onbekende organisatie of gemeente {text!r}",
+                        f"unknown organisation or municipality {text!r}",
+                        ("bedoelde u: " + ", ".join(near) + "? " if near else "")
+                        + "voeg een nieuwe organisatie eerst toe aan data/organisaties.csv",
+                        ("did you mean: " + ", ".join(near) + "? " if near else "")
+                        + "add a new organisation to data/organisaties.csv first")
+
+    # --- the whole row --------------------------------------------------------------------------
+
+    def measure(self) -> Measure | None:
+        if "withdrawn" in self.cells:
+            values = {name: self.get(name) for name in TOMBSTONE_FIELDS}
+            if None in values.values():
+                return None
+            return Measure(**values, cells=dict(self.cells), row=self.row, file=self.file)
+        start = self.get("start")
+        self.on = start.first_day() if start else None
+        values = {c.field: self.get(c.field) for c in COLUMNS if c.field != "start"}
+        values["start"] = start
+        self._check_row(values)
+        if values["measure_id"] is None or values["title"] is None or values["reported_on"] is None:
+            return None
+        places = [p for p in [values["municipality"], *values["other_municipalities"]] if p is not None]
+        current = list(dict.fromkeys(self.municipalities.current(p) for p in places))
+        return Measure(**values, current_municipalities=current, cells=dict(self.cells), row=self.row,
+                       file=self.file)
+
+    def _check_row(self, v: dict[str, Any]) -> None:
+        start, end = v["start"], v["end"]
+        if start and end and end.last_day() < start.first_day():
+            self.problem("end", "end-before-start",
+                         f"de einddatum {end.iso()} ligt voor de startdatum {start.iso()}",
+                         f"the end date {end.iso()} is before the start date {start.iso()}",
+                         "verbeter een van beide datums", "correct one of the two dates")
+        if v["status"] == "afgerond" and end is None and "end" not in self.cells:
+            self.problem("end", "completed-without-end", "status afgerond maar de einddatum is leeg",
+                         "status afgerond (completed) but the end date is empty",
+                         "vul de einddatum in (of 'jaar' als alleen dat bekend is)",
+                         "fill in the end date (a year will do)", severity="warning", value="")
+        reported = v["reported_on"]
+        if reported is not None and reported.precision != "day":
+            self.problem("reported_on", "bad-date", "gemeld_op moet een volledige datum zijn",
+                         "gemeld_op must be a full date", "schrijf bv. 2026-11-27", "write e.g. 2026-11-27")
+            v["reported_on"] = None
+
+
+def _resolver_problem(exc: LodError, cell: Cell) -> Problem:
+    """A resolver's error (municipality, organisation) as a Problem at the cell."""
+    to_problem = getattr(exc, "problem", None)
+    if callable(to_problem):
+        return to_problem(cell.file, cell.row, cell.column)
+    near = ", ".join(getattr(exc, "suggestions", []) or [])
+    return Problem(
+        getattr(exc, "message_nl", str(exc)), getattr(exc, "message_en", str(exc)), file=cell.file,
+        row=cell.row, column=cell.column, value=cell.value,
+        hint_nl=f"bedoelde u: {near}?" if near else "controleer de schrijfwijze",
+        hint_en=f"did you mean: {near}?" if near else "check the spelling",
+        code=getattr(exc, "code", "unresolved"))

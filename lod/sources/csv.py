@@ -1,0 +1,107 @@
+"""CSV as people in Flanders export it from Excel: ';' or ',', UTF-8 (± BOM) or Windows-1252.
+
+Rows are numbered as the editor sees them in a spreadsheet (header = row 1, one row per record,
+even when a quoted cell holds line breaks), so a report points at the row they can find.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from lod.errors import InputError
+from lod.sources.table import Cell, Table, check_headers
+
+log = logging.getLogger(__name__)
+
+SEPARATORS = (";", ",")
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """The text and the encoding it was read with: UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"het bestand is geen tekst in UTF-8 of Windows-1252 (byte {exc.start})",
+            file=path.name,
+            hint="bewaar het in Excel als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'",
+        ) from exc
+
+
+def _records(text: str, separator: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"'))
+
+
+def _header(text: str, separator: str) -> list[str]:
+    first = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
+    return [h.strip() for h in first]
+
+
+def sniff_separator(text: str, path: Path, known: Callable[[str], bool] | None = None) -> str:
+    """';' or ',': the one whose header splits into the most known columns (or the most columns)."""
+
+    def score(separator: str) -> int:
+        headers = [h for h in _header(text, separator) if h]
+        return sum(1 for h in headers if known(h)) if known else len(headers) - 1
+
+    best = max(SEPARATORS, key=score)  # ties go to ';', Excel's separator in Flemish locales
+    if score(best) <= 0:
+        first_line = text.splitlines()[0][:80] if text.strip() else ""
+        raise InputError(
+            f"de kopregel splitst met ';' noch ',' in gekende kolommen: {first_line!r}",
+            file=path.name,
+            row=1,
+            hint="bewaar het bestand als CSV met ';' of ',' als scheidingsteken en de kolomnamen "
+            "van de README op de eerste rij",
+        )
+    return best
+
+
+def read_csv(path: Path, *, known: Callable[[str], bool] | None = None) -> Table:
+    """Read a CSV into a Table of Cells.
+
+    `known(header)` tells a known column header; the separator is the one that yields known columns.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"kan het bestand niet lezen: {exc.strerror}", file=path.name) from exc
+    text, encoding = decode(data, path)
+    log.debug("%s: read as %s", path.name, encoding)
+    separator = sniff_separator(text, path, known)
+    log.debug("%s: separator %r", path.name, separator)
+    try:
+        records = _records(text, separator)
+    except csv.Error as exc:
+        raise InputError(f"onleesbare CSV: {exc}", file=path.name) from exc
+    headers = [h.strip() for h in records[0]]
+    check_headers(headers, path)
+    table = Table(path=path, headers=[h for h in headers if h])
+    for index, record in enumerate(records[1:], start=2):
+        if not any(value.strip() for value in record):
+            continue  # an empty row (Excel exports trailing ';;;;')
+        extra = [value for value in record[len(headers):] if value.strip()]
+        if extra:
+            raise InputError(
+                f"de rij heeft meer cellen ({len(record)}) dan de kopregel kolommen ({len(headers)})",
+                file=path.name,
+                row=index,
+                hint=f"zet tekst met '{separator}' tussen aanhalingstekens, of verwijder de extra cellen",
+            )
+        table.rows.append(
+            {
+                header: Cell(value, path.name, index, header)
+                for header, value in zip(headers, record + [""] * (len(headers) - len(record)), strict=True)
+                if header
+            }
+        )
+    return table
+

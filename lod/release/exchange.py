@@ -1,0 +1,369 @@
+"""Exchange between local governments: coverage, peers, gaps and partner suggestions.
+
+Every figure is the result of a named SPARQL query in `lod/release/queries/*.rq`, published in the
+release under `queries/`, so a researcher can rerun it and get the same number. Python only
+selects rows (a municipality, its peers from data/peers.csv) and never counts on its own, except
+the peer shares of `compare`, whose rule is documented in data/peers.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Store, Variable
+
+from lod.config import Config
+from lod.errors import InputError
+from lod.terms import XSD, concept_iri, rebase, territory_iri
+
+QUERY_DIR = Path(__file__).parent / "queries"
+
+# Province names as a fallback for graphs that carry no label for the province IRI.
+PROVINCE_NAMES = {"10000": "Antwerpen", "20001": "Vlaams-Brabant", "30000": "West-Vlaanderen",
+                  "40000": "Oost-Vlaanderen", "70000": "Limburg"}
+PEER_SHARE = 0.5  # a kind is "usual" when at least half of the peers with measures have it
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One published query: its file name (without .rq), header fields and text under cfg's base."""
+
+    name: str
+    title_nl: str
+    title_en: str
+    answers: str
+    parameters: str
+    text: str
+
+
+def _header(text: str) -> dict[str, str]:
+    fields_: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = re.match(r"#\s*([a-z-]+):\s*(.*)", line)
+        if m:
+            key = m.group(1)
+            fields_[key] = m.group(2).strip()
+        elif key:
+            fields_[key] += " " + line.lstrip("# ").strip()
+    return fields_
+
+
+def named_queries(cfg: Config) -> list[NamedQuery]:
+    """The published queries, rebased onto cfg.base_uri, sorted by name.
+
+    >>> from lod.config import Config
+    >>> "dekking-totaal" in [q.name for q in named_queries(Config())]
+    True
+    """
+    out = []
+    for path in sorted(QUERY_DIR.glob("*.rq")):
+        text = rebase(path.read_text(encoding="utf-8"), cfg)
+        h = _header(text)
+        out.append(NamedQuery(path.stem, h.get("title-nl", path.stem), h.get("title-en", path.stem),
+                              h.get("answers", ""), h.get("parameters", "none"), text))
+    return out
+
+
+def _value(term: Any) -> Any:
+    if isinstance(term, Literal):
+        if term.datatype in (XSD.integer, XSD.int, XSD.long):
+            return int(term.value)
+        if term.datatype == XSD.boolean:
+            return term.value in ("true", "1")
+        return term.value
+    return getattr(term, "value", term)
+
+
+def run_query(store: Any, cfg: Config, name: str, **bindings: NamedNode) -> list[dict[str, Any]]:
+    """Run a named query on a pyoxigraph Store (or a lod.store Store) with values bound, never spliced.
+
+    Rows are dicts of plain Python values: IRIs as str, xsd:integer as int, xsd:boolean as bool.
+    """
+    text = next(q.text for q in named_queries(cfg) if q.name == name)
+    if isinstance(store, Store):
+        result = store.query(text, substitutions={Variable(k): v for k, v in bindings.items()})
+        names = [v.value for v in result.variables]
+        rows = [{n: sol[n] for n in names} for sol in result]
+    else:  # the store protocol of lod.store (embedded or remote), as the web layer holds it
+        rows = store.select(text, bindings=dict(bindings))
+    return [{k: _value(v) for k, v in row.items() if v is not None} for row in rows]
+
+
+def _tail(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MunicipalityCoverage:
+    nis: str
+    name: str
+    province: str  # NIS code of the province
+    measures: int
+    kinds: int
+    in_predecessors: int
+    predecessors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProvinceCoverage:
+    nis: str
+    name: str
+    municipalities: int
+    with_measures: int
+    without_measures: int
+    measures: int
+
+
+@dataclass(frozen=True)
+class KindCoverage:
+    iri: str
+    code: str
+    label: str
+    municipalities: int
+    measures: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which of today's municipalities have recorded measures, overall, per province and per kind."""
+
+    municipalities: int
+    with_measures: int
+    without_measures: int
+    measures: int
+    provinces: list[ProvinceCoverage]
+    kinds: list[KindCoverage]
+    province_kinds: dict[tuple[str, str], int]  # (province NIS, kind code) -> municipalities
+    rows: list[MunicipalityCoverage]
+
+    def kind(self, code: str) -> KindCoverage | None:
+        return next((k for k in self.kinds if k.code == code), None)
+
+
+def _kinds(store: Any, cfg: Config) -> list[KindCoverage]:
+    return [KindCoverage(r["soort"], r.get("notatie") or _tail(r["soort"]),
+                         r.get("label") or r.get("notatie") or _tail(r["soort"]),
+                         r["gemeenten"], r["maatregelen"])
+            for r in run_query(store, cfg, "dekking-maatregeltype")]
+
+
+def coverage(store: Any, cfg: Config) -> Coverage:
+    """Coverage of today's municipalities, from the dekking-*.rq queries."""
+    total = run_query(store, cfg, "dekking-totaal")[0]
+    provinces = [ProvinceCoverage(_tail(r["provincie"]), PROVINCE_NAMES.get(_tail(r["provincie"]),
+                                  _tail(r["provincie"])), r["gemeenten"], r["gemeentenMetMaatregelen"],
+                                  r["gemeentenZonderMaatregelen"], r["maatregelen"])
+                 for r in run_query(store, cfg, "dekking-provincie")]
+    kinds = _kinds(store, cfg)
+    codes = {k.iri: k.code for k in kinds}
+    province_kinds = {(_tail(r["provincie"]), codes.get(r["soort"], _tail(r["soort"]))): r["gemeenten"]
+                      for r in run_query(store, cfg, "dekking-provincie-maatregeltype")}
+    rows = [MunicipalityCoverage(r["nis"], r.get("naam", r["nis"]), _tail(r["provincie"]), r["maatregelen"],
+                                 r["soorten"], r["maatregelenInVoorgangers"],
+                                 tuple(sorted(r.get("voorgangers", "").split())))
+            for r in run_query(store, cfg, "dekking-gemeenten")]
+    return Coverage(total["gemeenten"], total["gemeentenMetMaatregelen"], total["gemeentenZonderMaatregelen"],
+                    total["maatregelen"], provinces, kinds, province_kinds, rows)
+
+
+# --- peers and comparison ---------------------------------------------------------------------
+
+def read_peer_groups(cfg: Config) -> dict[str, set[str]]:
+    """data/peers.csv as group name -> NIS codes (rule in data/peers.md)."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    with (cfg.data_dir / "peers.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            groups[row["groep"]].add(row["nis"])
+    return dict(groups)
+
+
+def peers_of(nis: str, cov: Coverage, groups: dict[str, set[str]]) -> tuple[str, list[str]]:
+    """(criterion, peer NIS codes): the other members of its groups, else its province."""
+    mine = sorted(g for g, members in groups.items() if nis in members)
+    today = {r.nis for r in cov.rows}
+    if mine:
+        peers = set().union(*(groups[g] for g in mine)) & today
+        return " + ".join(mine), sorted(peers - {nis})
+    province = next(r.province for r in cov.rows if r.nis == nis)
+    return (f"provincie {PROVINCE_NAMES.get(province, province)}",
+            sorted(r.nis for r in cov.rows if r.province == province and r.nis != nis))
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A good practice to learn from, with whom to ask (a role, never a person) and its sources."""
+
+    iri: str
+    title: str
+    nis: str
+    municipality: str
+    contact_role: str
+    email: str
+    sources: tuple[str, ...]
+    from_peer: bool = True
+
+
+@dataclass(frozen=True)
+class MeasureRef:
+    iri: str
+    title: str
+    recorded_nis: str
+    recorded_name: str
+    good_practice: bool
+
+
+@dataclass(frozen=True)
+class KindRow:
+    kind: KindCoverage
+    own: int  # measures of this kind in the municipality (predecessors included)
+    peers_with_kind: int
+    peers_with_measures: int
+    gap: bool
+    examples: tuple[Practice, ...] = ()
+    peers_doing: tuple[tuple[str, str], ...] = ()  # (NIS, name) of peers with a measure of this kind
+
+    @property
+    def share(self) -> float:
+        return self.peers_with_kind / self.peers_with_measures if self.peers_with_measures else 0.0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One municipality set against its peers: what it does, what most peers do that it does not."""
+
+    nis: str
+    name: str
+    province: str
+    criterion: str
+    peers: list[tuple[str, str, int]]  # (NIS, name, measures)
+    predecessors: list[dict[str, Any]]
+    measures_by_kind: dict[str, list[MeasureRef]]
+    kinds: list[KindRow]
+    asked_nis: str = ""  # the code asked for, when it was a predecessor's
+    widened: bool = False  # no peer had measures: compared with all of Flanders instead
+    gaps: list[KindRow] = field(default_factory=list)
+
+
+class _Data:
+    """All query results one comparison needs, loaded once (the release writes 285 of them)."""
+
+    def __init__(self, store: Any, cfg: Config) -> None:
+        self.cfg = cfg
+        self.coverage = coverage(store, cfg)
+        self.groups = read_peer_groups(cfg)
+        self.kinds_of: dict[str, dict[str, int]] = defaultdict(dict)
+        for r in run_query(store, cfg, "gemeente-soorten"):
+            self.kinds_of[r["nis"]][r["soort"]] = r["maatregelen"]
+        self.practices: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in run_query(store, cfg, "goede-praktijken"):
+            self.practices[r["soort"]].append(r)
+        self.history: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in run_query(store, cfg, "gemeente-geschiedenis"):
+            self.history[r["gemeente"]].append(r)
+        self.measures: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in run_query(store, cfg, "gemeente-maatregelen"):
+            self.measures[r["gemeente"]].append(r)
+        self.names = {r.nis: r.name for r in self.coverage.rows}
+
+
+def _practice(r: dict[str, Any], names: dict[str, str], from_peer: bool) -> Practice:
+    return Practice(r["maatregel"], r.get("titel", _tail(r["maatregel"])), r["nis"],
+                    names.get(r["nis"], r["nis"]), r.get("contactrol", ""), r.get("email", ""),
+                    tuple(r.get("bronnen", "").split()), from_peer)
+
+
+def _resolve(data: _Data, nis: str) -> str:
+    if nis in data.names:
+        return nis
+    for iri, rows in data.history.items():
+        if any(r["nis"] == nis for r in rows):
+            return _tail(iri)
+    raise InputError(f"onbekende NIS-code {nis!r}: geen gemeente van vandaag en geen voorganger ervan",
+                     hint="geef een REFNIS-code van 5 cijfers, bv. 44021 voor Gent")
+
+
+def _compare(data: _Data, asked: str) -> Comparison:
+    nis = _resolve(data, asked)
+    names, cov = data.names, data.coverage
+    iri = territory_iri(nis).value
+    criterion, peers = peers_of(nis, cov, data.groups)
+    measures = {r.nis: r.measures for r in cov.rows}
+    with_measures = [p for p in peers if measures.get(p, 0) > 0]
+    widened = not with_measures
+    if widened:  # nobody comparable has recorded anything: learn from all of Flanders
+        with_measures = [r.nis for r in cov.rows if r.measures > 0 and r.nis != nis]
+    own = data.kinds_of.get(nis, {})
+    rows = []
+    for kind in cov.kinds:
+        doing = tuple((p, names.get(p, p)) for p in with_measures if kind.iri in data.kinds_of.get(p, {}))
+        having = len(doing)
+        gap = kind.iri not in own and with_measures and having / len(with_measures) >= PEER_SHARE
+        examples: tuple[Practice, ...] = ()
+        if gap:
+            candidates = data.practices.get(kind.iri, [])
+            peer_set = set(with_measures)
+            chosen = [_practice(r, names, True) for r in candidates if r["nis"] in peer_set]
+            if not chosen:
+                chosen = [_practice(r, names, False) for r in candidates if r["nis"] != nis]
+            examples = tuple(chosen)
+        rows.append(KindRow(kind, own.get(kind.iri, 0), having, len(with_measures), bool(gap), examples,
+                            doing))
+    by_kind: dict[str, list[MeasureRef]] = defaultdict(list)
+    labels = {k.iri: k.label for k in cov.kinds}
+    for r in data.measures.get(iri, []):
+        by_kind[labels.get(r["soort"], _tail(r["soort"]))].append(MeasureRef(
+            r["maatregel"], r.get("titel", _tail(r["maatregel"])), r["plaatsNis"],
+            r.get("plaatsNaam", r["plaatsNis"]), bool(r.get("goedePraktijk", False))))
+    row = next(r for r in cov.rows if r.nis == nis)
+    return Comparison(
+        nis, names[nis], PROVINCE_NAMES.get(row.province, row.province), criterion,
+        [(p, names.get(p, p), measures.get(p, 0)) for p in peers], data.history.get(iri, []),
+        dict(sorted(by_kind.items())), rows, asked if asked != nis else "", widened,
+        [r for r in rows if r.gap])
+
+
+def compare(store: Any, cfg: Config, nis: str) -> Comparison:
+    """Set municipality `nis` (today's code or a predecessor's) against its peers."""
+    return _compare(_Data(store, cfg), nis)
+
+
+# --- partners --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PartnerSuggestion:
+    """An organisation municipalities worked with on a kind of measure, in one role."""
+
+    iri: str
+    name: str
+    partner_type: str
+    role: str
+    role_label: str
+    measures: int
+    municipalities: int
+    municipality_nis: tuple[str, ...]
+
+
+def kind_iri(cfg: Config, kind: str) -> NamedNode:
+    """A kind given as code ('vorming') or IRI."""
+    return NamedNode(kind) if "://" in kind else concept_iri(cfg, "maatregeltype", kind)
+
+
+def partner_suggestions(store: Any, cfg: Config, kind: str) -> list[PartnerSuggestion]:
+    """Partners per role for one kind of measure, most often used first (partners-per-soort.rq)."""
+    rows = run_query(store, cfg, "partners-per-soort", soort=kind_iri(cfg, kind))
+    return [PartnerSuggestion(r["partner"], r.get("naam", _tail(r["partner"])),
+                              r.get("partnertypeNaam") or _tail(r.get("partnertype", "")),
+                              _tail(r["rol"]), r.get("rolNaam") or _tail(r["rol"]),
+                              r["maatregelen"], r["gemeenten"],
+                              tuple(sorted(r.get("gemeentenNis", "").split())))
+            for r in rows]

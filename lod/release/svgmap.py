@@ -1,0 +1,176 @@
+"""SVG maps and bar charts of Flanders, drawn by the project: no tiles, no scripts, no other hosts.
+
+Two maps: a dot map from the project's own points (data/gemeenten-punten.csv, one per municipality)
+that works on a fresh machine, and a choropleth when a GeoJSON file of the 285 municipalities is
+given by path (e.g. Statbel's boundaries). Both colour a municipality by its number of measures.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+# Equirectangular projection around 51° N: one degree of longitude is cos(51°) of one of latitude,
+# close enough for a region 0.8° high.
+_COS_LAT = math.cos(math.radians(51.0))
+_LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = 2.50, 5.95, 50.66, 51.53
+
+# Classes of "number of measures"; colour-blind-safe sequential blues, grey for none.
+CLASSES: tuple[tuple[int, int | None, str, str], ...] = (
+    (0, 0, "#e3e3e3", "geen maatregel"),
+    (1, 1, "#bdd7e7", "1 maatregel"),
+    (2, 3, "#6baed6", "2–3 maatregelen"),
+    (4, None, "#08519c", "4 of meer"),
+)
+
+ATTRIBUTION = ("Gemeentegrenzen/punten: Statbel (Algemene Directie Statistiek), statistische sectoren "
+               "2021, via Sciensano bemaps (CC BY 4.0); fusies 2025 toegepast.")
+
+
+@dataclass(frozen=True)
+class Point:
+    nis: str
+    name: str
+    lat: float
+    lon: float
+
+
+def read_points(path: Path) -> dict[str, Point]:
+    """The project's municipality points (columns nis, gemeente, breedte, lengte), keyed by NIS code."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["nis"]: Point(row["nis"], row["gemeente"], float(row["breedte"]), float(row["lengte"]))
+                for row in csv.DictReader(fh)}
+
+
+def colour(count: int) -> str:
+    """The fill for a municipality with `count` measures.
+
+    >>> colour(0), colour(5)
+    ('#e3e3e3', '#08519c')
+    """
+    for low, high, fill, _ in CLASSES:
+        if count >= low and (high is None or count <= high):
+            return fill
+    return CLASSES[-1][2]
+
+
+class _Frame:
+    """Maps lon/lat onto an SVG canvas `width` wide, leaving room for the legend below."""
+
+    def __init__(self, width: float = 800.0) -> None:
+        self.scale = width / ((_LON_MAX - _LON_MIN) * _COS_LAT)
+        self.width = width
+        self.height = (_LAT_MAX - _LAT_MIN) * self.scale
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        return ((lon - _LON_MIN) * _COS_LAT * self.scale, (_LAT_MAX - lat) * self.scale)
+
+
+def _label(name: str, count: int) -> str:
+    return f"{name}: {count} maatregel{'en' if count != 1 else ''}"
+
+
+def _legend(y: float, counts: Mapping[str, int]) -> list[str]:
+    parts, x = [], 10.0
+    for low, high, fill, text in CLASSES:
+        n = sum(1 for c in counts.values() if c >= low and (high is None or c <= high))
+        parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="14" height="14" fill="{fill}" stroke="#555"/>'
+                     f'<text x="{x + 20:.0f}" y="{y + 12:.0f}">{escape(text)} ({n})</text>')
+        x += 190
+    parts.append(f'<text x="10" y="{y + 34:.0f}" class="bron">{escape(ATTRIBUTION)}</text>')
+    return parts
+
+
+def _svg(frame: _Frame, body: list[str], title: str, counts: Mapping[str, int]) -> str:
+    height = frame.height + 50
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width:.0f} {height:.0f}" '
+            f'role="img" aria-labelledby="kaart-titel" class="kaart" font-family="sans-serif" '
+            f'font-size="12"><title id="kaart-titel">{escape(title)}</title>'
+            '<style>a:hover circle,a:hover path{stroke:#000;stroke-width:2}.bron{font-size:10px;'
+            'fill:#555}</style>')
+    return "".join([head, *body, *_legend(frame.height + 8, counts), "</svg>"])
+
+
+def dot_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
+            href: Callable[[str], str] | None = None, title: str = "Maatregelen per gemeente") -> str:
+    """A dot per municipality, coloured by its number of measures, each linking to its page.
+
+    >>> svg = dot_map({"44021": 3}, {"44021": Point("44021", "Gent", 51.05, 3.72)})
+    >>> 'fill="#6baed6"' in svg and "Gent: 3 maatregelen" in svg
+    True
+    """
+    frame = _Frame()
+    body = []
+    for nis in sorted(points):
+        p = points[nis]
+        x, y = frame.xy(p.lon, p.lat)
+        n = counts.get(nis, 0)
+        dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="{colour(n)}" stroke="#fff" '
+               f'data-nis="{nis}"><title>{escape(_label(p.name, n))}</title></circle>')
+        body.append(f'<a href="{escape(href(nis))}">{dot}</a>' if href else dot)
+    return _svg(frame, body, title, {nis: counts.get(nis, 0) for nis in points})
+
+
+def _rings(geometry: dict) -> Iterable[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        yield from geometry["coordinates"]
+    elif geometry["type"] == "MultiPolygon":
+        for polygon in geometry["coordinates"]:
+            yield from polygon
+
+
+def choropleth(counts: Mapping[str, int], geojson: Path, *, href: Callable[[str], str] | None = None,
+               title: str = "Maatregelen per gemeente") -> str:
+    """Municipality polygons from a GeoJSON file (property `nis_code`), coloured by measures."""
+    frame = _Frame()
+    features = json.loads(geojson.read_text(encoding="utf-8"))["features"]
+    body, seen = [], {}
+    for feature in sorted(features, key=lambda f: str(f["properties"]["nis_code"])):
+        nis = str(feature["properties"]["nis_code"])
+        name = str(feature["properties"].get("name_nl", nis))
+        n = counts.get(nis, 0)
+        seen[nis] = n
+        d = " ".join(
+            "M" + " L".join("{:.1f},{:.1f}".format(*frame.xy(lon, lat)) for lon, lat in ring) + " Z"
+            for ring in _rings(feature["geometry"]))
+        # evenodd keeps the Baarle-Nassau enclaves as holes, whatever the ring orientation.
+        path = (f'<path d="{d}" fill="{colour(n)}" fill-rule="evenodd" stroke="#fff" stroke-width="0.6" '
+                f'data-nis="{nis}"><title>{escape(_label(name, n))}</title></path>')
+        body.append(f'<a href="{escape(href(nis))}">{path}</a>' if href else path)
+    return _svg(frame, body, title, seen)
+
+
+def bar_chart(rows: Iterable[tuple[str, int, int]], *, title: str,
+              labels: tuple[str, str] = ("met maatregelen", "zonder maatregelen")) -> str:
+    """Horizontal stacked bars: per row (label, with, without), e.g. municipalities per province.
+
+    >>> "Limburg" in bar_chart([("Limburg", 3, 35)], title="t")
+    True
+    """
+    rows = list(rows)
+    total_max = max((a + b for _, a, b in rows), default=1) or 1
+    left, bar_w, row_h = 170, 520, 28
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 {len(rows) * row_h + 50}" '
+           f'role="img" aria-labelledby="grafiek-titel" class="grafiek" font-family="sans-serif" '
+           f'font-size="13"><title id="grafiek-titel">{escape(title)}</title>']
+    for i, (label, with_n, without_n) in enumerate(rows):
+        y = 10 + i * row_h
+        w1 = bar_w * with_n / total_max
+        w2 = bar_w * without_n / total_max
+        out.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>'
+                   f'<rect x="{left}" y="{y}" width="{w1:.1f}" height="20" fill="#08519c">'
+                   f'<title>{escape(label)}: {with_n} {labels[0]}</title></rect>'
+                   f'<rect x="{left + w1:.1f}" y="{y}" width="{w2:.1f}" height="20" fill="#e3e3e3">'
+                   f'<title>{escape(label)}: {without_n} {labels[1]}</title></rect>'
+                   f'<text x="{left + w1 + w2 + 6:.1f}" y="{y + 15}">{with_n} / {with_n + without_n}</text>')
+    y = 10 + len(rows) * row_h + 8
+    out.append(f'<rect x="{left}" y="{y}" width="14" height="14" fill="#08519c"/>'
+               f'<text x="{left + 20}" y="{y + 12}">{escape(labels[0])}</text>'
+               f'<rect x="{left + 200}" y="{y}" width="14" height="14" fill="#e3e3e3" stroke="#999"/>'
+               f'<text x="{left + 220}" y="{y + 12}">{escape(labels[1])}</text></svg>')
+    return "".join(out)

@@ -209,7 +209,10 @@ class Municipalities:
     def _resolve_code(self, code: str, on: date | None) -> Municipality:
         m = self.by_code.get(code)
         if m is None:
-            near = difflib.get_close_matches(code, list(self.by_code), n=3, cutoff=0.6)
+            # a typo in a code is a digit or two off: rank by differing positions, then distance
+            near = sorted((c for c in self.by_code if sum(a != b for a, b in zip(c, code, strict=True)) <= 2),
+                          key=lambda c: (sum(a != b for a, b in zip(c, code, strict=True)),
+                                         abs(int(c) - int(code))))[:3]
             raise MunicipalityError(
                 f"Onbekende NIS-code {code}: geen Vlaamse gemeente sinds 2018-12-31.",
                 f"Unknown NIS code {code}: not a Flemish municipality since 2018-12-31.",

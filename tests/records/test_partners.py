@@ -1,0 +1,108 @@
+"""Partner organisations: the shipped table, the tolerant resolver and the KBO check."""
+
+import csv
+import doctest
+
+import pytest
+
+import lod.records.partners
+from lod.config import PROJECT_ROOT
+from lod.errors import InputError
+from lod.records.partners import (
+    COLUMNS,
+    OrganisationError,
+    kbo_is_valid,
+    load_organisations,
+)
+
+TABLE = PROJECT_ROOT / "data" / "organisaties.csv"
+DOMAIN_NOTES = PROJECT_ROOT / ".." / "shared" / "reference" / "DOMAIN-NOTES.md"
+
+
+@pytest.fixture(scope="module")
+def orgs():
+    return load_organisations(TABLE)
+
+
+def test_shipped_table_loads_without_problems(orgs):
+    assert orgs.problems == []
+    assert len(orgs) >= 30
+    for name in ("Sensoa", "Plan International België", "VAD", "VVSG", "Agentschap Binnenlands Bestuur",
+                 "Horeca Vlaanderen", "Horeca Brugge vzw", "horeca forma", "vzw Oude Markt", "Pukkelpop",
+                 "Rock Werchter", "Tomorrowland", "WECANDANCE", "Trefpunt vzw", "CAW", "1712",
+                 "Vrouw & Maatschappij", "ZIJkant vzw", "vzw Zijn", "Modus Vivendi asbl", "LOKO", "UCLL"):
+        assert orgs.resolve(name).name == name
+
+
+def test_every_name_and_source_comes_from_the_domain_notes(orgs):
+    notes = DOMAIN_NOTES.read_text(encoding="utf-8")
+    for org in orgs:
+        assert org.source is None or org.source in notes, org.slug
+        assert org.homepage is None or org.homepage.rstrip("/") in notes, org.slug
+        assert org.kbo is None  # no KBO number is sourced in DOMAIN-NOTES; none is invented
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("sensoa", "sensoa"), ("SENSOA VZW", "sensoa"),
+    ("Plan International Belgium", "plan-international-belgie"),
+    ("plan international belgie", "plan-international-belgie"),
+    ("Vrouw en Maatschappij", "vrouw-en-maatschappij"),
+    ("VZW Zijn", "vzw-zijn"), ("zsg gent", "zsg-gent"), ("PZ Vlas", "politiezone-vlas"),
+    ("hulplijn-1712", "hulplijn-1712"), ("We Can Dance", "wecandance"),
+])
+def test_resolve_slug_name_or_usual_spelling(orgs, text, slug):
+    assert orgs.resolve(text).slug == slug
+
+
+def test_unknown_organisation_suggests_close_names(orgs):
+    with pytest.raises(OrganisationError) as err:
+        orgs.resolve("Pukelpop")
+    assert err.value.suggestions == ["Pukkelpop"]
+    assert "Onbekende organisatie 'Pukelpop'" in err.value.message("nl")
+    assert err.value.message("en").startswith("Unknown organisation 'Pukelpop'. Did you mean: Pukkelpop")
+    problem = err.value.problem("maatregelen.csv", 3, "partners")
+    assert (problem.row, problem.column, problem.code) == (3, "partners", "unknown-organisation")
+
+
+@pytest.mark.parametrize("number, valid", [
+    ("0202.239.951", True), ("0202239951", True), ("0202 239 951", True),
+    ("0202239952", False), ("202239951", False), ("2202239951", False), ("abcdefghij", False), ("", False),
+])
+def test_kbo_mod_97(number, valid):
+    assert kbo_is_valid(number) is valid
+
+
+def _write(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_bad_kbo_and_partner_type_are_problems_with_row_and_column(tmp_path):
+    table = tmp_path / "organisaties.csv"
+    base = dict.fromkeys(COLUMNS, "")
+    _write(table, [
+        {**base, "slug": "goed", "naam": "Goed", "partnertype": "ngo", "kbo": "0202.239.951"},
+        {**base, "slug": "fout-kbo", "naam": "Fout", "partnertype": "ngo", "kbo": "0202.239.952"},
+        {**base, "slug": "fout-type", "naam": "Type", "partnertype": "bar"},
+    ])
+    orgs = load_organisations(table)
+    assert orgs["goed"].kbo == "0202239951"
+    assert orgs["fout-kbo"].kbo is None
+    found = {(p.row, p.column, p.code) for p in orgs.problems}
+    assert found == {(3, "kbo", "invalid-kbo"), (4, "partnertype", "unknown-partnertype")}
+    assert all(p.message_nl and p.message_en and p.hint_nl for p in orgs.problems)
+
+
+def test_duplicate_slug_is_refused(tmp_path):
+    table = tmp_path / "organisaties.csv"
+    row = {**dict.fromkeys(COLUMNS, ""), "slug": "x", "naam": "X", "partnertype": "ngo"}
+    _write(table, [row, row])
+    with pytest.raises(InputError) as err:
+        load_organisations(table)
+    assert (err.value.row, err.value.column) == (3, "slug")
+
+
+def test_docstring_examples():
+    assert doctest.testmod(lod.records.partners).failed == 0

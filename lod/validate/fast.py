@@ -1,0 +1,387 @@
+"""The fast path: SHACL shapes compiled to SPARQL, one query per constraint over all focus nodes at once.
+
+Focus nodes are never looped over in Python: a shape's focus set is a SPARQL group pattern binding
+`?FOCUS` (its targets, or the value nodes of the shape that nests it), and every constraint is one
+query that returns the violating (focus, value) pairs. Nested shapes (sh:node, sh:or, sh:and,
+sh:not, sh:xone) are answered by computing the set of value nodes that fail the nested shape, once.
+Anything outside the supported subset raises UnsupportedShape naming it; nothing passes silently.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from lod.errors import ConfigError
+from lod.terms import OWL, RDF, RDFS, SH
+from lod.validate.shacl import Finding, Path, Term, path_text, read_list, read_path
+
+# Predicates a shape may carry that do not validate anything.
+_INERT = {"name", "description", "order", "group", "defaultValue", "message", "severity", "deactivated",
+          "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "path", "property",
+          "flags"}
+_CONSTRAINTS = {"class", "datatype", "nodeKind", "minCount", "maxCount", "in", "hasValue", "pattern",
+                "languageIn", "uniqueLang", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
+                "minLength", "maxLength", "node", "or", "and", "not", "xone", "equals", "disjoint",
+                "lessThan", "lessThanOrEquals", "sparql"}
+_COMPARE = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}
+_NODE_KINDS = {
+    "IRI": "isIRI(?value)", "BlankNode": "isBlank(?value)", "Literal": "isLiteral(?value)",
+    "BlankNodeOrIRI": "(isBlank(?value) || isIRI(?value))",
+    "BlankNodeOrLiteral": "(isBlank(?value) || isLiteral(?value))",
+    "IRIOrLiteral": "(isIRI(?value) || isLiteral(?value))",
+}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# A literal of these datatypes is well-formed when the cast to it succeeds (rdflib: ill_typed).
+_CASTABLE = {"integer", "decimal", "double", "float", "boolean", "date", "dateTime", "time", "duration"}
+_LEXICAL = {"gYear": r"^-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?$",
+            "gYearMonth": r"^-?[0-9]{4,}-(0[1-9]|1[0-2])(Z|[+-][0-9]{2}:[0-9]{2})?$"}
+
+
+class UnsupportedShape(ConfigError):
+    """A SHACL construct the fast engine does not implement (use engine='pyshacl' for it)."""
+
+
+@dataclass
+class Shape:
+    node: ox.NamedNode
+    path: Path | None
+    params: dict[str, list[Term]]
+    severity: ox.NamedNode = SH.Violation
+    messages: dict[str, str] = field(default_factory=dict)
+    deactivated: bool = False
+    children: list[ox.NamedNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """A SPARQL group pattern that binds ?FOCUS to every focus node, once."""
+
+    text: str
+
+    def bind(self, var: str) -> str:
+        return self.text.replace("?FOCUS", var)
+
+
+class Engine:
+    def __init__(self, data: ox.Store, shapes: ox.Store) -> None:
+        self.data, self.shapes = data, shapes
+        self.cache: dict[ox.NamedNode, Shape] = {}
+        self.failing_cache: dict[tuple[ox.NamedNode, str], frozenset[Term]] = {}
+        self.names = itertools.count()
+
+    def has(self, quad: ox.Quad) -> bool:
+        return quad in self.shapes
+
+    def var(self) -> str:
+        return f"?_v{next(self.names)}"
+
+    # --- reading shapes -------------------------------------------------------------------------
+
+    def shape(self, node: Term) -> Shape:
+        if not isinstance(node, ox.NamedNode):
+            raise UnsupportedShape(f"shape {node} is a literal or unnamed node")
+        if node not in self.cache:
+            params: dict[str, list[Term]] = {}
+            for q in self.shapes.quads_for_pattern(node, None, None):
+                if q.predicate.value.startswith(SH.iri):
+                    params.setdefault(q.predicate.value[len(SH.iri):], []).append(q.object)
+            unknown = sorted(set(params) - _INERT - _CONSTRAINTS)
+            if unknown:
+                raise UnsupportedShape(f"shape {node}: sh:{', sh:'.join(unknown)} is not supported by the "
+                                       "fast validator")
+            paths = params.get("path", [])
+            shape = Shape(node, read_path(self.shapes, paths[0]) if paths else None, params)
+            shape.severity = params.get("severity", [SH.Violation])[0]
+            shape.deactivated = any(v.value == "true" for v in params.get("deactivated", []))
+            shape.messages = {m.language or "": m.value for m in params.get("message", [])}
+            shape.children = params.get("property", [])
+            self.cache[node] = shape
+        return self.cache[node]
+
+    def top_shapes(self) -> list[tuple[Shape, Focus]]:
+        """Shapes with targets (explicit, or implicit: a shape that is also a class)."""
+        nodes = set()
+        for kind in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"):
+            nodes |= {q.subject for q in self.shapes.quads_for_pattern(None, SH[kind], None)}
+        for cls in (RDFS.Class, OWL.Class):
+            nodes |= {q.subject for q in self.shapes.quads_for_pattern(None, RDF.type, cls)
+                      if self.has(ox.Quad(q.subject, RDF.type, SH.NodeShape))}
+        return [(self.shape(n), self.targets(self.shape(n))) for n in sorted(nodes, key=str)]
+
+    def targets(self, shape: Shape) -> Focus:
+        parts = []
+        classes = list(shape.params.get("targetClass", []))
+        if self.has(ox.Quad(shape.node, RDF.type, RDFS.Class)) or self.has(
+                ox.Quad(shape.node, RDF.type, OWL.Class)):
+            classes.append(shape.node)
+        for cls in classes:
+            parts.append(f"VALUES {(c := self.var())} {{ {self.subclasses(cls)} }} ?FOCUS a {c} .")
+        if shape.params.get("targetNode"):
+            parts.append(f"VALUES ?FOCUS {{ {' '.join(map(str, shape.params['targetNode']))} }}")
+        for p in shape.params.get("targetSubjectsOf", []):
+            parts.append(f"?FOCUS {p} {self.var()} .")
+        for p in shape.params.get("targetObjectsOf", []):
+            parts.append(f"{self.var()} {p} ?FOCUS .")
+        union = " UNION ".join(f"{{ {p} }}" for p in parts)
+        return Focus(f"{{ SELECT DISTINCT ?FOCUS WHERE {{ {union} }} }}")
+
+    def subclasses(self, cls: Term) -> str:
+        """The class and its rdfs:subClassOf descendants in the data graph, as VALUES terms."""
+        found = {str(r["c"]) for r in self.data.query(
+            f"SELECT DISTINCT ?c WHERE {{ ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* {cls} }}")}
+        return " ".join(sorted(found | {str(cls)}))
+
+    # --- evaluating -----------------------------------------------------------------------------
+
+    def values(self, shape: Shape, focus: Focus) -> str:
+        """A pattern binding ?this (a focus node) and ?value (each of its value nodes)."""
+        if shape.path is None:
+            return f"{focus.bind('?this')} BIND(?this AS ?value)"
+        return f"{focus.bind('?this')} ?this {path_text(shape.path)} ?value ."
+
+    def value_focus(self, shape: Shape, focus: Focus) -> Focus:
+        """The value nodes of `shape` as the focus of a shape nested in it."""
+        if shape.path is None:
+            return focus
+        v = self.var()
+        return Focus(f"{{ SELECT DISTINCT ?FOCUS WHERE {{ {focus.bind(v)} {v} {path_text(shape.path)} ?FOCUS . }} }}")
+
+    def evaluate(self, shape: Shape, focus: Focus) -> list[Finding]:
+        """Every finding of `shape` and of the property shapes inside it, as pySHACL reports them."""
+        if shape.deactivated:
+            return []
+        found = [self.finding(shape, *row) for row in self.violations(shape, focus)]
+        nested = self.value_focus(shape, focus)
+        for child in shape.children:
+            found += self.evaluate(self.shape(child), nested)
+        return found
+
+    def failing(self, shape: Shape, focus: Focus) -> frozenset[Term]:
+        """The focus nodes that do not conform to `shape` (any severity counts)."""
+        key = (shape.node, focus.text)
+        if key not in self.failing_cache:
+            bad: set[Term] = set()
+            if not shape.deactivated:
+                bad = {row[0] for row in self.violations(shape, focus)}
+                nested = self.value_focus(shape, focus)
+                for child in shape.children:
+                    child_bad = self.failing(self.shape(child), nested)
+                    bad |= child_bad if shape.path is None else self.having(shape, focus, child_bad)
+            self.failing_cache[key] = frozenset(bad)
+        return self.failing_cache[key]
+
+    def having(self, shape: Shape, focus: Focus, nodes: frozenset[Term] | set[Term]) -> set[Term]:
+        """The focus nodes with a value node among `nodes`."""
+        return {this for this, _ in self.pairs_with(shape, focus, nodes)}
+
+    def pairs_with(self, shape: Shape, focus: Focus, nodes) -> list[tuple[Term, Term]]:
+        if not nodes:
+            return []
+        values = " ".join(sorted(str(n) for n in nodes))
+        query = f"SELECT DISTINCT ?this ?value WHERE {{ VALUES ?value {{ {values} }} {self.values(shape, focus)} }}"
+        return [(r["this"], r["value"]) for r in self.data.query(query)]
+
+    def select(self, query: str) -> list[ox.QuerySolution]:
+        return list(self.data.query(query))
+
+    def violations(self, shape: Shape, focus: Focus):
+        """(focus, value, component, path, bindings, messages) for each violated constraint."""
+        p, vals = shape.params, self.values(shape, focus)
+        rows = []
+
+        def pairs(component: str, condition: str) -> None:
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ {vals} FILTER({condition}) }}"
+            rows.extend((r["this"], r["value"], component) for r in self.select(query))
+
+        for cls in p.get("class", []):
+            c = self.var()
+            pairs("ClassConstraintComponent",
+                  f"NOT EXISTS {{ VALUES {c} {{ {self.subclasses(cls)} }} ?value a {c} }}")
+        for dt in p.get("datatype", []):
+            pairs("DatatypeConstraintComponent", f"!({_datatype_test(dt)})")
+        for kind in p.get("nodeKind", []):
+            pairs("NodeKindConstraintComponent", f"!{_NODE_KINDS[kind.value[len(SH.iri):]]}")
+        for name, op in _COMPARE.items():
+            for bound in p.get(name, []):
+                pairs(f"{name[0].upper()}{name[1:]}ConstraintComponent", f"!COALESCE(?value {op} {bound}, false)")
+        for name, op in (("minLength", ">="), ("maxLength", "<=")):
+            for bound in p.get(name, []):
+                pairs(f"{name[0].upper()}{name[1:]}ConstraintComponent",
+                      f"isBlank(?value) || !COALESCE(STRLEN(STR(?value)) {op} {bound.value}, false)")
+        for pattern in p.get("pattern", []):
+            flags = p.get("flags", [ox.Literal("")])[0]
+            pairs("PatternConstraintComponent",
+                  f"isBlank(?value) || !regex(str(?value), {ox.Literal(pattern.value)}, {ox.Literal(flags.value)})")
+        for langs in p.get("languageIn", []):
+            tests = " || ".join(f'langMatches(lang(?value), {ox.Literal(t.value)})'
+                                for t in read_list(self.shapes, langs) or [])
+            pairs("LanguageInConstraintComponent", f"!(isLiteral(?value) && ({tests or 'false'}))")
+        for members in p.get("in", []):
+            allowed = " ".join(str(t) for t in read_list(self.shapes, members) or [])
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ {vals} MINUS {{ VALUES ?value {{ {allowed} }} }} }}"
+            rows.extend((r["this"], r["value"], "InConstraintComponent") for r in self.select(query))
+        if shape.path is not None:
+            rows += self.cardinality(shape, focus)
+            rows += self.property_pairs(shape, focus)
+        for value in p.get("hasValue", []):
+            if shape.path is None:
+                pairs("HasValueConstraintComponent", f"!sameTerm(?value, {value})")
+            else:
+                query = (f"SELECT ?this WHERE {{ {focus.bind('?this')} "
+                         f"FILTER NOT EXISTS {{ ?this {path_text(shape.path)} {value} }} }}")
+                rows.extend((r["this"], None, "HasValueConstraintComponent") for r in self.select(query))
+        rows += self.logical(shape, focus)
+        found = [(this, value, SH[component], shape.path, None, None) for this, value, component in rows]
+        for constraint in p.get("sparql", []):
+            found += self.sparql(shape, focus, constraint)
+        return found
+
+    def cardinality(self, shape: Shape, focus: Focus) -> list[tuple]:
+        p, path, rows = shape.params, path_text(shape.path), []
+        for bound in p.get("minCount", []):
+            n = int(bound.value)
+            if n == 1:
+                query = f"SELECT ?this WHERE {{ {focus.bind('?this')} FILTER NOT EXISTS {{ ?this {path} ?v }} }}"
+            elif n > 1:
+                query = (f"SELECT ?this WHERE {{ {focus.bind('?this')} OPTIONAL {{ ?this {path} ?v }} }} "
+                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})")
+            else:
+                continue
+            rows.extend((r["this"], None, "MinCountConstraintComponent") for r in self.select(query))
+        for bound in p.get("maxCount", []):
+            query = (f"SELECT ?this WHERE {{ {focus.bind('?this')} ?this {path} ?v }} "
+                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(bound.value)})")
+            rows.extend((r["this"], None, "MaxCountConstraintComponent") for r in self.select(query))
+        if any(v.value == "true" for v in p.get("uniqueLang", [])):
+            query = (f"SELECT ?this WHERE {{ {self.values(shape, focus)} FILTER(lang(?value) != '') "
+                     "BIND(lang(?value) AS ?lang) } GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?value) > 1)")
+            rows.extend((r["this"], None, "UniqueLangConstraintComponent") for r in self.select(query))
+        return rows
+
+    def property_pairs(self, shape: Shape, focus: Focus) -> list[tuple]:
+        p, vals, path, rows = shape.params, self.values(shape, focus), path_text(shape.path), []
+        for other in p.get("equals", []):
+            query = (f"SELECT DISTINCT ?this ?value WHERE {{ {{ {vals} FILTER NOT EXISTS {{ ?this {other} ?value }} }}"
+                     f" UNION {{ {focus.bind('?this')} ?this {other} ?value "
+                     f"FILTER NOT EXISTS {{ ?this {path} ?value }} }} }}")
+            rows.extend((r["this"], r["value"], "EqualsConstraintComponent") for r in self.select(query))
+        for other in p.get("disjoint", []):
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ {vals} ?this {other} ?value }}"
+            rows.extend((r["this"], r["value"], "DisjointConstraintComponent") for r in self.select(query))
+        for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
+            for other in p.get(name, []):
+                query = (f"SELECT DISTINCT ?this ?value WHERE {{ {vals} ?this {other} ?o "
+                         f"FILTER(!COALESCE(?value {op} ?o, false)) }}")
+                component = f"{name[0].upper()}{name[1:]}ConstraintComponent"
+                rows.extend((r["this"], r["value"], component) for r in self.select(query))
+        return rows
+
+    def logical(self, shape: Shape, focus: Focus) -> list[tuple]:
+        """sh:node, sh:not, sh:and, sh:or, sh:xone: via the sets of value nodes failing each shape."""
+        p, rows = shape.params, []
+        nested = self.value_focus(shape, focus)
+        for node in p.get("node", []):
+            bad = self.failing(self.shape(node), nested)
+            rows += [(t, v, "NodeConstraintComponent") for t, v in self.pairs_with(shape, focus, bad)]
+        lists = [(k, read_list(self.shapes, m) or []) for k in ("or", "and", "xone") for m in p.get(k, [])]
+        lists += [("not", [m]) for m in p.get("not", [])]
+        for kind, members in lists:
+            bads = [self.failing(self.shape(m), nested) for m in members]
+            if kind in ("and", "or"):
+                combine = set.union if kind == "and" else set.intersection
+                bad = combine(*map(set, bads)) if bads else set()
+                rows += [(t, v, f"{kind.capitalize()}ConstraintComponent")
+                         for t, v in self.pairs_with(shape, focus, bad)]
+                continue
+            pairs = [(r["this"], r["value"]) for r in self.select(
+                f"SELECT DISTINCT ?this ?value WHERE {{ {self.values(shape, focus)} }}")]
+            for this, value in pairs:
+                passed = sum(value not in b for b in bads)
+                if (kind == "not" and passed) or (kind == "xone" and passed != 1):
+                    rows.append((this, value, f"{kind.capitalize()}ConstraintComponent"))
+        return rows
+
+    def sparql(self, shape: Shape, focus: Focus, constraint: Term) -> list[tuple]:
+        """sh:sparql with sh:select: $this joined with the focus pattern, $PATH replaced by the path."""
+        def one(name: str) -> list[Term]:
+            return [q.object for q in self.shapes.quads_for_pattern(constraint, SH[name], None)]
+
+        if any(v.value == "true" for v in one("deactivated")):
+            return []
+        if one("ask") or not one("select"):
+            raise UnsupportedShape(f"shape {shape.node}: only sh:sparql with sh:select is supported")
+        text = one("select")[0].value
+        if len(re.findall(r"(?i)\bSELECT\b", text)) > 1 or "$shapesGraph" in text:
+            raise UnsupportedShape(f"shape {shape.node}: sh:select with a subquery or $shapesGraph")
+        prefixes = ""
+        for ontology in one("prefixes"):
+            for decl in self.shapes.quads_for_pattern(ontology, SH.declare, None):
+                prefix = next(self.shapes.quads_for_pattern(decl.object, SH.prefix, None)).object.value
+                ns = next(self.shapes.quads_for_pattern(decl.object, SH.namespace, None)).object.value
+                prefixes += f"PREFIX {prefix}: <{ns}>\n"
+        text = text.replace("$this", "?this").replace("$currentShape", str(shape.node))
+        if "$PATH" in text:
+            if shape.path is None:
+                raise UnsupportedShape(f"shape {shape.node}: $PATH in a node shape")
+            text = text.replace("$PATH", path_text(shape.path))
+        head = re.search(r"(?is)\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?(.*?)(\bWHERE\b\s*\{|\{)", text)
+        if head is None:
+            raise UnsupportedShape(f"shape {shape.node}: cannot read the sh:select query")
+        projection = head.group(2)
+        if "*" not in projection and not re.search(r"\?this\b", projection):
+            projection = " ?this " + projection
+        text = (text[:head.start()] + f"SELECT{head.group(1) or ''}{projection}{head.group(3)} "
+                + focus.bind("?this") + " " + text[head.end():])
+        messages = {m.language or "": m.value for m in one("message")} or None
+        found, seen = [], set()
+        solutions = self.data.query(prefixes + text)
+        variables = solutions.variables
+        for r in solutions:
+            bindings = {v.value: r[v] for v in variables if r[v] is not None}
+            if "failure" in bindings:
+                raise UnsupportedShape(f"shape {shape.node}: the SPARQL constraint reported ?failure")
+            this = bindings.get("this")
+            value = bindings.get("value", this if shape.path is None else None)
+            path = read_path(self.shapes, bindings["path"]) if "path" in bindings else shape.path
+            key = tuple(sorted((k, str(v)) for k, v in bindings.items()))
+            if key not in seen:
+                seen.add(key)
+                found.append((this, value, SH.SPARQLConstraintComponent, path, bindings, messages))
+        return found
+
+    def finding(self, shape: Shape, this, value, component, path, bindings, messages) -> Finding:
+        env = {"this": this, **({"value": value} if value is not None else {}), **(bindings or {})}
+        texts = {lang: _fill(text, env) for lang, text in (messages or shape.messages).items()}
+        return Finding(this, path, value, shape.node, component, shape.severity, texts)
+
+
+def _fill(text: str, env: dict[str, Term]) -> str:
+    """Replace {?var} and {$var} with the bound value (an IRI as is, a literal as its text)."""
+    return re.sub(r"\{[?$](\w+)\}", lambda m: env[m.group(1)].value if m.group(1) in env else m.group(0), text)
+
+
+def _datatype_test(dt: Term) -> str:
+    if dt == RDFS.Literal:
+        return "isLiteral(?value)"
+    test = f"isLiteral(?value) && datatype(?value) = {dt}"
+    local = dt.value[len(_XSD):] if dt.value.startswith(_XSD) else ""
+    if local in _CASTABLE:
+        test += f" && COALESCE(isLiteral({dt}(str(?value))), false)"
+    elif local in _LEXICAL:
+        test += f" && regex(str(?value), {ox.Literal(_LEXICAL[local])})"
+    return test
+
+
+def run_shapes(data: ox.Store, shape_quads: list[ox.Quad]) -> list[Finding]:
+    """Every finding of the shapes (already skolemized) over `data`."""
+    shapes = ox.Store()
+    shapes.extend(shape_quads)
+    engine = Engine(data, shapes)
+    findings: set[Finding] = set()
+    for shape, focus in engine.top_shapes():
+        findings.update(engine.evaluate(shape, focus))
+    return list(findings)

@@ -1,0 +1,194 @@
+"""The graph as files: Turtle, N-Triples and JSON-LD, each also gzipped, with SHA256SUMS.
+
+Canonical order makes dumps byte-reproducible: N-Triples lines are sorted; Turtle is grouped by
+sorted subject (rdf:type first); JSON-LD nodes are sorted by @id. The JSON-LD is compacted with
+the project's context (ontology/context.jsonld, published at {base}ns/context.jsonld); the context
+object is embedded inline so every parser reads the dump offline, without fetching anything.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+
+from lod.config import Config
+from lod.terms import RDF, XSD, prefixes, rebase
+
+DUMP_NAME = "veilig-uitgaan"
+FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
+MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+               "gz": "application/gzip"}
+_RDF_TYPE = RDF.type.value
+_STRING = XSD.string.value
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+# Term definitions whose keys change the meaning of an array of values: never compact onto them.
+_UNSAFE_KEYS = {"@reverse", "@nest", "@context"}
+
+
+def canonical(quads: Iterable[Quad]) -> list[Quad]:
+    """Distinct quads in the default graph, by subject, then rdf:type first, predicate, object."""
+    unique = {Quad(q.subject, q.predicate, q.object) for q in quads}
+    return sorted(unique, key=lambda q: (q.subject.value, q.predicate.value != _RDF_TYPE,
+                                         str(q.predicate), str(q.object)))
+
+
+def ntriples(quads: list[Quad]) -> bytes:
+    lines = serialize(quads, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    return b"".join(sorted(set(lines)))
+
+
+def turtle(quads: list[Quad], cfg: Config) -> bytes:
+    text = serialize(canonical(quads), format=RdfFormat.TURTLE, prefixes=prefixes(cfg))
+    # The serialiser's prefix order is a hash-map order: sort the header so the bytes are stable.
+    lines = text.splitlines(keepends=True)
+    header = [line for line in lines if line.startswith(b"@prefix ")]
+    return b"".join(sorted(header)) + b"".join(lines[len(header):])
+
+
+def load_context(cfg: Config) -> dict[str, Any]:
+    """The project's JSON-LD context object (rebased), or one made of the prefixes if absent."""
+    path = cfg.ontology_dir / "context.jsonld"
+    if path.is_file():
+        ctx = json.loads(rebase(path.read_text(encoding="utf-8"), cfg)).get("@context", {})
+        if isinstance(ctx, list):
+            merged: dict[str, Any] = {}
+            for part in ctx:
+                if isinstance(part, dict):
+                    merged.update(part)
+            ctx = merged
+        return ctx
+    return dict(sorted(prefixes(cfg).items()))
+
+
+class _Compactor:
+    """Turns IRIs and values into compact JSON-LD using the context's terms and prefixes."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.default_language = context.get("@language")
+        self.prefixes: list[tuple[str, str]] = []
+        self.terms: dict[str, tuple[str, dict[str, Any]]] = {}
+        for term, definition in context.items():
+            if term.startswith("@") or ":" in term:
+                continue
+            spec = {"@id": definition} if isinstance(definition, str) else definition
+            if not isinstance(spec, dict) or not isinstance(spec.get("@id"), str):
+                continue
+            iri = spec["@id"]
+            if iri.startswith("@"):
+                continue
+            if isinstance(definition, str) and iri[-1:] in "/#" or spec.get("@prefix") is True:
+                self.prefixes.append((term, iri))
+            container = spec.get("@container", "@set")
+            containers = set(container) if isinstance(container, list) else {container}
+            if containers <= {"@set"} and not _UNSAFE_KEYS & spec.keys():
+                # Prefer the shortest term for an IRI, then the alphabetically first: stable.
+                if iri not in self.terms or (len(term), term) < (len(self.terms[iri][0]),
+                                                                  self.terms[iri][0]):
+                    self.terms[iri] = (term, spec)
+        # Longest namespace first, so the most specific prefix wins.
+        self.prefixes.sort(key=lambda p: (-len(p[1]), p[0]))
+
+    def iri(self, iri: str) -> str:
+        for prefix, ns in self.prefixes:
+            local = iri[len(ns):]
+            if iri.startswith(ns) and local and not local.startswith("//"):
+                return f"{prefix}:{local}"
+        return iri
+
+    def key(self, predicate: str) -> tuple[str, dict[str, Any]]:
+        if predicate in self.terms:
+            return self.terms[predicate]
+        return self.iri(predicate), {}
+
+    def type_name(self, iri: str) -> str:
+        return self.terms[iri][0] if iri in self.terms else self.iri(iri)
+
+    def value(self, obj: Any, spec: dict[str, Any]) -> Any:
+        coerced = spec.get("@type")
+        if isinstance(obj, NamedNode):
+            if coerced == "@id":
+                return self.iri(obj.value)
+            return {"@id": self.iri(obj.value)}
+        if not isinstance(obj, Literal):
+            raise ValueError(f"blank nodes are not allowed in a release: {obj}")
+        datatype = obj.datatype.value
+        if obj.language:
+            if "@type" not in spec and spec.get("@language", self.default_language) == obj.language:
+                return obj.value
+            return {"@value": obj.value, "@language": obj.language}
+        if coerced and coerced not in ("@id", "@vocab") and _expand(coerced, self) == datatype:
+            return obj.value
+        if datatype == _STRING:
+            if not coerced and spec.get("@language", self.default_language) is None:
+                return obj.value
+            return {"@value": obj.value}
+        return {"@value": obj.value, "@type": self.iri(datatype)}
+
+
+def _expand(name: str, compactor: _Compactor) -> str:
+    if ":" in name:
+        prefix, local = name.split(":", 1)
+        for p, ns in compactor.prefixes:
+            if p == prefix:
+                return ns + local
+        return name
+    return compactor.terms.get(name, (name, {}))[0]
+
+
+def jsonld(quads: list[Quad], context: dict[str, Any]) -> bytes:
+    """A compacted JSON-LD document: the context inline, one node per subject, sorted by @id."""
+    compactor = _Compactor(context)
+    nodes: dict[str, dict[str, Any]] = {}
+    for quad in canonical(quads):
+        subject = quad.subject
+        if not isinstance(subject, NamedNode):
+            raise ValueError(f"blank nodes are not allowed in a release: {subject}")
+        node = nodes.setdefault(subject.value, {"@id": compactor.iri(subject.value)})
+        if quad.predicate.value == _RDF_TYPE and isinstance(quad.object, NamedNode):
+            node.setdefault("@type", []).append(compactor.type_name(quad.object.value))
+            continue
+        key, spec = compactor.key(quad.predicate.value)
+        node.setdefault(key, []).append(compactor.value(quad.object, spec))
+    graph = []
+    for iri in sorted(nodes):
+        node = nodes[iri]
+        graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 else v)
+                      for k, v in sorted(node.items(), key=lambda kv: (not kv[0].startswith("@"), kv[0]))})
+    document = {"@context": context, "@graph": graph}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def gzipped(data: bytes) -> bytes:
+    """gzip with mtime 0 and no file name, so the bytes depend on the content only."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def write_dumps(quads: Iterable[Quad], cfg: Config, out_dir: Path) -> list[Path]:
+    """Write dumps/veilig-uitgaan.{ttl,nt,jsonld}[.gz] and dumps/SHA256SUMS; return the files."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ordered = canonical(quads)
+    contents = {
+        "ttl": turtle(ordered, cfg),
+        "nt": ntriples(ordered),
+        "jsonld": jsonld(ordered, load_context(cfg)),
+    }
+    written: list[Path] = []
+    for ext, data in contents.items():
+        for name, payload in ((f"{DUMP_NAME}.{ext}", data), (f"{DUMP_NAME}.{ext}.gz", gzipped(data))):
+            path = out_dir / name
+            path.write_bytes(payload)
+            written.append(path)
+    sums = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n"
+                   for p in sorted(written, key=lambda p: p.name))
+    (out_dir / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    return [*written, out_dir / "SHA256SUMS"]
+
+
+__all__ = ["write_dumps", "canonical", "ntriples", "turtle", "jsonld", "load_context", "gzipped",
+           "DUMP_NAME", "MEDIA_TYPES", "FORMATS"]

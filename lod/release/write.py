@@ -1,0 +1,167 @@
+"""Write a release atomically and reproducibly.
+
+Everything is written into `out/.tmp-<random>/`; when complete, a manifest is written, every
+mtime is set to the release epoch, the directory is renamed to `out/releases/<id>` (the id is a
+hash of the manifest, so the same input gives the same id) and `out/current` is swapped to it with
+`os.replace` of a fresh symlink. A failed or interrupted build removes its temporary directory and
+never touches `out/current`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+MANIFEST = "manifest.json"
+# Derived, rebuildable indexes whose bytes are not reproducible (RocksDB writes random ids and
+# logs): kept next to the release but outside the manifest and the release id.
+UNHASHED_DIRS = ("store",)
+HISTORY = "releases/HISTORY"
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # relative to the release root, with '/'
+    size: int
+    sha256: str
+
+
+@dataclass
+class Release:
+    """A written release: where it is, what it holds, and the warnings the build let through."""
+
+    id: str
+    path: Path
+    files: list[FileEntry]
+    triples: int = 0
+    warnings: list = field(default_factory=list)
+
+    def summary(self, lang: str = "nl") -> str:
+        if lang == "en":
+            text = f"Release {self.id}: {self.triples} triples, {len(self.files)} files in {self.path}"
+            return text + (f" ({len(self.warnings)} warnings)" if self.warnings else "")
+        text = f"Release {self.id}: {self.triples} triples, {len(self.files)} bestanden in {self.path}"
+        return text + (f" ({len(self.warnings)} waarschuwingen)" if self.warnings else "")
+
+
+def release_epoch(issued: date) -> int:
+    """Seconds since 1970 of the release date at 00:00 UTC: the only timestamp a release has."""
+    return int(datetime(issued.year, issued.month, issued.day, tzinfo=UTC).timestamp())
+
+
+@contextmanager
+def staging_dir(out: Path) -> Iterator[Path]:
+    """A fresh `out/.tmp-<random>/`, removed when the block fails (exception or Ctrl-C).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     with staging_dir(Path(d)) as tmp:
+    ...         tmp.name.startswith(".tmp-")
+    True
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f".tmp-{secrets.token_hex(6)}"
+    tmp.mkdir()
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    # On success the caller has published (renamed) it; anything left is debris.
+    if tmp.exists():
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _hashed(rel: Path) -> bool:
+    return rel.parts[0] not in UNHASHED_DIRS and rel.as_posix() != MANIFEST
+
+
+def manifest_entries(root: Path) -> list[FileEntry]:
+    """Every file of the release (except the manifest and derived indexes), sorted by path."""
+    entries = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
+        rel = path.relative_to(root)
+        if not _hashed(rel):
+            continue
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        entries.append(FileEntry(rel.as_posix(), path.stat().st_size, digest.hexdigest()))
+    return entries
+
+
+def manifest_bytes(entries: list[FileEntry]) -> bytes:
+    data = {"files": [{"path": e.path, "size": e.size, "sha256": e.sha256} for e in entries]}
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+def set_mtimes(root: Path, epoch: int) -> None:
+    """Every file and directory gets the release epoch, deepest first (so parents stay put)."""
+    paths = sorted(root.rglob("*"), key=lambda p: len(p.parts), reverse=True)
+    for path in [*paths, root]:
+        if not path.is_symlink():
+            os.utime(path, (epoch, epoch))
+
+
+def publish(tmp: Path, out: Path, *, epoch: int, keep: int = 3) -> Release:
+    """Seal `tmp` (manifest, mtimes), move it to `out/releases/<id>`, swap `out/current` to it."""
+    entries = manifest_entries(tmp)
+    manifest = manifest_bytes(entries)
+    (tmp / MANIFEST).write_bytes(manifest)
+    release_id = hashlib.sha256(manifest).hexdigest()[:16]
+    set_mtimes(tmp, epoch)
+    releases = out / "releases"
+    releases.mkdir(exist_ok=True)
+    target = releases / release_id
+    if target.exists():
+        # Same input, same id: the previous build of this content already holds every byte;
+        # drop the one just made rather than replace a directory `lod serve` may be reading.
+        shutil.rmtree(tmp)
+    else:
+        os.rename(tmp, target)
+    _swap_current(out, Path("releases") / release_id)
+    _record(out, release_id, keep)
+    files = [*entries, FileEntry(MANIFEST, len(manifest), hashlib.sha256(manifest).hexdigest())]
+    return Release(id=release_id, path=target, files=sorted(files, key=lambda e: e.path))
+
+
+def _swap_current(out: Path, target: Path) -> None:
+    link = out / f".current-{secrets.token_hex(6)}"
+    os.symlink(target, link)
+    try:
+        os.replace(link, out / "current")
+    except BaseException:
+        link.unlink(missing_ok=True)
+        raise
+
+
+def _record(out: Path, release_id: str, keep: int) -> None:
+    """Remember publication order (mtimes are all the same epoch) and keep the last `keep`."""
+    history_path = out / HISTORY
+    history = history_path.read_text().split() if history_path.exists() else []
+    history = [h for h in history if h != release_id] + [release_id]
+    kept, dropped = history[-max(keep, 1):], history[:-max(keep, 1)]
+    for old in dropped:
+        shutil.rmtree(out / "releases" / old, ignore_errors=True)
+    tmp = history_path.with_name(f".HISTORY-{secrets.token_hex(4)}")
+    tmp.write_text("\n".join(kept) + "\n")
+    os.replace(tmp, history_path)
+
+
+def current_release(out: Path) -> Path | None:
+    """The directory `out/current` points to, or None before the first release."""
+    link = out / "current"
+    return link.resolve() if link.is_symlink() else None
+
+
+__all__ = ["Release", "FileEntry", "staging_dir", "publish", "release_epoch", "current_release",
+           "manifest_entries", "MANIFEST"]

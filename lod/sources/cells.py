@@ -75,7 +75,7 @@ _MONTH_EU = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _EXCEL_SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
 # An HTML/XML tag: '<b>', '</p>', '<script src=x>', '<br/>'; not 'a < b' or '<3'.
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:[a-z]+|#\d+);")
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|&(?:[a-z]+|#\d+);")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 TRUE_WORDS = frozenset({"ja", "yes", "true", "1", "waar", "x", "j", "y"})

@@ -36,9 +36,8 @@ _NODE_KINDS = {
 }
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # A literal of these datatypes is well-formed when the cast to it succeeds (rdflib: ill_typed).
+# Like pySHACL (rdflib), other datatypes (xsd:gYear …) are not checked for well-formedness.
 _CASTABLE = {"integer", "decimal", "double", "float", "boolean", "date", "dateTime", "time", "duration"}
-_LEXICAL = {"gYear": r"^-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?$",
-            "gYearMonth": r"^-?[0-9]{4,}-(0[1-9]|1[0-2])(Z|[+-][0-9]{2}:[0-9]{2})?$"}
 
 
 class UnsupportedShape(ConfigError):
@@ -228,8 +227,9 @@ class Engine:
             rows += self.cardinality(shape, focus)
             rows += self.property_pairs(shape, focus)
         for value in p.get("hasValue", []):
-            if shape.path is None:
-                pairs("HasValueConstraintComponent", f"!sameTerm(?value, {value})")
+            if shape.path is None:  # pySHACL names no value here
+                query = f"SELECT ?this WHERE {{ {vals} FILTER(!sameTerm(?value, {value})) }}"
+                rows.extend((r["this"], None, "HasValueConstraintComponent") for r in self.select(query))
             else:
                 query = (f"SELECT ?this WHERE {{ {focus.bind('?this')} "
                          f"FILTER NOT EXISTS {{ ?this {path_text(shape.path)} {value} }} }}")
@@ -371,8 +371,6 @@ def _datatype_test(dt: Term) -> str:
     local = dt.value[len(_XSD):] if dt.value.startswith(_XSD) else ""
     if local in _CASTABLE:
         test += f" && COALESCE(isLiteral({dt}(str(?value))), false)"
-    elif local in _LEXICAL:
-        test += f" && regex(str(?value), {ox.Literal(_LEXICAL[local])})"
     return test
 
 

@@ -13,6 +13,7 @@ False
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -255,10 +256,16 @@ def _run_pyshacl(data: list[ox.Quad] | ox.Store, shapes: list[ox.Quad]) -> list[
     import pyshacl
     import rdflib
 
-    data_graph = rdflib.Graph().parse(data=_ntriples(data).decode(), format="nt")
-    shapes_graph = rdflib.Graph().parse(data=_ntriples(shapes).decode(), format="nt")
-    _conforms, results, _text = pyshacl.validate(data_graph, shacl_graph=shapes_graph, inference="none",
-                                                 advanced=True, allow_warnings=True)
+    # rdflib would rewrite lexical forms ("01"^^xsd:integer -> "1"), so findings would name other values.
+    normalize, rdflib.NORMALIZE_LITERALS = rdflib.NORMALIZE_LITERALS, False
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals are findings, not noise
+    try:
+        data_graph = rdflib.Graph().parse(data=_ntriples(data).decode(), format="nt")
+        shapes_graph = rdflib.Graph().parse(data=_ntriples(shapes).decode(), format="nt")
+        _conforms, results, _text = pyshacl.validate(data_graph, shacl_graph=shapes_graph, inference="none",
+                                                     advanced=True, allow_warnings=True)
+    finally:
+        rdflib.NORMALIZE_LITERALS = normalize
     report = ox.Store()
     report.load(results.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
     return read_findings(report)
@@ -267,8 +274,9 @@ def _run_pyshacl(data: list[ox.Quad] | ox.Store, shapes: list[ox.Quad]) -> list[
 def read_findings(report: ox.Store) -> list[Finding]:
     """The findings of an sh:ValidationReport held in `report`."""
     findings = []
-    for q in report.quads_for_pattern(None, RDF.type, SH.ValidationResult):
-        node = q.subject
+    # Only the report's own results: pySHACL also types the nested sh:detail results of sh:node.
+    for q in report.quads_for_pattern(None, SH.result, None):
+        node = q.object
 
         def one(p, node=node):
             objects = _objects(report, node, p)

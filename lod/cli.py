@@ -31,6 +31,38 @@ def cli(ctx: click.Context, config_path: Path | None, base_uri: str | None, lang
 # --- commands are registered below, one section per stage ------------------------------------
 
 
+# --- push: a release into an external triple store (lod/store/push.py, docs/stores.md) ---------
+
+
+@cli.command()
+@click.option("--endpoint", required=True, help="SPARQL endpoint (Fuseki/Oxigraph: the dataset URL).")
+@click.option("--graph", default=None, help="Named graph to fill (default: the dataset IRI).")
+@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist/current"),
+              help="Release directory (default dist/current).")
+@click.option("--store-kind", type=click.Choice(["generic", "virtuoso", "fuseki", "oxigraph", "graphdb"]),
+              default="generic", help="Which store: picks its update and Graph Store URLs.")
+@click.option("--method", type=click.Choice(["gsp", "update"]), default=None,
+              help="Graph Store Protocol POSTs or SPARQL INSERT DATA (default: gsp where the store has it).")
+@click.option("--batch-size", type=click.IntRange(1), default=50_000, help="Triples per request.")
+@click.option("--retries", type=click.IntRange(0), default=5, help="Retries per request.")
+@click.option("--force", is_flag=True, help="Push even when the store already holds this release.")
+@click.pass_obj
+def push(cfg: Config, endpoint: str, graph: str | None, release_dir: Path, store_kind: str,
+         method: str | None, batch_size: int, retries: int, force: bool) -> None:
+    """Load a release into a triple store, atomically (credentials: LOD_STORE_USER/PASSWORD or netrc)."""
+    from lod.store.push import push_release
+    from lod.terms import dataset_iri
+
+    def progress(sent: int, total: int) -> None:
+        if not cfg.quiet:
+            click.echo(f"  {sent}/{total} triples", err=True)
+
+    result = push_release(release_dir, endpoint=endpoint, graph=graph or dataset_iri(cfg).value,
+                          kind=store_kind, method=method, batch_size=batch_size, retries=retries,
+                          force=force, progress=progress)
+    click.echo(result.summary())
+
+
 def main() -> None:
     """Entry point: maps LodError to exit codes in one place."""
     try:

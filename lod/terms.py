@@ -216,3 +216,13 @@ def shape_part_iri(parent_iri: str, part: str) -> NamedNode:
 def validation_report_iri(cfg: Config) -> NamedNode:
     """The sh:ValidationReport of a release (validation-report.ttl)."""
     return NamedNode(f"{cfg.doc_base}validatierapport")
+
+
+def staging_graph_iri(graph: str, release_id: str) -> NamedNode:
+    """Where `lod push` loads a release before swapping it into `graph` (docs/stores.md)."""
+    return NamedNode(f"{graph}-staging-{release_id}")
+
+
+def push_record_graph_iri(graph: str) -> NamedNode:
+    """Where `lod push` records which release `graph` holds (dct:hasVersion, void:triples)."""
+    return NamedNode(f"{graph}-meta")

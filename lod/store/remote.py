@@ -1,0 +1,285 @@
+"""A remote SPARQL 1.1 endpoint behind the `Store` protocol (`lod serve --store URL`, `lod push`).
+
+The web front and the triple store scale separately: this client forwards read-only queries with
+the same protections as the embedded store (client- and store-side timeout, result cap, refusal
+of updates before anything is sent). Readers see the pushed release as their default graph: every
+query carries `default-graph-uri=<graph>`, so `SELECT * { ?s ?p ?o }` means the same here as on
+the embedded store, whatever else the store holds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    RdfFormat,
+    parse,
+    parse_query_results,
+)
+from pyoxigraph import (
+    Store as OxStore,
+)
+
+from lod.errors import QueryError, QueryTimeout, StoreError
+from lod.store.base import QueryAnswer, QueryForm, Term, media_types, query_form
+from lod.store.results import serialize_boolean, serialize_graph, serialize_solutions
+
+KINDS = ("generic", "virtuoso", "fuseki", "oxigraph", "graphdb")
+SELECT_JSON = "application/sparql-results+json"
+_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_ASK = re.compile(r"\bASK\b(?!:)", re.I)
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a store answers queries, updates and the Graph Store Protocol (None: it has none)."""
+
+    query: str
+    update: str
+    graph_store: str | None
+    kind: str = "generic"
+
+    @property
+    def digest_auth(self) -> bool:
+        return self.kind == "virtuoso"  # Virtuoso's *-auth endpoints only speak HTTP Digest
+
+
+def endpoints_for(url: str, kind: str = "generic") -> Endpoints:
+    """The three service URLs of a store, from the one URL users know.
+
+    >>> endpoints_for("http://localhost:8890/sparql", "virtuoso").graph_store
+    'http://localhost:8890/sparql-graph-crud-auth'
+    >>> endpoints_for("http://localhost:3030/ds", "fuseki").update
+    'http://localhost:3030/ds/update'
+    """
+    if kind not in KINDS:
+        raise StoreError(f"onbekend soort store {kind!r}; kies uit {', '.join(KINDS)}")
+    parts = urlsplit(url)
+    root = f"{parts.scheme}://{parts.netloc}"
+    base = url.rstrip("/")
+    if kind == "virtuoso":
+        return Endpoints(f"{root}/sparql", f"{root}/sparql-auth", f"{root}/sparql-graph-crud-auth", kind)
+    if kind == "fuseki":
+        base = re.sub(r"/(sparql|query|update|data|get)$", "", base)
+        return Endpoints(f"{base}/query", f"{base}/update", f"{base}/data", kind)
+    if kind == "oxigraph":
+        base = re.sub(r"/(query|update|store)$", "", base)
+        return Endpoints(f"{base}/query", f"{base}/update", f"{base}/store", kind)
+    if kind == "graphdb":
+        base = re.sub(r"/(statements|rdf-graphs/service)$", "", base)
+        return Endpoints(base, f"{base}/statements", f"{base}/rdf-graphs/service", kind)
+    return Endpoints(url, url, None, kind)
+
+
+def store_auth(endpoints: Endpoints) -> requests.auth.AuthBase | None:
+    """Credentials from LOD_STORE_USER/LOD_STORE_PASSWORD, else ~/.netrc (never the command line)."""
+    user, password = os.environ.get("LOD_STORE_USER"), os.environ.get("LOD_STORE_PASSWORD")
+    if not user:
+        found = requests.utils.get_netrc_auth(endpoints.update)
+        if not found:
+            return None
+        user, password = found
+    if endpoints.digest_auth:
+        return requests.auth.HTTPDigestAuth(user, password or "")
+    return requests.auth.HTTPBasicAuth(user, password or "")
+
+
+def _code(query: str, *, keep_iris: bool = False) -> str:
+    """The query with strings, IRIs and comments blanked out, same length, so offsets still hold."""
+    out, i, n = [], 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch == "#":
+            end = query.find("\n", i)
+            end = n if end < 0 else end
+        elif ch == "<" and (m := _IRI.match(query, i)):
+            end = m.end()
+            if keep_iris:
+                out.append(query[i:end])
+                i = end
+                continue
+        elif ch in "\"'":
+            quote = query[i:i + 3] if query[i:i + 3] in ('"""', "'''") else ch
+            j = i + len(quote)
+            while j < n and not query.startswith(quote, j):
+                j += 2 if query[j] == "\\" else 1
+            end = min(j + len(quote), n)
+        else:
+            out.append(ch)
+            i += 1
+            continue
+        out.append(" " * (end - i))
+        i = end
+    return "".join(out)
+
+
+def check_query(query: str) -> QueryForm:
+    """The form of a read-only query, its syntax checked here (pyoxigraph), before the store sees it.
+
+    >>> check_query("PREFIX ex: <http://ex/> # a comment\\nask { ex:a ?p ?o }")
+    'ASK'
+    """
+    form = query_form(query)
+    if form == "UPDATE":
+        raise QueryError("Updates zijn niet toegestaan (updates are not allowed): read-only endpoint")
+    # pyoxigraph parses at once and evaluates lazily; ASK would run (and could call SERVICEs), so
+    # check an ASK's syntax as the equivalent SELECT *.
+    text = query
+    if form == "ASK":
+        at = _ASK.search(_code(query)).start()
+        text = query[:at] + "SELECT *" + query[at + 3:]
+    try:
+        OxStore().query(text)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL-syntaxfout (syntax error): {str(exc).splitlines()[0]}") from exc
+    return form
+
+
+def render_term(term: Term) -> str:
+    """A term in SPARQL syntax, escaped as N-Triples (pyoxigraph validates IRIs on construction)."""
+    if isinstance(term, BlankNode):
+        raise QueryError("een blank node kan niet als waarde gebonden worden")
+    return str(term)
+
+
+def bind_values(query: str, bindings: dict[str, Term]) -> str:
+    """Put `VALUES (?a ?b) {(…)}` at the start of the WHERE group: bound, never spliced as text.
+
+    >>> bind_values("SELECT ?p WHERE { ?s ?p ?o }", {"s": NamedNode("http://ex/a")})
+    'SELECT ?p WHERE { VALUES (?s) { (<http://ex/a>) } ?s ?p ?o }'
+    """
+    if not bindings:
+        return query
+    brace = _code(query).find("{")
+    if brace < 0:
+        raise QueryError("query zonder WHERE-blok")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(render_term(term) for term in bindings.values())
+    return f"{query[:brace + 1]} VALUES ({names}) {{ ({values}) }}{query[brace + 1:]}"
+
+
+class RemoteStore:
+    """The `Store` protocol over HTTP: a SPARQL 1.1 endpoint, reading the named graph `graph`."""
+
+    def __init__(self, endpoint: str, graph: str, *, kind: str = "generic", timeout: float = 10.0,
+                 session: requests.Session | None = None) -> None:
+        self.endpoints = endpoints_for(endpoint, kind)
+        self.graph = NamedNode(graph).value  # validates the IRI
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self.session.auth = self.session.auth or store_auth(self.endpoints)
+
+    # --- the Store protocol -----------------------------------------------------------------
+
+    def run_query(self, query: str, *, media_type: str, timeout: float, limit: int) -> QueryAnswer:
+        """Forward a read-only query; stopped at `timeout` here and at the store, cut at `limit`."""
+        form = check_query(query)
+        if media_type not in media_types(form):
+            raise QueryError(f"{form} cannot be answered as {media_type}")
+        deadline = time.monotonic() + timeout
+        if form == "SELECT":
+            return self._run_select(query, media_type, timeout, deadline, limit)
+        if form == "ASK":
+            response = self._post(query, SELECT_JSON, timeout)
+            answer = parse_query_results(response.content, format=QueryResultsFormat.JSON)
+            return QueryAnswer(serialize_boolean(bool(answer), media_type), media_type, form)
+        triples, truncated = [], False
+        response = self._post(query, "application/n-triples, text/turtle;q=0.9", timeout, stream=True)
+        content_type = response.headers.get("Content-Type", "text/turtle").split(";")[0].strip()
+        with response:
+            for quad in parse(response.raw, format=RdfFormat.from_media_type(content_type)
+                              or RdfFormat.TURTLE):
+                if len(triples) == limit:
+                    truncated = True  # closing the response stops the store sending the rest
+                    break
+                triples.append(quad.triple)
+                self._check_deadline(deadline, timeout)
+        return QueryAnswer(serialize_graph(triples, media_type), media_type, form, truncated)
+
+    def select(self, query: str, *, bindings: dict[str, Term] | None = None,
+               timeout: float | None = None) -> list[dict[str, Term]]:
+        response = self._post(bind_values(query, bindings or {}), SELECT_JSON, timeout or self.timeout)
+        answer = parse_query_results(response.content, format=QueryResultsFormat.JSON)
+        names = [v.value for v in answer.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in answer]
+
+    def describe(self, iri: str) -> list[Quad]:
+        # The model links every hash-IRI part (…#periode, …#rol-x) from its parent: follow those links
+        # instead of scanning every subject for a prefix.
+        query = """SELECT ?s ?p ?o WHERE {
+            { BIND(?iri AS ?s) ?s ?p ?o }
+            UNION { ?iri ?link ?s . ?s ?p ?o FILTER(STRSTARTS(STR(?s), CONCAT(STR(?iri), "#"))) } }"""
+        rows = self.select(query, bindings={"iri": NamedNode(iri)})
+        quads = {Quad(r["s"], r["p"], r["o"], DefaultGraph()) for r in rows}
+        return sorted(quads, key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
+
+    def count(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0]["n"].value)
+
+    def close(self) -> None:
+        self.session.close()
+
+    # --- HTTP -----------------------------------------------------------------------------
+
+    def _run_select(self, query: str, media_type: str, timeout: float, deadline: float,
+                    limit: int) -> QueryAnswer:
+        response = self._post(query, SELECT_JSON, timeout, stream=True)
+        with response:
+            solutions = parse_query_results(response.raw, format=QueryResultsFormat.JSON)
+            names = [v.value for v in solutions.variables]
+            rows, truncated = [], False
+            for solution in solutions:
+                if len(rows) == limit:
+                    truncated = True  # closing the response stops the store sending the rest
+                    break
+                rows.append([solution[n] for n in names])
+                self._check_deadline(deadline, timeout)
+        body = serialize_solutions(names, rows, media_type, truncated_at=limit if truncated else None)
+        return QueryAnswer(body, media_type, "SELECT", truncated)
+
+    @staticmethod
+    def _check_deadline(deadline: float, timeout: float) -> None:
+        if time.monotonic() > deadline:
+            raise QueryTimeout(f"de query duurde langer dan {timeout:g} s en is gestopt")
+
+    def _post(self, query: str, accept: str, timeout: float, *, stream: bool = False) -> requests.Response:
+        data = {"query": query, "default-graph-uri": self.graph}
+        if self.endpoints.kind == "virtuoso":
+            data["timeout"] = str(int(timeout * 1000))  # store-side limit, in milliseconds
+        elif self.endpoints.kind == "fuseki":
+            data["timeout"] = f"{timeout:g}"
+        try:
+            response = self.session.post(self.endpoints.query, data=data, headers={"Accept": accept},
+                                         timeout=(min(timeout, 5.0), timeout), stream=stream)
+        except requests.Timeout as exc:
+            raise QueryTimeout(f"de store antwoordde niet binnen {timeout:g} s") from exc
+        except requests.RequestException as exc:
+            raise StoreError(f"store {self.endpoints.query} onbereikbaar: {exc}") from exc
+        # Virtuoso's anytime queries answer 200 with a partial result and this header: not an answer.
+        if response.headers.get("X-SQL-State", "").startswith("S1T"):
+            response.close()
+            raise QueryTimeout(f"de store stopte de query na {timeout:g} s")
+        if response.status_code >= 400:
+            text = response.text[:500]
+            if "S1T00" in text:  # Virtuoso: "Transaction timed out"
+                raise QueryTimeout(f"de store stopte de query na {timeout:g} s")
+            if response.status_code < 500:
+                raise QueryError(f"de store weigert de query ({response.status_code}): {text}")
+            raise StoreError(f"store-fout {response.status_code} van {self.endpoints.query}: {text}")
+        return response
+
+
+
+__all__ = ["RemoteStore", "Endpoints", "endpoints_for", "store_auth", "check_query", "bind_values",
+           "render_term", "KINDS"]

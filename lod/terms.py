@@ -121,6 +121,11 @@ def organisation_iri(cfg: Config, slug: str) -> NamedNode:
     return NamedNode(f"{cfg.id_base}organisatie/{slug}")
 
 
+def organisation_identifier_iri(cfg: Config, slug: str, scheme: str) -> NamedNode:
+    """An organisation's registered identifier (e.g. its KBO number) as a hash IRI: no blank nodes."""
+    return NamedNode(f"{cfg.id_base}organisatie/{slug}#{scheme}")
+
+
 def scheme_iri(cfg: Config, scheme: str) -> NamedNode:
     return NamedNode(f"{cfg.id_base}conceptscheme/{scheme}")
 

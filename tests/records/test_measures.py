@@ -1,0 +1,198 @@
+"""parse_measures over the broken-spreadsheet corpus: every problem with file, row, column, value."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lod.config import Config
+from lod.graph.codelists import code_index
+from lod.records.columns import read_measure_table
+from lod.records.measures import Lead, Measure, Partner, parse_measures
+from lod.records.partners import load_organisations
+from lod.records.problems import Problem
+from lod.records.territory import load_municipalities
+from lod.sources.table import Cell, Table
+
+SHEETS = Path(__file__).resolve().parents[1] / "data" / "spreadsheets"
+
+
+@pytest.fixture(scope="module")
+def resolvers() -> dict:
+    cfg = Config()
+    return {
+        "codes": code_index(cfg),
+        "municipalities": load_municipalities(cfg.data_dir),
+        "organisations": load_organisations(cfg.data_dir / "organisaties.csv"),
+    }
+
+
+def parse(name: str, resolvers: dict) -> tuple[list[Measure], list[Problem]]:
+    return parse_measures(read_measure_table(SHEETS / name), **resolvers)
+
+
+@pytest.mark.parametrize("name", ["valid-semicolon-utf8.csv", "valid-comma-bom.csv", "semicolon-cp1252.csv",
+                                  "dates.xlsx"])
+def test_valid_files_have_no_problems(name: str, resolvers: dict) -> None:
+    measures, problems = parse(name, resolvers)
+    assert problems == []
+    assert measures and all(m.file == name for m in measures)
+
+
+def test_a_valid_row_becomes_a_typed_measure(resolvers: dict) -> None:
+    (first, second), _ = parse("valid-semicolon-utf8.csv", resolvers)
+    assert first.measure_id == "T-001"
+    assert first.municipality.nis_code == "12025"
+    assert first.kinds == ["codewoord", "vorming"]
+    assert first.target_groups == ["horecapersoneel", "uitgaanders"]
+    assert first.sgg_specific is True
+    assert first.lead == Lead(municipality=resolvers["municipalities"].resolve("12025"))
+    assert first.partners == [Partner("sensoa", "expertise")]
+    assert first.start.iso() == "2022-04" and first.start.precision == "month"
+    assert first.licence == "http://creativecommons.org/licenses/by/4.0/"
+    assert first.contact_email == "preventie@mechelen.be"
+    assert first.cells["title"] == Cell("Vraag naar Angela", "valid-semicolon-utf8.csv", 2, "titel")
+    # '|' separates list items too; '(organisator)' is a partner role; EU dates are read.
+    assert second.kinds == ["veilige-ruimte", "slachtofferzorg"]
+    assert second.partners == [Partner("trefpunt", "organisator"), Partner("flowgent", "uitvoerder")]
+    assert (second.start.iso(), second.end.iso()) == ("2022-07-15", "2022-07-24")
+    assert second.row == 3
+
+
+def test_xlsx_dates_become_days(resolvers: dict) -> None:
+    (first, second), _ = parse("dates.xlsx", resolvers)
+    assert first.start.iso() == "2022-04-01" and first.reported_on.iso() == "2026-11-27"
+    assert second.start.iso() == "2022-04-01"  # an Excel serial number
+    assert second.end.iso() == "2022-04-30"
+
+
+# (file, severity, row, column, value, code, words in the Dutch message)
+CORPUS = [
+    ("unknown-municipality.csv", "error", 3, "gemeente", "Mechlen", "unknown-municipality", "Mechlen"),
+    ("municipality-not-valid-on-start.csv", "error", 2, "gemeente", "46013", "municipality-not-valid",
+     "bestond niet op 2025-03-01"),
+    ("bad-dates.csv", "error", 2, "startdatum", "31/02/2023", "bad-date", "bestaat niet"),
+    ("bad-dates.csv", "error", 3, "startdatum", "juni 2023", "bad-date", "geen geldige datum"),
+    ("bad-dates.csv", "error", 4, "einddatum", "2022", "end-before-start",
+     "ligt voor de startdatum 2023-06-16"),
+    ("missing-required.csv", "error", 2, "titel", "", "missing-required", "'titel' is leeg"),
+    ("missing-required.csv", "error", 2, "bronnen", "", "missing-required", "'bronnen' is leeg"),
+    ("missing-column.csv", "error", 1, "bronnen", None, "missing-column", "kolom 'bronnen' ontbreekt"),
+    ("unknown-codes.csv", "error", 2, "soorten", "codewoord; feestje", "unknown-code", "'feestje'"),
+    ("unknown-codes.csv", "error", 2, "status", "bezig", "unknown-code", "'bezig'"),
+    ("duplicate-ids.csv", "error", 4, "maatregel_id", "T-001", "duplicate-id", "rij 2; ook op rij 4"),
+    ("html-in-title.csv", "error", 2, "titel", "<script>alert(1)</script>Vraag naar Angela", "markup",
+     "HTML"),
+    ("formula-cell.csv", "error", 2, "bronnen", '=HYPERLINK("https://evil.example/")', "formula", "formule"),
+    ("bad-url.csv", "error", 2, "bronnen", "www.mechelen.be/angela", "bad-url", "webadres"),
+    ("unknown-organisation.csv", "error", 2, "partners", "Vzw Nachtwacht", "unknown-organisation",
+     "Nachtwacht"),
+    ("no-consent.csv", "warning", 3, "toestemming_publicatie", "nee", "no-consent", "toestemming"),
+    ("personal-contact.csv", "warning", 2, "contactmailbox", "jan.peeters@mechelen.be", "personal-contact",
+     "persoonlijk adres"),
+    ("unknown-column.csv", "warning", 1, "opmerkingen", "opmerkingen", "unknown-column", "genegeerd"),
+    ("unknown-column.csv", "warning", 1, "Beschrijvng", "Beschrijvng", "unknown-column",
+     "bedoelde u 'beschrijving'"),
+]
+
+
+@pytest.mark.parametrize(("name", "severity", "row", "column", "value", "code", "words"), CORPUS,
+                         ids=[f"{c[0]}:{c[5]}:{c[2]}" for c in CORPUS])
+def test_each_broken_file_reports_its_problem(name: str, severity: str, row: int, column: str, value: str,
+                                              code: str, words: str, resolvers: dict) -> None:
+    _, problems = parse(name, resolvers)
+    found = [p for p in problems if (p.row, p.column, p.code) == (row, column, code)]
+    assert len(found) == 1, problems
+    problem = found[0]
+    assert (problem.file, problem.severity, problem.value) == (name, severity, value)
+    assert words in problem.message_nl
+    assert problem.message_en and problem.message_en != problem.message_nl
+    assert problem.hint_nl and problem.hint_en
+
+
+def test_all_problems_of_a_file_at_once(resolvers: dict) -> None:
+    """No stopping at the first: each file in the corpus reports exactly its planted problems."""
+    planted: dict[str, int] = {}
+    for name, *_ in CORPUS:
+        planted[name] = planted.get(name, 0) + 1
+    for name, count in planted.items():
+        _, problems = parse(name, resolvers)
+        assert len(problems) == count, (name, problems)
+
+
+def test_problem_suggestions(resolvers: dict) -> None:
+    _, problems = parse("unknown-municipality.csv", resolvers)
+    assert "Mechelen (12025" in problems[0].hint_nl
+    _, problems = parse("municipality-not-valid-on-start.csv", resolvers)
+    assert "46030" in problems[0].hint_nl  # the successor, Beveren-Kruibeke-Zwijndrecht
+    _, problems = parse("unknown-codes.csv", resolvers)
+    assert "codewoord" in problems[0].hint_nl and "veilige-ruimte" in problems[0].hint_nl
+
+
+def test_rows_with_errors_or_without_consent_are_left_out(resolvers: dict) -> None:
+    assert [m.measure_id for m in parse("duplicate-ids.csv", resolvers)[0]] == ["T-001", "T-002"]
+    assert [m.measure_id for m in parse("no-consent.csv", resolvers)[0]] == ["T-001"]
+    assert [m.measure_id for m in parse("unknown-municipality.csv", resolvers)[0]] == ["T-001"]
+    (measure,), _ = parse("personal-contact.csv", resolvers)
+    assert measure.contact_email is None  # the warning does not publish the personal address
+    assert measure.contact_role == "preventiedienst"
+
+
+def test_withdrawn_row_needs_only_id_title_date_and_reason(resolvers: dict) -> None:
+    (kept, withdrawn), problems = parse("withdrawn.csv", resolvers)
+    assert problems == []
+    assert kept.withdrawn is None
+    assert (withdrawn.measure_id, withdrawn.title, withdrawn.withdrawn) == (
+        "T-002", "Dubbel ingevoerd", "dubbel ingevoerd; zie T-001")
+
+
+def _table(**cells: str) -> Table:
+    base = {
+        "maatregel_id": "X-1", "gemeente": "Kruibeke", "titel": "t", "beschrijving": "b",
+        "soorten": "Vorming", "specifiek_sgg": "nee", "omgevingen": "cafe_bar", "doelgroepen": "students",
+        "trekker": "Gemeente Kruibeke", "status": "Afgerond", "startdatum": "2022-11", "einddatum": "2022",
+        "bronnen": "https://www.hln.be/kruibeke/x", "gemeld_door": "VVSG", "gemeld_op": "27/11/2026",
+        "toestemming_publicatie": "x", "licentie": "Modellicentie Gratis Hergebruik",
+    }
+    base.update(cells)
+    row = {h: Cell(v, "t.csv", 2, h) for h, v in base.items()}
+    return Table(Path("t.csv"), list(base), [row])
+
+
+def test_spellings_merged_municipality_and_lead(resolvers: dict) -> None:
+    (m,), problems = parse_measures(_table(outputs="cafés bezocht = 1.142 (nov 2022); aandeel = 27,8"),
+                                    **resolvers)
+    assert problems == []
+    # Labels, DOMAIN-NOTES spellings and case are accepted and stored as codes.
+    assert (m.kinds, m.settings, m.target_groups) == (["vorming"], ["cafe"], ["studenten"])
+    assert m.status == "afgerond"
+    assert m.municipality.nis_code == "46013"
+    assert [c.nis_code for c in m.current_municipalities] == ["46030"]  # merged in 2025
+    assert m.lead.municipality.nis_code == "46013" and m.lead.organisation is None
+    assert m.reported_by == "vvsg"
+    assert m.licence == "https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0"
+    assert [(o.indicator, o.value, o.period) for o in m.outputs] == [
+        ("cafés bezocht", 1142, "nov 2022"), ("aandeel", Decimal("27.8"), None)]
+
+
+def test_lead_as_organisation_and_unknown_lead(resolvers: dict) -> None:
+    (m,), _ = parse_measures(_table(trekker="Plan International Belgium"), **resolvers)
+    assert m.lead == Lead(organisation="plan-international-belgie")
+    _, problems = parse_measures(_table(trekker="Sensoaa vzw"), **resolvers)
+    (problem,) = problems
+    assert (problem.code, problem.column, problem.value) == ("unknown-lead", "trekker", "Sensoaa vzw")
+    assert "Sensoa" in problem.hint_nl
+
+
+def test_completed_without_end_is_a_warning(resolvers: dict) -> None:
+    measures, problems = parse_measures(_table(einddatum=""), **resolvers)
+    assert [(p.code, p.severity, p.column) for p in problems] == [("completed-without-end", "warning",
+                                                                   "einddatum")]
+    assert len(measures) == 1
+
+
+def test_bad_output_licence_and_boolean(resolvers: dict) -> None:
+    _, problems = parse_measures(
+        _table(outputs="veel meldingen", licentie="alle rechten voorbehouden", specifiek_sgg="soms"),
+        **resolvers)
+    assert sorted(p.code for p in problems) == ["bad-boolean", "bad-output", "unknown-licence"]

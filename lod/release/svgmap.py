@@ -110,7 +110,7 @@ def dot_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
         p = points[nis]
         x, y = frame.xy(p.lon, p.lat)
         n = counts.get(nis, 0)
-        dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="{colour(n)}" stroke="#fff" '
+        dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour(n)}" stroke="#fff" '
                f'data-nis="{nis}"><title>{escape(_label(p.name, n))}</title></circle>')
         body.append(f'<a href="{escape(href(nis))}">{dot}</a>' if href else dot)
     return _svg(frame, body, title, {nis: counts.get(nis, 0) for nis in points})

@@ -1,0 +1,243 @@
+"""Exchange pages and files: coverage on the landing page, the comparison on a municipality page,
+partner pages per measure kind, and the downloads (coverage.csv/json, kaart.svg, queries/*.rq).
+
+Fragments are rendered here with their own small Jinja environment and handed to the web
+engineer's pages as Markup; whole static pages reuse `lod.release.pages` (base template, links).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+from pyoxigraph import NamedNode, Quad, Store
+
+from lod.config import Config
+from lod.errors import InputError
+from lod.release import svgmap
+from lod.release.exchange import (
+    PROVINCE_NAMES,
+    Comparison,
+    Coverage,
+    _compare,
+    _Data,
+    _practice,
+    named_queries,
+    partner_suggestions,
+)
+from lod.terms import ADRESSENREGISTER_GEMEENTE
+
+TEMPLATES = Path(__file__).parent / "templates"
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                          trim_blocks=True, lstrip_blocks=True)
+_ENV.filters["hostname"] = lambda url: urlsplit(url).hostname or url
+
+
+class ExchangeLinks:
+    """Hrefs for the exchange fragments, built on a `to(path, asset=...)` like pages.Links.to."""
+
+    def __init__(self, cfg: Config, to: Callable[..., str]) -> None:
+        self.cfg, self._to = cfg, to
+
+    @classmethod
+    def server(cls, cfg: Config, root: str = "/") -> ExchangeLinks:
+        return cls(cfg, lambda path, asset=False: root + path)
+
+    def municipality(self, nis: str) -> str:
+        return self._to(f"doc/gemeente/{nis}")
+
+    def comparison(self, nis: str) -> str:
+        return self._to(f"uitwisseling/gemeente/{nis}")
+
+    def partners(self, code: str) -> str:
+        return self._to(f"uitwisseling/partners/{code}")
+
+    def resource(self, iri: str) -> str:
+        if iri.startswith(ADRESSENREGISTER_GEMEENTE):
+            return self.municipality(iri[len(ADRESSENREGISTER_GEMEENTE):])
+        if iri.startswith(self.cfg.id_base) and "#" not in iri:
+            return self._to("doc/" + iri[len(self.cfg.id_base):])
+        return iri
+
+    def query(self, name: str) -> str:
+        return self._to(f"queries/{name}.rq", asset=True)
+
+    def file(self, name: str) -> str:
+        return self._to(name, asset=True)
+
+
+def _links(cfg: Config, links: Any) -> ExchangeLinks:
+    if links is None:
+        return ExchangeLinks.server(cfg)
+    return links if isinstance(links, ExchangeLinks) else ExchangeLinks(cfg, links.to)
+
+
+def _counts(cov: Coverage) -> dict[str, int]:
+    return {r.nis: r.measures for r in cov.rows}
+
+
+def _map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None) -> str:
+    counts = _counts(cov)
+    if geometry is not None:
+        return svgmap.choropleth(counts, geometry, href=links.municipality)
+    return svgmap.dot_map(counts, svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv"),
+                          href=links.municipality)
+
+
+def _chart(cov: Coverage) -> str:
+    return svgmap.bar_chart([(p.name, p.with_measures, p.without_measures) for p in cov.provinces],
+                            title="Gemeenten met en zonder maatregelen per provincie")
+
+
+def _province_iri(nis: str) -> str:
+    return f"https://data.vlaanderen.be/id/provincie/{nis}"
+
+
+def _coverage_parts(cfg: Config, cov: Coverage, links: ExchangeLinks,
+                    geometry: Path | None) -> dict[str, Markup]:
+    table = Markup(_ENV.get_template("exchange_coverage_table.html").render(
+        cov=cov, links=links, province_iri=_province_iri))
+    parts = {"map": Markup(_map(cfg, cov, links, geometry)), "chart": Markup(_chart(cov)),
+             "coverage_table": table}
+    parts["coverage"] = Markup(_ENV.get_template("exchange_coverage.html").render(
+        cov=cov, links=links, map_svg=parts["map"], chart_svg=parts["chart"], table=table,
+        queries=named_queries(cfg)))
+    return parts
+
+
+def landing_fragments(store: Any, cfg: Config, *, links: Any = None,
+                      geometry: Path | None = None) -> dict[str, Markup]:
+    """Coverage for the landing page: 'map', 'chart', 'coverage_table' and the whole 'coverage' section.
+
+    `links` is a pages.Links (or anything with `.to(path, asset=False)`); default: server paths under '/'.
+    """
+    data = _Data(store, cfg)
+    return _coverage_parts(cfg, data.coverage, _links(cfg, links), geometry)
+
+
+def render_comparison(cmp: Comparison, links: ExchangeLinks) -> Markup:
+    return Markup(_ENV.get_template("exchange_compare.html").render(c=cmp, links=links))
+
+
+def comparison_fragment(store: Any, cfg: Config, nis: str, *, links: Any = None) -> Markup:
+    """The comparison section for a municipality page (today's NIS code or a predecessor's)."""
+    return render_comparison(_compare(_Data(store, cfg), nis), _links(cfg, links))
+
+
+def _partners_html(store: Any, cfg: Config, data: _Data, kind_code: str, links: ExchangeLinks) -> Markup:
+    kind = data.coverage.kind(kind_code)
+    if kind is None:
+        codes = ", ".join(k.code for k in data.coverage.kinds)
+        raise InputError(f"onbekende soort maatregel {kind_code!r}", hint=f"kies uit: {codes}")
+    practices = [_practice(r, data.names, True) for r in data.practices.get(kind.iri, [])]
+    return Markup(_ENV.get_template("exchange_partners.html").render(
+        kind=kind, partners=partner_suggestions(store, cfg, kind.iri), names=data.names,
+        practices=practices, links=links))
+
+
+def partners_fragment(store: Any, cfg: Config, kind: str, *, links: Any = None) -> Markup:
+    """The partner section for one measure kind (its code, e.g. 'vorming')."""
+    return _partners_html(store, cfg, _Data(store, cfg), kind, _links(cfg, links))
+
+
+# --- files in the release ----------------------------------------------------------------------
+
+def coverage_csv(cov: Coverage) -> str:
+    """One row per municipality of today, predecessors' measures included."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["nis", "gemeente", "provincie", "maatregelen", "soorten", "maatregelen_in_voorgangers",
+                "voorgangers"])
+    for r in cov.rows:
+        w.writerow([r.nis, r.name, PROVINCE_NAMES.get(r.province, r.province), r.measures, r.kinds,
+                    r.in_predecessors, " ".join(r.predecessors)])
+    return buf.getvalue()
+
+
+def coverage_json(cov: Coverage) -> str:
+    doc = asdict(cov)
+    doc["province_kinds"] = [{"provincie": p, "soort": k, "gemeenten": n}
+                             for (p, k), n in sorted(cov.province_kinds.items())]
+    doc["queries"] = {"totaal": "queries/dekking-totaal.rq", "provincies": "queries/dekking-provincie.rq",
+                      "soorten": "queries/dekking-maatregeltype.rq",
+                      "province_kinds": "queries/dekking-provincie-maatregeltype.rq",
+                      "rows": "queries/dekking-gemeenten.rq"}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+class _SelectStore:
+    """A pyoxigraph Store seen through the select/describe/count methods pages.Site expects."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def select(self, query: str, *, bindings: dict | None = None, timeout: float | None = None) -> list:
+        from pyoxigraph import Variable
+        result = self.store.query(query, substitutions={Variable(k): v for k, v in (bindings or {}).items()})
+        names = [v.value for v in result.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in result]
+
+    def describe(self, iri: str) -> list[Quad]:
+        return list(self.store.quads_for_pattern(NamedNode(iri), None, None))
+
+    def count(self) -> int:
+        return len(self.store)
+
+
+def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
+                         geometry: Path | None = None) -> list[Path]:
+    """Write coverage.csv/.json, kaart.svg, queries/*.rq, vergelijking/<nis>.json and the static
+    exchange pages (uitwisseling/...) into a release directory; return the files written."""
+    from lod.release.pages import Links, Site  # pages may include our fragments: import late
+
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+
+    def put(rel: str, text: str) -> None:
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+
+    data = _Data(store, cfg)
+    cov = data.coverage
+    put("coverage.csv", coverage_csv(cov))
+    put("coverage.json", coverage_json(cov))
+    for q in named_queries(cfg):
+        put(f"queries/{q.name}.rq", q.text)
+    site = Site(store if hasattr(store, "select") else _SelectStore(store), cfg)
+
+    def page(path: str, title: str, body: Markup, lead: str = "") -> None:
+        links = Links(site, lang="nl", page=path, root=None)
+        put(path + ".html", site.page("exchange_page.html", links, title=title, lead=lead, body=body,
+                                      jsonld=None))
+
+    def links_for(path: str) -> ExchangeLinks:
+        return ExchangeLinks(cfg, Links(site, lang="nl", page=path, root=None).to)
+
+    put("kaart.svg", _map(cfg, cov, ExchangeLinks(cfg, Links(site, lang="nl", page="index", root=None).to),
+                          geometry))
+    index = "uitwisseling/index"
+    parts = _coverage_parts(cfg, cov, links_for(index), geometry)
+    page(index, "Uitwisseling tussen lokale besturen", Markup(_ENV.get_template("exchange_index.html").render(
+        parts=parts, cov=cov, links=links_for(index))),
+        "Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare gemeenten, "
+        "met welke partners, en wie kunt u contacteren?")
+    for row in cov.rows:
+        cmp = _compare(data, row.nis)
+        put(f"vergelijking/{row.nis}.json",
+            json.dumps(asdict(cmp), ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n")
+        path = f"uitwisseling/gemeente/{row.nis}"
+        page(path, f"{cmp.name}: vergelijken en leren", render_comparison(cmp, links_for(path)))
+    for kind in cov.kinds:
+        path = f"uitwisseling/partners/{kind.code}"
+        page(path, f"Partners: {kind.label}", _partners_html(store, cfg, data, kind.code, links_for(path)))
+    return written

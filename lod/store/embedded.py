@@ -46,7 +46,7 @@ def _syntax_message(query: str, error: SyntaxError) -> str:
     """pyoxigraph's 'error at 3:14: …' plus the offending line and a caret, for people."""
     message = str(error).splitlines()[0]
     if "Prefix not found" in message:
-        message = message.split(":")[0] + ": onbekend prefix, declareer het met PREFIX (unknown prefix)"
+        message = message.split(": expected")[0] + ": onbekend prefix (unknown prefix), zie PREFIX"
     elif len(message) > 160:
         message = message[:160] + "…"
     try:

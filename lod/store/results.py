@@ -115,8 +115,14 @@ def serialize_graph(triples: Iterable[Triple], media_type: str,
     fmt = RdfFormat.from_media_type(media_type)
     if fmt is None:
         raise ValueError(f"no RDF serialiser for {media_type}")
-    uses_prefixes = fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML)
-    return serialize(list(triples), format=fmt, prefixes=prefixes if uses_prefixes else None)
+    triples = list(triples)
+    used = None
+    if prefixes and fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML):
+        # Only the prefixes the triples use, so a small document starts with a short header.
+        iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object)
+                if isinstance(t, NamedNode)}
+        used = {p: ns for p, ns in prefixes.items() if any(iri.startswith(ns) for iri in iris)}
+    return serialize(triples, format=fmt, prefixes=used)
 
 
 __all__ = ["serialize_solutions", "serialize_boolean", "serialize_graph"]

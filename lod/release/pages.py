@@ -1,0 +1,331 @@
+"""Pages for people: one HTML page per resource (Jinja2), for the server and the static site alike.
+
+`Site(store, cfg)` finds the document behind a path (`doc/maatregel/X`, `doc/gemeente/46030`) and
+renders it; `Links` turns IRIs into hrefs, absolute for the server and relative for the static
+site, so the same templates serve both. `write_pages` writes the static site into a release.
+The store is any object with the `lod.store.base.Store` methods `select`, `describe`, `count`
+(this stage comes before `store`, so it is duck-typed here).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+
+from lod.config import Config
+from lod.release.pagetext import PROPERTY_LABELS, PROPERTY_ORDER, UI
+from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+QUERIES = Path(__file__).parent / "queries"
+LANGS = ("nl", "en")
+RDF_SUFFIXES = {".ttl": RdfFormat.TURTLE, ".jsonld": RdfFormat.JSON_LD, ".nt": RdfFormat.N_TRIPLES}
+
+RDF_TYPE = PREFIXES["rdf"] + "type"
+_Q = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p in (
+    "rdf", "rdfs", "skos", "dct", "prov", "org", "besluit", "foaf"))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document about one subject: its path under the site root and the triples it shows."""
+
+    path: str  # "doc/maatregel/X", no suffix
+    subject: str
+    kind: str  # measure, municipality, organisation, concept, resource
+    quads: list[Quad]
+    withdrawn: bool = False
+
+
+class Links:
+    """IRIs and site paths to hrefs: absolute under `root` (server) or relative (static site)."""
+
+    def __init__(self, site: Site, *, lang: str, page: str, root: str | None) -> None:
+        self.site, self.lang, self.page, self.root = site, lang, page, root
+
+    def to(self, path: str, *, lang: str | None = None, asset: bool = False) -> str:
+        """A site path ('' landing, 'doc/x', 'static/style.css') as an href in this mode."""
+        lang = lang or self.lang
+        if self.root is not None:
+            suffix = "?lang=en" if lang == "en" and not asset else ""
+            return self.root + path + suffix
+        if not asset:
+            path = (path or "index") + (".en" if lang == "en" else "") + ".html"
+        here = posixpath.dirname(self.page)
+        return posixpath.relpath(path, here or ".")
+
+    def iri(self, iri: str) -> str | None:
+        """Where a page about `iri` lives here, else the IRI itself for other sites, None for none."""
+        path = self.site.path_of(iri)
+        if path is not None:
+            return self.to(path)
+        if iri.startswith(self.site.cfg.base_uri):
+            return None  # ours but without a page (e.g. a source row)
+        return iri if iri.startswith(("http://", "https://")) else None
+
+    def switch(self) -> str:
+        other = "en" if self.lang == "nl" else "nl"
+        return self.to(self.page, lang=other)
+
+
+class Site:
+    """Finds and renders documents; label lookups are cached (a release never changes)."""
+
+    def __init__(self, store: Any, cfg: Config) -> None:
+        self.store, self.cfg = store, cfg
+        self._labels: dict[str, dict[str, str]] | None = None
+        self._units: dict[str, str] | None = None
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                      trim_blocks=True, lstrip_blocks=True,
+                                      undefined=jinja2.StrictUndefined)
+
+    # -- lookups ----------------------------------------------------------------------------
+    def labels(self) -> dict[str, dict[str, str]]:
+        if self._labels is None:
+            rows = self.store.select(
+                _Q + "\nSELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label|dct:title ?l }")
+            labels: dict[str, dict[str, str]] = {}
+            for row in rows:
+                lit = row["l"]
+                labels.setdefault(row["s"].value, {}).setdefault(lit.language or "", lit.value)
+            self._labels = labels
+        return self._labels
+
+    def units(self) -> dict[str, str]:
+        """Administrative unit IRI -> NIS code of its territory, so a lead links to its municipality."""
+        if self._units is None:
+            rows = self.store.select(_Q + "\nSELECT ?u ?t WHERE { ?u besluit:werkingsgebied ?t }")
+            self._units = {r["u"].value: r["t"].value for r in rows}
+        return self._units
+
+    def label(self, iri: str, lang: str) -> str | None:
+        found = self.labels().get(iri, {})
+        return found.get(lang) or found.get("nl") or found.get("") or next(iter(found.values()), None)
+
+    def path_of(self, iri: str) -> str | None:
+        """The site path of the page about `iri`, if this site has one."""
+        iri = self.units().get(iri, iri)
+        if iri.startswith(ADRESSENREGISTER_GEMEENTE):
+            return "doc/gemeente/" + iri[len(ADRESSENREGISTER_GEMEENTE):]
+        if iri.startswith(self.cfg.id_base) and "#" not in iri:
+            return "doc/" + iri[len(self.cfg.id_base):]
+        return None
+
+    def document(self, path: str) -> Document | None:
+        """The document at a site path ('doc/…' without suffix), None when there is none."""
+        rest = path.removeprefix("doc/")
+        if rest == path or not rest or ".." in rest.split("/"):
+            return None
+        if rest.startswith("gemeente/"):
+            subject = ADRESSENREGISTER_GEMEENTE + rest[len("gemeente/"):]
+        else:
+            subject = self.cfg.id_base + rest
+        quads = self.store.describe(subject)
+        if not quads:
+            return None
+        types = {q.object.value for q in quads
+                 if q.predicate.value == RDF_TYPE and q.subject.value == subject}
+        vu = self.cfg.vocab_ns
+        kind = ("measure" if types & {vu + "Maatregel", vu + "IngetrokkenMaatregel"}
+                else "municipality" if vu + "Gemeente" in types
+                else "organisation" if types & {PREFIXES["org"] + "Organization",
+                                                PREFIXES["besluit"] + "Bestuurseenheid"}
+                else "concept" if PREFIXES["skos"] + "Concept" in types else "resource")
+        return Document(path=f"doc/{rest}", subject=subject, kind=kind, quads=quads,
+                        withdrawn=vu + "IngetrokkenMaatregel" in types)
+
+    def measures_of(self, doc: Document, lang: str) -> list[dict[str, str]]:
+        """Measures about a municipality (predecessors included), an organisation or a concept."""
+        vu = self.cfg.vocab_ns
+        if doc.kind == "municipality":
+            where = (f"{{ ?m <{vu}huidigeGemeente> ?x }} UNION "
+                     "{ ?m dct:spatial ?t . ?t dct:isReplacedBy* ?x }")
+        elif doc.kind == "organisation":
+            where = f"{{ ?m prov:wasAssociatedWith ?x }} UNION {{ ?m <{vu}trekker> ?x }}"
+        elif doc.kind == "concept":
+            where = "?m ?p ?x"
+        else:
+            return []
+        query = f"{_Q}\nSELECT DISTINCT ?m ?x WHERE {{ {where} . ?m a <{vu}Maatregel> }}"
+        found = {r["m"].value for r in self.store.select(query, bindings={"x": NamedNode(doc.subject)})}
+        if doc.kind == "organisation":  # a municipality's unit leads measures as a Bestuurseenheid
+            for unit, territory in self.units().items():
+                if territory == doc.subject:
+                    found |= {r["m"].value for r in self.store.select(query, bindings={"x": NamedNode(unit)})}
+        items = [{"iri": m, "title": self.label(m, lang) or m} for m in found]
+        return sorted(items, key=lambda item: item["iri"])
+
+    # -- rendering --------------------------------------------------------------------------
+    def _value(self, term: Any, links: Links, parts: dict[str, list[Quad]]) -> dict[str, Any]:
+        if isinstance(term, Literal):
+            return {"text": term.value, "lang": term.language or None, "href": None}
+        iri = term.value
+        if iri in parts:
+            return {"text": None, "rows": self._rows(parts[iri], links, parts), "href": None, "lang": None}
+        text = self.label(self.units().get(iri, iri), links.lang) or self.label(iri, links.lang) or iri
+        return {"text": text, "href": links.iri(iri), "lang": None}
+
+    def _rows(self, quads: list[Quad], links: Links, parts: dict[str, list[Quad]],
+              skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        by_predicate: dict[str, list[Any]] = {}
+        for quad in quads:
+            if quad.predicate.value not in skip:
+                by_predicate.setdefault(quad.predicate.value, []).append(quad.object)
+        rows = []
+        for predicate in sorted(by_predicate, key=lambda p: (PROPERTY_ORDER.get(p, 99), p)):
+            objects = by_predicate[predicate]
+            literals = [o for o in objects if isinstance(o, Literal) and o.language]
+            if literals:  # one language per property: the reader's, else Dutch
+                chosen = ([o for o in literals if o.language == links.lang]
+                          or [o for o in literals if o.language == "nl"] or literals)
+                objects = [o for o in objects if not (isinstance(o, Literal) and o.language)] + chosen
+            label = (PROPERTY_LABELS.get(predicate, {}).get(links.lang)
+                     or self.label(predicate, links.lang) or _local_name(predicate))
+            rows.append({"label": label, "iri": predicate,
+                         "values": [self._value(o, links, parts) for o in objects]})
+        return rows
+
+    def render(self, doc: Document, links: Links) -> str:
+        own = [q for q in doc.quads if q.subject.value == doc.subject]
+        parts: dict[str, list[Quad]] = {}
+        for quad in doc.quads:
+            if quad.subject.value != doc.subject:
+                parts.setdefault(quad.subject.value, []).append(quad)
+        dct = PREFIXES["dct"]
+        title = self.label(doc.subject, links.lang) or doc.subject
+        descriptions = [q.object for q in own if q.predicate.value == dct + "description"]
+        description = next((d.value for d in descriptions if d.language == links.lang),
+                           descriptions[0].value if descriptions else None)
+        why = self.cfg.vocab_ns + "intrekkingsreden"
+        reason = next((q.object.value for q in own if q.predicate.value == why), None)
+        context = {
+            "doc": doc, "title": title, "description": description, "reason": reason,
+            "rows": self._rows(own, links, parts, skip=(dct + "title", dct + "description")),
+            "measures": self.measures_of(doc, links.lang),
+            "iri": doc.subject, "jsonld": embed_jsonld(doc.quads, self.cfg),
+            "alternates": [(s, links.to(doc.path, asset=True) + s) for s in (".ttl", ".jsonld", ".nt")],
+        }
+        return self.page(f"{doc.kind}.html", links, **context)
+
+    def page(self, template: str, links: Links, **context: Any) -> str:
+        """Render any template with the shared context (language, texts, links)."""
+        return self.env.get_template(template).render(
+            lang=links.lang, t=UI[links.lang], links=links, static=links.root is None,
+            dataset_title=self.cfg.dataset_title_en if links.lang == "en" else self.cfg.dataset_title_nl,
+            jsonld=context.pop("jsonld", None), **context)
+
+    def counts(self) -> dict[str, int]:
+        vu = self.cfg.vocab_ns
+        query = (f"{_Q}\nSELECT (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?g) AS ?municipalities) "
+                 f"(COUNT(DISTINCT ?o) AS ?organisations) WHERE {{ "
+                 f"{{ ?m a <{vu}Maatregel> . OPTIONAL {{ ?m <{vu}huidigeGemeente> ?g }} }} "
+                 f"UNION {{ ?o a org:Organization }} }}")
+        row = self.store.select(query)[0]
+        counts = {k: int(v.value) for k, v in row.items()}
+        counts["triples"] = self.store.count()
+        return counts
+
+    def examples(self, lang: str) -> list[dict[str, str]]:
+        """Example queries for the query page: the release's researcher queries (lod/release/queries)."""
+        vu = self.cfg.vocab_ns
+        items = [{"title": UI[lang]["example_all"], "query": (
+            f"PREFIX vu: <{vu}>\nPREFIX dct: <{PREFIXES['dct']}>\n\n"
+            "SELECT ?maatregel ?titel WHERE {\n  ?maatregel a vu:Maatregel ; dct:title ?titel .\n"
+            '  FILTER(LANG(?titel) = "nl")\n}\nORDER BY ?maatregel\nLIMIT 100')}]
+        for path in sorted(QUERIES.glob("*.rq")) if QUERIES.is_dir() else []:
+            text = rebase(path.read_text(encoding="utf-8"), self.cfg)
+            title = path.stem
+            for line in text.splitlines():
+                if line.startswith(f"# title-{lang}:"):
+                    title = line.split(":", 1)[1].strip()
+            items.append({"title": title, "query": text})
+        return items
+
+
+def embed_jsonld(quads: list[Quad], cfg: Config) -> str:
+    """JSON-LD for a <script> element: '<', '>' and '&' escaped so '</script>' cannot break out."""
+    text = serialize([q.triple for q in quads], format=RdfFormat.JSON_LD).decode()
+    text = json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def document_rdf(doc: Document, suffix: str, cfg: Config) -> bytes:
+    """The document's triples as .ttl, .jsonld or .nt, with the canonical IRIs."""
+    fmt = RDF_SUFFIXES[suffix]
+    used = None
+    if fmt == RdfFormat.TURTLE:
+        iris = {t.value for q in doc.quads for t in (q.subject, q.predicate, q.object) if isinstance(t, NamedNode)}
+        used = {p: ns for p, ns in prefixes(cfg).items() if any(iri.startswith(ns) for iri in iris)}
+    return serialize([q.triple for q in doc.quads], format=fmt, prefixes=used)
+
+
+def _local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _subjects(site: Site) -> list[str]:
+    rows = site.store.select(
+        _Q + f"\nSELECT DISTINCT ?s ?base WHERE {{ {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), ?base)) }} "
+        f"UNION {{ ?s a <{site.cfg.vocab_ns}Gemeente> }} }}",
+        bindings={"base": Literal(site.cfg.id_base)})
+    paths = {site.path_of(r["s"].value) for r in rows}
+    return sorted(p for p in paths if p)
+
+
+def write_pages(store: Any, cfg: Config, out_dir: Path) -> list[Path]:
+    """Write the static site into a release: index, doc/<path>.html (+ .en.html, .ttl, .jsonld, .nt).
+
+    Returns the files written, so the release can list them in its manifest.
+    """
+    out_dir = Path(out_dir)
+    site = Site(store, cfg)
+    written: list[Path] = []
+
+    def put(rel: str, data: str | bytes) -> None:
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode() if isinstance(data, str) else data)
+        written.append(target)
+
+    for path in _subjects(site):
+        doc = site.document(path)
+        if doc is None:
+            continue
+        for lang in LANGS:
+            html = site.render(doc, Links(site, lang=lang, page=path, root=None))
+            put(path + (".en" if lang == "en" else "") + ".html", html)
+        for suffix in RDF_SUFFIXES:
+            put(path + suffix, document_rdf(doc, suffix, cfg))
+    for lang in LANGS:
+        links = Links(site, lang=lang, page="index", root=None)
+        put("index" + (".en" if lang == "en" else "") + ".html", render_landing(site, links, out_dir))
+    for asset in sorted(STATIC.iterdir()):
+        target = out_dir / "static" / asset.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset, target)
+        written.append(target)
+    return written
+
+
+def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
+    """The landing page: the dataset, its counts, the downloads and the catalogue files."""
+    downloads = []
+    dumps = release_dir / "dumps" if release_dir else None
+    if dumps and dumps.is_dir():
+        downloads = [(p.name, p.stat().st_size) for p in sorted(dumps.iterdir()) if p.is_file()]
+    catalogue = [name for name in ("catalogus.ttl", "void.ttl", "service-description.ttl",
+                                   "validation-report.ttl", "summary.md")
+                 if release_dir is None or (release_dir / name).is_file()]
+    return site.page("landing.html", links, counts=site.counts(), downloads=downloads, catalogue=catalogue,
+                     title=UI[links.lang]["home"], jsonld=None)
+
+
+__all__ = ["Site", "Links", "Document", "write_pages", "render_landing", "document_rdf", "embed_jsonld"]

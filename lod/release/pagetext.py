@@ -1,0 +1,99 @@
+"""The words on the pages, Dutch and English: interface texts and labels of borrowed properties.
+
+The project's own `vu:` properties take their labels from the vocabulary in the store; the
+labels here are for the standard terms (DCTERMS, PROV, SKOS, …) that carry no Dutch label.
+"""
+
+from __future__ import annotations
+
+from lod.terms import PREFIXES
+
+UI: dict[str, dict[str, str]] = {
+    "nl": {
+        "skip": "Naar de inhoud", "home": "Start", "query": "Zoeken met SPARQL", "switch": "English",
+        "switch_lang": "en", "measures": "Maatregelen", "no_measures": "Geen maatregelen geregistreerd.",
+        "properties": "Gegevens", "formats": "Deze gegevens in andere formaten", "iri": "Identificator",
+        "withdrawn": "Deze maatregel is ingetrokken", "reason": "Reden",
+        "counts": "In cijfers", "count_measures": "maatregelen",
+        "count_municipalities": "gemeenten met maatregelen", "count_organisations": "organisaties",
+        "count_triples": "tripels", "downloads": "Downloads", "catalogue": "Catalogus en beschrijvingen",
+        "endpoint": "SPARQL-endpoint", "intro": "Wat Vlaamse gemeenten doen tegen seksueel geweld in het "
+        "uitgaansleven, als Linked Open Data: elke maatregel, gemeente, partner en code heeft een eigen "
+        "adres (URI) en een pagina.",
+        "query_intro": "Stel een SPARQL-query op, of kies een voorbeeld, en klik op Uitvoeren. "
+        "De standaardgraaf bevat alle gegevens.", "examples": "Voorbeeldquery", "query_label": "SPARQL-query",
+        "run": "Uitvoeren", "results": "Resultaat", "example_all": "Alle maatregelen met hun titel",
+        "licence": "Licentie", "data_licence": "Gegevens onder CC BY 4.0.", "vocabulary": "Woordenschat",
+        "not_found": "Niet gevonden", "gone": "Verdwenen", "error": "Fout",
+        "static_query": "De SPARQL-endpoint draait bij de server (`lod serve`), niet op deze statische site.",
+        "predecessors": "Maatregelen van voorgangers (vóór een fusie) staan mee in deze lijst.",
+    },
+    "en": {
+        "skip": "Skip to content", "home": "Home", "query": "Query with SPARQL", "switch": "Nederlands",
+        "switch_lang": "nl", "measures": "Measures", "no_measures": "No measures recorded.",
+        "properties": "Data", "formats": "This data in other formats", "iri": "Identifier",
+        "withdrawn": "This measure has been withdrawn", "reason": "Reason",
+        "counts": "In numbers", "count_measures": "measures",
+        "count_municipalities": "municipalities with measures", "count_organisations": "organisations",
+        "count_triples": "triples", "downloads": "Downloads", "catalogue": "Catalogue and descriptions",
+        "endpoint": "SPARQL endpoint", "intro": "What Flemish municipalities do against sexual violence in "
+        "nightlife, as Linked Open Data: every measure, municipality, partner and code has its own address "
+        "(URI) and a page.",
+        "query_intro": "Write a SPARQL query, or pick an example, and press Run. The default graph holds all "
+        "the data.", "examples": "Example query", "query_label": "SPARQL query",
+        "run": "Run", "results": "Result", "example_all": "All measures with their title",
+        "licence": "Licence", "data_licence": "Data under CC BY 4.0.", "vocabulary": "Vocabulary",
+        "not_found": "Not found", "gone": "Gone", "error": "Error",
+        "static_query": "The SPARQL endpoint runs with the server (`lod serve`), not on this static site.",
+        "predecessors": "Measures of predecessors (before a merger) are included in this list.",
+    },
+}
+
+_P = PREFIXES
+PROPERTY_LABELS: dict[str, dict[str, str]] = {
+    _P["rdf"] + "type": {"nl": "soort resource", "en": "resource type"},
+    _P["dct"] + "identifier": {"nl": "identificator", "en": "identifier"},
+    _P["dct"] + "type": {"nl": "soort maatregel", "en": "kind of measure"},
+    _P["dct"] + "spatial": {"nl": "gemeente (zoals geregistreerd)", "en": "municipality (as recorded)"},
+    _P["dct"] + "audience": {"nl": "doelgroep", "en": "target group"},
+    _P["dct"] + "temporal": {"nl": "periode", "en": "period"},
+    _P["dct"] + "source": {"nl": "bron", "en": "source"},
+    _P["dct"] + "license": {"nl": "licentie", "en": "licence"},
+    _P["dct"] + "modified": {"nl": "gewijzigd op", "en": "modified"},
+    _P["dct"] + "isReplacedBy": {"nl": "opgegaan in", "en": "merged into"},
+    _P["dct"] + "replaces": {"nl": "vervangt", "en": "replaces"},
+    _P["dct"] + "date": {"nl": "datum", "en": "date"},
+    _P["adms"] + "status": {"nl": "status", "en": "status"},
+    _P["adms"] + "identifier": {"nl": "identificator", "en": "identifier"},
+    _P["dcat"] + "startDate": {"nl": "begin", "en": "start"},
+    _P["dcat"] + "endDate": {"nl": "einde", "en": "end"},
+    _P["prov"] + "wasAssociatedWith": {"nl": "betrokken organisaties", "en": "organisations involved"},
+    _P["prov"] + "qualifiedAssociation": {"nl": "rol van partners", "en": "partner roles"},
+    _P["prov"] + "agent": {"nl": "organisatie", "en": "organisation"},
+    _P["prov"] + "hadRole": {"nl": "rol", "en": "role"},
+    _P["prov"] + "wasAttributedTo": {"nl": "gemeld door", "en": "reported by"},
+    _P["prov"] + "wasDerivedFrom": {"nl": "afgeleid van", "en": "derived from"},
+    _P["rdf"] + "value": {"nl": "waarde", "en": "value"},
+    _P["schema"] + "contactPoint": {"nl": "contact", "en": "contact"},
+    _P["schema"] + "contactType": {"nl": "rol", "en": "role"},
+    _P["schema"] + "email": {"nl": "e-mail", "en": "email"},
+    _P["skos"] + "prefLabel": {"nl": "naam", "en": "name"},
+    _P["skos"] + "altLabel": {"nl": "andere naam", "en": "alternative name"},
+    _P["skos"] + "definition": {"nl": "definitie", "en": "definition"},
+    _P["skos"] + "notation": {"nl": "code", "en": "code"},
+    _P["skos"] + "inScheme": {"nl": "codelijst", "en": "code list"},
+    _P["skos"] + "exactMatch": {"nl": "zelfde als", "en": "same as"},
+    _P["skos"] + "broader": {"nl": "ruimer", "en": "broader"},
+    _P["rdfs"] + "label": {"nl": "label", "en": "label"},
+    _P["foaf"] + "homepage": {"nl": "website", "en": "website"},
+    _P["org"] + "classification": {"nl": "classificatie", "en": "classification"},
+    _P["besluit"] + "werkingsgebied": {"nl": "werkingsgebied", "en": "area"},
+}
+
+# Properties people look for first come first; the rest follow alphabetically by IRI.
+PROPERTY_ORDER: dict[str, int] = {iri: i for i, iri in enumerate([
+    _P["dct"] + "identifier", _P["skos"] + "prefLabel", _P["skos"] + "notation", _P["skos"] + "definition",
+    _P["dct"] + "type", _P["adms"] + "status", _P["dct"] + "spatial", _P["dct"] + "temporal",
+    _P["dct"] + "audience", _P["prov"] + "wasAssociatedWith", _P["prov"] + "qualifiedAssociation",
+    _P["dct"] + "isReplacedBy", _P["dct"] + "replaces", _P["dct"] + "source",
+])}

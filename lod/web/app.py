@@ -1,0 +1,91 @@
+"""create_app(cfg, store) -> the ASGI app: SPARQL endpoint, dereferenceable URIs, pages, files.
+
+A factory without module state; every concern is its own module (sparql, resources, conneg).
+Routes:
+  /                     landing page            /query, GET /sparql (browser)   query page
+  /sparql               SPARQL 1.1 Protocol     /id/…  303 → /doc/…             /doc/…  documents
+  /ns                   the vocabulary          /.well-known/void, /catalogus   catalogue files
+  /dumps/… /ontology/…  release files           /static/…                       page assets
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from lod.config import Config
+from lod.release.pages import STATIC, Links, Site, render_landing
+from lod.release.pagetext import UI
+from lod.store.base import Store
+from lod.web.conneg import HTML
+from lod.web.resources import Resources, public_root, request_lang, respond
+from lod.web.sparql import SparqlEndpoint
+
+# Release files served as they are (the static site's own links point at them).
+RELEASE_FILES = ("catalogus.ttl", "void.ttl", "service-description.ttl", "validation-report.ttl",
+                 "summary.json", "summary.md", "manifest.json")
+
+
+def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) -> Starlette:
+    """The web app over one store; `release_dir` adds the release's files (dumps, catalogue, ontology)."""
+    site = Site(store, cfg)
+    resources = Resources(cfg, site, release_dir)
+
+    def links(request: Request, page: str) -> Links:
+        return Links(site, lang=request_lang(request), page=page, root=public_root(cfg, request))
+
+    async def landing(request: Request) -> Response:
+        html = await run_in_threadpool(render_landing, site, links(request, ""), release_dir)
+        return respond(request, html.encode(), HTML)
+
+    async def query_page(request: Request) -> Response:
+        page_links = links(request, "query")
+        html = site.page("query.html", page_links, title=UI[page_links.lang]["query"],
+                         endpoint=public_root(cfg, request) + "sparql",
+                         examples=site.examples(page_links.lang))
+        return respond(request, html.encode(), HTML)
+
+    sparql = SparqlEndpoint(cfg, store, release_dir, query_page)
+    routes = [
+        Route("/", landing),
+        Route("/query", query_page),
+        Route("/sparql", sparql.handle, methods=["GET", "POST", "OPTIONS"], name="sparql"),
+        Route("/id/{path:path}", resources.identifier),
+        Route("/doc/{path:path}", resources.document),
+        Route("/ns", resources.file_document("ontology/vu.ttl", "ontology/vu.html")),
+        Route("/.well-known/void", resources.file_document("void.ttl")),
+        Route("/catalogus", resources.file_document("catalogus.ttl")),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    if release_dir is not None:
+        for name in RELEASE_FILES:
+            routes.append(Route(f"/{name}", _file_route(release_dir / name)))
+        for folder in ("dumps", "ontology"):
+            if (release_dir / folder).is_dir():
+                routes.append(Mount(f"/{folder}", StaticFiles(directory=release_dir / folder), name=folder))
+    middleware = [
+        Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                   allow_headers=["*"],
+                   expose_headers=["X-Result-Truncated", "Link", "ETag", "Content-Location"],
+                   max_age=86400),
+        Middleware(GZipMiddleware, minimum_size=500),
+    ]
+    return Starlette(routes=routes, middleware=middleware)
+
+
+def _file_route(path: Path):
+    async def handler(request: Request) -> Response:
+        if not path.is_file():
+            return PlainTextResponse("Niet in deze release (not in this release).", status_code=404)
+        return FileResponse(path)
+
+    return handler

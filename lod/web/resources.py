@@ -1,0 +1,155 @@
+"""Dereferencing: /id/… → 303 → /doc/…, content negotiation, ETag/304, 404/410, base-URI mapping.
+
+The release's base (`cfg.base_uri`, e.g. https://w3id.org/veilig-uitgaan/) may differ from where
+the server runs: an incoming path is read relative to the server's root (`cfg.public_base`, else
+the request's own base URL) and mapped onto the base; links in HTML point back at the server.
+RDF keeps the canonical IRIs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pyoxigraph import parse
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from lod.config import Config
+from lod.release.pages import Document, Links, Site, document_rdf
+from lod.release.pagetext import UI
+from lod.store.results import serialize_graph
+from lod.terms import prefixes
+from lod.web.conneg import (
+    DOCUMENT_TYPES,
+    HTML,
+    SUFFIX_OF,
+    from_format,
+    negotiate,
+    preferred_language,
+    split_suffix,
+)
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+_RDF_SUFFIX = {"text/turtle": ".ttl", "application/ld+json": ".jsonld", "application/n-triples": ".nt"}
+
+
+def public_root(cfg: Config, request: Request) -> str:
+    """Where this server is reached, ending in '/': the configured public base or the request's."""
+    return cfg.public_base.rstrip("/") + "/" if cfg.public_base else str(request.base_url)
+
+
+def request_lang(request: Request) -> str:
+    asked = request.query_params.get("lang")
+    if asked in ("nl", "en"):
+        return asked
+    return preferred_language(request.headers.get("accept-language"))
+
+
+def respond(request: Request, body: bytes, media_type: str, *, status: int = 200,
+            headers: dict[str, str] | None = None) -> Response:
+    """A response with an ETag; 304 when the client already has this representation."""
+    etag = '"' + hashlib.sha256(media_type.encode() + b"\0" + body).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Vary": "Accept, Accept-Language", **(headers or {})}
+    if media_type == HTML:
+        headers["Content-Security-Policy"] = CSP
+    if status == 200 and _matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    charset = "; charset=utf-8" if media_type.startswith("text/") or media_type == HTML else ""
+    return Response(body, status_code=status, media_type=media_type + charset, headers=headers)
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+    return "*" in tags or etag in tags
+
+
+def not_acceptable(offers: tuple[str, ...] | list[str]) -> Response:
+    return PlainTextResponse("Geen van de gevraagde formaten is beschikbaar (not acceptable). Beschikbaar: "
+                             + ", ".join(offers), status_code=406)
+
+
+class Resources:
+    """The /id, /doc and file-backed document routes of one release."""
+
+    def __init__(self, cfg: Config, site: Site, release_dir: Path | None) -> None:
+        self.cfg, self.site, self.release_dir = cfg, site, release_dir
+
+    def links(self, request: Request, page: str) -> Links:
+        return Links(self.site, lang=request_lang(request), page=page, root=public_root(self.cfg, request))
+
+    def error_page(self, request: Request, status: int, title_key: str, message: str) -> Response:
+        media_type = negotiate(request.headers.get("accept"), (HTML, "text/plain"))
+        if media_type != HTML:
+            return PlainTextResponse(message, status_code=status)
+        links = self.links(request, request.url.path.lstrip("/"))
+        html = self.site.page("error.html", links, title=UI[links.lang][title_key], message=message,
+                              reason=None)
+        return respond(request, html.encode(), HTML, status=status)
+
+    async def identifier(self, request: Request) -> Response:
+        """/id/{path}: 303 See Other to the document about the thing (if there is one)."""
+        path = request.path_params["path"]
+        doc = await run_in_threadpool(self.site.document, f"doc/{path}")
+        if doc is None:
+            return self.error_page(request, 404, "not_found",
+                                   f"Onbekende identificator (unknown identifier): /id/{path}")
+        target = public_root(self.cfg, request) + f"doc/{path}"
+        if request.url.query:
+            target += "?" + request.url.query
+        return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
+
+    async def document(self, request: Request) -> Response:
+        """/doc/{path}[.suffix]: the document, in the negotiated format."""
+        path, suffix_type = split_suffix(request.path_params["path"])
+        doc = await run_in_threadpool(self.site.document, f"doc/{path}")
+        if doc is None:
+            return self.error_page(request, 404, "not_found", f"Niet gevonden (not found): /doc/{path}")
+        media_type = (suffix_type or from_format(request.query_params.get("format"), DOCUMENT_TYPES)
+                      or negotiate(request.headers.get("accept"), DOCUMENT_TYPES))
+        if media_type is None:
+            return not_acceptable(DOCUMENT_TYPES)
+        root = public_root(self.cfg, request)
+        alternates = [f'<{root}{doc.path}{SUFFIX_OF[t]}>; rel="alternate"; type="{t}"'
+                      for t in DOCUMENT_TYPES]
+        headers = {"Link": ", ".join([f'<{doc.subject}>; rel="canonical"', *alternates])}
+        if not suffix_type:
+            headers["Content-Location"] = f"{root}{doc.path}{SUFFIX_OF[media_type]}"
+        status = 410 if doc.withdrawn else 200
+        body = await run_in_threadpool(self._body, request, doc, media_type)
+        return respond(request, body, media_type, status=status, headers=headers)
+
+    def _body(self, request: Request, doc: Document, media_type: str) -> bytes:
+        if media_type == HTML:
+            return self.site.render(doc, self.links(request, doc.path)).encode()
+        if media_type in _RDF_SUFFIX:
+            return document_rdf(doc, _RDF_SUFFIX[media_type], self.cfg)
+        return serialize_graph([q.triple for q in doc.quads], media_type, prefixes(self.cfg))
+
+    def file_document(self, name: str, html_name: str | None = None):
+        """A route serving a release file (void.ttl, catalogus.ttl, ontology/vu.ttl) in any RDF syntax."""
+
+        async def handler(request: Request) -> Response:
+            path = self.release_dir / name if self.release_dir else None
+            if path is None or not path.is_file():
+                return self.error_page(request, 404, "not_found",
+                                       f"Niet in deze release (not in this release): {name}")
+            html_path = self.release_dir / html_name if html_name else None
+            offers = (HTML, *DOCUMENT_TYPES[1:]) if html_path and html_path.is_file() else DOCUMENT_TYPES[1:]
+            media_type = (from_format(request.query_params.get("format"), offers)
+                          or negotiate(request.headers.get("accept"), offers))
+            if media_type is None:
+                return not_acceptable(offers)
+            if media_type == HTML:
+                return respond(request, html_path.read_bytes(), HTML)
+            if media_type == "text/turtle":
+                return respond(request, path.read_bytes(), media_type)
+            triples = [q.triple for q in parse(path=str(path))]
+            return respond(request, serialize_graph(triples, media_type, prefixes(self.cfg)), media_type)
+
+        return handler
+

@@ -262,7 +262,8 @@ def document_rdf(doc: Document, suffix: str, cfg: Config) -> bytes:
     fmt = RDF_SUFFIXES[suffix]
     used = None
     if fmt == RdfFormat.TURTLE:
-        iris = {t.value for q in doc.quads for t in (q.subject, q.predicate, q.object) if isinstance(t, NamedNode)}
+        iris = {t.value for q in doc.quads for t in (q.subject, q.predicate, q.object)
+                if isinstance(t, NamedNode)}
         used = {p: ns for p, ns in prefixes(cfg).items() if any(iri.startswith(ns) for iri in iris)}
     return serialize([q.triple for q in doc.quads], format=fmt, prefixes=used)
 

@@ -63,6 +63,98 @@ def push(cfg: Config, endpoint: str, graph: str | None, release_dir: Path, store
     click.echo(result.summary())
 
 
+# --- refresh-municipalities: data/gemeenten.csv from Statbel REFNIS (lod/sources/refnis.py) -------
+
+
+@cli.command("refresh-municipalities")
+@click.option("--source", default=None, metavar="URL_OR_PATH",
+              help="REFNIS file (txt, xlsx or zip), a URL or a local path (default: Statbel's 2025 file).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.pass_obj
+def refresh_municipalities(cfg: Config, source: str | None, dry_run: bool) -> None:
+    """Regenerate data/gemeenten.csv from Statbel's REFNIS list and show what changed."""
+    from lod.records.territory import load_municipalities
+    from lod.sources.refnis import DEFAULT_REFNIS_URL, refresh_municipality_table
+
+    table = cfg.data_dir / "gemeenten.csv"
+    result = refresh_municipality_table(source or DEFAULT_REFNIS_URL, table, write=not dry_run)
+    for line in result.lines(cfg.lang):
+        click.echo(line)
+    if result.written:
+        load_municipalities(cfg.data_dir)  # the new table must still link up with fusies.csv
+        click.echo(f"{'Written' if cfg.lang == 'en' else 'Geschreven'}: {table}")
+
+
+# --- serve and query: a release's SPARQL endpoint, URIs and pages (lod/web, lod/store/embedded.py) ---
+
+
+def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None):
+    from lod.store.embedded import find_release, open_store
+    from lod.terms import dataset_iri, prefixes
+
+    if store_url:
+        from lod.store.remote import RemoteStore
+
+        return None, RemoteStore(store_url, dataset_iri(cfg).value, timeout=cfg.query_timeout)
+    release = find_release(release_dir)
+    return release, open_store(release / "store", prefixes=prefixes(cfg))
+
+
+@cli.command()
+@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
+              help="Release directory, or the --out directory to use its current release (default dist).")
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.option("--public-base", default=None, help="URL the server is reached at, if not the request's.")
+@click.option("--store", "store_url", default=None, help="Query this SPARQL endpoint instead of the release.")
+@click.pass_obj
+def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, public_base: str | None,
+          store_url: str | None) -> None:
+    """Serve a release: SPARQL endpoint at /sparql, URIs under /id and /doc, pages for people."""
+    import uvicorn
+
+    from lod.web.app import create_app
+
+    cfg = cfg.replace(host=host or cfg.host, port=port or cfg.port,
+                      public_base=public_base or cfg.public_base)
+    release, store = _open_release_store(cfg, release_dir, store_url)
+    try:
+        click.echo(f"lod serve: http://{cfg.host}:{cfg.port}/ ({release or store_url})", err=True)
+        uvicorn.run(create_app(cfg, store, release_dir=release), host=cfg.host, port=cfg.port,
+                    log_level="warning" if cfg.quiet else "info")
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
+              help="Release directory, or the --out directory to use its current release (default dist).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              help="table (default), csv or json; graphs come as Turtle (table, csv) or JSON-LD (json).")
+@click.pass_obj
+def query(cfg: Config, query: str, release_dir: Path, fmt: str) -> None:
+    """Run a SPARQL query on a release ('-' reads the query from stdin)."""
+    from lod.store.base import query_form
+    from lod.store.results import format_table
+
+    text = sys.stdin.read() if query == "-" else query
+    graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+    media_type = {"table": "text/csv", "csv": "text/csv", "json": "application/sparql-results+json"}[fmt]
+    if graph:
+        media_type = "application/ld+json" if fmt == "json" else "text/turtle"
+    _, store = _open_release_store(cfg, release_dir, None)
+    try:
+        answer = store.run_query(text, media_type=media_type, timeout=cfg.query_timeout,
+                                 limit=cfg.result_limit)
+    finally:
+        store.close()
+    body = answer.body.decode("utf-8")
+    click.echo(format_table(body) if fmt == "table" and not graph else body.rstrip("\n"))
+    if answer.truncated:
+        click.echo(f"Let op: resultaat afgekapt op {cfg.result_limit} rijen (truncated).", err=True)
+
+
 def main() -> None:
     """Entry point: maps LodError to exit codes in one place."""
     try:

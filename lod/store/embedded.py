@@ -244,6 +244,16 @@ class EmbeddedStore:
         self.close()
 
 
+def find_release(path: Path) -> Path:
+    """A release directory from `dist/` (its `current`), `dist/current` or `dist/releases/<id>`."""
+    path = Path(path)
+    for candidate in (path / "current", path):
+        if (candidate / "store").is_dir():
+            return candidate.resolve()
+    raise StoreError(f"geen release met een store gevonden in {path} (no release with a store found); "
+                     "bouw er een met `lod build` of geef --release DIR")
+
+
 def open_store(path: Path, *, workers: int = 2, prefixes: dict[str, str] | None = None) -> EmbeddedStore:
     """Open a release's store read-only; `workers` (>= 2) processes answer user queries."""
     path = Path(path)
@@ -252,4 +262,4 @@ def open_store(path: Path, *, workers: int = 2, prefixes: dict[str, str] | None 
     return EmbeddedStore(path, workers=workers, prefixes=prefixes)
 
 
-__all__ = ["build_store", "open_store", "EmbeddedStore"]
+__all__ = ["build_store", "open_store", "find_release", "EmbeddedStore"]

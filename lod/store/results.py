@@ -125,4 +125,22 @@ def serialize_graph(triples: Iterable[Triple], media_type: str,
     return serialize(triples, format=fmt, prefixes=used)
 
 
-__all__ = ["serialize_solutions", "serialize_boolean", "serialize_graph"]
+def format_table(csv_text: str, *, width: int = 60) -> str:
+    """SPARQL CSV results as an aligned text table for the terminal (cells cut at `width`).
+
+    >>> print(format_table("n,name\\r\\n1,Gent\\r\\n"))
+    n | name
+    --+-----
+    1 | Gent
+    """
+    rows = [[cell if len(cell) <= width else cell[: width - 1] + "…" for cell in row]
+            for row in csv.reader(io.StringIO(csv_text))]
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) if i < len(row) else 0 for row in rows) for i in range(len(rows[0]))]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip() for row in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+__all__ = ["serialize_solutions", "serialize_boolean", "serialize_graph", "format_table"]

@@ -26,7 +26,6 @@ MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "a
                "gz": "application/gzip"}
 _RDF_TYPE = RDF.type.value
 _STRING = XSD.string.value
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # Term definitions whose keys change the meaning of an array of values: never compact onto them.
 _UNSAFE_KEYS = {"@reverse", "@nest", "@context"}
 
@@ -67,32 +66,60 @@ def load_context(cfg: Config) -> dict[str, Any]:
 
 
 class _Compactor:
-    """Turns IRIs and values into compact JSON-LD using the context's terms and prefixes."""
+    """Turns IRIs and values into compact JSON-LD using the context's terms and prefixes.
+
+    A term is used for a predicate only where its definition cannot change what the values mean
+    (no @reverse, no @list); language-map terms (@container @language) are used when every
+    value is a language-tagged string. Everything else is written as a compact IRI with explicit
+    value objects, which any context expands back to the same triples.
+    """
 
     def __init__(self, context: dict[str, Any]) -> None:
         self.default_language = context.get("@language")
         self.prefixes: list[tuple[str, str]] = []
-        self.terms: dict[str, tuple[str, dict[str, Any]]] = {}
+        specs: list[tuple[str, dict[str, Any]]] = []
         for term, definition in context.items():
             if term.startswith("@") or ":" in term:
                 continue
             spec = {"@id": definition} if isinstance(definition, str) else definition
             if not isinstance(spec, dict) or not isinstance(spec.get("@id"), str):
                 continue
-            iri = spec["@id"]
-            if iri.startswith("@"):
+            if spec["@id"].startswith("@"):
                 continue
+            specs.append((term, spec))
+            iri = spec["@id"]
             if isinstance(definition, str) and iri[-1:] in "/#" or spec.get("@prefix") is True:
                 self.prefixes.append((term, iri))
-            container = spec.get("@container", "@set")
-            containers = set(container) if isinstance(container, list) else {container}
-            if containers <= {"@set"} and not _UNSAFE_KEYS & spec.keys():
-                # Prefer the shortest term for an IRI, then the alphabetically first: stable.
-                if iri not in self.terms or (len(term), term) < (len(self.terms[iri][0]),
-                                                                  self.terms[iri][0]):
-                    self.terms[iri] = (term, spec)
         # Longest namespace first, so the most specific prefix wins.
         self.prefixes.sort(key=lambda p: (-len(p[1]), p[0]))
+        self.terms: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.language_maps: dict[str, str] = {}
+        for term, spec in specs:
+            iri = self.expand(spec["@id"])
+            container = spec.get("@container", "@set")
+            containers = set(container) if isinstance(container, list) else {container}
+            if _UNSAFE_KEYS & spec.keys():
+                continue
+            if containers <= {"@set"}:
+                target = self.terms
+            elif containers <= {"@set", "@language"} and "@type" not in spec:
+                target = self.language_maps
+            else:
+                continue
+            # Prefer the shortest term for an IRI, then the alphabetically first: stable.
+            old = target.get(iri)
+            old_term = old[0] if isinstance(old, tuple) else old
+            if old_term is None or (len(term), term) < (len(old_term), old_term):
+                target[iri] = (term, spec) if target is self.terms else term
+
+    def expand(self, name: str) -> str:
+        """A compact IRI ('dct:title') to the full IRI, with the context's prefixes."""
+        if ":" in name:
+            prefix, local = name.split(":", 1)
+            for p, ns in self.prefixes:
+                if p == prefix:
+                    return ns + local
+        return name
 
     def iri(self, iri: str) -> str:
         for prefix, ns in self.prefixes:
@@ -101,13 +128,21 @@ class _Compactor:
                 return f"{prefix}:{local}"
         return iri
 
-    def key(self, predicate: str) -> tuple[str, dict[str, Any]]:
-        if predicate in self.terms:
-            return self.terms[predicate]
-        return self.iri(predicate), {}
-
     def type_name(self, iri: str) -> str:
         return self.terms[iri][0] if iri in self.terms else self.iri(iri)
+
+    def entries(self, predicate: str, objects: list[Any]) -> tuple[str, Any]:
+        """The key and the JSON value for all objects of one predicate of one node."""
+        if predicate in self.language_maps and all(
+                isinstance(o, Literal) and o.language for o in objects):
+            by_lang: dict[str, list[str]] = {}
+            for o in objects:
+                by_lang.setdefault(o.language, []).append(o.value)
+            return self.language_maps[predicate], {
+                lang: values[0] if len(values) == 1 else values for lang, values in sorted(by_lang.items())}
+        key, spec = self.terms.get(predicate) or (self.iri(predicate), {})
+        values = [self.value(o, spec) for o in objects]
+        return key, values[0] if len(values) == 1 else values
 
     def value(self, obj: Any, spec: dict[str, Any]) -> Any:
         coerced = spec.get("@type")
@@ -122,7 +157,7 @@ class _Compactor:
             if "@type" not in spec and spec.get("@language", self.default_language) == obj.language:
                 return obj.value
             return {"@value": obj.value, "@language": obj.language}
-        if coerced and coerced not in ("@id", "@vocab") and _expand(coerced, self) == datatype:
+        if coerced and coerced not in ("@id", "@vocab") and self.expand(coerced) == datatype:
             return obj.value
         if datatype == _STRING:
             if not coerced and spec.get("@language", self.default_language) is None:
@@ -131,35 +166,25 @@ class _Compactor:
         return {"@value": obj.value, "@type": self.iri(datatype)}
 
 
-def _expand(name: str, compactor: _Compactor) -> str:
-    if ":" in name:
-        prefix, local = name.split(":", 1)
-        for p, ns in compactor.prefixes:
-            if p == prefix:
-                return ns + local
-        return name
-    return compactor.terms.get(name, (name, {}))[0]
-
-
 def jsonld(quads: list[Quad], context: dict[str, Any]) -> bytes:
     """A compacted JSON-LD document: the context inline, one node per subject, sorted by @id."""
     compactor = _Compactor(context)
-    nodes: dict[str, dict[str, Any]] = {}
+    nodes: dict[str, dict[str, list[Any]]] = {}
     for quad in canonical(quads):
-        subject = quad.subject
-        if not isinstance(subject, NamedNode):
-            raise ValueError(f"blank nodes are not allowed in a release: {subject}")
-        node = nodes.setdefault(subject.value, {"@id": compactor.iri(subject.value)})
-        if quad.predicate.value == _RDF_TYPE and isinstance(quad.object, NamedNode):
-            node.setdefault("@type", []).append(compactor.type_name(quad.object.value))
-            continue
-        key, spec = compactor.key(quad.predicate.value)
-        node.setdefault(key, []).append(compactor.value(quad.object, spec))
+        if not isinstance(quad.subject, NamedNode):
+            raise ValueError(f"blank nodes are not allowed in a release: {quad.subject}")
+        nodes.setdefault(quad.subject.value, {}).setdefault(quad.predicate.value, []).append(quad.object)
     graph = []
     for iri in sorted(nodes):
-        node = nodes[iri]
-        graph.append({k: (v[0] if isinstance(v, list) and len(v) == 1 else v)
-                      for k, v in sorted(node.items(), key=lambda kv: (not kv[0].startswith("@"), kv[0]))})
+        node: dict[str, Any] = {"@id": compactor.iri(iri)}
+        for predicate, objects in nodes[iri].items():
+            if predicate == _RDF_TYPE and all(isinstance(o, NamedNode) for o in objects):
+                types = [compactor.type_name(o.value) for o in objects]
+                node["@type"] = types[0] if len(types) == 1 else types
+                continue
+            key, value = compactor.entries(predicate, objects)
+            node[key] = value
+        graph.append(dict(sorted(node.items(), key=lambda kv: (not kv[0].startswith("@"), kv[0]))))
     document = {"@context": context, "@graph": graph}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 

@@ -1,0 +1,267 @@
+"""The pipeline, end to end: sources -> records -> graph -> validation -> release -> store.
+
+`validate` runs every check and writes nothing; `build` runs the same checks and, when no error
+is found, writes a release atomically (lod.release.write). Input problems and shape violations
+are collected and reported together; warnings never stop a build.
+
+>>> import tempfile
+>>> from lod.config import Config
+>>> with tempfile.TemporaryDirectory() as d:
+...     build([Path(d) / "missing.csv"], config=Config(), out=Path(d))
+Traceback (most recent call last):
+lod.errors.InputError: missing.csv: bestand niet gevonden (geef het pad naar een .csv- of .xlsx-bestand)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode, Quad, Store, Variable
+
+from lod.config import Config
+from lod.errors import DataInvalid, InputError
+from lod.graph.codelists import (
+    code_index,
+    codelist_paths,
+    context_path,
+    load_model,
+    model_text,
+    shapes_text,
+    vocabulary_path,
+)
+from lod.graph.measures import field_predicates, measure_quads, origins
+from lod.graph.partners import organisation_quads
+from lod.graph.territory import territory_quads
+from lod.records.columns import read_measure_table
+from lod.records.measures import Measure, parse_measures
+from lod.records.partners import load_organisations
+from lod.records.problems import Problem
+from lod.records.territory import load_municipalities
+from lod.release.catalogue import DumpFile, profile_quads, statistics
+from lod.release.dumps import turtle, write_dumps
+from lod.release.pages import write_pages
+from lod.release.summary import write_summary
+from lod.release.write import Release, publish, release_epoch, staging_dir
+from lod.store.embedded import build_store
+from lod.terms import validation_report_iri
+from lod.validate.shacl import Validation, validate_graph
+
+try:
+    from lod.validate.report import explain, format_report
+except ImportError:  # TEMPORARY until lod/validate/report.py lands (validation engineer)
+    def explain(findings: Any, *, origins: Any, columns: Any) -> list[Problem]:
+        return [Problem(f"{f.focus_node}: {f.messages.get('nl') or f.constraint_component}",
+                        f"{f.focus_node}: {f.messages.get('en') or f.constraint_component}",
+                        severity="error" if f.is_violation else "warning", code="shape")
+                for f in findings]
+
+    def format_report(problems: Sequence[Problem], lang: str) -> str:
+        lines = []
+        for p in problems:
+            where = ", ".join(str(x) for x in (p.file, p.row and f"rij {p.row}",
+                                                p.column and f"kolom {p.column}") if x)
+            value = f" (waarde '{p.value}')" if p.value else ""
+            hint = f" -> {p.hint(lang)}" if p.hint(lang) else ""
+            lines.append(f"{p.severity}: {where}: {p.message(lang)}{value}{hint}")
+        return "\n".join(lines)
+
+Progress = Callable[[str, int | None, int | None], None]
+FAILED_REPORT = "last-failed-validation-report.ttl"
+# The catalogue files of a release and the profiles that write them.
+CATALOGUE_FILES = {"catalogus.ttl": ("dcat-ap-vl-3",), "void.ttl": ("void",),
+                   "service-description.ttl": ("service-description",)}
+
+
+@dataclass
+class Checked:
+    """What the checks found: the graph, the measures, every problem, the SHACL outcome."""
+
+    cfg: Config
+    quads: list[Quad]
+    measures: list[Measure]
+    problems: list[Problem]
+    validation: Validation
+    store: Store = field(repr=False, default_factory=Store)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def report_quads(self) -> list[Quad]:
+        return self.validation.report_quads(validation_report_iri(self.cfg))
+
+    def report_text(self, lang: str | None = None) -> str:
+        return format_report(self.problems, lang or self.cfg.lang)
+
+    def raise_for_errors(self) -> None:
+        if self.errors:
+            raise DataInvalid(self.report_text(), report=self.problems)
+
+
+def _noop(stage: str, done: int | None, total: int | None) -> None:
+    return None
+
+
+def check(sources: Sequence[Path], *, config: Config, progress: Progress | None = None) -> Checked:
+    """Read, parse, map and validate `sources`; raise InputError for input that cannot be read."""
+    cfg, say = config, progress or _noop
+    paths = [Path(p) for p in sources]
+    for path in paths:
+        if not path.is_file():
+            raise InputError("bestand niet gevonden", file=path.name,
+                             hint="geef het pad naar een .csv- of .xlsx-bestand")
+    say("lezen", None, None)
+    municipalities = load_municipalities(cfg.data_dir)
+    organisations = load_organisations(cfg.data_dir / "organisaties.csv")
+    codes = code_index(cfg)
+    problems: list[Problem] = list(organisations.problems)
+    measures: list[Measure] = []
+    for n, path in enumerate(paths, start=1):
+        say("maatregelen", n, len(paths))
+        found, found_problems = parse_measures(read_measure_table(path), codes=codes,
+                                               municipalities=municipalities,
+                                               organisations=organisations)
+        measures += found
+        problems += found_problems
+    problems += _duplicates_across_files(measures)
+
+    say("graaf", None, None)
+    quads = list(dict.fromkeys([*load_model(cfg), *territory_quads(municipalities, cfg),
+                                *organisation_quads(organisations, cfg), *measure_quads(measures, cfg)]))
+    store = Store()
+    store.bulk_extend(quads)
+
+    say("validatie", None, None)
+    validation = validate_graph(store, shapes_text(cfg))
+    problems += explain(validation.findings, origins=origins(measures, cfg), columns=field_predicates(cfg))
+    return Checked(cfg, quads, measures, problems, validation, store)
+
+
+def _duplicates_across_files(measures: list[Measure]) -> list[Problem]:
+    """An id used in two files (each file checks its own rows; the release needs unique ids)."""
+    first: dict[str, Measure] = {}
+    problems = []
+    for m in measures:
+        other = first.setdefault(m.measure_id, m)
+        if other is not m and other.file != m.file:
+            problems.append(Problem(
+                f"maatregel_id '{m.measure_id}' staat ook in {other.file}, rij {other.row}",
+                f"maatregel_id '{m.measure_id}' is also in {other.file}, row {other.row}",
+                file=m.file, row=m.row, column="maatregel_id", value=m.measure_id,
+                hint_nl="geef elke maatregel een eigen id, over alle bestanden heen",
+                hint_en="give each measure its own id across all files", code="duplicate-id"))
+    return problems
+
+
+def validate(sources: Sequence[Path], *, config: Config, progress: Progress | None = None) -> Checked:
+    """Every check of `build`, writing nothing. `result.ok` tells whether a build would pass."""
+    return check(sources, config=config, progress=progress)
+
+
+def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progress | None = None,
+          keep: int = 3) -> Release:
+    """Check `sources` and write a release to `out/releases/<id>`, swapping `out/current` to it.
+
+    Errors raise DataInvalid (the report names file, row, column) and leave `out/current` as it
+    was; the machine-readable report then goes to `out/last-failed-validation-report.ttl`.
+    """
+    cfg, say = config, progress or _noop
+    out = Path(out)
+    checked = check(sources, config=cfg, progress=say)
+    if not checked.ok:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / FAILED_REPORT).write_bytes(turtle(checked.report_quads(), cfg))
+        checked.raise_for_errors()
+    with staging_dir(out) as tmp:
+        _write_release(checked, tmp, say)
+        say("publiceren", None, None)
+        release = publish(tmp, out, epoch=release_epoch(cfg.issued), keep=keep)
+    (out / FAILED_REPORT).unlink(missing_ok=True)
+    release.triples = len(checked.quads)
+    release.warnings = checked.warnings
+    return release
+
+
+def _write_release(checked: Checked, root: Path, say: Progress) -> None:
+    cfg = checked.cfg
+    say("dumps", None, None)
+    dumps = [DumpFile(p.name, p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest())
+             for p in write_dumps(checked.quads, cfg, root / "dumps") if p.name != "SHA256SUMS"]
+
+    say("catalogus", None, None)
+    info = statistics(checked.store, cfg, dumps)
+    described: list[Quad] = []
+    for name, profiles in CATALOGUE_FILES.items():
+        quads = profile_quads(info, *profiles)
+        (root / name).write_bytes(turtle(quads, cfg))
+        described += quads
+    (root / "validation-report.ttl").write_bytes(turtle(checked.report_quads(), cfg))
+    _write_model(cfg, root / "ontology")
+    write_summary(checked.store, cfg, root)
+
+    # The server shows the catalogue too: the store and the pages hold data and description.
+    everything = Store()
+    everything.bulk_extend(checked.quads)
+    everything.bulk_extend(described)
+    say("pagina's", None, None)
+    write_pages(MemoryStore(everything), cfg, root)
+    say("store", None, None)
+    build_store(root / "store", everything)
+
+
+def _write_model(cfg: Config, out_dir: Path) -> None:
+    """The vocabulary, its context and the code lists, rebased onto the configured base."""
+    (out_dir / "codelists").mkdir(parents=True, exist_ok=True)
+    (out_dir / "vu.ttl").write_text(model_text(vocabulary_path(cfg), cfg), encoding="utf-8")
+    context = json.loads(model_text(context_path(cfg), cfg))
+    (out_dir / "context.jsonld").write_text(json.dumps(context, indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+    for name, path in sorted(codelist_paths(cfg).items()):
+        (out_dir / "codelists" / f"{name}.ttl").write_text(model_text(path, cfg), encoding="utf-8")
+    try:
+        from lod.release.vocabulary_docs import write_vocabulary_docs
+    except ImportError:  # the HTML documentation lands separately; the Turtle is the contract
+        return
+    write_vocabulary_docs(cfg, out_dir)
+
+
+class MemoryStore:
+    """The page-facing part of the Store protocol (select, describe, count) over an in-memory graph."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def select(self, query: str, *, bindings: dict[str, Any] | None = None,
+               timeout: float | None = None) -> list[dict[str, Any]]:
+        subs = {Variable(k): v for k, v in (bindings or {}).items()}
+        result = self._store.query(query, substitutions=subs)
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+
+    def describe(self, iri: str) -> list[Quad]:
+        subject = NamedNode(iri)
+        quads = list(self._store.quads_for_pattern(subject, None, None))
+        parts = sorted({q.object.value for q in quads
+                        if isinstance(q.object, NamedNode) and q.object.value.startswith(iri + "#")})
+        for part in parts:
+            quads.extend(self._store.quads_for_pattern(NamedNode(part), None, None))
+        return sorted(quads, key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
+
+    def count(self) -> int:
+        return len(self._store)
+
+
+__all__ = ["build", "validate", "check", "Checked", "Release", "Progress", "MemoryStore"]

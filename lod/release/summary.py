@@ -1,0 +1,127 @@
+"""A summary for people: measures per province, per kind, per year; municipalities with and without.
+
+Every number comes from a SPARQL query over the release graph, and summary.json carries the
+queries, so a researcher can run them on the endpoint or a dump and get the same numbers.
+Municipalities are today's: a measure recorded in a municipality that later merged counts under
+its successor (`vu:huidigeGemeente`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from lod.config import Config
+from lod.terms import PREFIXES
+
+_PREFIX_NAMES = ("rdf", "skos", "dct", "dcat")
+
+
+def _prefixes(cfg: Config) -> str:
+    names = [f"PREFIX {p}: <{PREFIXES[p]}>" for p in _PREFIX_NAMES]
+    return "\n".join([f"PREFIX vu: <{cfg.vocab_ns}>", *names]) + "\n"
+
+
+# name -> query (without prefixes); each yields rows of a label and a count.
+QUERIES: dict[str, str] = {
+    "totaal": """SELECT (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE { ?m a vu:Maatregel }""",
+    "per_provincie": """SELECT ?provincie (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
+  ?m a vu:Maatregel ; vu:huidigeGemeente ?g . ?g vu:provincie ?p . ?p skos:prefLabel ?provincie
+} GROUP BY ?provincie ORDER BY DESC(?maatregelen) ?provincie""",
+    "per_soort": """SELECT ?soort (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
+  ?m a vu:Maatregel ; dct:type ?t . ?t skos:prefLabel ?soort FILTER(LANG(?soort) = "nl")
+} GROUP BY ?soort ORDER BY DESC(?maatregelen) ?soort""",
+    "per_jaar": """SELECT ?jaar (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
+  ?m a vu:Maatregel ; dct:temporal/dcat:startDate ?start BIND(SUBSTR(STR(?start), 1, 4) AS ?jaar)
+} GROUP BY ?jaar ORDER BY ?jaar""",
+    "gemeenten_met_maatregelen": """SELECT ?gemeente (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
+  ?g a vu:Gemeente ; skos:prefLabel ?gemeente FILTER NOT EXISTS { ?g dct:isReplacedBy ?later }
+  ?m a vu:Maatregel ; vu:huidigeGemeente ?g
+} GROUP BY ?gemeente ORDER BY DESC(?maatregelen) ?gemeente""",
+    "gemeenten_zonder_maatregelen": """SELECT ?gemeente WHERE {
+  ?g a vu:Gemeente ; skos:prefLabel ?gemeente FILTER NOT EXISTS { ?g dct:isReplacedBy ?later }
+  FILTER NOT EXISTS { ?m a vu:Maatregel ; vu:huidigeGemeente ?g }
+} ORDER BY ?gemeente""",
+}
+
+# The table -> its label column (the other column is the count).
+LABEL_COLUMNS = {"per_provincie": "provincie", "per_soort": "soort", "per_jaar": "jaar",
+                 "gemeenten_met_maatregelen": "gemeente"}
+
+TITLES = {
+    "nl": {"title": "Samenvatting", "totaal": "Maatregelen", "per_provincie": "Maatregelen per provincie",
+           "per_soort": "Maatregelen per soort", "per_jaar": "Maatregelen per startjaar",
+           "gemeenten_met_maatregelen": "Gemeenten met maatregelen (gemeenten van vandaag)",
+           "gemeenten_zonder_maatregelen": "Gemeenten zonder maatregelen (gemeenten van vandaag)"},
+}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Named tables of rows (column -> text), in query order."""
+
+    tables: dict[str, list[dict[str, str]]]
+    queries: dict[str, str]
+
+    @property
+    def measures(self) -> int:
+        rows = self.tables.get("totaal") or [{"maatregelen": "0"}]
+        return int(rows[0]["maatregelen"])
+
+
+def summarise(store: Store, cfg: Config) -> Summary:
+    """Run every query of QUERIES over the release graph."""
+    prefix = _prefixes(cfg)
+    tables: dict[str, list[dict[str, str]]] = {}
+    queries: dict[str, str] = {}
+    for name, body in QUERIES.items():
+        query = prefix + body
+        result = store.query(query)
+        names = [v.value for v in result.variables]
+        tables[name] = [{n: row[n].value for n in names if row[n] is not None} for row in result]
+        queries[name] = query
+    return Summary(tables, queries)
+
+
+def summary_json(summary: Summary, cfg: Config) -> bytes:
+    data = {"uitgiftedatum": cfg.issued.isoformat(), "maatregelen": summary.measures,
+            "tabellen": summary.tables, "queries": summary.queries}
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def summary_markdown(summary: Summary, cfg: Config) -> bytes:
+    titles = TITLES["nl"]
+    with_count = len(summary.tables["gemeenten_met_maatregelen"])
+    without = summary.tables["gemeenten_zonder_maatregelen"]
+    lines = [f"# {titles['title']}: {cfg.dataset_title_nl}", "",
+             f"Uitgifte {cfg.issued.isoformat()}: {summary.measures} maatregelen; "
+             f"{with_count} gemeenten met en {len(without)} zonder maatregelen "
+             "(gemeenten van vandaag: een maatregel in een gefuseerde gemeente telt bij de fusiegemeente).",
+             "", "Elk getal komt uit een SPARQL-query; de queries staan in summary.json.", ""]
+    for name, label in LABEL_COLUMNS.items():
+        rows = summary.tables[name]
+        lines += [f"## {titles[name]}", "", f"| {label} | maatregelen |", "|---|---:|"]
+        lines += [f"| {_cell(r.get(label, ''))} | {r.get('maatregelen', '0')} |" for r in rows]
+        lines.append("")
+    lines += [f"## {titles['gemeenten_zonder_maatregelen']}", "",
+              ", ".join(_cell(r["gemeente"]) for r in without) or "(geen)", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def write_summary(store: Store, cfg: Config, out_dir: Path) -> list[Path]:
+    """Write summary.json and summary.md into `out_dir`; return both paths."""
+    summary = summarise(store, cfg)
+    paths = [out_dir / "summary.json", out_dir / "summary.md"]
+    paths[0].write_bytes(summary_json(summary, cfg))
+    paths[1].write_bytes(summary_markdown(summary, cfg))
+    return paths
+
+
+__all__ = ["QUERIES", "Summary", "summarise", "summary_json", "summary_markdown", "write_summary"]

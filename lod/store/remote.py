@@ -153,19 +153,29 @@ def render_term(term: Term) -> str:
 
 
 def bind_values(query: str, bindings: dict[str, Term]) -> str:
-    """Put `VALUES (?a ?b) {(…)}` at the start of the WHERE group: bound, never spliced as text.
+    """Bind variables as pyoxigraph's substitutions do, for any store: in the WHERE clause each
+    `?name` becomes the term, rendered in N-Triples syntax (escaped, never raw text), and a
+    `VALUES` block at its start keeps the variable in the results.
 
     >>> bind_values("SELECT ?p WHERE { ?s ?p ?o }", {"s": NamedNode("http://ex/a")})
-    'SELECT ?p WHERE { VALUES (?s) { (<http://ex/a>) } ?s ?p ?o }'
+    'SELECT ?p WHERE { VALUES (?s) { (<http://ex/a>) } <http://ex/a> ?p ?o }'
     """
     if not bindings:
         return query
-    brace = _code(query).find("{")
+    code = _code(query)
+    brace = code.find("{")
     if brace < 0:
         raise QueryError("query zonder WHERE-blok")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(render_term(term) for term in bindings.values())
-    return f"{query[:brace + 1]} VALUES ({names}) {{ ({values}) }}{query[brace + 1:]}"
+    rendered = {name: render_term(term) for name, term in bindings.items()}
+    pattern = re.compile(r"[?$](" + "|".join(re.escape(n) for n in rendered) + r")\b")
+    body, end = [], len(query)
+    for match in reversed(list(pattern.finditer(code, brace))):
+        body[:0] = [rendered[match.group(1)], query[match.end():end]]
+        end = match.start()
+    body.insert(0, query[brace + 1:end])
+    names = " ".join(f"?{name}" for name in rendered)
+    values = " ".join(rendered.values())
+    return f"{query[:brace + 1]} VALUES ({names}) {{ ({values}) }}{''.join(body)}"
 
 
 class RemoteStore:
@@ -217,7 +227,7 @@ class RemoteStore:
         # The model links every hash-IRI part (…#periode, …#rol-x) from its parent: follow those links
         # instead of scanning every subject for a prefix.
         query = """SELECT ?s ?p ?o WHERE {
-            { BIND(?iri AS ?s) ?s ?p ?o }
+            { ?iri ?p ?o BIND(?iri AS ?s) }
             UNION { ?iri ?link ?s . ?s ?p ?o FILTER(STRSTARTS(STR(?s), CONCAT(STR(?iri), "#"))) } }"""
         rows = self.select(query, bindings={"iri": NamedNode(iri)})
         quads = {Quad(r["s"], r["p"], r["o"], DefaultGraph()) for r in rows}

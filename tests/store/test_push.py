@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fake_sparql import FakeStore
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from lod.cli import cli
@@ -36,7 +35,7 @@ def measures(n: int, title: str = "titel") -> list[str]:
     return [f'<{EX}m{i}> <http://purl.org/dc/terms/title> "{title} {i}"@nl .' for i in range(n)]
 
 
-def graph_triples(fake: FakeStore, graph: str) -> set[str]:
+def graph_triples(fake, graph: str) -> set[str]:
     return {str(q.triple) for q in fake.store.quads_for_pattern(None, None, None, NamedNode(graph))}
 
 
@@ -45,103 +44,103 @@ def dump_triples(release: Path) -> set[str]:
     return {str(q.triple) for q in parse(path=dump, format=RdfFormat.N_TRIPLES)}
 
 
-def push(fake: FakeStore, release: Path, **options) -> object:
+def push(fake, release: Path, **options) -> object:
     options = {"kind": "oxigraph", "batch_size": 7, "sleep": lambda s: None, **options}
     return push_release(release, endpoint=fake.url, graph=GRAPH, **options)
 
 
 @pytest.mark.parametrize("method", ["gsp", "update"])
-def test_push_loads_the_release_into_the_graph_and_records_it(tmp_path, method):
+def test_push_loads_the_release_into_the_graph_and_records_it(fake_store, tmp_path, method):
     tricky = [f'<{EX}x> <http://purl.org/dc/terms/description> "quote \\" back \\\\ nl \\n tab \\t é ☂"@nl .',
               f'<{EX}x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> "45"^^'
               '<http://www.w3.org/2001/XMLSchema#integer> .']
     release = make_release(tmp_path, "2026-11-27", measures(20) + tricky)
-    with FakeStore() as fake:
-        result = push(fake, release, method=method)
-        assert graph_triples(fake, GRAPH) == dump_triples(release)
-        assert result.changed and result.triples == 22 and result.batches == 4
-        record = list(fake.store.quads_for_pattern(NamedNode(GRAPH), None, None, NamedNode(GRAPH + "-meta")))
-        assert {q.object.value for q in record} == {"2026-11-27", "22"}
-        staging = [g for g in fake.store.named_graphs() if "-staging-" in g.value]
-        assert staging == []
+    fake = fake_store()
+    result = push(fake, release, method=method)
+    assert graph_triples(fake, GRAPH) == dump_triples(release)
+    assert result.changed and result.triples == 22 and result.batches == 4
+    record = list(fake.store.quads_for_pattern(NamedNode(GRAPH), None, None, NamedNode(GRAPH + "-meta")))
+    assert {q.object.value for q in record} == {"2026-11-27", "22"}
+    staging = [g for g in fake.store.named_graphs() if "-staging-" in g.value]
+    assert staging == []
 
 
-def test_repeated_push_of_the_same_release_changes_nothing(tmp_path):
+def test_repeated_push_of_the_same_release_changes_nothing(fake_store, tmp_path):
     release = make_release(tmp_path, "r1", measures(10))
-    with FakeStore() as fake:
-        push(fake, release)
-        before = len(fake.requests)
-        result = push(fake, release)
-        writes = [r for r in fake.requests[before:] if r[1] != "/query"]
-        assert not result.changed and writes == []
-        assert "already current" in result.summary()
-        assert fake.graph_count(GRAPH) == 10
+    fake = fake_store()
+    push(fake, release)
+    before = len(fake.requests)
+    result = push(fake, release)
+    writes = [r for r in fake.requests[before:] if r[1] != "/query"]
+    assert not result.changed and writes == []
+    assert "already current" in result.summary()
+    assert fake.graph_count(GRAPH) == 10
 
 
-def test_a_new_release_replaces_the_old_one_completely(tmp_path):
-    with FakeStore() as fake:
-        push(fake, make_release(tmp_path, "r1", measures(10, "oud")))
-        new = make_release(tmp_path, "r2", measures(4, "nieuw"))
-        push(fake, new)
-        assert graph_triples(fake, GRAPH) == dump_triples(new)
+def test_a_new_release_replaces_the_old_one_completely(fake_store, tmp_path):
+    fake = fake_store()
+    push(fake, make_release(tmp_path, "r1", measures(10, "oud")))
+    new = make_release(tmp_path, "r2", measures(4, "nieuw"))
+    push(fake, new)
+    assert graph_triples(fake, GRAPH) == dump_triples(new)
 
 
-def test_retries_connection_errors_and_5xx_with_exponential_backoff(tmp_path):
+def test_retries_connection_errors_and_5xx_with_exponential_backoff(fake_store, tmp_path):
     waits: list[float] = []
-    with FakeStore() as fake:
-        fake.faults = [503, "drop", 502]
-        result = push(fake, make_release(tmp_path, "r1", measures(10)), backoff=0.5, sleep=waits.append)
-        assert result.changed and fake.graph_count(GRAPH) == 10
-        assert waits == [0.5, 1.0, 2.0]
+    fake = fake_store()
+    fake.faults = [503, "drop", 502]
+    result = push(fake, make_release(tmp_path, "r1", measures(10)), backoff=0.5, sleep=waits.append)
+    assert result.changed and fake.graph_count(GRAPH) == 10
+    assert waits == [0.5, 1.0, 2.0]
 
 
-def test_a_store_that_stops_mid_push_fails_clearly_and_readers_keep_the_old_graph(tmp_path):
+def test_a_store_that_stops_mid_push_fails_clearly_and_readers_keep_the_old_graph(fake_store, tmp_path):
     waits: list[float] = []
     old = make_release(tmp_path, "r1", measures(10, "oud"))
-    with FakeStore() as fake:
-        push(fake, old)
-        fake.kill_after_loads = 1 + 2  # r1 loaded in 2 batches; die after r2's first batch
-        with pytest.raises(StoreError) as caught:
-            push(fake, make_release(tmp_path, "r2", measures(30, "nieuw")), retries=3, sleep=waits.append)
-        message = str(caught.value)
-        assert "onbereikbaar" in message and "na 7 van 30 triples" in message
-        assert "niet gewijzigd" in message and "4 pogingen" in message
-        assert waits == [0.5, 1.0, 2.0]  # bounded: three waits, then give up
-        assert graph_triples(fake, GRAPH) == dump_triples(old)
-        # The store comes back: the next push clears the half-loaded staging graph and succeeds.
-        fake.dead = False
-        fake.kill_after_loads = None
-        push(fake, make_release(tmp_path, "r3", measures(5, "later")))
-        assert fake.graph_count(GRAPH) == 5
-        assert [g for g in fake.store.named_graphs() if "-staging-" in g.value] == []
+    fake = fake_store()
+    push(fake, old)
+    fake.kill_after_loads = 1 + 2  # r1 loaded in 2 batches; die after r2's first batch
+    with pytest.raises(StoreError) as caught:
+        push(fake, make_release(tmp_path, "r2", measures(30, "nieuw")), retries=3, sleep=waits.append)
+    message = str(caught.value)
+    assert "onbereikbaar" in message and "na 7 van 30 triples" in message
+    assert "niet gewijzigd" in message and "4 pogingen" in message
+    assert waits == [0.5, 1.0, 2.0]  # bounded: three waits, then give up
+    assert graph_triples(fake, GRAPH) == dump_triples(old)
+    # The store comes back: the next push clears the half-loaded staging graph and succeeds.
+    fake.dead = False
+    fake.kill_after_loads = None
+    push(fake, make_release(tmp_path, "r3", measures(5, "later")))
+    assert fake.graph_count(GRAPH) == 5
+    assert [g for g in fake.store.named_graphs() if "-staging-" in g.value] == []
 
 
-def test_count_mismatch_stops_before_the_swap(tmp_path):
-    with FakeStore() as fake:
-        push(fake, make_release(tmp_path, "r1", measures(3)))
-        # A dump with a duplicated line: the store holds a set, so it counts one triple less.
-        bad = make_release(tmp_path, "r2", measures(8) + measures(1))
-        with pytest.raises(StoreError, match="telt 8 triples.*release heeft er 9"):
-            push(fake, bad)
-        assert fake.graph_count(GRAPH) == 3
-        assert [g for g in fake.store.named_graphs() if "-staging-" in g.value] == []
+def test_count_mismatch_stops_before_the_swap(fake_store, tmp_path):
+    fake = fake_store()
+    push(fake, make_release(tmp_path, "r1", measures(3)))
+    # A dump with a duplicated line: the store holds a set, so it counts one triple less.
+    bad = make_release(tmp_path, "r2", measures(8) + measures(1))
+    with pytest.raises(StoreError, match="telt 8 triples.*release heeft er 9"):
+        push(fake, bad)
+    assert fake.graph_count(GRAPH) == 3
+    assert [g for g in fake.store.named_graphs() if "-staging-" in g.value] == []
 
 
-def test_credentials_come_from_the_environment_or_netrc(tmp_path, monkeypatch):
+def test_credentials_come_from_the_environment_or_netrc(fake_store, tmp_path, monkeypatch):
     release = make_release(tmp_path, "r1", measures(3))
     monkeypatch.delenv("LOD_STORE_USER", raising=False)
     monkeypatch.setenv("NETRC", str(tmp_path / "absent-netrc"))
-    with FakeStore(user="loader", password="s3cret") as fake:
-        with pytest.raises(StoreError, match="LOD_STORE_USER"):
-            push(fake, release)
-        netrc = tmp_path / "netrc"
-        netrc.write_text("machine 127.0.0.1 login loader password s3cret\n")
-        monkeypatch.setenv("NETRC", str(netrc))
-        assert push(fake, release).changed
-    with FakeStore(user="loader", password="other") as fake:
-        monkeypatch.setenv("LOD_STORE_USER", "loader")
-        monkeypatch.setenv("LOD_STORE_PASSWORD", "other")
-        assert push(fake, release).changed and fake.graph_count(GRAPH) == 3
+    fake = fake_store(user="loader", password="s3cret")
+    with pytest.raises(StoreError, match="LOD_STORE_USER"):
+        push(fake, release)
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login loader password s3cret\n")
+    monkeypatch.setenv("NETRC", str(netrc))
+    assert push(fake, release).changed
+    fake = fake_store(user="loader", password="other")
+    monkeypatch.setenv("LOD_STORE_USER", "loader")
+    monkeypatch.setenv("LOD_STORE_PASSWORD", "other")
+    assert push(fake, release).changed and fake.graph_count(GRAPH) == 3
 
 
 def test_a_release_with_blank_nodes_or_an_edited_dump_is_refused(tmp_path):
@@ -158,16 +157,16 @@ def test_a_release_with_blank_nodes_or_an_edited_dump_is_refused(tmp_path):
         read_release(miscounted)
 
 
-def test_cli_push_reports_and_exits_nonzero_on_failure(tmp_path):
+def test_cli_push_reports_and_exits_nonzero_on_failure(fake_store, tmp_path):
     release = make_release(tmp_path, "r1", measures(4))
     runner = CliRunner()
-    with FakeStore() as fake:
-        args = ["push", "--endpoint", fake.url, "--store-kind", "oxigraph", "--release", str(release)]
-        first = runner.invoke(cli, args)
-        assert first.exit_code == 0, first.output
-        again = runner.invoke(cli, args)
-        assert "already current" in again.output
-        fake.dead = True
-        failed = runner.invoke(cli, [*args, "--force", "--retries", "0"])
-        assert failed.exit_code != 0
-        assert "onbereikbaar" in str(failed.exception)
+    fake = fake_store()
+    args = ["push", "--endpoint", fake.url, "--store-kind", "oxigraph", "--release", str(release)]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(cli, args)
+    assert "already current" in again.output
+    fake.dead = True
+    failed = runner.invoke(cli, [*args, "--force", "--retries", "0"])
+    assert failed.exit_code != 0
+    assert "onbereikbaar" in str(failed.exception)

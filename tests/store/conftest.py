@@ -1,4 +1,7 @@
-"""FakeStore: a real HTTP server speaking the Oxigraph server's protocol (/query, /update, /store).
+"""Fixtures of the store tests.
+
+`fake_store`: FakeStore, a real HTTP server speaking the Oxigraph server's protocol (/query,
+/update, /store).
 
 A pyoxigraph store answers; faults are scripted per request (a status to answer, or a connection
 dropped without an answer), so retries and failures are tested over real sockets.
@@ -9,9 +12,11 @@ from __future__ import annotations
 import base64
 import threading
 import time
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from pyoxigraph import (
     NamedNode,
     QueryBoolean,
@@ -131,3 +136,18 @@ class FakeStore:
                 self.wfile.write(body)
 
         return Handler
+
+
+@pytest.fixture
+def fake_store() -> Iterator[Callable[..., FakeStore]]:
+    """`fake_store(user=…, password=…)` starts a FakeStore; all are stopped after the test."""
+    started: list[FakeStore] = []
+
+    def start(**options: str) -> FakeStore:
+        server = FakeStore(**options).__enter__()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.__exit__()

@@ -312,7 +312,7 @@ def _compare(data: _Data, asked: str) -> Comparison:
         if gap:
             candidates = data.practices.get(kind.iri, [])
             peer_set = set(with_measures)
-            chosen = [_practice(r, names, True) for r in candidates if r["nis"] in peer_set]
+            chosen = [_practice(r, names, not widened) for r in candidates if r["nis"] in peer_set]
             if not chosen:
                 chosen = [_practice(r, names, False) for r in candidates if r["nis"] != nis]
             examples = tuple(chosen)
@@ -367,3 +367,20 @@ def partner_suggestions(store: Any, cfg: Config, kind: str) -> list[PartnerSugge
                               r["maatregelen"], r["gemeenten"],
                               tuple(sorted(r.get("gemeentenNis", "").split())))
             for r in rows]
+
+
+# --- pages and files live in exchange_pages.py (templates, SVG); these are the entry points ------
+
+def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
+                         geometry: Path | None = None) -> list[Path]:
+    """coverage.csv/.json, kaart.svg, queries/*.rq, vergelijking/<nis>.json, uitwisseling/*.html."""
+    from lod.release.exchange_pages import write_exchange_files as write  # pages import this module
+
+    return write(store, cfg, out_dir, geometry=geometry)
+
+
+def landing_fragments(store: Any, cfg: Config, *, links: Any = None, geometry: Path | None = None) -> dict:
+    """{'map', 'chart', 'coverage_table', 'coverage'} as Markup for the landing page."""
+    from lod.release.exchange_pages import landing_fragments as fragments
+
+    return fragments(store, cfg, links=links, geometry=geometry)

@@ -1,0 +1,245 @@
+"""Exchange between local governments on a fixture graph (tests/data/exchange-graph.ttl + code lists).
+
+The fixture: 13 of today's municipalities; Kruibeke (46013) merged into 46030 and the old Hasselt
+(71022) into 71072, each with a measure recorded before the merger; Genk, Lokeren, Rotselaar and
+Aalst without measures (Aalst has a withdrawn one).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from lod.config import Config
+from lod.errors import InputError
+from lod.graph.codelists import load_model
+from lod.release.exchange import (
+    compare,
+    coverage,
+    landing_fragments,
+    named_queries,
+    partner_suggestions,
+    read_peer_groups,
+    run_query,
+    write_exchange_files,
+)
+from lod.release.exchange_pages import comparison_fragment, partners_fragment
+
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "exchange-graph.ttl"
+G = "https://data.vlaanderen.be/id/gemeente/"
+
+
+def fixture_store(cfg: Config) -> ox.Store:
+    store = ox.Store()
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    store.extend(load_model(cfg))
+    return store
+
+
+@pytest.fixture(scope="module")
+def cfg() -> Config:
+    return Config()
+
+
+@pytest.fixture(scope="module")
+def store(cfg) -> ox.Store:
+    return fixture_store(cfg)
+
+
+def test_coverage_counts_todays_municipalities_and_ignores_withdrawn_measures(store, cfg):
+    cov = coverage(store, cfg)
+    assert (cov.municipalities, cov.with_measures, cov.without_measures, cov.measures) == (13, 9, 4, 9)
+    east = next(p for p in cov.provinces if p.nis == "40000")
+    assert (east.municipalities, east.with_measures, east.without_measures, east.measures) == (6, 4, 2, 4)
+    assert {r.nis for r in cov.rows if r.measures == 0} == {"41002", "46029", "24094", "71016"}
+    assert cov.kind("vorming").municipalities == 5
+    assert cov.kind("spiking").municipalities == 0  # code-list kinds nobody uses are listed too
+    assert cov.province_kinds[("40000", "sensibilisering")] == 3  # Gent, Evergem, 46030
+
+
+def test_merged_measures_count_under_todays_municipality_with_history(store, cfg):
+    rows = {r.nis: r for r in coverage(store, cfg).rows}
+    assert "46013" not in rows and "71022" not in rows
+    assert rows["46030"].measures == 1 and rows["46030"].in_predecessors == 1
+    assert rows["46030"].predecessors == ("46013",)
+    assert rows["71072"].predecessors == ("71022",)
+
+
+def test_merged_municipality_shows_its_predecessors_measures(store, cfg):
+    cmp = compare(store, cfg, "46030")
+    refs = [m for ms in cmp.measures_by_kind.values() for m in ms]
+    assert {m.iri.rsplit("/", 1)[-1] for m in refs} == {"46013-2022-001"}
+    assert {(m.recorded_nis, m.recorded_name) for m in refs} == {("46013", "Kruibeke")}
+    assert [(p["nis"], p["maatregelen"]) for p in cmp.predecessors] == [("46013", 1)]
+    html = comparison_fragment(store, cfg, "46030")
+    assert "geregistreerd in Kruibeke (46013)" in html and "Kruibeke (46013, tot 2024-12-31)" in html
+
+
+def test_a_predecessors_code_leads_to_todays_municipality(store, cfg):
+    cmp = compare(store, cfg, "71022")
+    assert (cmp.nis, cmp.asked_nis, cmp.name) == ("71072", "71022", "Hasselt")
+
+
+def test_unknown_code_is_an_input_error_in_dutch(store, cfg):
+    with pytest.raises(InputError, match="onbekende NIS-code '99999'"):
+        compare(store, cfg, "99999")
+
+
+def test_centre_city_without_measures_gets_suggestions_from_its_peers(store, cfg):
+    cmp = compare(store, cfg, "71016")  # Genk: a centre city, nothing recorded
+    assert cmp.criterion == "centrumsteden" and not cmp.measures_by_kind and not cmp.widened
+    assert "41002" in [p for p, _, _ in cmp.peers]  # Aalst is a peer, without measures
+    gaps = {g.kind.code: g for g in cmp.gaps}
+    # 6 peers with measures; vorming in 5, veilige-ruimte in 3 (= half); beleid and codewoord in 2
+    assert set(gaps) == {"vorming", "veilige-ruimte"}
+    assert (gaps["vorming"].peers_with_kind, gaps["vorming"].peers_with_measures) == (5, 6)
+    examples = {e.nis: e for e in gaps["veilige-ruimte"].examples}
+    assert set(examples) == {"11002", "44021", "71072"} and all(e.from_peer for e in examples.values())
+    gent = examples["44021"]
+    assert (gent.contact_role, gent.email) == ("preventiecoördinator", "preventie@stad.gent")
+    assert gent.sources == ("https://www.vvsg.be/kennis/praktijken/praktijkendatabank/gentse-feesten",)
+
+
+def test_other_municipalities_are_compared_within_their_province(store, cfg):
+    cmp = compare(store, cfg, "46029")  # Lokeren: no group, Oost-Vlaanderen
+    assert cmp.criterion == "provincie Oost-Vlaanderen"
+    assert {p for p, _, _ in cmp.peers} == {"41002", "42028", "44019", "44021", "46030"}
+    assert {g.kind.code for g in cmp.gaps} == {"sensibilisering", "label-charter", "melden-digitaal"}
+    # melden-digitaal: Gent and Zele do it, neither marked as good practice anywhere
+    gap = next(g for g in cmp.gaps if g.kind.code == "melden-digitaal")
+    assert gap.examples == () and {n for n, _ in gap.peers_doing} == {"44021", "42028"}
+
+
+def test_without_any_peer_measure_the_comparison_widens_to_flanders(cfg):
+    store = fixture_store(cfg)
+    vu = ox.NamedNode(cfg.vocab_ns + "huidigeGemeente")
+    measure = ox.NamedNode(cfg.id_base + "maatregel/71022-2022-001")
+    store.remove(ox.Quad(measure, vu, ox.NamedNode(G + "71072")))  # Limburg now has no measure
+    new = ox.NamedNode(G + "73001")
+    for p, o in ((ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                  ox.NamedNode(cfg.vocab_ns + "Gemeente")),
+                 (ox.NamedNode(cfg.vocab_ns + "nisCode"), ox.Literal("73001")),
+                 (ox.NamedNode(cfg.vocab_ns + "provincie"), ox.NamedNode(
+                     "https://data.vlaanderen.be/id/provincie/70000"))):
+        store.add(ox.Quad(new, p, o))
+    cmp = compare(store, cfg, "73001")
+    assert cmp.widened and cmp.gaps
+    assert all(not e.from_peer for g in cmp.gaps for e in g.examples)
+
+
+def test_partner_suggestions_per_kind_with_role_and_counts(store, cfg):
+    found = partner_suggestions(store, cfg, "vorming")
+    assert found[0].name == "Sensoa" and found[0].role == "expertise"
+    assert (found[0].measures, found[0].municipalities) == (3, 3)
+    assert found[0].municipality_nis == ("11002", "24062", "44021")
+    # the municipality's own administration is the lead, not a partner to suggest
+    assert not any("bestuurseenheden" in p.iri for p in found)
+    assert {p.name for p in found} == {"Sensoa", "VAD", "Trefpunt vzw", "LOKO", "Horeca Brugge vzw"}
+    html = partners_fragment(store, cfg, "vorming")
+    assert 'href="/doc/organisatie/sensoa"' in html and 'href="/doc/gemeente/24062"' in html
+
+
+class _Figures(HTMLParser):
+    """Collects (query, key, column, text) of every element with data-q."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[list[str]] = []
+        self._open: list[list[str] | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        item = [a["data-q"], a.get("data-key", ""), a["data-col"], ""] if "data-q" in a else None
+        if item:
+            self.found.append(item)
+        self._open.append(item)
+
+    def handle_endtag(self, tag):
+        if self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        for item in self._open:
+            if item is not None:
+                item[3] += data.strip()
+
+
+def _query_value(results: dict, cfg, name: str, key: str, col: str):
+    rows = results[name]
+    if not key:
+        return rows[0][col]
+    if name == "partners-per-soort":
+        iri, role = key.split(" ")
+        return next(r[col] for r in rows if r["partner"] == iri and r["rol"].endswith("/" + role))
+    return next(r[col] for r in rows if key in r.values())
+
+
+def check_page_figures(html: str, store, cfg, release: Path, **bindings) -> int:
+    """Every data-q figure equals the published query (read from the release) run on the store."""
+    parser = _Figures()
+    parser.feed(str(html))
+    results = {}
+    for name in {f[0] for f in parser.found}:
+        text = (release / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+        sub = {ox.Variable(k): v for k, v in bindings.items() if f"?{k}" in text}
+        result = store.query(text, substitutions=sub)
+        cols = [v.value for v in result.variables]
+        results[name] = [{c: s[c].value for c in cols if s[c] is not None} for s in result]
+    for name, key, col, text in parser.found:
+        assert text == str(_query_value(results, cfg, name, key, col)), (name, key, col, text)
+    return len(parser.found)
+
+
+def test_every_figure_on_the_coverage_page_equals_its_published_query(store, cfg, tmp_path):
+    write_exchange_files(store, cfg, tmp_path)
+    html = landing_fragments(store, cfg)["coverage"]
+    # 4 totals + 5 provinces x 4 + 15 kinds x 2
+    assert check_page_figures(html, store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2
+    page = (tmp_path / "uitwisseling" / "partners" / "vorming.html").read_text(encoding="utf-8")
+    from lod.release.exchange import kind_iri
+    assert check_page_figures(page, store, cfg, tmp_path, soort=kind_iri(cfg, "vorming")) == 1 + 2 * 5
+
+
+def test_release_files(store, cfg, tmp_path):
+    written = write_exchange_files(store, cfg, tmp_path)
+    names = {p.relative_to(tmp_path).as_posix() for p in written}
+    assert {"coverage.csv", "coverage.json", "kaart.svg", "queries/dekking-totaal.rq",
+            "vergelijking/71016.json", "uitwisseling/index.html", "uitwisseling/gemeente/46030.html",
+            "uitwisseling/partners/vorming.html"} <= names
+    with (tmp_path / "coverage.csv").open(encoding="utf-8") as fh:
+        rows = {r["nis"]: r for r in csv.DictReader(fh)}
+    assert len(rows) == 13 and rows["46030"]["voorgangers"] == "46013" and rows["71016"]["maatregelen"] == "0"
+    doc = json.loads((tmp_path / "coverage.json").read_text(encoding="utf-8"))
+    assert doc["without_measures"] == 4 and doc["queries"]["totaal"] == "queries/dekking-totaal.rq"
+    genk = json.loads((tmp_path / "vergelijking" / "71016.json").read_text(encoding="utf-8"))
+    assert {g["kind"]["code"] for g in genk["gaps"]} == {"vorming", "veilige-ruimte"}
+
+
+def test_named_queries_have_headers_and_follow_the_base(cfg):
+    queries = named_queries(cfg)
+    assert len(queries) >= 10
+    for q in queries:
+        assert q.title_nl and q.title_en and q.answers and q.parameters, q.name
+    other = named_queries(Config(base_uri="https://example.org/vu/"))
+    assert all("w3id.org" not in q.text for q in other)
+    assert all("https://example.org/vu/ns#" in q.text for q in other)
+
+
+def test_bound_query_equals_the_unbound_rows_for_that_value(store, cfg):
+    gent = ox.NamedNode(G + "44021")
+    bound = run_query(store, cfg, "gemeente-soorten", gemeente=gent)
+    unbound = [r for r in run_query(store, cfg, "gemeente-soorten") if r["gemeente"] == gent.value]
+    assert bound == unbound and len(bound) == 5
+
+
+def test_peer_groups_are_todays_codes(cfg):
+    groups = read_peer_groups(cfg)
+    assert len(groups["centrumsteden"]) == 13 and groups["studentensteden"] <= groups["centrumsteden"]
+    with (cfg.data_dir / "gemeenten-punten.csv").open(encoding="utf-8") as fh:
+        today = {r["nis"] for r in csv.DictReader(fh)}
+    assert groups["centrumsteden"] <= today and "71072" in groups["centrumsteden"]

@@ -1,0 +1,78 @@
+"""The project's own SVG maps and charts: well-formed, one shape per municipality, honest colours."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from lod.config import PROJECT_ROOT, Config
+from lod.release import svgmap
+
+GEOJSON = PROJECT_ROOT.parent / "shared" / "reference" / "geo" / "flemish-municipalities-2025.geojson"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def points() -> dict[str, svgmap.Point]:
+    return svgmap.read_points(Config().data_dir / "gemeenten-punten.csv")
+
+
+def test_points_cover_todays_285_municipalities_inside_flanders(points):
+    assert len(points) == 285
+    assert points["71072"].name == "Hasselt" and "71022" not in points  # after the 2025 merger
+    for p in points.values():
+        assert 50.68 <= p.lat <= 51.51 and 2.54 <= p.lon <= 5.92, p
+
+
+@pytest.mark.parametrize("count, fill", [(0, "#e3e3e3"), (1, "#bdd7e7"), (2, "#6baed6"), (3, "#6baed6"),
+                                         (4, "#08519c"), (40, "#08519c")])
+def test_colour_classes(count, fill):
+    assert svgmap.colour(count) == fill
+
+
+def test_dot_map_draws_every_municipality_linked_and_coloured(points):
+    svg = svgmap.dot_map({"44021": 7, "24062": 1}, points, href=lambda nis: f"/doc/gemeente/{nis}")
+    root = ET.fromstring(svg)
+    circles = root.findall(f".//{SVG}circle")
+    assert len(circles) == 285
+    by_nis = {c.get("data-nis"): c for c in circles}
+    assert by_nis["44021"].get("fill") == "#08519c" and by_nis["24062"].get("fill") == "#bdd7e7"
+    assert by_nis["11001"].get("fill") == "#e3e3e3"
+    assert by_nis["44021"].find(f"{SVG}title").text == "Gent: 7 maatregelen"
+    hrefs = [a.get("href") for a in root.findall(f".//{SVG}a")]
+    assert "/doc/gemeente/44021" in hrefs and len(hrefs) == 285
+    # Gent lies west of Leuven and Oostende west of both: the projection keeps east-west order
+    x = {n: float(by_nis[n].get("cx")) for n in ("35013", "44021", "24062")}
+    assert x["35013"] < x["44021"] < x["24062"]
+    assert "Statbel" in svg and "geen maatregel (283)" in svg
+
+
+def test_choropleth_from_a_geometry_file_given_by_path():
+    svg = svgmap.choropleth({"44021": 2}, GEOJSON, href=lambda nis: f"/g/{nis}")
+    root = ET.fromstring(svg)
+    paths = root.findall(f".//{SVG}path")
+    assert len(paths) == 285
+    gent = next(p for p in paths if p.get("data-nis") == "44021")
+    assert gent.get("fill") == "#6baed6" and gent.get("fill-rule") == "evenodd"
+    baarle = next(p for p in paths if p.get("data-nis") == "13002")
+    assert baarle.get("d").count("M") == 12  # 10 parts, two with a Baarle-Nassau hole
+    coords = [float(v) for p in paths for v in re.findall(r"-?\d+\.\d", p.get("d"))]
+    width, height = (float(v) for v in root.get("viewBox").split()[2:])
+    assert min(coords) >= 0 and max(coords) <= width and height > 300
+
+
+def test_bar_chart_bars_are_proportional():
+    svg = svgmap.bar_chart([("Limburg", 3, 39), ("Antwerpen", 21, 21)], title="Per provincie")
+    rects = ET.fromstring(svg).findall(f"{SVG}rect")
+    widths = [float(r.get("width")) for r in rects[:4]]
+    assert widths[0] / (widths[0] + widths[1]) == pytest.approx(3 / 42, abs=1e-3)  # 0.1 px rounding
+    assert widths[2] == pytest.approx(widths[3])
+    assert widths[0] + widths[1] == pytest.approx(widths[2] * 2, abs=0.2)
+
+
+def test_missing_points_file_is_reported(tmp_path: Path):
+    with pytest.raises(FileNotFoundError):
+        svgmap.read_points(tmp_path / "gemeenten-punten.csv")

@@ -121,6 +121,9 @@ def check(sources: Sequence[Path], *, config: Config, progress: Progress | None 
     paths = [Path(p) for p in sources]
     for path in paths:
         if not path.is_file():
+            if cfg.lang == "en":
+                raise InputError("file not found", file=path.name,
+                                 hint="give the path of a .csv or .xlsx file")
             raise InputError("bestand niet gevonden", file=path.name,
                              hint="geef het pad naar een .csv- of .xlsx-bestand")
     say("lezen", None, None)

@@ -155,6 +155,68 @@ def query(cfg: Config, query: str, release_dir: Path, fmt: str) -> None:
         click.echo(f"Let op: resultaat afgekapt op {cfg.result_limit} rijen (truncated).", err=True)
 
 
+# --- build and validate: spreadsheets -> validated release (lod/build.py) -----------------------
+
+
+def _progress(quiet: bool):
+    """Print each stage with the time since the start, on stderr; None when quiet."""
+    if quiet:
+        return None
+    import time
+
+    start = time.monotonic()
+
+    def report(stage: str, done: int | None, total: int | None) -> None:
+        label = f"{stage} {done}/{total}" if total else stage
+        click.echo(f"{time.monotonic() - start:7.2f}s  {label}", err=True)
+
+    return report
+
+
+def _with(cfg: Config, lang: str | None, quiet: bool) -> Config:
+    return cfg.replace(**{k: v for k, v in (("lang", lang), ("quiet", quiet or None)) if v is not None})
+
+
+@cli.command("build")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Release directory (default dist).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of the report.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@click.pass_obj
+def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang: str | None,
+                  quiet: bool) -> None:
+    """Build a validated release from the measures spreadsheets (default: data/maatregelen.csv)."""
+    from lod.build import build, format_report
+
+    cfg = _with(cfg, lang, quiet)
+    release = build(sources or cfg.measures, config=cfg, out=out or cfg.out, progress=_progress(cfg.quiet))
+    if release.warnings:
+        click.echo(format_report(release.warnings, cfg.lang), err=True)
+    click.echo(release.summary(cfg.lang))
+
+
+@cli.command("validate")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of the report.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@click.pass_obj
+def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, quiet: bool) -> None:
+    """Check the spreadsheets as `lod build` would, without writing anything."""
+    from lod.build import validate
+    from lod.errors import DataInvalid
+
+    cfg = _with(cfg, lang, quiet)
+    checked = validate(sources or cfg.measures, config=cfg, progress=_progress(cfg.quiet))
+    if not checked.ok:
+        raise DataInvalid(checked.report_text(), report=checked.problems)
+    if checked.warnings:
+        click.echo(checked.report_text(), err=True)
+    click.echo(f"OK: {len(checked.measures)} maatregelen, {len(checked.warnings)} waarschuwingen"
+               if cfg.lang == "nl" else
+               f"OK: {len(checked.measures)} measures, {len(checked.warnings)} warnings")
+
+
 def main() -> None:
     """Entry point: maps LodError to exit codes in one place."""
     try:

@@ -1,0 +1,40 @@
+"""Fixtures of the web tests: a small release (tests/data/serve-small-release.ttl) and its app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pyoxigraph import parse
+from starlette.testclient import TestClient
+
+from lod.config import Config
+from lod.store.embedded import EmbeddedStore, build_store, open_store
+from lod.terms import prefixes
+from lod.web.app import create_app
+
+DATA = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
+
+
+@pytest.fixture(scope="session")
+def release_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A release directory with a store, a dump and a catalogue file, as `lod build` lays it out."""
+    root = tmp_path_factory.mktemp("release")
+    build_store(root / "store", parse(path=str(DATA)))
+    (root / "dumps").mkdir()
+    (root / "dumps" / "veilig-uitgaan.ttl").write_bytes(DATA.read_bytes())
+    (root / "void.ttl").write_text(
+        "<https://w3id.org/veilig-uitgaan/id/dataset/maatregelen> a <http://rdfs.org/ns/void#Dataset> .\n")
+    return root
+
+
+@pytest.fixture(scope="session")
+def store(release_dir: Path) -> Iterator[EmbeddedStore]:
+    with open_store(release_dir / "store", prefixes=prefixes(Config())) as opened:
+        yield opened
+
+
+@pytest.fixture
+def client(store: EmbeddedStore, release_dir: Path) -> TestClient:
+    return TestClient(create_app(Config(query_timeout=20), store, release_dir=release_dir))

@@ -1,0 +1,132 @@
+"""Dumps: canonical order, byte-stable gzip, checksums, and JSON-LD that expands to the same graph."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from lod.config import Config
+from lod.release.dumps import canonical, gzipped, jsonld, ntriples, turtle, write_dumps
+
+V = "https://w3id.org/veilig-uitgaan/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+M = ox.NamedNode(V + "id/maatregel/44021-2022-001")
+PERIOD = ox.NamedNode(M.value + "#periode")
+
+
+def q(s, p, o) -> ox.Quad:
+    return ox.Quad(s, ox.NamedNode(p), o)
+
+
+QUADS = [
+    q(PERIOD, "http://www.w3.org/ns/dcat#startDate",
+      ox.Literal("2022-07", datatype=ox.NamedNode(XSD + "gYearMonth"))),
+    q(M, "http://purl.org/dc/terms/title", ox.Literal("Gentse Feesten", language="nl")),
+    q(M, "http://purl.org/dc/terms/title", ox.Literal("Ghent Festivities", language="en")),
+    q(M, "http://purl.org/dc/terms/type", ox.NamedNode(V + "id/concept/maatregeltype/vorming")),
+    q(M, "http://purl.org/dc/terms/type", ox.NamedNode(V + "id/concept/maatregeltype/sensibilisering")),
+    q(M, V + "ns#specifiekSGG", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
+    q(M, V + "ns#evenement", ox.Literal('Gentse "Feesten" \\ é')),
+    q(M, "http://purl.org/dc/terms/temporal", PERIOD),
+    q(M, "http://purl.org/dc/terms/spatial", ox.NamedNode("https://data.vlaanderen.be/id/gemeente/44021")),
+    q(M, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(V + "ns#Maatregel")),
+    q(M, V + "ns#aantal", ox.Literal("045", datatype=ox.NamedNode(XSD + "integer"))),  # lexical form kept
+]
+
+# A context like ontology/context.jsonld: prefixes, plain terms, coercions and a language map.
+CONTEXT = {
+    "vu": V + "ns#", "dct": "http://purl.org/dc/terms/", "xsd": XSD, "dcat": "http://www.w3.org/ns/dcat#",
+    "Maatregel": "vu:Maatregel",
+    "titel": {"@id": "dct:title", "@container": "@language"},
+    "type": {"@id": "dct:type", "@type": "@id", "@container": "@set"},
+    "specifiekSGG": {"@id": "vu:specifiekSGG", "@type": "xsd:boolean"},
+    "periode": {"@id": "dct:temporal", "@type": "@id"},
+    "evenement": "vu:evenement",
+    "start": {"@id": "dcat:startDate", "@type": "xsd:date"},  # a coercion that does not fit gYearMonth
+    "lijst": {"@id": "dct:spatial", "@container": "@list"},  # never used: it would make an rdf:List
+}
+
+
+def rdflib_graph(data: bytes, fmt: str) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=data, format=fmt)
+
+
+def reference() -> rdflib.Graph:
+    return rdflib_graph(ntriples(canonical(QUADS)), "nt")
+
+
+def test_ntriples_lines_are_sorted_and_distinct():
+    lines = ntriples(canonical(QUADS + QUADS[:3])).decode().splitlines()
+    assert lines == sorted(set(lines)) and len(lines) == len(QUADS)
+
+
+def test_order_of_input_does_not_change_any_dump():
+    cfg = Config()
+    shuffled = list(reversed(QUADS))
+    assert turtle(QUADS, cfg) == turtle(shuffled, cfg)
+    assert ntriples(canonical(QUADS)) == ntriples(canonical(shuffled))
+    assert jsonld(QUADS, CONTEXT) == jsonld(shuffled, CONTEXT)
+
+
+def test_turtle_has_sorted_prefixes_and_the_same_graph():
+    data = turtle(QUADS, Config())
+    header = [line for line in data.decode().splitlines() if line.startswith("@prefix")]
+    assert header == sorted(header) and any(line.startswith("@prefix vu:") for line in header)
+    assert isomorphic(rdflib_graph(data, "turtle"), reference())
+
+
+def test_jsonld_uses_the_context_and_expands_to_the_same_graph():
+    data = jsonld(QUADS, CONTEXT)
+    doc = json.loads(data)
+    assert doc["@context"] == CONTEXT  # inline: parsers need no network
+    node = next(n for n in doc["@graph"] if n["@id"] == M.value)
+    assert node["@type"] == "Maatregel"
+    assert node["titel"] == {"en": "Ghent Festivities", "nl": "Gentse Feesten"}
+    assert sorted(node["type"]) == [V + "id/concept/maatregeltype/sensibilisering",
+                                    V + "id/concept/maatregeltype/vorming"]
+    assert node["specifiekSGG"] == "true"
+    assert "lijst" not in node
+    assert isomorphic(rdflib_graph(data, "json-ld"), reference())
+    parsed = list(ox.parse(data, format=ox.RdfFormat.JSON_LD))
+    assert isomorphic(rdflib_graph(ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES), "nt"), reference())
+
+
+def test_jsonld_without_terms_falls_back_to_prefixed_names():
+    data = jsonld(QUADS, {"dct": "http://purl.org/dc/terms/"})
+    node = next(n for n in json.loads(data)["@graph"] if n["@id"] == M.value)
+    assert {"@value": "Gentse Feesten", "@language": "nl"} in node["dct:title"]
+    assert isomorphic(rdflib_graph(data, "json-ld"), reference())
+
+
+def test_blank_nodes_are_refused():
+    with pytest.raises(ValueError, match="blank nodes"):
+        jsonld([ox.Quad(ox.BlankNode(), ox.NamedNode(V + "p"), ox.Literal("x"))], CONTEXT)
+
+
+def test_gzip_is_byte_stable_and_has_no_timestamp():
+    data = b"hello\n" * 1000
+    packed = gzipped(data)
+    assert packed == gzipped(data)
+    assert packed[4:8] == b"\0\0\0\0"  # MTIME field of the gzip header
+    assert gzip.decompress(packed) == data
+
+
+def test_write_dumps_writes_every_format_gzipped_with_checksums(tmp_path):
+    cfg = Config(ontology_dir=tmp_path / "no-ontology")  # falls back to a context of prefixes
+    written = write_dumps(QUADS, cfg, tmp_path / "dumps")
+    names = sorted(p.name for p in written)
+    assert names == ["SHA256SUMS"] + sorted(
+        f"veilig-uitgaan.{ext}{gz}" for ext in ("ttl", "nt", "jsonld") for gz in ("", ".gz"))
+    lines = (tmp_path / "dumps/SHA256SUMS").read_text().splitlines()
+    sums = dict(reversed(line.split("  ")) for line in lines)
+    for path in written:
+        if path.name != "SHA256SUMS":
+            assert sums[path.name] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert gzip.decompress((tmp_path / "dumps/veilig-uitgaan.nt.gz").read_bytes()) == \
+        (tmp_path / "dumps/veilig-uitgaan.nt").read_bytes()

@@ -217,6 +217,42 @@ def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, q
                f"OK: {len(checked.measures)} measures, {len(checked.warnings)} warnings")
 
 
+# --- compare and partners: exchange between local governments (lod/release/exchange.py) -------
+
+
+@cli.command()
+@click.argument("nis")
+@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
+              help="Release directory, or the --out directory to use its current release (default dist).")
+@click.pass_obj
+def compare(cfg: Config, nis: str, release_dir: Path) -> None:
+    """A municipality (NIS code) against comparable ones: what most of them do that it does not yet."""
+    from lod.release.exchange import compare as compare_municipality
+    from lod.release.exchange_pages import comparison_text
+
+    _, store = _open_release_store(cfg, release_dir, None)
+    try:
+        click.echo(comparison_text(compare_municipality(store, cfg, nis)))
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.argument("kind")
+@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
+              help="Release directory, or the --out directory to use its current release (default dist).")
+@click.pass_obj
+def partners(cfg: Config, kind: str, release_dir: Path) -> None:
+    """Partners municipalities worked with on a kind of measure (e.g. vorming), by role and frequency."""
+    from lod.release.exchange_pages import partners_text
+
+    _, store = _open_release_store(cfg, release_dir, None)
+    try:
+        click.echo(partners_text(store, cfg, kind))
+    finally:
+        store.close()
+
+
 def main() -> None:
     """Entry point: maps LodError to exit codes in one place."""
     try:

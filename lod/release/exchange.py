@@ -279,7 +279,7 @@ class _Data:
 def _practice(r: dict[str, Any], names: dict[str, str], from_peer: bool) -> Practice:
     return Practice(r["maatregel"], r.get("titel", _tail(r["maatregel"])), r["nis"],
                     names.get(r["nis"], r["nis"]), r.get("contactrol", ""), r.get("email", ""),
-                    tuple(r.get("bronnen", "").split()), from_peer)
+                    tuple(sorted(r.get("bronnen", "").split())), from_peer)
 
 
 def _resolve(data: _Data, nis: str) -> str:

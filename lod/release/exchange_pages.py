@@ -27,6 +27,7 @@ from lod.release.exchange import (
     PROVINCE_NAMES,
     Comparison,
     Coverage,
+    KindCoverage,
     _compare,
     _Data,
     _practice,
@@ -132,11 +133,16 @@ def comparison_fragment(store: Any, cfg: Config, nis: str, *, links: Any = None)
     return render_comparison(_compare(_Data(store, cfg), nis), _links(cfg, links))
 
 
-def _partners_html(store: Any, cfg: Config, data: _Data, kind_code: str, links: ExchangeLinks) -> Markup:
-    kind = data.coverage.kind(kind_code)
-    if kind is None:
+def _kind(data: _Data, code: str) -> KindCoverage:
+    found = data.coverage.kind(code)
+    if found is None:
         codes = ", ".join(k.code for k in data.coverage.kinds)
-        raise InputError(f"onbekende soort maatregel {kind_code!r}", hint=f"kies uit: {codes}")
+        raise InputError(f"onbekende soort maatregel {code!r}", hint=f"kies uit: {codes}")
+    return found
+
+
+def _partners_html(store: Any, cfg: Config, data: _Data, kind_code: str, links: ExchangeLinks) -> Markup:
+    kind = _kind(data, kind_code)
     practices = [_practice(r, data.names, True) for r in data.practices.get(kind.iri, [])]
     return Markup(_ENV.get_template("exchange_partners.html").render(
         kind=kind, partners=partner_suggestions(store, cfg, kind.iri), names=data.names,
@@ -241,3 +247,67 @@ def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
         path = f"uitwisseling/partners/{kind.code}"
         page(path, f"Partners: {kind.label}", _partners_html(store, cfg, data, kind.code, links_for(path)))
     return written
+
+
+# --- plain text for `lod compare` and `lod partners` ----------------------------------------------
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=False)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def _practice_lines(e: Any) -> list[str]:
+    who = f"vraag: {e.contact_role}" if e.contact_role else "geen contactrol opgegeven"
+    if e.email:
+        who += f" <{e.email}>"
+    where = "" if e.from_peer else " (elders in Vlaanderen)"
+    return [f"    - {e.title} — {e.municipality}{where}; {who}", *(f"      bron: {s}" for s in e.sources)]
+
+
+def comparison_text(cmp: Comparison) -> str:
+    """The comparison as the terminal shows it (`lod compare NIS`)."""
+    out = []
+    if cmp.asked_nis:
+        out.append(f"{cmp.asked_nis} bestaat niet meer; fusioneerde in {cmp.name} ({cmp.nis}).")
+    with_m = sum(1 for _, _, n in cmp.peers if n)
+    out.append(f"{cmp.name} ({cmp.nis}), provincie {cmp.province}: vergeleken met {cmp.criterion} "
+               f"({len(cmp.peers)} gemeenten, {with_m} met maatregelen)"
+               + ("; geen enkele met maatregelen, dus met heel Vlaanderen" if cmp.widened else ""))
+    for p in cmp.predecessors:
+        out.append(f"voorganger: {p.get('naam', p['nis'])} ({p['nis']}), {p['maatregelen']} maatregel(en)")
+    out += ["", f"Wat {cmp.name} al doet:"]
+    for label, refs in cmp.measures_by_kind.items():
+        out += [f"  {label}:"] + [f"    - {m.title}" + (f" (geregistreerd in {m.recorded_name} "
+                                                          f"{m.recorded_nis})" if m.recorded_nis != cmp.nis
+                                                          else "") for m in refs]
+    if not cmp.measures_by_kind:
+        out.append("  nog geen maatregelen geregistreerd")
+    out += ["", *_table(["soort", cmp.name, "vergelijkbare gemeenten"],
+                        [[r.kind.code, str(r.own or "-"), f"{r.peers_with_kind}/{r.peers_with_measures}"
+                          + ("  <- doen de meesten wel" if r.gap else "")]
+                         for r in cmp.kinds if r.own or r.peers_with_kind])]
+    out += ["", "Wat de meeste vergelijkbare gemeenten wel doen:" if cmp.gaps else "Geen gaten t.o.v. de "
+            "vergelijkbare gemeenten."]
+    for g in cmp.gaps:
+        out.append(f"  {g.kind.label} ({g.kind.code}): {g.peers_with_kind}/{g.peers_with_measures}: "
+                   + ", ".join(name for _, name in g.peers_doing))
+        for e in g.examples:
+            out += _practice_lines(e)
+    return "\n".join(out)
+
+
+def partners_text(store: Any, cfg: Config, kind: str) -> str:
+    """Partners for one kind as a table (`lod partners KIND`)."""
+    data = _Data(store, cfg)
+    found = _kind(data, kind)
+    rows = [[p.name, p.partner_type, p.role_label, str(p.measures), str(p.municipalities),
+             ", ".join(data.names.get(n, n) for n in p.municipality_nis)]
+            for p in partner_suggestions(store, cfg, found.iri)]
+    head = f"{found.label} ({found.code}): {found.municipalities} gemeenten, {found.measures} maatregelen"
+    if not rows:
+        return head + "\nNog geen partners geregistreerd voor deze soort."
+    return "\n".join([head, *_table(["partner", "soort", "rol", "maatregelen", "gemeenten", "waar"], rows)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -243,3 +244,39 @@ def test_peer_groups_are_todays_codes(cfg):
     with (cfg.data_dir / "gemeenten-punten.csv").open(encoding="utf-8") as fh:
         today = {r["nis"] for r in csv.DictReader(fh)}
     assert groups["centrumsteden"] <= today and "71072" in groups["centrumsteden"]
+
+
+@pytest.fixture(scope="module")
+def release_dir(cfg, tmp_path_factory) -> Path:
+    from lod.store.embedded import build_store
+
+    root = tmp_path_factory.mktemp("release")
+    build_store(root / "store", list(fixture_store(cfg)))
+    return root
+
+
+def test_cli_compare_prints_the_same_answer(release_dir, store, cfg):
+    from click.testing import CliRunner
+
+    from lod.cli import cli
+
+    result = CliRunner().invoke(cli, ["compare", "71016", "--release", str(release_dir)])
+    assert result.exit_code == 0, result.output
+    assert "vergeleken met centrumsteden (7 gemeenten, 6 met maatregelen)" in result.output
+    assert "Vorming en training (vorming): 5/6: Antwerpen, Mechelen, Leuven, Brugge, Gent" in result.output
+    assert "vraag: preventiecoördinator <preventie@stad.gent>" in result.output
+    merged = CliRunner().invoke(cli, ["compare", "46013", "--release", str(release_dir)])
+    assert "(geregistreerd in Kruibeke 46013)" in merged.output
+
+
+def test_cli_partners_table_and_unknown_kind(release_dir):
+    from click.testing import CliRunner
+
+    from lod.cli import cli
+
+    result = CliRunner().invoke(cli, ["partners", "vorming", "--release", str(release_dir)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^Sensoa +Expertisecentrum +Expertisepartner +3 +3 +Antwerpen, Leuven, Gent$",
+                     result.output, re.M), result.output
+    bad = CliRunner().invoke(cli, ["partners", "xyz", "--release", str(release_dir)])
+    assert bad.exit_code != 0 and "onbekende soort maatregel 'xyz'" in str(bad.exception or bad.output)

@@ -1,0 +1,129 @@
+"""The embedded store: bulk load, read-only query workers, timeouts that really stop, caps."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Literal, NamedNode, RdfFormat, parse
+
+from lod.config import Config
+from lod.errors import QueryError, QueryTimeout, StoreError
+from lod.store.base import query_form
+from lod.store.embedded import build_store, find_release, open_store
+from lod.terms import prefixes
+
+DATA = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
+MEASURE = "https://w3id.org/veilig-uitgaan/id/maatregel/44021-2022-001"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("embedded") / "store"
+    build_store(path, parse(path=str(DATA)))
+    with open_store(path, prefixes=prefixes(Config())) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(("query", "form"), [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ("  # comment with CONSTRUCT\nprefix ex: <http://e/#ask>\nBASE <http://e/>\nask { ?s ?p ?o }", "ASK"),
+    ("PREFIX : <http://e/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("DESCRIBE <http://e/x>", "DESCRIBE"),
+    ("INSERT DATA { <a:s> <a:p> <a:o> }", "UPDATE"),
+    ("PREFIX x: <http://e/> DELETE WHERE { ?s ?p ?o }", "UPDATE"),
+    ("WITH <http://e/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "UPDATE"),
+    ("DROP ALL", "UPDATE"),
+])
+def test_query_form_is_read_past_the_prologue(query, form):
+    assert query_form(query) == form
+
+
+@pytest.mark.parametrize("query", ["", "   # only a comment", "SELEC * WHERE {}", "PREFIX x: <http://e/>"])
+def test_not_a_query(query):
+    with pytest.raises(QueryError):
+        query_form(query)
+
+
+def test_bulk_load_keeps_every_triple(store):
+    assert store.count() == len(list(parse(path=str(DATA))))
+
+
+def test_build_refuses_a_non_empty_directory(tmp_path):
+    (tmp_path / "x").write_text("something")
+    with pytest.raises(StoreError):
+        build_store(tmp_path, [])
+
+
+def test_select_binds_values_instead_of_splicing(store):
+    hostile = Literal('x" } ; DROP ALL ; SELECT * { "')
+    query = "SELECT ?m ?id WHERE { ?m dct:identifier ?id }"
+    assert store.select(query, bindings={"id": hostile}) == []
+    rows = store.select(query, bindings={"id": Literal("44021-2022-001")})
+    assert rows[0]["m"] == NamedNode(MEASURE)
+
+
+def test_describe_includes_hash_parts(store):
+    subjects = {q.subject.value for q in store.describe(MEASURE)}
+    assert subjects == {MEASURE, MEASURE + "#periode", MEASURE + "#rol-sensoa"}
+
+
+def test_results_are_capped_and_say_so(store):
+    answer = store.run_query("SELECT ?s WHERE { ?s ?p ?o }", media_type="application/sparql-results+json",
+                             timeout=20, limit=5)
+    assert answer.truncated
+    data = json.loads(answer.body)
+    assert len(data["results"]["bindings"]) == 5 and "5" in data["note"]
+    graph = store.run_query("CONSTRUCT WHERE { ?s ?p ?o }", media_type="application/n-triples", timeout=20,
+                            limit=7)
+    assert graph.truncated and len(list(parse(graph.body, format=RdfFormat.N_TRIPLES))) == 7
+    whole = store.run_query("SELECT ?s WHERE { ?s a vu:Gemeente }", media_type="text/csv", timeout=20,
+                            limit=5)
+    assert not whole.truncated and whole.body.count(b"\r\n") == 4
+
+
+def test_updates_and_syntax_errors_are_query_errors(store):
+    with pytest.raises(QueryError, match="niet toegestaan"):
+        store.run_query("INSERT DATA { <a:s> <a:p> <a:o> }", media_type="text/csv", timeout=20, limit=5)
+    with pytest.raises(QueryError, match="1:"):
+        store.run_query("SELECT * WHERE { ?s ?p }", media_type="text/csv", timeout=20, limit=5)
+    # The worker that saw the error still answers.
+    again = store.run_query("ASK { ?s ?p ?o }", media_type="text/csv", timeout=20, limit=5)
+    assert again.body.endswith(b"true\r\n")
+
+
+def test_runaway_query_is_stopped_while_another_is_answered(store):
+    outcome: dict[str, object] = {}
+    order: list[str] = []
+
+    def runaway():
+        try:
+            store.run_query(RUNAWAY, media_type="text/csv", timeout=3, limit=10)
+            outcome["runaway"] = "finished"
+        except QueryTimeout as exc:
+            outcome["runaway"] = exc
+        order.append("runaway")
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    answer = store.run_query("ASK { ?m a vu:Maatregel }", media_type="text/csv", timeout=20, limit=5)
+    order.append("other")
+    thread.join(60)
+    assert answer.body.endswith(b"true\r\n")
+    assert isinstance(outcome["runaway"], QueryTimeout)
+    assert order == ["other", "runaway"]
+    # The killed worker was replaced: the pool still answers two queries at once.
+    assert store.run_query("ASK { ?s ?p ?o }", media_type="text/csv", timeout=20, limit=5).body
+
+
+def test_find_release_accepts_out_dir_current_and_release(tmp_path):
+    release = tmp_path / "releases" / "abc"
+    (release / "store").mkdir(parents=True)
+    (tmp_path / "current").symlink_to(release)
+    assert find_release(tmp_path) == release.resolve()
+    assert find_release(release) == release.resolve()
+    with pytest.raises(StoreError):
+        find_release(tmp_path / "nowhere")

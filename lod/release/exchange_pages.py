@@ -61,6 +61,9 @@ class ExchangeLinks:
     def partners(self, code: str) -> str:
         return self._to(f"uitwisseling/partners/{code}")
 
+    def index(self) -> str:
+        return self._to("uitwisseling/index")
+
     def resource(self, iri: str) -> str:
         if iri.startswith(ADRESSENREGISTER_GEMEENTE):
             return self.municipality(iri[len(ADRESSENREGISTER_GEMEENTE):])
@@ -198,6 +201,43 @@ class _SelectStore:
         return len(self.store)
 
 
+INDEX = "uitwisseling/index"
+_LEAD = ("Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare gemeenten, "
+         "met welke partners, en wie kunt u contacteren?")
+
+
+def _page_body(data: _Data, store: Any, path: str, links: ExchangeLinks,
+               geometry: Path | None = None) -> tuple[str, str, Markup] | None:
+    """(title, lead, body) of the exchange page at a site path, None when there is none."""
+    cfg = data.cfg
+    if path in ("uitwisseling", INDEX):
+        parts = _coverage_parts(cfg, data.coverage, links, geometry)
+        body = _ENV.get_template("exchange_index.html").render(parts=parts, cov=data.coverage, links=links)
+        return "Uitwisseling tussen lokale besturen", _LEAD, Markup(body)
+    folder, _, name = path.removeprefix("uitwisseling/").partition("/")
+    if folder == "gemeente" and name in data.names:
+        cmp = _compare(data, name)
+        return f"{cmp.name}: vergelijken en leren", "", render_comparison(cmp, links)
+    if folder == "partners" and data.coverage.kind(name) is not None:
+        kind = _kind(data, name)
+        return f"Partners: {kind.label}", "", _partners_html(store, cfg, data, name, links)
+    return None
+
+
+def exchange_page(site: Any, path: str, links: Any) -> str | None:
+    """A whole exchange page for the server ('uitwisseling', 'uitwisseling/gemeente/<nis>',
+    'uitwisseling/partners/<code>'), in the site's base template; None for an unknown path.
+
+    `site` is a pages.Site, `links` its pages.Links for this request.
+    """
+    data = _Data(site.store, site.cfg)
+    found = _page_body(data, site.store, path, ExchangeLinks(site.cfg, links.to))
+    if found is None:
+        return None
+    title, lead, body = found
+    return site.page("exchange_page.html", links, title=title, lead=lead, body=body, jsonld=None)
+
+
 def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
                          geometry: Path | None = None) -> list[Path]:
     """Write coverage.csv/.json, kaart.svg, queries/*.rq, vergelijking/<nis>.json and the static
@@ -220,32 +260,18 @@ def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
     for q in named_queries(cfg):
         put(f"queries/{q.name}.rq", q.text)
     site = Site(store if hasattr(store, "select") else _SelectStore(store), cfg)
-
-    def page(path: str, title: str, body: Markup, lead: str = "") -> None:
-        links = Links(site, lang="nl", page=path, root=None)
-        put(path + ".html", site.page("exchange_page.html", links, title=title, lead=lead, body=body,
-                                      jsonld=None))
-
-    def links_for(path: str) -> ExchangeLinks:
-        return ExchangeLinks(cfg, Links(site, lang="nl", page=path, root=None).to)
-
     put("kaart.svg", _map(cfg, cov, ExchangeLinks(cfg, Links(site, lang="nl", page="index", root=None).to),
                           geometry))
-    index = "uitwisseling/index"
-    parts = _coverage_parts(cfg, cov, links_for(index), geometry)
-    page(index, "Uitwisseling tussen lokale besturen", Markup(_ENV.get_template("exchange_index.html").render(
-        parts=parts, cov=cov, links=links_for(index))),
-        "Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare gemeenten, "
-        "met welke partners, en wie kunt u contacteren?")
     for row in cov.rows:
-        cmp = _compare(data, row.nis)
-        put(f"vergelijking/{row.nis}.json",
-            json.dumps(asdict(cmp), ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n")
-        path = f"uitwisseling/gemeente/{row.nis}"
-        page(path, f"{cmp.name}: vergelijken en leren", render_comparison(cmp, links_for(path)))
-    for kind in cov.kinds:
-        path = f"uitwisseling/partners/{kind.code}"
-        page(path, f"Partners: {kind.label}", _partners_html(store, cfg, data, kind.code, links_for(path)))
+        put(f"vergelijking/{row.nis}.json", json.dumps(asdict(_compare(data, row.nis)), ensure_ascii=False,
+                                                       indent=1, sort_keys=True, default=str) + "\n")
+    paths = [INDEX, *(f"uitwisseling/gemeente/{r.nis}" for r in cov.rows),
+             *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]
+    for path in paths:
+        links = Links(site, lang="nl", page=path, root=None)
+        title, lead, body = _page_body(data, store, path, ExchangeLinks(cfg, links.to), geometry)
+        put(path + ".html", site.page("exchange_page.html", links, title=title, lead=lead, body=body,
+                                      jsonld=None))
     return written
 
 

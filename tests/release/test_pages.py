@@ -1,0 +1,135 @@
+"""The static site written into a release: every page, its RDF variants, links that resolve."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from pyoxigraph import NamedNode, RdfFormat, parse
+
+from lod.config import Config
+from lod.release.pages import write_pages
+from lod.store.embedded import build_store, open_store
+from lod.terms import prefixes
+
+DATA = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
+BASE = "https://w3id.org/veilig-uitgaan/"
+
+
+class Page(HTMLParser):
+    """Collects hrefs, srcs, the lang attribute, headings and the JSON-LD block of one page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.lang = None
+        self.h1: list[str] = []
+        self.jsonld = ""
+        self._in: str | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.links.append(attrs[key])
+        if tag == "h1" or (tag == "script" and attrs.get("type") == "application/ld+json"):
+            self._in = tag
+
+    def handle_endtag(self, tag):
+        self._in = None if tag == self._in else self._in
+
+    def handle_data(self, data):
+        if self._in == "h1":
+            self.h1.append(data)
+        elif self._in == "script":
+            self.jsonld += data
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    build_store(root / "store", parse(path=str(DATA)))
+    with open_store(root / "store", prefixes=prefixes(Config())) as store:
+        written = write_pages(store, Config(), root)
+    return root, written
+
+
+def test_every_resource_gets_html_in_two_languages_and_rdf(site):
+    root, written = site
+    for stem in ("doc/maatregel/44021-2022-001", "doc/gemeente/46013", "doc/gemeente/46030",
+                 "doc/organisatie/sensoa", "doc/concept/maatregeltype/vorming",
+                 "doc/maatregel/44021-2019-009"):
+        for suffix in (".html", ".en.html", ".ttl", ".jsonld", ".nt"):
+            assert root / (stem + suffix) in written, stem + suffix
+    assert (root / "index.html").is_file() and (root / "static" / "style.css").is_file()
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [(".ttl", RdfFormat.TURTLE), (".jsonld", RdfFormat.JSON_LD),
+                                             (".nt", RdfFormat.N_TRIPLES)])
+def test_rdf_files_hold_the_resource_with_canonical_iris(site, suffix, fmt):
+    root, _ = site
+    data = (root / ("doc/maatregel/44021-2022-001" + suffix)).read_bytes()
+    subjects = {t.subject for t in parse(data, format=fmt)}
+    assert NamedNode(BASE + "id/maatregel/44021-2022-001") in subjects
+
+
+def test_all_relative_links_resolve_to_written_files(site):
+    root, written = site
+    missing = []
+    for page in [p for p in written if p.suffix == ".html"]:
+        for link in Page(page.read_text(encoding="utf-8")).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("#"):
+                continue
+            target = (page.parent / parts.path).resolve()
+            other_stage = target.relative_to(root.resolve()).parts[0] in ("dumps", "ontology")
+            if not target.is_file() and not other_stage:
+                missing.append(f"{page.relative_to(root)} -> {link}")
+    assert not missing, missing
+
+
+def test_pages_are_in_their_language_with_one_h1(site):
+    root, _ = site
+    nl = Page((root / "doc/maatregel/44021-2022-001.html").read_text(encoding="utf-8"))
+    en = Page((root / "doc/maatregel/44021-2022-001.en.html").read_text(encoding="utf-8"))
+    assert (nl.lang, en.lang) == ("nl", "en")
+    assert nl.h1 == ["Gentse Feesten: 360°-aanpak"] and en.h1 == ["Ghent Festivities: 360° approach"]
+    assert "44021-2022-001.en.html" in nl.links and "44021-2022-001.html" in en.links
+
+
+def test_script_title_is_text_and_jsonld_stays_inside_its_block(site):
+    root, _ = site
+    text = (root / "doc/maatregel/46013-2023-001.html").read_text(encoding="utf-8")
+    page = Page(text)
+    assert page.h1 == ["Kruibeke: <script>alert('x')</script> & veilige fuiven"]  # shown as text
+    assert len(re.findall(r"<script\b", text)) == 1  # only the JSON-LD block, no injected element
+    data = json.loads(page.jsonld)
+    assert any("</script><b>vet</b>" in json.dumps(node, ensure_ascii=False) for node in data)
+
+
+def test_municipality_page_includes_measures_of_its_predecessors(site):
+    root, _ = site
+    text = (root / "doc/gemeente/46030.html").read_text(encoding="utf-8")
+    assert "../maatregel/46013-2023-001.html" in text and "../maatregel/46030-2025-001.html" in text
+    old = (root / "doc/gemeente/46013.html").read_text(encoding="utf-8")
+    assert "46030.html" in old  # the predecessor links to what it merged into
+    assert "46030-2025-001" not in old
+
+
+def test_withdrawn_measure_page_explains_why(site):
+    root, _ = site
+    text = (root / "doc/maatregel/44021-2019-009.html").read_text(encoding="utf-8")
+    assert "ingetrokken" in text and "Dubbel ingevoerd; zie 44021-2022-001." in text
+
+
+def test_landing_counts(site):
+    root, _ = site
+    text = (root / "index.html").read_text(encoding="utf-8")
+    assert "<strong>3</strong> maatregelen" in text

@@ -21,10 +21,10 @@ from lod.records.problems import Problem
 
 COLUMNS = ["slug", "naam", "alternatieve_namen", "partnertype", "homepage", "kbo", "bron"]
 
-# The partner kinds of DOMAIN-NOTES §3 (the code list ontology/codelists/partnertype.ttl).
+# The notations of ontology/codelists/partnertype.ttl (DOMAIN-NOTES §3 writes '_' where they have '-').
 PARTNER_TYPES = frozenset({
-    "expertisecentrum", "ngo", "politie_justitie", "zorg", "overheid", "koepel_lokaal", "horeca",
-    "evenement", "onderwijs_studenten", "jeugd", "mobiliteit", "privaat",
+    "expertisecentrum", "ngo", "politie-justitie", "zorg", "overheid", "koepel-lokaal", "horeca",
+    "evenement", "onderwijs-studenten", "jeugd", "mobiliteit", "privaat", "lokaal-bestuur",
 })
 
 
@@ -140,6 +140,7 @@ def load_organisations(path: Path) -> Organisations:
             raise InputError(f"ongeldige of dubbele slug '{slug}'", file=path, row=row, column="slug",
                              hint="kleine letters, cijfers en koppeltekens; uniek")
         seen.add(slug)
+        rec["partnertype"] = rec["partnertype"].lower().replace("_", "-")
         if rec["partnertype"] not in PARTNER_TYPES:
             problems.append(Problem(
                 f"Onbekend partnertype '{rec['partnertype']}'.",

@@ -106,3 +106,19 @@ def test_duplicate_slug_is_refused(tmp_path):
 
 def test_docstring_examples():
     assert doctest.testmod(lod.records.partners).failed == 0
+
+
+def test_partner_types_are_the_notations_of_the_code_list():
+    import re
+
+    from lod.records.partners import PARTNER_TYPES
+    codelist = (PROJECT_ROOT / "ontology" / "codelists" / "partnertype.ttl").read_text(encoding="utf-8")
+    assert set(re.findall(r'skos:notation "([^"]+)"', codelist)) == PARTNER_TYPES
+
+
+def test_domain_notes_spelling_of_a_partner_type_is_accepted(tmp_path):
+    table = tmp_path / "organisaties.csv"
+    row = {**dict.fromkeys(COLUMNS, ""), "slug": "pz", "naam": "PZ", "partnertype": "politie_justitie"}
+    _write(table, [row])
+    orgs = load_organisations(table)
+    assert orgs.problems == [] and orgs["pz"].partner_type == "politie-justitie"

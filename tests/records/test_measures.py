@@ -196,3 +196,19 @@ def test_bad_output_licence_and_boolean(resolvers: dict) -> None:
         _table(outputs="veel meldingen", licentie="alle rechten voorbehouden", specifiek_sgg="soms"),
         **resolvers)
     assert sorted(p.code for p in problems) == ["bad-boolean", "bad-output", "unknown-licence"]
+
+
+def test_the_shipped_dataset_parses_without_any_problem(resolvers: dict) -> None:
+    cfg = Config()
+    measures, problems = parse_measures(read_measure_table(cfg.data_dir / "maatregelen.csv"), **resolvers)
+    assert problems == []
+    assert len(measures) >= 30
+    for m in measures:
+        assert m.sources and all(url.startswith("https://") for url in m.sources), m.measure_id
+        assert m.publication_consent and m.licence and m.reported_by == "redactie"
+        assert m.contact_email is None  # public sources give no mailbox; never a person
+        assert m.start.first_day() <= m.reported_on.first_day()
+        assert m.measure_id.startswith(m.municipality.nis_code + "-")
+    # The 2025 mergers show: Kruibeke (46013) in 2022 is found under Beveren-Kruibeke-Zwijndrecht.
+    kruibeke = next(m for m in measures if m.municipality.nis_code == "46013")
+    assert [c.nis_code for c in kruibeke.current_municipalities] == ["46030"]

@@ -60,8 +60,11 @@ def unit_node(m: Municipality, cfg: Config) -> NamedNode:
 
 
 def _refnis_links(m: Municipality, towns: Municipalities) -> Iterator[tuple[NamedNode, NamedNode]]:
-    grew_in_2025 = any(link.new_nis == m.nis_code and link.old_nis != m.nis_code
-                       and link.date == MERGER_2025 for link in towns.mergers)
+    # a code that existed before 2025 and absorbed another (only Antwerpen 11002): its older
+    # concepts describe a smaller territory
+    grew_in_2025 = m.valid_from < MERGER_2025 and any(
+        link.new_nis == m.nis_code and link.old_nis != m.nis_code and link.date == MERGER_2025
+        for link in towns.mergers)
     if m.valid_to is None:
         yield SKOS.exactMatch, refnis_iri(m.nis_code, 2025)
         if m.valid_from < MERGER_2025:

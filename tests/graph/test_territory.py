@@ -79,6 +79,10 @@ def test_refnis_links_follow_the_documented_choice(store):
     assert f"{refnis}2019/11002" in matches("11002", SKOS.narrowMatch)
     assert f"{refnis}2019/11002" not in matches("11002", SKOS.exactMatch)
     assert matches("46030", SKOS.exactMatch) == [f"{refnis}2025/46030"]  # new in 2025
+    assert matches("23106", SKOS.exactMatch) == [  # new in 2025, werkingsgebied known
+        "http://data.lblod.info/id/werkingsgebieden/92398c49-30d5-46b2-af90-37f135c89e47",
+        f"{refnis}2025/23106"]
+    assert matches("11002", SKOS.narrowMatch)[0].startswith("http://data.lblod.info/id/werkingsgebieden/")
     assert matches("12030", SKOS.exactMatch) == [f"{refnis}1995/12030"]  # Puurs ended 2018
 
 

@@ -177,10 +177,12 @@ def test_bestuurseenheid_iri_is_lblod_where_known_else_minted(towns):
 
 
 def test_lblod_werkingsgebied_coverage(towns):
-    covered = [m for m in towns if m.lblod_werkingsgebied]
-    # the 2022 snapshot knows exactly the 300 codes valid in 2019-2024
-    assert len(covered) == 300
-    assert {m.nis_code for m in covered} == {m.nis_code for m in towns.valid_on(date(2022, 1, 1))}
+    covered = {m.nis_code for m in towns if m.lblod_werkingsgebied}
+    # the 2022 snapshot knows exactly the 300 codes valid in 2019-2024; OSLO-NOTES §2 adds Pajottegem
+    assert len(covered) == 301
+    assert covered == {m.nis_code for m in towns.valid_on(date(2022, 1, 1))} | {"23106"}
+    assert len(towns.provinces) == 5
+    assert towns.provinces["20001"].name == "Vlaams-Brabant"
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -1,0 +1,144 @@
+"""lod.build end to end: the release layout, reproducibility, failures that leave the last release."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from lod.build import FAILED_REPORT, build, validate
+from lod.config import PROJECT_ROOT, Config
+from lod.errors import DataInvalid, InputError
+from lod.terms import DCAT, SPDX
+
+SHEETS = PROJECT_ROOT / "tests" / "data" / "spreadsheets"
+VALID = SHEETS / "valid-semicolon-utf8.csv"
+CFG = Config(release_date=date(2026, 3, 1))
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file of a release except the store (a RocksDB index: not byte-reproducible)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.relative_to(root).parts[0] != "store"}
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    stages = []
+    result = build([VALID], config=CFG, out=out, progress=lambda s, d, t: stages.append(s))
+    return out, result, stages
+
+
+def test_the_release_has_the_documented_layout(release):
+    out, result, _ = release
+    root = out / "current"
+    assert root.resolve() == result.path.resolve()
+    for name in ("index.html", "catalogus.ttl", "void.ttl", "service-description.ttl",
+                 "validation-report.ttl", "summary.json", "summary.md", "manifest.json",
+                 "ontology/vu.ttl", "ontology/context.jsonld", "ontology/codelists/maatregeltype.ttl",
+                 "dumps/SHA256SUMS", "dumps/veilig-uitgaan.ttl", "dumps/veilig-uitgaan.nt.gz",
+                 "dumps/veilig-uitgaan.jsonld.gz", "doc/maatregel/T-001.html"):
+        assert (root / name).is_file(), name
+    assert (root / "store").is_dir()
+    assert result.triples > 1000 and len(result.warnings) > 0  # warnings do not stop a build
+
+
+def test_progress_reports_every_stage_in_order(release):
+    _, _, stages = release
+    order = ["lezen", "graaf", "validatie", "dumps", "catalogus", "pagina's", "store", "publiceren"]
+    assert [s for s in stages if s in order] == order
+
+
+def test_the_catalogue_describes_the_dump_files_as_written(release):
+    out, _, _ = release
+    root = out / "current"
+    store = ox.Store()
+    store.load(path=str(root / "catalogus.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = list(store.query(
+        f"SELECT ?url ?size ?sum WHERE {{ ?d <{DCAT.downloadURL.value}> ?url ; "
+        f"<{DCAT.byteSize.value}> ?size ; <{SPDX.checksum.value}>/<{SPDX.checksumValue.value}> ?sum }}"))
+    assert len(rows) == 6
+    for row in rows:
+        path = root / "dumps" / row["url"].value.rsplit("/", 1)[1]
+        assert int(row["size"].value) == path.stat().st_size
+        assert row["sum"].value == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_manifest_lists_every_file_with_its_hash(release):
+    out, _, _ = release
+    root = out / "current"
+    manifest = json.loads((root / "manifest.json").read_text())
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    actual = {k: hashlib.sha256(v).hexdigest() for k, v in files(root).items() if k != "manifest.json"}
+    assert listed == actual
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(release, tmp_path):
+    out, first, _ = release
+    second = build([VALID], config=CFG, out=tmp_path, progress=None)
+    assert second.id == first.id
+    assert files(out / "current") == files(tmp_path / "current")
+    for path in (tmp_path / "current").rglob("*"):
+        if "store" not in path.relative_to(tmp_path / "current").parts:
+            assert path.stat().st_mtime == first.path.stat().st_mtime
+
+
+def test_the_release_date_changes_the_dates_and_so_the_id(release, tmp_path):
+    _, first, _ = release
+    later = build([VALID], config=CFG.replace(release_date="2026-04-01"), out=tmp_path)
+    assert later.id != first.id
+    assert b'"2026-04-01"^^xsd:date' in (later.path / "catalogus.ttl").read_bytes()
+
+
+def test_a_failed_build_keeps_the_previous_release(tmp_path):
+    good = build([VALID], config=CFG, out=tmp_path)
+    before = files(tmp_path / "current")
+    with pytest.raises(DataInvalid) as err:
+        build([SHEETS / "unknown-municipality.csv"], config=CFG, out=tmp_path)
+    report = str(err.value)
+    assert "unknown-municipality.csv" in report
+    assert any(p.row and p.severity == "error" for p in err.value.report)
+    assert os.readlink(tmp_path / "current") == f"releases/{good.id}"
+    assert files(tmp_path / "current") == before
+    assert not list(tmp_path.glob(".tmp-*"))
+    failed = ox.Store()
+    failed.load(path=str(tmp_path / FAILED_REPORT), format=ox.RdfFormat.TURTLE)
+    assert any(True for _ in failed.quads_for_pattern(None, None, ox.NamedNode(
+        "http://www.w3.org/ns/shacl#ValidationReport")))
+    build([VALID], config=CFG, out=tmp_path)
+    assert not (tmp_path / FAILED_REPORT).exists()  # a good build clears the stale report
+
+
+def test_an_interrupted_build_leaves_no_trace(tmp_path):
+    good = build([VALID], config=CFG, out=tmp_path)
+
+    def interrupt(stage, done, total):
+        if stage == "store":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build([VALID], config=CFG.replace(release_date="2027-01-01"), out=tmp_path, progress=interrupt)
+    assert not list(tmp_path.glob(".tmp-*"))
+    assert os.readlink(tmp_path / "current") == f"releases/{good.id}"
+
+
+def test_validate_checks_without_writing(tmp_path):
+    checked = validate([VALID], config=CFG)
+    assert checked.ok and len(checked.measures) == 2 and checked.warnings
+    broken = validate([SHEETS / "duplicate-ids.csv"], config=CFG)
+    assert not broken.ok
+    assert any(p.code == "duplicate-id" for p in broken.errors)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_source_is_an_input_error(tmp_path):
+    with pytest.raises(InputError) as err:
+        build([tmp_path / "nope.csv"], config=CFG, out=tmp_path / "out")
+    assert err.value.exit_code == 2
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,64 @@
+"""A real uvicorn server for the server tests (tests/integration/test_server_*.py).
+
+`serve_small_release(tmp)`: a context manager running uvicorn on a free port in a thread, serving
+a small release built from tests/data/serve-small-release.ttl (store and a dump), with a short
+query timeout. Each test module wraps it in its own `served` fixture.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from pyoxigraph import parse
+
+from lod.config import Config
+from lod.store.embedded import build_store, open_store
+from lod.terms import prefixes
+from lod.web.app import create_app
+
+SMALL_RELEASE = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str  # root, ending in '/'
+    cfg: Config
+    release: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve_small_release(release: Path) -> Iterator[Served]:
+    build_store(release / "store", parse(path=str(SMALL_RELEASE)))
+    (release / "dumps").mkdir()
+    (release / "dumps" / "veilig-uitgaan.ttl").write_bytes(SMALL_RELEASE.read_bytes())
+    port = _free_port()
+    cfg = Config(host="127.0.0.1", port=port, query_timeout=3.0, result_limit=1000, max_body_bytes=100_000)
+    store = open_store(release / "store", workers=2, prefixes=prefixes(cfg))
+    server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
+                                           port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield Served(url=f"http://127.0.0.1:{port}/", cfg=cfg, release=release)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        store.close()

@@ -90,10 +90,13 @@ def _counts(cov: Coverage) -> dict[str, int]:
 
 def _map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None) -> str:
     counts = _counts(cov)
+
+    def href(nis: str) -> str | None:  # only municipalities the graph knows have a page
+        return links.municipality(nis) if nis in counts else None
+
     if geometry is not None:
-        return svgmap.choropleth(counts, geometry, href=links.municipality)
-    return svgmap.dot_map(counts, svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv"),
-                          href=links.municipality)
+        return svgmap.choropleth(counts, geometry, href=href)
+    return svgmap.dot_map(counts, svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv"), href=href)
 
 
 def _chart(cov: Coverage) -> str:
@@ -235,7 +238,8 @@ def exchange_page(site: Any, path: str, links: Any) -> str | None:
     if found is None:
         return None
     title, lead, body = found
-    return site.page("exchange_page.html", links, title=title, lead=lead, body=body, jsonld=None)
+    return site.page("exchange_page.html", links, title=title, lead=lead, body=body, jsonld=None,
+                     dutch_only=links.lang != "nl")
 
 
 def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
@@ -268,10 +272,11 @@ def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
     paths = [INDEX, *(f"uitwisseling/gemeente/{r.nis}" for r in cov.rows),
              *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]
     for path in paths:
-        links = Links(site, lang="nl", page=path, root=None)
-        title, lead, body = _page_body(data, store, path, ExchangeLinks(cfg, links.to), geometry)
-        put(path + ".html", site.page("exchange_page.html", links, title=title, lead=lead, body=body,
-                                      jsonld=None))
+        for lang, suffix in (("nl", ".html"), ("en", ".en.html")):  # the site's language switch
+            links = Links(site, lang=lang, page=path, root=None)
+            title, lead, body = _page_body(data, store, path, ExchangeLinks(cfg, links.to), geometry)
+            put(path + suffix, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
+                                         jsonld=None, dutch_only=lang != "nl"))
     return written
 
 

@@ -97,7 +97,7 @@ def _svg(frame: _Frame, body: list[str], title: str, counts: Mapping[str, int]) 
 
 
 def dot_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
-            href: Callable[[str], str] | None = None, title: str = "Maatregelen per gemeente") -> str:
+            href: Callable[[str], str | None] | None = None, title: str = "Maatregelen per gemeente") -> str:
     """A dot per municipality, coloured by its number of measures, each linking to its page.
 
     >>> svg = dot_map({"44021": 3}, {"44021": Point("44021", "Gent", 51.05, 3.72)})
@@ -112,7 +112,8 @@ def dot_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
         n = counts.get(nis, 0)
         dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour(n)}" stroke="#fff" '
                f'data-nis="{nis}"><title>{escape(_label(p.name, n))}</title></circle>')
-        body.append(f'<a href="{escape(href(nis))}">{dot}</a>' if href else dot)
+        target = href(nis) if href else None
+        body.append(f'<a href="{escape(target)}">{dot}</a>' if target else dot)
     return _svg(frame, body, title, {nis: counts.get(nis, 0) for nis in points})
 
 
@@ -124,7 +125,7 @@ def _rings(geometry: dict) -> Iterable[list[list[float]]]:
             yield from polygon
 
 
-def choropleth(counts: Mapping[str, int], geojson: Path, *, href: Callable[[str], str] | None = None,
+def choropleth(counts: Mapping[str, int], geojson: Path, *, href: Callable[[str], str | None] | None = None,
                title: str = "Maatregelen per gemeente") -> str:
     """Municipality polygons from a GeoJSON file (property `nis_code`), coloured by measures."""
     frame = _Frame()
@@ -141,7 +142,8 @@ def choropleth(counts: Mapping[str, int], geojson: Path, *, href: Callable[[str]
         # evenodd keeps the Baarle-Nassau enclaves as holes, whatever the ring orientation.
         path = (f'<path d="{d}" fill="{colour(n)}" fill-rule="evenodd" stroke="#fff" stroke-width="0.6" '
                 f'data-nis="{nis}"><title>{escape(_label(name, n))}</title></path>')
-        body.append(f'<a href="{escape(href(nis))}">{path}</a>' if href else path)
+        target = href(nis) if href else None
+        body.append(f'<a href="{escape(target)}">{path}</a>' if target else path)
     return _svg(frame, body, title, seen)
 
 

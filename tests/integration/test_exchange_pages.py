@@ -1,0 +1,102 @@
+"""Headless Chromium loads the exchange pages (coverage, a municipality, a partner page).
+
+The pages are the static release pages written from the fixture graph; the DOM Chromium builds is
+checked for what a prevention officer needs, and a screenshot is taken (set LOD_SCREENSHOT_DIR to
+keep them for a look).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lod.config import Config
+from lod.release.exchange import write_exchange_files
+from lod.release.exchange_pages import _SelectStore
+from lod.release.pages import write_pages
+from tests.release.test_exchange import fixture_store
+
+pytestmark = pytest.mark.integration
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert found, "chromium is not installed (.ci/run installs it)"
+    return found
+
+
+def run_chromium(args: list[str], profile: Path) -> str:
+    done = subprocess.run([_chromium(), *FLAGS, f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    cfg = Config()
+    store = fixture_store(cfg)
+    root = tmp_path_factory.mktemp("site")
+    write_pages(_SelectStore(store), cfg, root)
+    write_exchange_files(store, cfg, root)
+    return root
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    target = Path(os.environ.get("LOD_SCREENSHOT_DIR", tmp_path))
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+PAGES = {
+    "coverage": ("uitwisseling/index.html",
+                 ['data-col="gemeentenMetMaatregelen">9<', "Vergelijk uw gemeente", "coverage.csv",
+                  "Gemeenten met en zonder maatregelen per provincie"]),
+    "municipality": ("uitwisseling/gemeente/71016.html",
+                     ["Genk naast vergelijkbare gemeenten", "Er is nog geen maatregel van Genk",
+                      "Vraag het aan: preventiecoördinator", "mailto:preventie@stad.gent",
+                      "Met welke partners?"]),
+    "merged": ("uitwisseling/gemeente/46030.html", ["geregistreerd in Kruibeke (46013)"]),
+    "partners": ("uitwisseling/partners/vorming.html",
+                 ["Partners voor: Vorming en training", "Sensoa", "Expertisepartner",
+                  "Vraag het aan: nachtcoördinator"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_chromium_renders_the_exchange_page(site, shots, tmp_path, name):
+    page, expected = PAGES[name]
+    url = (site / page).as_uri()
+    dom = run_chromium(["--dump-dom", url], tmp_path / "profile")
+    for text in expected:
+        assert text in dom, f"{page}: {text!r} missing"
+    assert "static/style.css" in dom  # the site's own look, from the web pages' base template
+    shot = shots / f"exchange-{name}.png"
+    run_chromium([f"--screenshot={shot}", "--window-size=1200,1800", url], tmp_path / "profile")
+    assert png_size(shot) == (1200, 1800)
+
+
+def test_links_between_the_pages_resolve_to_written_files(site):
+    import re
+
+    for page, _ in PAGES.values():
+        html = (site / page).read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#:]+)"', html):
+            if href.startswith(("http", "mailto")):
+                continue
+            assert (site / page).parent.joinpath(href).resolve().is_file(), f"{page} -> {href}"

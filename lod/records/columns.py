@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from lod.records.problems import Problem
 from lod.sources.table import Table, read_table
 
 
@@ -168,6 +169,69 @@ def nearest_header(header: str) -> str | None:
     return _INDEX[near[0]].header if near else None
 
 
+def column_fields(table: Table, problems: list[Problem]) -> dict[str, str]:
+    """field -> header as written in the file; unknown headers are warnings naming the nearest one,
+    a missing required column is an error (once, not on every row)."""
+    found: dict[str, str] = {}
+    for header in table.headers:
+        column: Column | None = match_header(header)
+        if column is None:
+            near = nearest_header(header)
+            problems.append(Problem(
+                f"onbekende kolom '{header}' wordt genegeerd"
+                + (f"; bedoelde u '{near}'?" if near else ""),
+                f"unknown column '{header}' is ignored" + (f"; did you mean '{near}'?" if near else ""),
+                file=table.path.name, row=1, column=header, value=header,
+                hint_nl="zie de kolommentabel in de README", hint_en="see the column table in the README",
+                severity="warning", code="unknown-column",
+            ))
+        elif column.field in found:
+            problems.append(Problem(
+                f"de kolommen '{found[column.field]}' en '{header}' betekenen hetzelfde",
+                f"the columns '{found[column.field]}' and '{header}' mean the same",
+                file=table.path.name, row=1, column=header, value=header,
+                hint_nl="verwijder een van beide", hint_en="remove one of them", code="duplicate-column",
+            ))
+        else:
+            found[column.field] = header
+    missing = [c for c in COLUMNS if c.required and c.field not in found]
+    for column in missing:
+        problems.append(Problem(
+            f"de verplichte kolom '{column.header}' ontbreekt",
+            f"the required column '{column.header}' is missing",
+            file=table.path.name, row=1, column=column.header,
+            hint_nl=f"voeg een kolom '{column.header}' toe ({column.nl.lower()})",
+            hint_en=f"add a column '{column.header}' ({column.en.lower()})",
+            code="missing-column",
+        ))
+    return found
+
+
+CC_BY_4 = "http://creativecommons.org/licenses/by/4.0/"
+LICENCES = {  # the licence column's spellings (letters and digits only) -> licence IRI
+    "ccby40": CC_BY_4, "ccby": CC_BY_4, "creativecommonsnaamsvermelding40": CC_BY_4,
+    "cc0": "http://creativecommons.org/publicdomain/zero/1.0/",
+    "modellicentiegratishergebruik":
+        "https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0",
+}
+
+
+def licence_iri(text: str) -> str | None:
+    """The licence IRI for a name or IRI in the licentie column, None if unknown.
+
+    >>> licence_iri("CC BY 4.0") == licence_iri("https://creativecommons.org/licenses/by/4.0") == CC_BY_4
+    True
+    """
+    value = text.strip()
+    if value.startswith("https://creativecommons.org/"):
+        value = "http://" + value[len("https://"):]
+    known = set(LICENCES.values())
+    for candidate in (value, value.rstrip("/") + "/"):
+        if candidate in known:
+            return candidate
+    return LICENCES.get(re.sub(r"[^a-z0-9]", "", value.lower()))
+
+
 def read_measure_table(path: Path) -> Table:
     """Read a measures spreadsheet (.csv or .xlsx); the CSV separator is the one giving known columns."""
     return read_table(path, known=is_known_header)
@@ -175,5 +239,5 @@ def read_measure_table(path: Path) -> Table:
 
 __all__ = [
     "Column", "COLUMNS", "KINDS", "BY_FIELD", "BY_HEADER", "normalise_header", "match_header",
-    "is_known_header", "nearest_header", "read_measure_table",
+    "is_known_header", "nearest_header", "column_fields", "read_measure_table", "licence_iri", "LICENCES",
 ]

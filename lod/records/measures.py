@@ -11,11 +11,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Protocol
 
 from lod.errors import LodError
-from lod.records.columns import BY_FIELD, COLUMNS, KINDS, Column, match_header, nearest_header
+from lod.records.columns import BY_FIELD, COLUMNS, KINDS, Column, column_fields, licence_iri
 from lod.records.problems import Problem
 from lod.sources.cells import (
     CellError,
@@ -24,6 +24,7 @@ from lod.sources.cells import (
     parse_bool,
     parse_date,
     parse_email,
+    parse_number,
     parse_url,
     split_list,
 )
@@ -118,17 +119,7 @@ def parse_measures(
     (lod.graph.codelists.code_index). Rows with errors are left out of the list; warnings keep them.
     """
     problems: list[Problem] = []
-    columns = _columns(table, problems)
-    missing = [c for c in COLUMNS if c.required and c.field not in columns]
-    for column in missing:
-        problems.append(Problem(
-            f"de verplichte kolom '{column.header}' ontbreekt",
-            f"the required column '{column.header}' is missing",
-            file=table.path.name, row=1, column=column.header,
-            hint_nl=f"voeg een kolom '{column.header}' toe ({column.nl.lower()})",
-            hint_en=f"add a column '{column.header}' ({column.en.lower()})",
-            code="missing-column",
-        ))
+    columns = column_fields(table, problems)
     lookup = code_lookup(codes)
     measures: list[Measure] = []
     first_row: dict[str, int] = {}
@@ -172,34 +163,6 @@ def parse_measures(
     return measures, problems
 
 
-def _columns(table: Table, problems: list[Problem]) -> dict[str, str]:
-    """field -> header as written in the file; unknown headers are warnings naming the nearest one."""
-    found: dict[str, str] = {}
-    for header in table.headers:
-        column: Column | None = match_header(header)
-        if column is None:
-            near = nearest_header(header)
-            problems.append(Problem(
-                f"onbekende kolom '{header}' wordt genegeerd"
-                + (f"; bedoelde u '{near}'?" if near else ""),
-                f"unknown column '{header}' is ignored" + (f"; did you mean '{near}'?" if near else ""),
-                file=table.path.name, row=1, column=header, value=header,
-                hint_nl="zie de kolommentabel in de README", hint_en="see the column table in the README",
-                severity="warning", code="unknown-column",
-            ))
-        elif column.field in found:
-            problems.append(Problem(
-                f"de kolommen '{found[column.field]}' en '{header}' betekenen hetzelfde",
-                f"the columns '{found[column.field]}' and '{header}' mean the same",
-                file=table.path.name, row=1, column=header, value=header,
-                hint_nl="verwijder een van beide", hint_en="remove one of them", code="duplicate-column",
-            ))
-        else:
-            found[column.field] = header
-    return found
-
-
-
 def _fold(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[\s_\-]+", "-", ascii_text.strip())
@@ -213,15 +176,6 @@ def code_lookup(codes: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, s
     }
 
 
-CC_BY_4 = "http://creativecommons.org/licenses/by/4.0/"
-LICENCES = {
-    "ccby40": CC_BY_4, "ccby": CC_BY_4, "creativecommonsnaamsvermelding40": CC_BY_4,
-    "cc0": "http://creativecommons.org/publicdomain/zero/1.0/",
-    "ccby-40": CC_BY_4,
-    "modellicentiegratishergebruik":
-        "https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0",
-}
-LICENCE_IRIS = frozenset(LICENCES.values())
 # Words that make a mailbox a role or a service, not a person (firstname.lastname@).
 ROLE_WORDS = (
     "preventie", "jeugd", "dienst", "info", "horeca", "welzijn", "veilig", "communicatie", "cultuur",
@@ -234,20 +188,6 @@ _OUTPUT = re.compile(
     r"^(?P<indicator>[^=:]+?)\s*[=:]\s*(?P<value>-?[\d.,\s]+?)\s*(?:\((?P<period>[^()]*)\))?$"
 )
 _WITH_ROLE = re.compile(r"^(?P<name>.+?)\s*\((?P<role>[^()]+)\)$")
-
-
-def _number(text: str) -> int | Decimal:
-    """'45', '1.142' (Dutch thousands), '27,8' (Dutch decimals), '0.5'."""
-    t = re.sub(r"\s", "", text)
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
-        t = t.replace(".", "")
-    elif "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    try:
-        number = Decimal(t)
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    return int(number) if "." not in t else number
 
 
 class RowParser:
@@ -350,14 +290,9 @@ class RowParser:
         return "redactie" if value.lower() == "redactie" else self.organisations.resolve(value).slug
 
     def _licence(self, text: str, column: Column) -> str:
-        value = check_text(text)
-        if value.startswith("https://creativecommons.org/"):
-            value = "http://" + value[len("https://"):]
-        if value in LICENCE_IRIS or value.rstrip("/") + "/" in LICENCE_IRIS:
-            return value if value in LICENCE_IRIS else value.rstrip("/") + "/"
-        iri = LICENCES.get(re.sub(r"[^a-z0-9]", "", value.lower()))
+        iri = licence_iri(check_text(text))
         if iri is None:
-            raise CellError("unknown-licence", f"onbekende licentie {value!r}", f"unknown licence {value!r}",
+            raise CellError("unknown-licence", f"onbekende licentie {text!r}", f"unknown licence {text!r}",
                             "schrijf 'CC BY 4.0', 'CC0' of 'Modellicentie Gratis Hergebruik'",
                             "write 'CC BY 4.0', 'CC0' or 'Modellicentie Gratis Hergebruik'")
         return iri
@@ -367,8 +302,8 @@ class RowParser:
         try:
             if m is None:
                 raise ValueError(text)
-            value = _number(m["value"])
-        except ValueError as exc:
+            value = parse_number(m["value"])
+        except (ValueError, CellError) as exc:
             raise CellError("bad-output",
                             f"geen resultaat in de vorm 'indicator = getal (periode)': {text!r}",
                             f"not a result of the form 'indicator = number (period)': {text!r}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -199,6 +200,25 @@ def parse_url(text: str) -> str:
     return value
 
 
+def parse_number(text: str) -> int | Decimal:
+    """A number as written in Flanders or in English: Dutch thousands '.' and decimal ','.
+
+    >>> parse_number("45"), parse_number("1.142"), parse_number("27,8"), parse_number("0.5")
+    (45, 1142, Decimal('27.8'), Decimal('0.5'))
+    """
+    t = re.sub(r"\s", "", check_text(text))
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
+        t = t.replace(".", "")
+    elif "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(t)
+    except InvalidOperation as exc:
+        raise CellError("bad-number", f"geen getal: {text!r}", f"not a number: {text!r}",
+                        "schrijf bv. 45 of 27,8", "write e.g. 45 or 27.8") from exc
+    return int(number) if "." not in t else number
+
+
 def parse_email(text: str) -> str:
     """An e-mail address (a shared mailbox), else CellError."""
     value = check_text(text).removeprefix("mailto:")
@@ -215,5 +235,5 @@ def parse_email(text: str) -> str:
 
 __all__ = [
     "CellError", "PartialDate", "split_list", "check_text", "parse_date", "parse_bool", "parse_url",
-    "parse_email",
+    "parse_email", "parse_number",
 ]

@@ -230,8 +230,7 @@ class RowParser:
             parse = getattr(self, f"_{column.kind}")
             values = [parse(item, column) for item in items]
         except CellError as exc:
-            self.problem(name, exc.code, f"{column.header}: {exc.nl}", f"{column.header}: {exc.en}",
-                         exc.hint_nl, exc.hint_en)
+            self.problem(name, exc.code, exc.nl, exc.en, exc.hint_nl, exc.hint_en)
             return [] if column.many else None
         except LodError as exc:  # MunicipalityError, OrganisationError: they carry suggestions
             self.problems.append(_resolver_problem(exc, cell))
@@ -264,8 +263,8 @@ class RowParser:
         m = _PERSONAL.match(email.lower())
         if m and not any(w in part for part in m.groups() for w in ROLE_WORDS):
             self.problem("contact_email", "personal-contact",
-                         f"{column.header}: '{email}' lijkt een persoonlijk adres; niet gepubliceerd",
-                         f"{column.header}: '{email}' looks like a personal address; it is not published",
+                         f"'{email}' lijkt een persoonlijk adres en wordt niet gepubliceerd",
+                         f"'{email}' looks like a personal address and is not published",
                          "geef een gedeelde mailbox van een functie of dienst, zoals preventie@gemeente.be",
                          "give a shared mailbox of a role or service, such as preventie@gemeente.be",
                          severity="warning")

@@ -1,0 +1,123 @@
+"""Headless Chromium (Debian chromium + chromedriver via selenium) on a real server.
+
+Screenshots go to $LOD_SCREENSHOTS (default: the test's temporary directory) to be looked at.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.integration.server_fixture import serve_small_release
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    with serve_small_release(tmp_path_factory.mktemp("served")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1200,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(flag)
+    # A Flemish reader: the pages answer Accept-Language (Chromium's default would be en-US).
+    options.add_argument("--lang=nl-BE")
+    options.add_experimental_option("prefs", {"intl.accept_languages": "nl-BE,nl"})
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    target = Path(os.environ.get("LOD_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def test_measure_page_shows_a_script_title_as_text(served, browser, shots):
+    alerts = []
+    browser.get(served.url + "doc/maatregel/46013-2023-001")
+    try:
+        alerts.append(browser.switch_to.alert.text)
+    except Exception:  # no alert is what we want  # noqa: BLE001
+        pass
+    assert alerts == []
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    assert heading == "Kruibeke: <script>alert('x')</script> & veilige fuiven"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
+    assert browser.execute_script("return document.querySelectorAll('script:not([type])').length") == 0
+    browser.save_screenshot(str(shots / "measure-hostile.png"))
+
+
+@pytest.mark.parametrize(("path", "heading"), [
+    ("doc/maatregel/44021-2022-001", "Gentse Feesten: 360°-aanpak"),
+    ("doc/maatregel/44021-2022-001?lang=en", "Ghent Festivities: 360° approach"),
+    ("doc/gemeente/46030", "Beveren-Kruibeke-Zwijndrecht"),
+    ("doc/organisatie/sensoa", "Sensoa"),
+    ("doc/concept/maatregeltype/vorming", "Vorming"),
+    ("", "Lokale maatregelen tegen seksueel geweld in het uitgaansleven"),
+])
+def test_pages_render(served, browser, shots, path, heading):
+    browser.get(served.url + path)
+    assert browser.find_element(By.TAG_NAME, "h1").text == heading
+    skip = browser.find_element(By.CSS_SELECTOR, "a.skip")
+    assert skip.get_attribute("href").endswith("#inhoud")
+    name = (path or "landing").replace("/", "-").replace("?", "-").replace("=", "-")
+    browser.save_screenshot(str(shots / f"{name}.png"))
+
+
+def test_municipality_page_lists_predecessor_measures(served, browser):
+    browser.get(served.url + "doc/gemeente/46030")
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.measures a")]
+    assert "Kruibeke: <script>alert('x')</script> & veilige fuiven" in titles
+    assert "Beveren-Kruibeke-Zwijndrecht: meldpunt op fuiven" in titles
+
+
+def test_query_page_runs_a_query(served, browser, shots):
+    browser.get(served.url + "query")
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=query]").text
+    browser.find_element(By.ID, "run").click()
+    wait = WebDriverWait(browser, 30)
+    wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#results table tbody tr")))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#results table tbody tr")
+    titles = [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows]
+    assert "Kruibeke: <script>alert('x')</script> & veilige fuiven" in titles
+    assert len(rows) == 3
+    browser.save_screenshot(str(shots / "query-result.png"))
+
+
+def test_query_page_shows_a_syntax_error(served, browser):
+    browser.get(served.url + "query?lang=en")
+    area = browser.find_element(By.ID, "query")
+    area.clear()
+    area.send_keys("SELECT ?x WHERE { ?x ")
+    browser.find_element(By.ID, "run").click()
+    WebDriverWait(browser, 30).until(
+        expected_conditions.text_to_be_present_in_element((By.ID, "status"), "400"))
+    assert "syntax" in browser.find_element(By.ID, "results").text
+
+
+def test_query_page_example_picker_loads_the_example(served, browser):
+    browser.get(served.url + "query")
+    picker = Select(browser.find_element(By.ID, "examples"))
+    assert len(picker.options) >= 2
+    picker.select_by_index(len(picker.options) - 1)
+    expected = picker.options[-1].get_attribute("value")
+    assert browser.find_element(By.ID, "query").get_attribute("value") == expected

@@ -89,3 +89,12 @@ def test_without_known_headers_the_separator_giving_more_columns_wins(tmp_path: 
     path = tmp_path / "plain.csv"
     path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
     assert read_csv(path).headers == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\r\n\r\n"])
+def test_empty_file_is_an_input_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "leeg.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_csv(path, known=is_known_header)
+    assert (info.value.file, info.value.row) == ("leeg.csv", 1)

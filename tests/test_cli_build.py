@@ -1,0 +1,117 @@
+"""`lod build` and `lod validate` from the command line, with the corpus of broken spreadsheets.
+
+Each broken file must give the report (file, row, column, value), exit code 1 (data invalid) or
+2 (unreadable), and leave the previous release exactly as it was, with no temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lod.cli import cli
+from lod.config import PROJECT_ROOT
+from lod.errors import LodError
+
+SHEETS = PROJECT_ROOT / "tests" / "data" / "spreadsheets"
+VALID = SHEETS / "valid-semicolon-utf8.csv"
+RELEASE_DATE = date(2026, 3, 1).isoformat()
+
+# file -> (exit code, the column the report must name, a value the report must quote)
+BROKEN = {
+    "bad-dates.csv": (1, "startdatum", "31/02/2023"),
+    "bad-url.csv": (1, "bronnen", "www.mechelen.be/angela"),
+    "duplicate-ids.csv": (1, "maatregel_id", "T-001"),
+    "formula-cell.csv": (1, "bronnen", "=HYPERLINK"),
+    "html-in-title.csv": (1, "titel", "<script>"),
+    "missing-column.csv": (1, "bronnen", None),
+    "missing-required.csv": (1, "titel", None),
+    "municipality-not-valid-on-start.csv": (1, "gemeente", "46013"),
+    "unknown-codes.csv": (1, "soorten", "feestje"),
+    "unknown-municipality.csv": (1, "gemeente", "Mechlen"),
+    "unknown-organisation.csv": (1, "partners", "Vzw Nachtwacht"),
+    "wrong-separator.csv": (2, None, None),
+}
+
+
+def run(*args: str):
+    """Invoke the CLI; a LodError's exit code is what `lod.cli.main` would exit with."""
+    result = CliRunner().invoke(cli, ["--quiet", *args], env={"LOD_RELEASE_DATE": RELEASE_DATE})
+    if isinstance(result.exception, LodError):
+        return result.exception.exit_code, str(result.exception), result
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    root = out / "current"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and "store" not in p.relative_to(root).parts}
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    code, text, _ = run("build", "--out", str(out), str(VALID))
+    assert code == 0, text
+    return out, os.readlink(out / "current"), snapshot(out)
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_spreadsheet_is_reported_and_the_release_stays(good, name):
+    out, link, before = good
+    expected_code, column, value = BROKEN[name]
+    code, report, _ = run("build", "--out", str(out), str(SHEETS / name))
+    assert code == expected_code, report
+    assert name in report
+    if column:
+        assert f"kolom {column}" in report
+        assert "rij " in report
+    if value:
+        assert value in report
+    assert os.readlink(out / "current") == link
+    assert snapshot(out) == before
+    assert not list(out.glob(".tmp-*"))
+
+
+def test_validate_reports_the_same_problems_without_writing(tmp_path):
+    code, report, _ = run("validate", str(SHEETS / "unknown-codes.csv"))
+    assert code == 1 and "feestje" in report and "bezig" in report  # all problems, not the first
+    code, text, _ = run("validate", str(VALID))
+    assert code == 0 and text.startswith("OK: 2 maatregelen")
+
+
+def test_english_report_with_lang_en(tmp_path):
+    code, report, _ = run("build", "--lang", "en", "--out", str(tmp_path), str(SHEETS / "unknown-codes.csv"))
+    assert code == 1
+    assert "unknown code 'feestje'" in report and "onbekende code" not in report
+    assert not (tmp_path / "current").exists()
+    assert (tmp_path / "last-failed-validation-report.ttl").is_file()
+
+
+def test_warnings_do_not_stop_the_build(tmp_path):
+    code, text, result = run("build", "--out", str(tmp_path), str(SHEETS / "no-consent.csv"))
+    assert code == 0, text
+    assert "Release " in result.stdout and (tmp_path / "current" / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize("args, expected", [
+    ([str(VALID)], 0),
+    ([str(SHEETS / "unknown-municipality.csv")], 1),
+    ([str(SHEETS / "wrong-separator.csv")], 2),
+    (["does-not-exist.csv"], 2),
+])
+def test_exit_codes_of_the_real_command(tmp_path, args, expected):
+    env = {**os.environ, "LOD_RELEASE_DATE": RELEASE_DATE}
+    proc = subprocess.run([sys.executable, "-m", "lod", "--quiet", "build", "--out", str(tmp_path), *args],
+                          capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=300)
+    assert proc.returncode == expected, proc.stderr
+    if expected:
+        assert proc.stderr.startswith("Fout: ")

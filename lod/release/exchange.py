@@ -201,7 +201,7 @@ def peers_of(nis: str, cov: Coverage, groups: dict[str, set[str]]) -> tuple[str,
 
 @dataclass(frozen=True)
 class Practice:
-    """A good practice to learn from, with whom to ask (a role, never a person) and its sources."""
+    """A measure to learn from (good practices first), whom to ask (a role, never a person), sources."""
 
     iri: str
     title: str
@@ -211,6 +211,7 @@ class Practice:
     email: str
     sources: tuple[str, ...]
     from_peer: bool = True
+    good_practice: bool = False
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ class _Data:
         for r in run_query(store, cfg, "gemeente-soorten"):
             self.kinds_of[r["nis"]][r["soort"]] = r["maatregelen"]
         self.practices: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in run_query(store, cfg, "goede-praktijken"):
+        for r in run_query(store, cfg, "voorbeelden"):  # good practices first
             self.practices[r["soort"]].append(r)
         self.history: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in run_query(store, cfg, "gemeente-geschiedenis"):
@@ -279,7 +280,7 @@ class _Data:
 def _practice(r: dict[str, Any], names: dict[str, str], from_peer: bool) -> Practice:
     return Practice(r["maatregel"], r.get("titel", _tail(r["maatregel"])), r["nis"],
                     names.get(r["nis"], r["nis"]), r.get("contactrol", ""), r.get("email", ""),
-                    tuple(sorted(r.get("bronnen", "").split())), from_peer)
+                    tuple(sorted(r.get("bronnen", "").split())), from_peer, bool(r.get("goedePraktijk")))
 
 
 def _resolve(data: _Data, nis: str) -> str:
@@ -309,13 +310,10 @@ def _compare(data: _Data, asked: str) -> Comparison:
         having = len(doing)
         gap = kind.iri not in own and with_measures and having / len(with_measures) >= PEER_SHARE
         examples: tuple[Practice, ...] = ()
-        if gap:
-            candidates = data.practices.get(kind.iri, [])
+        if gap:  # what the peers doing it did, good practices first (voorbeelden.rq)
             peer_set = set(with_measures)
-            chosen = [_practice(r, names, not widened) for r in candidates if r["nis"] in peer_set]
-            if not chosen:
-                chosen = [_practice(r, names, False) for r in candidates if r["nis"] != nis]
-            examples = tuple(chosen)
+            examples = tuple(_practice(r, names, not widened) for r in data.practices.get(kind.iri, [])
+                             if r["nis"] in peer_set)
         rows.append(KindRow(kind, own.get(kind.iri, 0), having, len(with_measures), bool(gap), examples,
                             doing))
     by_kind: dict[str, list[MeasureRef]] = defaultdict(list)

@@ -88,11 +88,13 @@ def _counts(cov: Coverage) -> dict[str, int]:
     return {r.nis: r.measures for r in cov.rows}
 
 
-def _map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None) -> str:
+def _map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None,
+         target: str = "municipality") -> str:
     counts = _counts(cov)
+    page = getattr(links, target)
 
     def href(nis: str) -> str | None:  # only municipalities the graph knows have a page
-        return links.municipality(nis) if nis in counts else None
+        return page(nis) if nis in counts else None
 
     if geometry is not None:
         return svgmap.choropleth(counts, geometry, href=href)
@@ -108,11 +110,11 @@ def _province_iri(nis: str) -> str:
     return f"https://data.vlaanderen.be/id/provincie/{nis}"
 
 
-def _coverage_parts(cfg: Config, cov: Coverage, links: ExchangeLinks,
-                    geometry: Path | None) -> dict[str, Markup]:
+def _coverage_parts(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None,
+                    target: str = "municipality") -> dict[str, Markup]:
     table = Markup(_ENV.get_template("exchange_coverage_table.html").render(
         cov=cov, links=links, province_iri=_province_iri))
-    parts = {"map": Markup(_map(cfg, cov, links, geometry)), "chart": Markup(_chart(cov)),
+    parts = {"map": Markup(_map(cfg, cov, links, geometry, target)), "chart": Markup(_chart(cov)),
              "coverage_table": table}
     parts["coverage"] = Markup(_ENV.get_template("exchange_coverage.html").render(
         cov=cov, links=links, map_svg=parts["map"], chart_svg=parts["chart"], table=table,
@@ -214,7 +216,7 @@ def _page_body(data: _Data, store: Any, path: str, links: ExchangeLinks,
     """(title, lead, body) of the exchange page at a site path, None when there is none."""
     cfg = data.cfg
     if path in ("uitwisseling", INDEX):
-        parts = _coverage_parts(cfg, data.coverage, links, geometry)
+        parts = _coverage_parts(cfg, data.coverage, links, geometry, target="comparison")
         body = _ENV.get_template("exchange_index.html").render(parts=parts, cov=data.coverage, links=links)
         return "Uitwisseling tussen lokale besturen", _LEAD, Markup(body)
     folder, _, name = path.removeprefix("uitwisseling/").partition("/")

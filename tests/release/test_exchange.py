@@ -111,9 +111,14 @@ def test_other_municipalities_are_compared_within_their_province(store, cfg):
     assert cmp.criterion == "provincie Oost-Vlaanderen"
     assert {p for p, _, _ in cmp.peers} == {"41002", "42028", "44019", "44021", "46030"}
     assert {g.kind.code for g in cmp.gaps} == {"sensibilisering", "label-charter", "melden-digitaal"}
-    # melden-digitaal: Gent and Zele do it, neither marked as good practice anywhere
+    # melden-digitaal: Gent and Zele do it, neither as a good practice: their measures are the examples
     gap = next(g for g in cmp.gaps if g.kind.code == "melden-digitaal")
-    assert gap.examples == () and {n for n, _ in gap.peers_doing} == {"44021", "42028"}
+    assert {n for n, _ in gap.peers_doing} == {"44021", "42028"}
+    assert {(e.nis, e.good_practice) for e in gap.examples} == {("44021", False), ("42028", False)}
+    # good practices come first
+    sens = next(g for g in cmp.gaps if g.kind.code == "sensibilisering")
+    flags = [e.good_practice for e in sens.examples]
+    assert flags == sorted(flags, reverse=True) and flags[0]
 
 
 def test_without_any_peer_measure_the_comparison_widens_to_flanders(cfg):
@@ -142,7 +147,7 @@ def test_partner_suggestions_per_kind_with_role_and_counts(store, cfg):
     assert not any("bestuurseenheden" in p.iri for p in found)
     assert {p.name for p in found} == {"Sensoa", "VAD", "Trefpunt vzw", "LOKO", "Horeca Brugge vzw"}
     html = partners_fragment(store, cfg, "vorming")
-    assert 'href="/doc/organisatie/sensoa"' in html and 'href="/doc/gemeente/24062"' in html
+    assert 'href="/doc/organisatie/sensoa"' in html and 'href="/uitwisseling/gemeente/24062"' in html
 
 
 class _Figures(HTMLParser):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from lod.config import Config
 from lod.release.pagetext import PROPERTY_LABELS, PROPERTY_ORDER, UI
@@ -30,6 +30,7 @@ LANGS = ("nl", "en")
 RDF_SUFFIXES = {".ttl": RdfFormat.TURTLE, ".jsonld": RdfFormat.JSON_LD, ".nt": RdfFormat.N_TRIPLES}
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
+_NAME_PROPERTIES = {PREFIXES["skos"] + "prefLabel", PREFIXES["rdfs"] + "label"}  # shown as the h1
 _Q = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p in (
     "rdf", "rdfs", "skos", "dct", "prov", "org", "besluit", "foaf"))
 
@@ -67,6 +68,9 @@ class Links:
         path = self.site.path_of(iri)
         if path is not None:
             return self.to(path)
+        if iri.startswith(self.site.cfg.vocab_ns):  # a term of the vocabulary: its documentation
+            page = "ontology/vu.html" if self.root is None else "ns"
+            return self.to(page, asset=True) + "#" + iri[len(self.site.cfg.vocab_ns):]
         if iri.startswith(self.site.cfg.base_uri):
             return None  # ours but without a page (e.g. a source row)
         return iri if iri.startswith(("http://", "https://")) else None
@@ -92,12 +96,22 @@ class Site:
         if self._labels is None:
             rows = self.store.select(
                 _Q + "\nSELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label|dct:title ?l }")
-            labels: dict[str, dict[str, str]] = {}
+            labels: dict[str, dict[str, str]] = self._vocabulary_labels()
             for row in rows:
                 lit = row["l"]
                 labels.setdefault(row["s"].value, {}).setdefault(lit.language or "", lit.value)
             self._labels = labels
         return self._labels
+
+    def _vocabulary_labels(self) -> dict[str, dict[str, str]]:
+        """Labels of the project's own terms from ontology/vu.ttl, for stores that do not hold them."""
+        path = self.cfg.ontology_dir / "vu.ttl"
+        labels: dict[str, dict[str, str]] = {}
+        if path.is_file():
+            for quad in parse(rebase(path.read_text(encoding="utf-8"), self.cfg), format=RdfFormat.TURTLE):
+                if quad.predicate.value == PREFIXES["rdfs"] + "label" and isinstance(quad.object, Literal):
+                    labels.setdefault(quad.subject.value, {})[quad.object.language or ""] = quad.object.value
+        return labels
 
     def units(self) -> dict[str, str]:
         """Administrative unit IRI -> NIS code of its territory, so a lead links to its municipality."""
@@ -166,15 +180,18 @@ class Site:
     # -- rendering --------------------------------------------------------------------------
     def _value(self, term: Any, links: Links, parts: dict[str, list[Quad]]) -> dict[str, Any]:
         if isinstance(term, Literal):
-            return {"text": term.value, "lang": term.language or None, "href": None}
+            text = term.value
+            if term.datatype.value == PREFIXES["xsd"] + "boolean":
+                text = UI[links.lang]["yes" if text in ("true", "1") else "no"]
+            return {"text": text, "lang": term.language or None, "href": None}
         iri = term.value
         if iri in parts:
             return {"text": None, "rows": self._rows(parts[iri], links, parts), "href": None, "lang": None}
         text = self.label(self.units().get(iri, iri), links.lang) or self.label(iri, links.lang) or iri
-        return {"text": text, "href": links.iri(iri), "lang": None}
+        return {"text": text, "href": links.iri(iri), "lang": None, "iri_text": iri}
 
     def _rows(self, quads: list[Quad], links: Links, parts: dict[str, list[Quad]],
-              skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+              skip: tuple[str, ...] = (RDF_TYPE,)) -> list[dict[str, Any]]:
         by_predicate: dict[str, list[Any]] = {}
         for quad in quads:
             if quad.predicate.value not in skip:
@@ -206,9 +223,13 @@ class Site:
                            descriptions[0].value if descriptions else None)
         why = self.cfg.vocab_ns + "intrekkingsreden"
         reason = next((q.object.value for q in own if q.predicate.value == why), None)
+        rows = self._rows(own, links, parts, skip=(RDF_TYPE, dct + "title", dct + "description"))
+        types = [self._value(q.object, links, {}) for q in own if q.predicate.value == RDF_TYPE]
         context = {
             "doc": doc, "title": title, "description": description, "reason": reason,
-            "rows": self._rows(own, links, parts, skip=(dct + "title", dct + "description")),
+            "rows": [row for row in rows if not (  # a name row repeating the heading says nothing
+                row["iri"] in _NAME_PROPERTIES and all(v["text"] == title for v in row["values"]))],
+            "types": [v for v in types if v["text"] != v["iri_text"]],  # only the types with a name
             "measures": self.measures_of(doc, links.lang),
             "iri": doc.subject, "jsonld": embed_jsonld(doc.quads, self.cfg),
             "alternates": [(s, links.to(doc.path, asset=True) + s) for s in (".ttl", ".jsonld", ".nt")],

@@ -23,9 +23,10 @@ UI: dict[str, dict[str, str]] = {
         "query_intro": "Stel een SPARQL-query op, of kies een voorbeeld, en klik op Uitvoeren. "
         "De standaardgraaf bevat alle gegevens.", "examples": "Voorbeeldquery", "query_label": "SPARQL-query",
         "run": "Uitvoeren", "results": "Resultaat", "example_all": "Alle maatregelen met hun titel",
-        "licence": "Licentie", "data_licence": "Gegevens onder CC BY 4.0.", "vocabulary": "Woordenschat",
+        "licence": "Licentie", "data_licence": "Gegevens onder", "vocabulary": "Woordenschat",
         "not_found": "Niet gevonden", "gone": "Verdwenen", "error": "Fout",
         "static_query": "De SPARQL-endpoint draait bij de server (`lod serve`), niet op deze statische site.",
+        "yes": "ja", "no": "nee",
         "predecessors": "Maatregelen van voorgangers (vóór een fusie) staan mee in deze lijst.",
     },
     "en": {
@@ -42,9 +43,10 @@ UI: dict[str, dict[str, str]] = {
         "query_intro": "Write a SPARQL query, or pick an example, and press Run. The default graph holds all "
         "the data.", "examples": "Example query", "query_label": "SPARQL query",
         "run": "Run", "results": "Result", "example_all": "All measures with their title",
-        "licence": "Licence", "data_licence": "Data under CC BY 4.0.", "vocabulary": "Vocabulary",
+        "licence": "Licence", "data_licence": "Data under", "vocabulary": "Vocabulary",
         "not_found": "Not found", "gone": "Gone", "error": "Error",
         "static_query": "The SPARQL endpoint runs with the server (`lod serve`), not on this static site.",
+        "yes": "yes", "no": "no",
         "predecessors": "Measures of predecessors (before a merger) are included in this list.",
     },
 }

@@ -1,0 +1,94 @@
+"""Every dump carries the same graph, read by independent parsers: rdflib, pyoxigraph and rapper.
+
+The graph is the real build graph (vocabulary, code lists, municipalities, organisations and
+measures, tombstones included). rapper (raptor2-utils) has no JSON-LD parser, so JSON-LD is read
+by rdflib and pyoxigraph only. Isomorphism is checked with rdflib.compare against the N-Triples.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from lod.build import check
+from lod.config import PROJECT_ROOT, Config
+from lod.release.dumps import write_dumps
+
+pytestmark = pytest.mark.integration
+
+SHEETS = PROJECT_ROOT / "tests" / "data" / "spreadsheets"
+FORMATS = {"ttl": ("turtle", ox.RdfFormat.TURTLE, "turtle"),
+           "nt": ("nt", ox.RdfFormat.N_TRIPLES, "ntriples"),
+           "jsonld": ("json-ld", ox.RdfFormat.JSON_LD, None)}
+
+
+@pytest.fixture(scope="module")
+def dumps(tmp_path_factory):
+    cfg = Config()
+    sources = [SHEETS / "valid-semicolon-utf8.csv"]
+    if cfg.measures[0].is_file():  # the real dataset, once it is there
+        sources = list(cfg.measures)
+    checked = check(sources, config=cfg)
+    out = tmp_path_factory.mktemp("dumps")
+    write_dumps(checked.quads, cfg, out)
+    return out, len(set(checked.quads))
+
+
+@pytest.fixture(scope="module")
+def reference(dumps):
+    out, count = dumps
+    graph = rdflib.Graph().parse(out / "veilig-uitgaan.nt", format="nt")
+    assert len(graph) == count
+    return graph
+
+
+def _bytes(out, name: str) -> bytes:
+    data = (out / name).read_bytes()
+    return gzip.decompress(data) if name.endswith(".gz") else data
+
+
+NAMES = [f"veilig-uitgaan.{ext}{gz}" for ext in FORMATS for gz in ("", ".gz")]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rdflib_reads_the_same_graph(dumps, reference, name):
+    out, _ = dumps
+    fmt = FORMATS[name.removesuffix(".gz").rsplit(".", 1)[1]][0]
+    graph = rdflib.Graph().parse(data=_bytes(out, name), format=fmt)
+    assert isomorphic(graph, reference)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pyoxigraph_reads_the_same_graph(dumps, reference, name):
+    out, _ = dumps
+    fmt = FORMATS[name.removesuffix(".gz").rsplit(".", 1)[1]][1]
+    quads = list(ox.parse(_bytes(out, name), format=fmt))
+    graph = rdflib.Graph().parse(data=ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    assert isomorphic(graph, reference)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if ".jsonld" not in n])
+def test_rapper_reads_the_same_graph(dumps, reference, name, tmp_path):
+    assert shutil.which("rapper"), "rapper is missing: apt-get install raptor2-utils (.ci/run does)"
+    out, _ = dumps
+    syntax = FORMATS[name.removesuffix(".gz").rsplit(".", 1)[1]][2]
+    plain = tmp_path / name.removesuffix(".gz")
+    plain.write_bytes(_bytes(out, name))
+    proc = subprocess.run(["rapper", "-q", "-i", syntax, "-o", "ntriples", str(plain)],
+                          capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode()
+    graph = rdflib.Graph().parse(data=proc.stdout, format="nt")
+    assert isomorphic(graph, reference)
+
+
+def test_checksums_match_the_files(dumps):
+    out, _ = dumps
+    proc = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=out,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

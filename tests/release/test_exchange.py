@@ -285,3 +285,50 @@ def test_cli_partners_table_and_unknown_kind(release_dir):
                      result.output, re.M), result.output
     bad = CliRunner().invoke(cli, ["partners", "xyz", "--release", str(release_dir)])
     assert bad.exit_code != 0 and "onbekende soort maatregel 'xyz'" in str(bad.exception or bad.output)
+
+
+# --- the shipped dataset (data/maatregelen.csv), built as `lod build` builds it -----------------
+
+@pytest.fixture(scope="module")
+def real_store(cfg):
+    from lod.build import check
+
+    return check(cfg.measures, config=cfg).store
+
+
+def test_real_coverage_counts_all_285_municipalities(real_store, cfg):
+    cov = coverage(real_store, cfg)
+    assert cov.municipalities == 285 and cov.with_measures + cov.without_measures == 285
+    assert [p.municipalities for p in cov.provinces] == [67, 63, 62, 55, 38]  # geo/SOURCES.md
+    assert sum(p.with_measures for p in cov.provinces) == cov.with_measures
+    assert sum(r.measures > 0 for r in cov.rows) == cov.with_measures
+    rows = {r.nis: r for r in cov.rows}
+    assert rows["46030"].predecessors == ("11056", "46003", "46013") and rows["46030"].in_predecessors >= 1
+
+
+def test_real_municipality_without_measures_gets_suggestions_from_its_peers(real_store, cfg):
+    cmp = compare(real_store, cfg, "71016")  # Genk: a centre city without recorded measures
+    assert not cmp.measures_by_kind and cmp.criterion == "centrumsteden" and cmp.gaps
+    peers = {p for p, _, _ in cmp.peers}
+    for gap in cmp.gaps:
+        assert gap.peers_with_kind * 2 >= gap.peers_with_measures
+        assert gap.examples and all(e.nis in peers and e.sources for e in gap.examples)
+    lokeren = compare(real_store, cfg, "46029")  # no group: its province
+    assert lokeren.criterion == "provincie Oost-Vlaanderen" and lokeren.gaps
+
+
+def test_real_merged_municipality_shows_its_predecessors_measures(real_store, cfg):
+    cmp = compare(real_store, cfg, "46030")
+    recorded = {m.recorded_nis for ms in cmp.measures_by_kind.values() for m in ms}
+    assert recorded == {"46013"}  # Kruibeke, before the 2025 merger
+    assert {p["nis"] for p in cmp.predecessors} == {"11056", "46003", "46013"}
+    assert compare(real_store, cfg, "46013").nis == "46030"
+
+
+def test_real_coverage_page_figures_equal_the_published_queries(real_store, cfg, tmp_path):
+    write_exchange_files(real_store, cfg, tmp_path)
+    html = (tmp_path / "uitwisseling" / "index.html").read_text(encoding="utf-8")
+    assert check_page_figures(html, real_store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2
+    assert check_page_figures(landing_fragments(real_store, cfg)["coverage"], real_store, cfg, tmp_path) == 54
+    with (tmp_path / "coverage.csv").open(encoding="utf-8") as fh:
+        assert sum(1 for _ in csv.DictReader(fh)) == 285

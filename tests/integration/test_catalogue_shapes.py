@@ -9,6 +9,7 @@ they mean. No code-list triples are added here: the catalogue types the EU autho
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import date
 from pathlib import Path
@@ -17,10 +18,12 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from pyshacl import validate
-from rdflib.namespace import SH, XSD
+from rdflib.namespace import SH
 
+from lod.build import check
 from lod.config import PROJECT_ROOT, Config
-from lod.release.catalogue import CatalogueInfo, DumpFile, Linkset, profile_quads
+from lod.release.catalogue import CatalogueInfo, DumpFile, Linkset, profile_quads, statistics
+from lod.release.dumps import write_dumps
 from lod.terms import DCAT, SPDX
 
 REFERENCE = PROJECT_ROOT.parent / "shared" / "reference"
@@ -36,7 +39,7 @@ def normalised_shapes(path: Path) -> rdflib.Graph:
         for s, o in list(graph.subject_objects(prop)):
             graph.remove((s, prop, o))
             if str(o).isdigit():
-                graph.add((s, prop, rdflib.Literal(int(str(o)), datatype=XSD.integer)))
+                graph.add((s, prop, rdflib.Literal(int(str(o)), datatype=rdflib.XSD.integer)))
     return graph
 
 
@@ -67,6 +70,29 @@ def catalogue_graph(names: tuple[str, ...]) -> rdflib.Graph:
 @pytest.fixture(scope="module")
 def catalogue() -> rdflib.Graph:
     return catalogue_graph(("dcat-ap-vl-3",))
+
+
+@pytest.fixture(scope="module")
+def built_catalogue(tmp_path_factory) -> rdflib.Graph:
+    """The catalogue, VoID and SD of a real build graph and its real dump files, together."""
+    cfg = Config(release_date=date(2026, 3, 1))
+    checked = check([PROJECT_ROOT / "tests/data/spreadsheets/valid-semicolon-utf8.csv"], config=cfg)
+    out = tmp_path_factory.mktemp("dumps")
+    dumps = [DumpFile(p.name, p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest())
+             for p in write_dumps(checked.quads, cfg, out) if p.name != "SHA256SUMS"]
+    info = statistics(checked.store, cfg, dumps)
+    data = ox.serialize(profile_quads(info, "dcat-ap-vl-3", "void", "service-description"),
+                        format=ox.RdfFormat.N_TRIPLES)
+    return rdflib.Graph().parse(data=data, format="nt")
+
+
+def test_the_catalogue_of_a_real_build_conforms_to_both_profiles(built_catalogue):
+    conforms, _, text = validate(built_catalogue, shacl_graph=dcat_ap_3_shapes())
+    assert conforms, text
+    conforms, _, text = validate(built_catalogue, shacl_graph=normalised_shapes(DCAT_AP_VL_3),
+                                 inference="rdfs")
+    assert conforms, text
+    assert len(set(built_catalogue.subjects(rdflib.RDF.type, rdflib.URIRef(DCAT.Distribution.value)))) == 6
 
 
 def test_catalogue_conforms_to_dcat_ap_3(catalogue):

@@ -254,6 +254,25 @@ class Site:
         counts["triples"] = self.store.count()
         return counts
 
+    def contents(self, lang: str) -> dict[str, list[dict[str, Any]]]:
+        """What the landing page lists: measures, municipalities with measures, code lists, datasets."""
+        vu = self.cfg.vocab_ns
+
+        def items(query: str, key: str = "s") -> list[dict[str, Any]]:
+            rows = self.store.select(_Q + "\n" + query)
+            found = [{"iri": r[key].value, "title": self.label(r[key].value, lang) or r[key].value,
+                      "count": int(r["n"].value) if "n" in r else None} for r in rows]
+            return sorted(found, key=lambda item: item["title"].casefold())
+
+        return {
+            "measures": items(f"SELECT DISTINCT ?s WHERE {{ ?s a <{vu}Maatregel> }}"),
+            "municipalities": items(f"SELECT ?s (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a <{vu}Maatregel> ; "
+                                    f"<{vu}huidigeGemeente> ?s }} GROUP BY ?s"),
+            "schemes": items("SELECT DISTINCT ?s WHERE { ?s a skos:ConceptScheme }"),
+            "datasets": items("SELECT DISTINCT ?s WHERE { { ?s a <http://www.w3.org/ns/dcat#Catalog> } UNION "
+                              "{ ?s a <http://www.w3.org/ns/dcat#Dataset> } }"),
+        }
+
     def examples(self, lang: str) -> list[dict[str, str]]:
         """Example queries for the query page: the release's researcher queries (lod/release/queries)."""
         vu = self.cfg.vocab_ns
@@ -347,7 +366,7 @@ def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
                                    "validation-report.ttl", "summary.md")
                  if release_dir is None or (release_dir / name).is_file()]
     return site.page("landing.html", links, counts=site.counts(), downloads=downloads, catalogue=catalogue,
-                     title=UI[links.lang]["home"], jsonld=None)
+                     title=UI[links.lang]["home"], jsonld=None, **site.contents(links.lang))
 
 
 __all__ = ["Site", "Links", "Document", "write_pages", "render_landing", "document_rdf", "embed_jsonld"]

@@ -26,7 +26,8 @@ UI: dict[str, dict[str, str]] = {
         "licence": "Licentie", "data_licence": "Gegevens onder", "vocabulary": "Woordenschat",
         "not_found": "Niet gevonden", "gone": "Verdwenen", "error": "Fout",
         "static_query": "De SPARQL-endpoint draait bij de server (`lod serve`), niet op deze statische site.",
-        "yes": "ja", "no": "nee",
+        "yes": "ja", "no": "nee", "all_measures": "Alle maatregelen",
+        "by_municipality": "Per gemeente (na de fusies van 2025)", "codelists": "Codelijsten",
         "predecessors": "Maatregelen van voorgangers (vóór een fusie) staan mee in deze lijst.",
     },
     "en": {
@@ -46,7 +47,8 @@ UI: dict[str, dict[str, str]] = {
         "licence": "Licence", "data_licence": "Data under", "vocabulary": "Vocabulary",
         "not_found": "Not found", "gone": "Gone", "error": "Error",
         "static_query": "The SPARQL endpoint runs with the server (`lod serve`), not on this static site.",
-        "yes": "yes", "no": "no",
+        "yes": "yes", "no": "no", "all_measures": "All measures",
+        "by_municipality": "By municipality (after the 2025 mergers)", "codelists": "Code lists",
         "predecessors": "Measures of predecessors (before a merger) are included in this list.",
     },
 }

@@ -105,8 +105,11 @@ class Resources:
 
     async def document(self, request: Request) -> Response:
         """/doc/{path}[.suffix]: the document, in the negotiated format."""
-        path, suffix_type = split_suffix(request.path_params["path"])
+        path, suffix_type = request.path_params["path"], None
         doc = await run_in_threadpool(self.site.document, f"doc/{path}")
+        if doc is None:  # not an IRI that itself ends in '.ttl' (a distribution): read the suffix
+            path, suffix_type = split_suffix(path)
+            doc = await run_in_threadpool(self.site.document, f"doc/{path}") if suffix_type else None
         if doc is None:
             return self.error_page(request, 404, "not_found", f"Niet gevonden (not found): /doc/{path}")
         media_type = (suffix_type or from_format(request.query_params.get("format"), DOCUMENT_TYPES)

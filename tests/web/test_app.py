@@ -55,6 +55,15 @@ def test_suffix_and_format_parameter_choose_the_format(client, url, media):
     assert response.headers["content-type"].startswith(media)
 
 
+def test_an_iri_ending_in_a_suffix_is_found_as_itself(client):
+    # Distributions are named after their file: …/distributie/veilig-uitgaan.ttl
+    path = "/doc/dataset/maatregelen/distributie/veilig-uitgaan.ttl"
+    page = client.get(path, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "<h1>Turtle-dump</h1>" in page.text
+    turtle = client.get(path + ".ttl", headers={"Accept": "text/html"})
+    assert turtle.headers["content-type"].startswith("text/turtle") and "Distribution" in turtle.text
+
+
 def test_406_lists_what_is_available(client):
     response = client.get(f"/doc/{MEASURE}", headers={"Accept": "image/png"})
     assert response.status_code == 406

@@ -71,6 +71,8 @@ class Links:
         if iri.startswith(self.site.cfg.vocab_ns):  # a term of the vocabulary: its documentation
             page = "ontology/vu.html" if self.root is None else "ns"
             return self.to(page, asset=True) + "#" + iri[len(self.site.cfg.vocab_ns):]
+        if iri == self.site.cfg.base_uri:
+            return self.to("")
         if iri.startswith(self.site.cfg.base_uri):
             return None  # ours but without a page (e.g. a source row)
         return iri if iri.startswith(("http://", "https://")) else None
@@ -95,7 +97,7 @@ class Site:
     def labels(self) -> dict[str, dict[str, str]]:
         if self._labels is None:
             rows = self.store.select(
-                _Q + "\nSELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label|dct:title ?l }")
+                _Q + "\nSELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label|dct:title|foaf:name ?l }")
             labels: dict[str, dict[str, str]] = self._vocabulary_labels()
             for row in rows:
                 lit = row["l"]

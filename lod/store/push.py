@@ -25,13 +25,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
-from pyoxigraph import Literal, NamedNode, QueryResultsFormat, parse_query_results
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryResultsFormat,
+    RdfFormat,
+    parse,
+    parse_query_results,
+    serialize,
+)
 
 from lod.errors import InputError, StoreError
 from lod.store.remote import Endpoints, endpoints_for, store_auth
 from lod.terms import DCT, VOID, XSD, push_record_graph_iri, staging_graph_iri
 
 DUMP = Path("dumps") / "veilig-uitgaan.nt"
+# What lod build puts in the store beside the dump (lod/build.py CATALOGUE_FILES).
+CATALOGUE = ("catalogus.ttl", "void.ttl", "service-description.ttl")
 _BLANK_OBJECT = re.compile(rb"\s_:\S+\s*\.\s*$")
 Progress = Callable[[int, int], None]  # (triples sent, triples in the release)
 
@@ -42,7 +52,8 @@ class Release:
 
     release_id: str
     dump: Path
-    triples: int
+    triples: int  # the dump's lines plus `extra`
+    extra: tuple[bytes, ...] = ()  # catalogue triples the dump lacks, as N-Triples lines
 
 
 @dataclass(frozen=True)
@@ -82,13 +93,31 @@ def read_release(directory: Path) -> Release:
     with open(dump, "rb") as fh:
         digest = hashlib.file_digest(fh, "sha256").hexdigest()
     _check_checksum(manifest, directory, dump, digest)
-    counted = sum(1 for _ in _lines(dump, opener))
+    extra = _catalogue_lines(directory)
+    counted = 0
+    for line in _lines(dump, opener):
+        counted += 1
+        extra.discard(line)
     triples = manifest.get("triples", counted)
     if triples != counted:
         raise InputError(f"manifest.json noemt {triples} triples, de dump heeft er {counted}", file=dump,
                          hint="bouw de release opnieuw met lod build")
     raw_id = str(manifest.get("release") or manifest.get("id") or directory.resolve().name)
-    return Release(re.sub(r"[^A-Za-z0-9._-]+", "-", raw_id), dump, triples)
+    return Release(re.sub(r"[^A-Za-z0-9._-]+", "-", raw_id), dump, triples + len(extra),
+                   tuple(sorted(extra)))
+
+
+def _catalogue_lines(directory: Path) -> set[bytes]:
+    """The catalogue's triples: the embedded store serves them beside the data, so the remote must too."""
+    lines: set[bytes] = set()
+    for name in CATALOGUE:
+        if (directory / name).is_file():
+            quads = parse(path=directory / name, format=RdfFormat.TURTLE)
+            nt = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES) or b""
+            lines.update(line.strip() for line in nt.splitlines() if line.strip())
+    if any(line.startswith(b"_:") or _BLANK_OBJECT.search(line) for line in lines):
+        raise InputError("blank node in de catalogus; het model laat geen blank nodes toe", file=directory)
+    return lines
 
 
 def _check_checksum(manifest: dict, directory: Path, dump: Path, digest: str) -> None:
@@ -118,6 +147,11 @@ def _lines(dump: Path, opener: Callable = open) -> Iterator[bytes]:
 def _batches(release: Release, size: int) -> Iterator[list[bytes]]:
     batch: list[bytes] = []
     for line in _lines(release.dump, gzip.open if release.dump.suffix == ".gz" else open):
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    for line in release.extra:
         batch.append(line)
         if len(batch) >= size:
             yield batch

@@ -276,6 +276,8 @@ class RemoteStore:
             raise QueryTimeout(f"de store antwoordde niet binnen {timeout:g} s") from exc
         except requests.RequestException as exc:
             raise StoreError(f"store {self.endpoints.query} onbereikbaar: {exc}") from exc
+        if stream:
+            response.raw.decode_content = True  # parsers read raw: undo gzip (Virtuoso sends it)
         # Virtuoso's anytime queries answer 200 with a partial result and this header: not an answer.
         if response.headers.get("X-SQL-State", "").startswith("S1T"):
             response.close()

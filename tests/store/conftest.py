@@ -10,6 +10,7 @@ dropped without an answer), so retries and failures are tested over real sockets
 from __future__ import annotations
 
 import base64
+import gzip
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -127,10 +128,14 @@ class FakeStore:
 
             def _reply(self, status: int, body: bytes, media_type: str,
                        headers: dict[str, str] | None = None) -> None:
+                headers = dict(headers or {})
+                if body and "gzip" in self.headers.get("Accept-Encoding", ""):
+                    body = gzip.compress(body)  # as Virtuoso does: clients must decode
+                    headers["Content-Encoding"] = "gzip"
                 self.send_response(status)
                 self.send_header("Content-Type", media_type)
                 self.send_header("Content-Length", str(len(body)))
-                for name, value in (headers or {}).items():
+                for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)

@@ -100,3 +100,43 @@ def test_links_between_the_pages_resolve_to_written_files(site):
             if href.startswith(("http", "mailto")):
                 continue
             assert (site / page).parent.joinpath(href).resolve().is_file(), f"{page} -> {href}"
+
+
+@pytest.fixture(scope="module")
+def real_release(tmp_path_factory) -> Path:
+    """`lod build` of the shipped dataset, with the exchange files written into the release."""
+    from lod.build import build
+    from lod.store.embedded import find_release, open_store
+
+    cfg = Config()
+    out = tmp_path_factory.mktemp("dist")
+    build(cfg.measures, config=cfg, out=out)
+    release = find_release(out)
+    store = open_store(release / "store")
+    try:
+        write_exchange_files(store, cfg, release)
+    finally:
+        store.close()
+    return release
+
+
+REAL = {
+    "real-coverage": ("uitwisseling/index.html", ['data-col="gemeenten">285<', "Vergelijk uw gemeente"]),
+    "real-genk": ("uitwisseling/gemeente/71016.html",
+                  ["Er is nog geen maatregel van Genk", "Wat de meeste vergelijkbare gemeenten wel doen",
+                   "Met welke partners?", "Bronnen:"]),
+    "real-merged": ("uitwisseling/gemeente/46030.html", ["geregistreerd in Kruibeke (46013)"]),
+    "real-partners": ("uitwisseling/partners/vorming.html", ["Partners voor: Vorming en training"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_chromium_renders_the_real_release(real_release, shots, tmp_path, name):
+    page, expected = REAL[name]
+    url = (real_release / page).as_uri()
+    dom = run_chromium(["--dump-dom", url], tmp_path / "profile")
+    for text in expected:
+        assert text in dom, f"{page}: {text!r} missing"
+    shot = shots / f"exchange-{name}.png"
+    run_chromium([f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
+    assert png_size(shot) == (1200, 2400)

@@ -20,6 +20,7 @@ import jinja2
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from lod.config import Config
+from lod.errors import LodError
 from lod.release.pagetext import PROPERTY_LABELS, PROPERTY_ORDER, UI
 from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
 
@@ -89,6 +90,7 @@ class Site:
         self.store, self.cfg = store, cfg
         self._labels: dict[str, dict[str, str]] | None = None
         self._units: dict[str, str] | None = None
+        self._exchange: Any = None
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                       trim_blocks=True, lstrip_blocks=True,
                                       undefined=jinja2.StrictUndefined)
@@ -233,10 +235,25 @@ class Site:
                 row["iri"] in _NAME_PROPERTIES and all(v["text"] == title for v in row["values"]))],
             "types": [v for v in types if v["text"] != v["iri_text"]],  # only the types with a name
             "measures": self.measures_of(doc, links.lang),
+            "comparison": self.comparison(doc, links),
             "iri": doc.subject, "jsonld": embed_jsonld(doc.quads, self.cfg),
             "alternates": [(s, links.to(doc.path, asset=True) + s) for s in (".ttl", ".jsonld", ".nt")],
         }
         return self.page(f"{doc.kind}.html", links, **context)
+
+    def comparison(self, doc: Document, links: Links) -> Any:
+        """A municipality's comparison with its peers (lod/release/exchange_pages.py), else None."""
+        if doc.kind != "municipality":
+            return None
+        from lod.release import exchange, exchange_pages
+
+        if self._exchange is None:  # every query result the comparisons need, loaded once per site
+            self._exchange = exchange._Data(self.store, self.cfg)
+        try:
+            found = exchange._compare(self._exchange, doc.subject.rsplit("/", 1)[-1])
+        except LodError:  # a code that ended before today's municipalities (e.g. 2018)
+            return None
+        return exchange_pages.render_comparison(found, exchange_pages.ExchangeLinks(self.cfg, links.to))
 
     def page(self, template: str, links: Links, **context: Any) -> str:
         """Render any template with the shared context (language, texts, links)."""
@@ -368,7 +385,15 @@ def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
                                    "validation-report.ttl", "summary.md")
                  if release_dir is None or (release_dir / name).is_file()]
     return site.page("landing.html", links, counts=site.counts(), downloads=downloads, catalogue=catalogue,
-                     title=UI[links.lang]["home"], jsonld=None, **site.contents(links.lang))
+                     title=UI[links.lang]["home"], jsonld=None, exchange=_exchange_landing(site, links),
+                     **site.contents(links.lang))
+
+
+def _exchange_landing(site: Site, links: Links) -> Any:
+    """The coverage section (map, chart, tables) of lod/release/exchange_pages.py for the landing page."""
+    from lod.release.exchange_pages import landing_fragments
+
+    return landing_fragments(site.store, site.cfg, links=links)
 
 
 __all__ = ["Site", "Links", "Document", "write_pages", "render_landing", "document_rdf", "embed_jsonld"]

@@ -23,6 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from lod.config import Config
+from lod.release.exchange_pages import exchange_page
 from lod.release.pages import STATIC, Links, Site, render_landing
 from lod.release.pagetext import UI
 from lod.store.base import Store
@@ -32,7 +33,8 @@ from lod.web.sparql import SparqlEndpoint
 
 # Release files served as they are (the static site's own links point at them).
 RELEASE_FILES = ("catalogus.ttl", "void.ttl", "service-description.ttl", "validation-report.ttl",
-                 "summary.json", "summary.md", "manifest.json")
+                 "summary.json", "summary.md", "manifest.json", "coverage.csv", "coverage.json", "kaart.svg")
+RELEASE_FOLDERS = ("dumps", "ontology", "queries", "vergelijking")
 
 
 def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) -> Starlette:
@@ -54,10 +56,21 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
                          examples=site.examples(page_links.lang))
         return respond(request, html.encode(), HTML)
 
+    async def exchange(request: Request) -> Response:
+        """/uitwisseling/…: the exchange pages (lod/release/exchange_pages.py), rendered per request."""
+        path = "uitwisseling/" + request.path_params.get("path", "index")
+        page_links = links(request, path)
+        html = await run_in_threadpool(exchange_page, site, path.removesuffix(".html"), page_links)
+        if html is None:
+            return resources.error_page(request, 404, "not_found", f"Niet gevonden (not found): /{path}")
+        return respond(request, html.encode(), HTML)
+
     sparql = SparqlEndpoint(cfg, store, release_dir, query_page)
     routes = [
         Route("/", landing),
         Route("/query", query_page),
+        Route("/uitwisseling", exchange),
+        Route("/uitwisseling/{path:path}", exchange),
         Route("/sparql", sparql.handle, methods=["GET", "POST", "OPTIONS"], name="sparql"),
         Route("/id/{path:path}", resources.identifier),
         Route("/doc/{path:path}", resources.document),
@@ -69,7 +82,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
     if release_dir is not None:
         for name in RELEASE_FILES:
             routes.append(Route(f"/{name}", _file_route(release_dir / name)))
-        for folder in ("dumps", "ontology"):
+        for folder in RELEASE_FOLDERS:
             if (release_dir / folder).is_dir():
                 routes.append(Mount(f"/{folder}", StaticFiles(directory=release_dir / folder), name=folder))
     middleware = [

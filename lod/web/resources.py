@@ -31,7 +31,8 @@ from lod.web.conneg import (
     split_suffix,
 )
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+# Inline styles are allowed (the exchange fragments carry theirs); scripts only from this host.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 _RDF_SUFFIX = {"text/turtle": ".ttl", "application/ld+json": ".jsonld", "application/n-triples": ".nt"}
 

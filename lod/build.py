@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +44,7 @@ from lod.records.measures import Measure, parse_measures
 from lod.records.partners import load_organisations
 from lod.records.problems import Problem
 from lod.records.territory import load_municipalities
-from lod.release.catalogue import DumpFile, profile_quads, statistics
+from lod.release.catalogue import DumpFile, newest_modified, profile_quads, statistics
 from lod.release.dumps import turtle, write_dumps
 from lod.release.pages import write_pages
 from lod.release.summary import write_summary
@@ -181,9 +183,10 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     Errors raise DataInvalid (the report names file, row, column) and leave `out/current` as it
     was; the machine-readable report then goes to `out/last-failed-validation-report.ttl`.
     """
-    cfg, say = config, progress or _noop
+    say = progress or _noop
     out = Path(out)
-    checked = check(sources, config=cfg, progress=say)
+    checked = check(sources, config=config, progress=say)
+    cfg = checked.cfg = _dated(config, checked.store)
     if not checked.ok:
         out.mkdir(parents=True, exist_ok=True)
         (out / FAILED_REPORT).write_bytes(turtle(checked.report_quads(), cfg))
@@ -196,6 +199,18 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     release.triples = len(checked.quads)
     release.warnings = checked.warnings
     return release
+
+
+def _dated(cfg: Config, store: Store) -> Config:
+    """Without a configured date or SOURCE_DATE_EPOCH, a release is dated by its newest data
+    (the latest 'reported on' of a measure), never by the clock."""
+    if cfg.release_date is not None or os.environ.get("SOURCE_DATE_EPOCH"):
+        return cfg
+    newest = newest_modified(store, cfg)
+    try:
+        return cfg.replace(release_date=date.fromisoformat(newest)) if newest else cfg
+    except ValueError:
+        return cfg
 
 
 def _write_release(checked: Checked, root: Path, say: Progress) -> None:

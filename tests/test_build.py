@@ -142,3 +142,14 @@ def test_a_missing_source_is_an_input_error(tmp_path):
         build([tmp_path / "nope.csv"], config=CFG, out=tmp_path / "out")
     assert err.value.exit_code == 2
     assert not (tmp_path / "out").exists()
+
+
+def test_without_a_configured_date_the_release_is_dated_by_its_newest_data(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    release = build([VALID], config=Config(), out=tmp_path / "a")
+    catalogue = (release.path / "catalogus.ttl").read_text()
+    assert '"2026-11-27"^^xsd:date' in catalogue and "1970-01-01" not in catalogue  # gemeld_op
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    release = build([VALID], config=Config(), out=tmp_path / "b")
+    assert 'dct:issued "2026-01-01"^^xsd:date' in (release.path / "catalogus.ttl").read_text()
+    assert release.path.stat().st_mtime == 1767225600

@@ -108,13 +108,7 @@ def statistics(store: Store, cfg: Config, dumps: Iterable[DumpFile] = ()) -> Cat
         query = ("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?o) && (" + test + "))"
                  + f' FILTER(!STRSTARTS(STR(?s), "{namespaces[0]}")) }} GROUP BY ?p ORDER BY ?p')
         linksets += [Linkset(target, row["p"].value, int(row["n"].value)) for row in store.query(query)]
-    vocab = cfg.vocab_ns
-    modified = None
-    for row in store.query(
-        "SELECT (MAX(STR(?d)) AS ?m) WHERE { ?s a <" + vocab + "Maatregel> ; "
-        "<http://purl.org/dc/terms/modified> ?d }"
-    ):
-        modified = row[0].value if row[0] is not None else None
+    modified = newest_modified(store, cfg)
     namespaces = sorted({_namespace(p) for p, in ((r["p"].value,) for r in store.query(
         "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"))} | {_namespace(c) for c, _ in classes})
     return CatalogueInfo(
@@ -128,6 +122,15 @@ def statistics(store: Store, cfg: Config, dumps: Iterable[DumpFile] = ()) -> Cat
         vocabularies=tuple(ns for ns in namespaces if ns),
         modified=modified,
     )
+
+
+def newest_modified(store: Store, cfg: Config) -> str | None:
+    """The newest dct:modified (reported on) of a measure, as an xsd:date lexical form."""
+    query = ("SELECT (MAX(STR(?d)) AS ?m) WHERE { ?s a <" + cfg.vocab_ns + "Maatregel> ; "
+             "<http://purl.org/dc/terms/modified> ?d }")
+    for row in store.query(query):
+        return row[0].value if row[0] is not None else None
+    return None
 
 
 def _namespace(iri: str) -> str:
@@ -178,4 +181,4 @@ def profile_quads(info: CatalogueInfo, *names: str) -> list[Quad]:
 
 
 __all__ = ["CatalogueInfo", "DumpFile", "Linkset", "Profile", "PROFILES", "profile", "profile_quads",
-           "statistics", "LINK_TARGETS"]
+           "statistics", "newest_modified", "LINK_TARGETS"]

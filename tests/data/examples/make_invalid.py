@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of one-line updates reads better unwrapped)
 """Write invalid/<shape>__<component>.ttl: each breaks exactly one constraint of shapes/.
 
 Each example is a valid example (valid/*.ttl) with one small SPARQL Update applied, so the
@@ -179,7 +180,7 @@ CASES: dict[str, tuple[str, str]] = {
     "output-referentieperiode__maxCount": (GENT, ins("g:output-1 vu:referentieperiode '2023'")),
     "output-referentieperiode__datatype": (GENT, swap("g:output-1 vu:referentieperiode '2022'",
                                                       "g:output-1 vu:referentieperiode 2022")),
-    "contact-functie__minCount": (GENT, f"DELETE WHERE {{ g:contact schema:contactType ?t }}"),
+    "contact-functie__minCount": (GENT, "DELETE WHERE { g:contact schema:contactType ?t }"),
     "contact-functie__datatype": (GENT, "DELETE WHERE { g:contact schema:contactType ?t } ; " +
                                   ins("g:contact schema:contactType 'preventiecoördinator'")),
     "contact-email__maxCount": (GENT, ins("g:contact schema:email 'info@example.org'")),

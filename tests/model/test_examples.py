@@ -85,3 +85,22 @@ def _constraints(shapes_graph: rdflib.Graph) -> set[str]:
 def test_every_constraint_has_an_invalid_example(shapes_graph):
     examples = {p.stem for p in INVALID}
     assert _constraints(shapes_graph) == examples
+
+
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"  # ../shared/reference
+MANDATENDATABANK = REFERENCE / "oslo" / "mandatendatabank-SHACL.ttl"
+
+
+def test_administrative_units_conform_to_the_official_mandatendatabank_shapes():
+    """A lead written as docs/rdf-model.md says passes LBLOD's BestuurseenheidShape, and the
+    official shape does bite: without its werkingsgebied the same unit fails."""
+    official = rdflib.Graph().parse(MANDATENDATABANK, format="turtle")
+    data = rdflib.Graph().parse(EXAMPLES / "valid" / "gentse-feesten.ttl", format="turtle")
+    unit = rdflib.URIRef(f"{DEFAULT_BASE}id/bestuurseenheid/44021")
+    besluit = rdflib.Namespace("http://data.vlaanderen.be/ns/besluit#")
+    assert (unit, rdflib.RDF.type, besluit.Bestuurseenheid) in data
+    conforms, _, text = pyshacl.validate(data, shacl_graph=official)
+    assert conforms, text
+    data.remove((unit, besluit.werkingsgebied, None))
+    conforms, _, text = pyshacl.validate(data, shacl_graph=official)
+    assert not conforms and "werkingsgebied" in text

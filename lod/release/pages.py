@@ -241,6 +241,16 @@ class Site:
         }
         return self.page(f"{doc.kind}.html", links, **context)
 
+    def render_graph(self, title: str, quads: list[Quad], links: Links) -> str:
+        """A page for a whole file (vocabulary, VoID, catalogue): a section per subject, anchored by
+        its fragment or last segment, so `/ns#Maatregel` lands on its term."""
+        by_subject: dict[str, list[Quad]] = {}
+        for quad in quads:
+            by_subject.setdefault(quad.subject.value, []).append(quad)
+        sections = [{"iri": s, "anchor": _local_name(s), "title": self.label(s, links.lang) or _local_name(s),
+                     "rows": self._rows(by_subject[s], links, {})} for s in sorted(by_subject)]
+        return self.page("graph.html", links, title=title, sections=sections, jsonld=None)
+
     def comparison(self, doc: Document, links: Links) -> Any:
         """A municipality's comparison with its peers (lod/release/exchange_pages.py), else None."""
         if doc.kind != "municipality":

@@ -74,9 +74,9 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         Route("/sparql", sparql.handle, methods=["GET", "POST", "OPTIONS"], name="sparql"),
         Route("/id/{path:path}", resources.identifier),
         Route("/doc/{path:path}", resources.document),
-        Route("/ns", resources.file_document("ontology/vu.ttl", "ontology/vu.html")),
-        Route("/.well-known/void", resources.file_document("void.ttl")),
-        Route("/catalogus", resources.file_document("catalogus.ttl")),
+        Route("/ns", resources.file_document("ontology/vu.ttl", "ontology/vu.html", title="vocabulary")),
+        Route("/.well-known/void", resources.file_document("void.ttl", title="void")),
+        Route("/catalogus", resources.file_document("catalogus.ttl", title="catalogue")),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     if release_dir is not None:

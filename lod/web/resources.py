@@ -134,7 +134,7 @@ class Resources:
             return document_rdf(doc, _RDF_SUFFIX[media_type], self.cfg)
         return serialize_graph([q.triple for q in doc.quads], media_type, prefixes(self.cfg))
 
-    def file_document(self, name: str, html_name: str | None = None):
+    def file_document(self, name: str, html_name: str | None = None, *, title: str = "catalogue"):
         """A route serving a release file (void.ttl, catalogus.ttl, ontology/vu.ttl) in any RDF syntax."""
 
         async def handler(request: Request) -> Response:
@@ -143,13 +143,17 @@ class Resources:
                 return self.error_page(request, 404, "not_found",
                                        f"Niet in deze release (not in this release): {name}")
             html_path = self.release_dir / html_name if html_name else None
-            offers = (HTML, *DOCUMENT_TYPES[1:]) if html_path and html_path.is_file() else DOCUMENT_TYPES[1:]
-            media_type = (from_format(request.query_params.get("format"), offers)
-                          or negotiate(request.headers.get("accept"), offers))
+            media_type = (from_format(request.query_params.get("format"), DOCUMENT_TYPES)
+                          or negotiate(request.headers.get("accept"), DOCUMENT_TYPES))
             if media_type is None:
-                return not_acceptable(offers)
-            if media_type == HTML:
+                return not_acceptable(DOCUMENT_TYPES)
+            if media_type == HTML and html_path and html_path.is_file():
                 return respond(request, html_path.read_bytes(), HTML)
+            if media_type == HTML:  # no documentation page in the release: one drawn from the triples
+                quads = list(parse(path=str(path)))
+                links = self.links(request, request.url.path.lstrip("/"))
+                html = await run_in_threadpool(self.site.render_graph, UI[links.lang][title], quads, links)
+                return respond(request, html.encode(), HTML)
             if media_type == "text/turtle":
                 return respond(request, path.read_bytes(), media_type)
             triples = [q.triple for q in parse(path=str(path))]

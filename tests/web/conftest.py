@@ -24,6 +24,8 @@ def release_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_store(root / "store", parse(path=str(DATA)))
     (root / "dumps").mkdir()
     (root / "dumps" / "veilig-uitgaan.ttl").write_bytes(DATA.read_bytes())
+    (root / "ontology").mkdir()
+    (root / "ontology" / "vu.ttl").write_bytes((Config().ontology_dir / "vu.ttl").read_bytes())
     (root / "void.ttl").write_text(
         "<https://w3id.org/veilig-uitgaan/id/dataset/maatregelen> a <http://rdfs.org/ns/void#Dataset> .\n")
     return root

@@ -149,6 +149,15 @@ def test_release_files(client):
 
 
 
+@pytest.mark.parametrize(("path", "anchor"), [("/ns", 'id="Maatregel"'),
+                                              ("/.well-known/void", 'id="maatregelen"')])
+def test_file_documents_have_an_html_view_with_anchors(client, path, anchor):
+    response = client.get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 200 and anchor in response.text
+    ttl = client.get(path, headers={"Accept": "text/turtle"})
+    assert ttl.status_code == 200 and ttl.headers["content-type"].startswith("text/turtle")
+
+
 def test_public_base(store, release_dir):
     app = create_app(Config(public_base="https://data.example.org/vu"), store, release_dir=release_dir)
     client = TestClient(app)

@@ -179,7 +179,7 @@ class Site:
                 if territory == doc.subject:
                     found |= {r["m"].value for r in self.store.select(query, bindings={"x": NamedNode(unit)})}
         items = [{"iri": m, "title": self.label(m, lang) or m} for m in found]
-        return sorted(items, key=lambda item: item["iri"])
+        return sorted(items, key=lambda item: (item["title"].casefold(), item["iri"]))
 
     # -- rendering --------------------------------------------------------------------------
     def _value(self, term: Any, links: Links, parts: dict[str, list[Quad]]) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
     async def query_page(request: Request) -> Response:
         page_links = links(request, "query")
         html = site.page("query.html", page_links, title=UI[page_links.lang]["query"],
-                         endpoint=public_root(cfg, request) + "sparql",
+                         endpoint=public_root(cfg, request) + "sparql", base=cfg.base_uri,
                          examples=site.examples(page_links.lang))
         return respond(request, html.encode(), HTML)
 

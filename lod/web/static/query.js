@@ -9,6 +9,8 @@
   var results = document.getElementById("results");
   var button = document.getElementById("run");
   var endpoint = form.getAttribute("data-endpoint");
+  var base = form.getAttribute("data-base");  // the release's base IRI ...
+  var root = form.getAttribute("data-root");  // ... and where this server answers for it
   var dutch = document.documentElement.lang !== "en";
 
   examples.addEventListener("change", function () { textarea.value = examples.value; });
@@ -24,7 +26,8 @@
     if (!term) { return td; }
     if (term.type === "uri") {
       var a = text("a", term.value);
-      a.href = term.value;
+      // Our own IRIs are followed on this server; the cell still shows the canonical IRI.
+      a.href = base && term.value.indexOf(base) === 0 ? root + term.value.slice(base.length) : term.value;
       td.appendChild(a);
     } else {
       td.textContent = term.value;

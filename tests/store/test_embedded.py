@@ -127,3 +127,34 @@ def test_find_release_accepts_out_dir_current_and_release(tmp_path):
     assert find_release(release) == release.resolve()
     with pytest.raises(StoreError):
         find_release(tmp_path / "nowhere")
+
+
+def test_a_stopped_query_leaves_no_process_behind(store):
+    before = {w.process.pid: w.process for w in store._pool._workers}
+    with pytest.raises(QueryTimeout):
+        store.run_query(RUNAWAY, media_type="text/csv", timeout=1, limit=10)
+    after = {w.process.pid for w in store._pool._workers}
+    killed = [process for pid, process in before.items() if pid not in after]
+    assert len(after) == len(before) >= 2
+    assert len(killed) == 1 and killed[0].poll() is not None  # the runaway's worker has exited
+
+
+def test_lod_query_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from lod.cli import cli
+
+    release = tmp_path / "dist" / "releases" / "x"
+    build_store(release / "store", parse(path=str(DATA)))
+    (tmp_path / "dist" / "current").symlink_to(release)
+    runner = CliRunner()
+    table = runner.invoke(cli, ["query", "SELECT ?n WHERE { ?g vu:nisCode ?n } ORDER BY ?n",
+                                "--release", str(tmp_path / "dist")])
+    assert table.exit_code == 0, table.output
+    assert table.output.splitlines()[:3] == ["n", "-----", "44021"]
+    as_json = runner.invoke(cli, ["query", "ASK { ?s ?p ?o }", "--release", str(release), "--format", "json"])
+    assert json.loads(as_json.output)["boolean"] is True
+    graph = runner.invoke(cli, ["query", f"DESCRIBE <{MEASURE}>", "--release", str(release)])
+    assert len(list(parse(graph.output.encode(), format=RdfFormat.TURTLE))) > 10
+    bad = runner.invoke(cli, ["query", "SELECT ?x WHERE {", "--release", str(release)])
+    assert bad.exit_code != 0 and isinstance(bad.exception, QueryError)

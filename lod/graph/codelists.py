@@ -107,7 +107,12 @@ def code_index(cfg: Config) -> dict[str, dict[str, str]]:
             if row["label"] is not None:
                 spellings.add(row["label"].value)
             for spelling in spellings:
-                keys[spelling.strip().lower()] = code
+                key = spelling.strip().lower()
+                if keys.setdefault(key, code) != code:
+                    # An ambiguous cell would silently pick one code: refuse the model instead.
+                    raise InputError(
+                        f"codelijst {name}: '{spelling}' past op twee codes ({keys[key]}, {code})",
+                        file=codelist_paths(cfg)[name], hint="geef elke code een eigen label")
         index[name] = keys
     return index
 

@@ -1,0 +1,108 @@
+"""The model validates itself, parses the same with two parsers, and covers docs/rdf-model.md."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pyshacl
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+from rdflib.namespace import SH, SKOS
+
+from lod.config import PROJECT_ROOT
+from lod.graph.codelists import CODELIST_NAMES, codelist_paths, load_model, vocabulary_path
+from lod.terms import DEFAULT_BASE
+
+VU = rdflib.Namespace(f"{DEFAULT_BASE}ns#")
+VUSH = rdflib.Namespace(f"{DEFAULT_BASE}shapes#")
+MODEL_FILES = {"vu": vocabulary_path,
+               **{n: (lambda cfg, n=n: codelist_paths(cfg)[n]) for n in CODELIST_NAMES}}
+
+
+def _model_graph(cfg) -> rdflib.Graph:
+    nquads = ox.serialize(load_model(cfg), format=ox.RdfFormat.N_QUADS)
+    return rdflib.Graph().parse(data=nquads, format="nt")
+
+
+@pytest.fixture(scope="module")
+def model(cfg) -> rdflib.Graph:
+    return _model_graph(cfg)
+
+
+def test_vocabulary_and_code_lists_pass_the_model_shapes(model, shapes_graph):
+    conforms, _, text = pyshacl.validate(model, shacl_graph=shapes_graph)
+    assert conforms, text
+
+
+def test_the_model_shapes_bite_on_the_real_model(cfg, shapes_graph):
+    """Drop one English label from the real vocabulary: the self-check must notice."""
+    graph = rdflib.Graph().parse(vocabulary_path(cfg), format="turtle")
+    graph.remove((VU.trekker, rdflib.RDFS.label, rdflib.Literal("lead", lang="en")))
+    conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph)
+    assert not conforms
+    assert set(report.objects(None, SH.focusNode)) == {VU.trekker}
+
+
+@pytest.mark.parametrize("name", MODEL_FILES)
+def test_rdflib_and_pyoxigraph_parse_the_same_graph(name, cfg):
+    path = MODEL_FILES[name](cfg)
+    by_rdflib = rdflib.Graph().parse(path, format="turtle")
+    nt = ox.serialize(ox.parse(path=path, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    by_oxigraph = rdflib.Graph().parse(data=nt, format="nt")
+    assert len(by_rdflib) > 20
+    assert isomorphic(by_rdflib, by_oxigraph)
+
+
+def test_every_vu_term_of_the_rdf_model_is_defined(model):
+    contract = (PROJECT_ROOT / "docs" / "rdf-model.md").read_text(encoding="utf-8")
+    used = set(re.findall(r"\bvu:([A-Za-z]+)", contract))
+    assert {"Maatregel", "trekker", "huidigeGemeente", "nisCode", "IngetrokkenMaatregel"} <= used
+    defined = {str(s).removeprefix(str(VU)) for s in model.subjects(rdflib.RDFS.isDefinedBy, None)}
+    assert used - defined == set()
+
+
+@pytest.mark.parametrize("term, superterm", [
+    ("Maatregel", "http://www.w3.org/ns/prov#Activity"),
+    ("Output", "http://www.w3.org/ns/prov#Entity"),
+    ("trekker", "http://www.w3.org/ns/prov#wasAssociatedWith"),
+    ("huidigeGemeente", "http://purl.org/dc/terms/spatial"),
+    ("nisCode", "http://purl.org/dc/terms/identifier"),
+    ("output", "http://www.w3.org/ns/prov#generated"),
+])
+def test_terms_refine_the_standard_term(model, term, superterm):
+    supers = set(model.objects(VU[term], rdflib.RDFS.subClassOf)) | set(
+        model.objects(VU[term], rdflib.RDFS.subPropertyOf))
+    assert rdflib.URIRef(superterm) in supers
+
+
+def test_withdrawn_measures_are_not_measures(model):
+    """A tombstone must not be caught by the measure shape through subclassing."""
+    assert (VU.IngetrokkenMaatregel, rdflib.RDFS.subClassOf, VU.Maatregel) not in model
+
+
+SH_IN = {  # property shape with sh:in -> the code list it must list completely
+    "maatregel-type": "maatregeltype", "maatregel-omgeving": "omgeving",
+    "maatregel-doelgroep": "doelgroep", "maatregel-status": "status",
+    "maatregel-herhaling": "herhaling", "maatregel-budgetklasse": "budgetklasse",
+    "maatregel-financiering": "financiering", "associatie-rol": "partnerrol",
+    "organisatie-type": "partnertype",
+}
+
+
+def test_every_sh_in_list_is_exactly_its_code_list(model, shapes_graph):
+    listed = {str(s).removeprefix(str(VUSH)) for s in shapes_graph.subjects(SH["in"], None)}
+    assert listed == set(SH_IN)
+    for shape, scheme in SH_IN.items():
+        members = set(rdflib.collection.Collection(shapes_graph, shapes_graph.value(VUSH[shape], SH["in"])))
+        scheme_iri = rdflib.URIRef(f"{DEFAULT_BASE}id/conceptscheme/{scheme}")
+        concepts = set(model.subjects(SKOS.inScheme, scheme_iri))
+        assert members == concepts, shape
+
+
+def test_every_concept_is_in_exactly_one_scheme_and_has_both_labels(model):
+    for concept in model.subjects(rdflib.RDF.type, SKOS.Concept):
+        assert len(set(model.objects(concept, SKOS.inScheme))) == 1
+        langs = sorted(label.language for label in model.objects(concept, SKOS.prefLabel))
+        assert langs == ["en", "nl"], concept

@@ -22,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 from lod.config import Config
 from lod.errors import LodError
 from lod.release.pagetext import PROPERTY_LABELS, PROPERTY_ORDER, UI
-from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
+from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, catalogue_iri, prefixes, rebase
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -395,8 +395,15 @@ def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
                                    "validation-report.ttl", "summary.md")
                  if release_dir is None or (release_dir / name).is_file()]
     return site.page("landing.html", links, counts=site.counts(), downloads=downloads, catalogue=catalogue,
-                     title=UI[links.lang]["home"], jsonld=None, exchange=_exchange_landing(site, links),
+                     title=UI[links.lang]["home"], jsonld=_catalogue_jsonld(site),
+                     exchange=_exchange_landing(site, links),
                      **site.contents(links.lang))
+
+
+def _catalogue_jsonld(site: Site) -> str | None:
+    """The landing page carries the catalogue's DCAT description, as each page carries its own."""
+    quads = site.store.describe(catalogue_iri(site.cfg).value)
+    return embed_jsonld(quads, site.cfg) if quads else None
 
 
 def _exchange_landing(site: Site, links: Links) -> Any:

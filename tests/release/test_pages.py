@@ -138,3 +138,6 @@ def test_landing_counts(site):
     root, _ = site
     text = (root / "index.html").read_text(encoding="utf-8")
     assert "<strong>3</strong> maatregelen" in text
+    catalogue = json.loads(Page(text).jsonld)  # the landing page carries the catalogue's description
+    assert any(node["@id"] == BASE + "id/catalogus" for node in catalogue)
+    assert 'href="doc/catalogus.html"' in text and 'href="doc/dataset/maatregelen.html"' in text

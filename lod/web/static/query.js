@@ -14,6 +14,12 @@
   var dutch = document.documentElement.lang !== "en";
 
   examples.addEventListener("change", function () { textarea.value = examples.value; });
+  textarea.addEventListener("keydown", function (event) {  // Ctrl/Cmd+Enter runs the query
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
 
   function text(tag, content) {
     var el = document.createElement(tag);

@@ -140,5 +140,6 @@ def shapes_quads(cfg: Config) -> list[ox.Quad]:
 
 __all__ = [
     "CODELIST_NAMES", "load_model", "code_index", "concept_labels", "shapes_text", "shapes_quads",
+    "vocabulary_quads", "codelist_quads",
     "vocabulary_path", "context_path", "codelist_paths", "shape_paths", "model_text",
 ]

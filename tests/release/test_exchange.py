@@ -182,7 +182,8 @@ def _query_value(results: dict, cfg, name: str, key: str, col: str):
     if name == "partners-per-soort":
         iri, role = key.split(" ")
         return next(r[col] for r in rows if r["partner"] == iri and r["rol"].endswith("/" + role))
-    return next(r[col] for r in rows if key in r.values())
+    parts = key.split(" ")  # a row is named by one value, or two (province and kind)
+    return next(r[col] for r in rows if all(p in r.values() for p in parts))
 
 
 def check_page_figures(html: str, store, cfg, release: Path, **bindings) -> int:
@@ -204,8 +205,8 @@ def check_page_figures(html: str, store, cfg, release: Path, **bindings) -> int:
 def test_every_figure_on_the_coverage_page_equals_its_published_query(store, cfg, tmp_path):
     write_exchange_files(store, cfg, tmp_path)
     html = landing_fragments(store, cfg)["coverage"]
-    # 4 totals + 5 provinces x 4 + 15 kinds x 2
-    assert check_page_figures(html, store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2
+    # 4 totals + 5 provinces x 4 + 15 kinds x 2 + 16 (province, kind) pairs that occur
+    assert check_page_figures(html, store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2 + 16
     page = (tmp_path / "uitwisseling" / "partners" / "vorming.html").read_text(encoding="utf-8")
     from lod.release.exchange import kind_iri
     assert check_page_figures(page, store, cfg, tmp_path, soort=kind_iri(cfg, "vorming")) == 1 + 2 * 5
@@ -328,7 +329,20 @@ def test_real_merged_municipality_shows_its_predecessors_measures(real_store, cf
 def test_real_coverage_page_figures_equal_the_published_queries(real_store, cfg, tmp_path):
     write_exchange_files(real_store, cfg, tmp_path)
     html = (tmp_path / "uitwisseling" / "index.html").read_text(encoding="utf-8")
-    assert check_page_figures(html, real_store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2
-    assert check_page_figures(landing_fragments(real_store, cfg)["coverage"], real_store, cfg, tmp_path) == 54
+    pairs = len(coverage(real_store, cfg).province_kinds)
+    assert check_page_figures(html, real_store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2 + pairs
+    fragment = landing_fragments(real_store, cfg)["coverage"]
+    assert check_page_figures(fragment, real_store, cfg, tmp_path) == 54 + pairs
     with (tmp_path / "coverage.csv").open(encoding="utf-8") as fh:
         assert sum(1 for _ in csv.DictReader(fh)) == 285
+
+
+def test_choropleth_when_a_geometry_file_is_given(store, cfg, tmp_path):
+    from lod.config import PROJECT_ROOT
+
+    geo = PROJECT_ROOT.parent / "shared" / "reference" / "geo" / "flemish-municipalities-2025.geojson"
+    write_exchange_files(store, cfg, tmp_path, geometry=geo)
+    svg = (tmp_path / "kaart.svg").read_text(encoding="utf-8")
+    assert svg.count("<path ") == 285 and "<circle" not in svg
+    assert re.search(r'<path d="[^"]+" fill="#6baed6"[^>]*data-nis="44021"', svg)  # Gent: 2 measures
+    assert "<path " in landing_fragments(store, cfg, geometry=geo)["map"]

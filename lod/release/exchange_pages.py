@@ -98,7 +98,7 @@ def _map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None
 
     if geometry is not None:
         return svgmap.choropleth(counts, geometry, href=href)
-    return svgmap.dot_map(counts, svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv"), href=href)
+    return svgmap.cell_map(counts, svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv"), href=href)
 
 
 def _chart(cov: Coverage) -> str:

@@ -1,8 +1,9 @@
 """SVG maps and bar charts of Flanders, drawn by the project: no tiles, no scripts, no other hosts.
 
-Two maps: a dot map from the project's own points (data/gemeenten-punten.csv, one per municipality)
-that works on a fresh machine, and a choropleth when a GeoJSON file of the 285 municipalities is
-given by path (e.g. Statbel's boundaries). Both colour a municipality by its number of measures.
+Two maps: a cell map (Voronoi cells cut to a disc) from the project's own points
+(data/gemeenten-punten.csv, one per municipality) that works on a fresh machine, and a choropleth
+when a GeoJSON file of the 285 municipalities is given by path (e.g. Statbel's boundaries). Both
+colour a municipality by its number of measures.
 """
 
 from __future__ import annotations
@@ -96,24 +97,65 @@ def _svg(frame: _Frame, body: list[str], title: str, counts: Mapping[str, int]) 
     return "".join([head, *body, *_legend(frame.height + 8, counts), "</svg>"])
 
 
-def dot_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
-            href: Callable[[str], str | None] | None = None, title: str = "Maatregelen per gemeente") -> str:
-    """A dot per municipality, coloured by its number of measures, each linking to its page.
+_CELL_RADIUS = 20.0  # px: a cell never reaches further than this from its point
+_CELL_SIDES = 20
 
-    >>> svg = dot_map({"44021": 3}, {"44021": Point("44021", "Gent", 51.05, 3.72)})
+
+def _clip(poly: list[tuple[float, float]], p: tuple[float, float],
+          q: tuple[float, float]) -> list[tuple[float, float]]:
+    """The part of a convex polygon closer to p than to q (Sutherland-Hodgman, one half-plane)."""
+    nx, ny = q[0] - p[0], q[1] - p[1]
+    c = (nx * (p[0] + q[0]) + ny * (p[1] + q[1])) / 2
+
+    def inside(v: tuple[float, float]) -> bool:
+        return nx * v[0] + ny * v[1] <= c
+
+    out: list[tuple[float, float]] = []
+    for i, cur in enumerate(poly):
+        prev = poly[i - 1]
+        if inside(cur) != inside(prev):
+            d = nx * (cur[0] - prev[0]) + ny * (cur[1] - prev[1])
+            s = (c - nx * prev[0] - ny * prev[1]) / d
+            out.append((prev[0] + s * (cur[0] - prev[0]), prev[1] + s * (cur[1] - prev[1])))
+        if inside(cur):
+            out.append(cur)
+    return out
+
+
+def _cells(xy: Mapping[str, tuple[float, float]]) -> dict[str, list[tuple[float, float]]]:
+    """Voronoi cells cut to a disc around each point: a mosaic that reads as a map of Flanders."""
+    disc = [(_CELL_RADIUS * math.cos(2 * math.pi * k / _CELL_SIDES),
+             _CELL_RADIUS * math.sin(2 * math.pi * k / _CELL_SIDES)) for k in range(_CELL_SIDES)]
+    cells = {}
+    for nis, p in xy.items():
+        poly = [(p[0] + dx, p[1] + dy) for dx, dy in disc]
+        for other, q in xy.items():
+            if other != nis and abs(q[0] - p[0]) < 2 * _CELL_RADIUS and abs(q[1] - p[1]) < 2 * _CELL_RADIUS:
+                poly = _clip(poly, p, q)
+        cells[nis] = poly
+    return cells
+
+
+def cell_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
+             href: Callable[[str], str | None] | None = None, title: str = "Maatregelen per gemeente") -> str:
+    """A cell per municipality around its point, coloured by its number of measures, linked to its page.
+
+    Needs only the project's points (data/gemeenten-punten.csv), no boundaries.
+
+    >>> svg = cell_map({"44021": 3}, {"44021": Point("44021", "Gent", 51.05, 3.72)})
     >>> 'fill="#6baed6"' in svg and "Gent: 3 maatregelen" in svg
     True
     """
     frame = _Frame()
+    xy = {nis: frame.xy(p.lon, p.lat) for nis, p in sorted(points.items())}
     body = []
-    for nis in sorted(points):
-        p = points[nis]
-        x, y = frame.xy(p.lon, p.lat)
+    for nis, poly in _cells(xy).items():
         n = counts.get(nis, 0)
-        dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour(n)}" stroke="#fff" '
-               f'data-nis="{nis}"><title>{escape(_label(p.name, n))}</title></circle>')
+        d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in poly) + " Z"
+        cell = (f'<path d="{d}" fill="{colour(n)}" stroke="#fff" stroke-width="0.8" data-nis="{nis}">'
+                f'<title>{escape(_label(points[nis].name, n))}</title></path>')
         target = href(nis) if href else None
-        body.append(f'<a href="{escape(target)}">{dot}</a>' if target else dot)
+        body.append(f'<a href="{escape(target)}">{cell}</a>' if target else cell)
     return _svg(frame, body, title, {nis: counts.get(nis, 0) for nis in points})
 
 

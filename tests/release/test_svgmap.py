@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -33,21 +34,40 @@ def test_colour_classes(count, fill):
     assert svgmap.colour(count) == fill
 
 
-def test_dot_map_draws_every_municipality_linked_and_coloured(points):
-    svg = svgmap.dot_map({"44021": 7, "24062": 1}, points, href=lambda nis: f"/doc/gemeente/{nis}")
+def _centre(path) -> tuple[float, float]:
+    xy = [tuple(map(float, v.split(","))) for v in re.findall(r"-?\d+\.\d,-?\d+\.\d", path.get("d"))]
+    return sum(x for x, _ in xy) / len(xy), sum(y for _, y in xy) / len(xy)
+
+
+def test_cell_map_draws_every_municipality_linked_and_coloured(points):
+    svg = svgmap.cell_map({"44021": 7, "24062": 1}, points, href=lambda nis: f"/doc/gemeente/{nis}")
     root = ET.fromstring(svg)
-    circles = root.findall(f".//{SVG}circle")
-    assert len(circles) == 285
-    by_nis = {c.get("data-nis"): c for c in circles}
+    cells = root.findall(f".//{SVG}path")
+    assert len(cells) == 285
+    by_nis = {c.get("data-nis"): c for c in cells}
     assert by_nis["44021"].get("fill") == "#08519c" and by_nis["24062"].get("fill") == "#bdd7e7"
     assert by_nis["11001"].get("fill") == "#e3e3e3"
     assert by_nis["44021"].find(f"{SVG}title").text == "Gent: 7 maatregelen"
     hrefs = [a.get("href") for a in root.findall(f".//{SVG}a")]
     assert "/doc/gemeente/44021" in hrefs and len(hrefs) == 285
-    # Gent lies west of Leuven and Oostende west of both: the projection keeps east-west order
-    x = {n: float(by_nis[n].get("cx")) for n in ("35013", "44021", "24062")}
-    assert x["35013"] < x["44021"] < x["24062"]
+    # Oostende lies west of Gent, Gent west of Leuven; Turnhout north of Leuven
+    x = {n: _centre(by_nis[n]) for n in ("35013", "44021", "24062", "13040")}
+    assert x["35013"][0] < x["44021"][0] < x["24062"][0] and x["13040"][1] < x["24062"][1]
     assert "Statbel" in svg and "geen maatregel (283)" in svg
+
+
+def test_cells_do_not_overlap_and_stay_near_their_point(points):
+    frame = svgmap._Frame()
+    xy = {nis: frame.xy(p.lon, p.lat) for nis, p in points.items()}
+    cells = svgmap._cells(xy)
+    for nis, poly in cells.items():
+        px, py = xy[nis]
+        assert len(poly) >= 3
+        for vx, vy in poly:
+            assert math.hypot(vx - px, vy - py) <= svgmap._CELL_RADIUS + 1e-6
+            # no vertex of a cell is closer to another municipality's point than to its own
+            nearest = min(math.hypot(vx - qx, vy - qy) for qx, qy in xy.values())
+            assert math.hypot(vx - px, vy - py) <= nearest + 1e-6
 
 
 def test_choropleth_from_a_geometry_file_given_by_path():

@@ -346,3 +346,11 @@ def test_choropleth_when_a_geometry_file_is_given(store, cfg, tmp_path):
     assert svg.count("<path ") == 285 and "<circle" not in svg
     assert re.search(r'<path d="[^"]+" fill="#6baed6"[^>]*data-nis="44021"', svg)  # Gent: 2 measures
     assert "<path " in landing_fragments(store, cfg, geometry=geo)["map"]
+
+
+def test_docstring_examples():
+    import doctest
+
+    import lod.release.exchange
+
+    assert doctest.testmod(lod.release.exchange).failed == 0

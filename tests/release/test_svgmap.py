@@ -96,3 +96,9 @@ def test_bar_chart_bars_are_proportional():
 def test_missing_points_file_is_reported(tmp_path: Path):
     with pytest.raises(FileNotFoundError):
         svgmap.read_points(tmp_path / "gemeenten-punten.csv")
+
+
+def test_docstring_examples():
+    import doctest
+
+    assert doctest.testmod(svgmap).failed == 0

@@ -14,7 +14,9 @@ import pytest
 import rdflib
 from rdflib.namespace import SH
 
-from lod.terms import DEFAULT_BASE
+from lod.config import Config
+from lod.graph.codelists import shapes_text
+from lod.terms import DEFAULT_BASE, rebase
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 VALID = sorted((EXAMPLES / "valid").glob("*.ttl"))
@@ -104,3 +106,18 @@ def test_administrative_units_conform_to_the_official_mandatendatabank_shapes():
     data.remove((unit, besluit.werkingsgebied, None))
     conforms, _, text = pyshacl.validate(data, shacl_graph=official)
     assert not conforms and "werkingsgebied" in text
+
+
+def test_shapes_work_under_another_base():
+    """Base IRIs inside SPARQL strings and sh:in lists move with the base, so rebased data is judged alike."""
+    cfg = Config(base_uri="https://example.org/vu/")
+    shapes = rdflib.Graph().parse(data=shapes_text(cfg), format="turtle")
+    for name, should_conform in (("valid/gentse-feesten.ttl", True), ("valid/model-fragment.ttl", True),
+                                 ("invalid/maatregel-status__in.ttl", False),
+                                 ("invalid/afgerond-vereist-einddatum__sparql.ttl", False),
+                                 ("invalid/term-label__sparql.ttl", False)):
+        data = rdflib.Graph().parse(data=rebase((EXAMPLES / name).read_text(encoding="utf-8"), cfg),
+                                    format="turtle")
+        assert DEFAULT_BASE not in data.serialize(format="nt")
+        conforms, _, text = pyshacl.validate(data, shacl_graph=shapes)
+        assert conforms is should_conform, (name, text)

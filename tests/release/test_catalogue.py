@@ -99,3 +99,13 @@ def test_statistics_count_by_sparql():
                      ("belgif", "http://www.w3.org/2004/02/skos/core#exactMatch"): 1}
     assert info.modified == "2025-02-03"
     assert info.dumps == DUMPS
+
+
+def test_landing_page_is_the_release_under_the_base_and_the_publisher_keeps_its_homepage():
+    cfg = Config(base_uri="https://example.org/vu/", publisher_homepage="https://publisher.example/")
+    quads = profile_quads(CatalogueInfo(cfg=cfg, dumps=DUMPS), "dcat-ap-3")
+    dataset = CatalogueInfo(cfg=cfg).dataset
+    assert objects(quads, dataset, DCAT.landingPage) == ["<https://example.org/vu/>"]
+    publisher = ox.NamedNode("https://example.org/vu/id/organisatie/veilig-uitgaan-open-data")
+    assert objects(quads, publisher, ox.NamedNode("http://xmlns.com/foaf/0.1/homepage")) == [
+        "<https://publisher.example/>"]

@@ -80,7 +80,7 @@ class DcatAp3:
         publisher, contact, licence = publisher_iri(cfg), contact_iri(info), NamedNode(cfg.licence)
         issued = lit(cfg.issued.isoformat(), XSD.date)
         modified = lit(info.modified or cfg.issued.isoformat(), XSD.date)
-        homepage = NamedNode(cfg.publisher_homepage)
+        site = release_url(cfg, "")  # the release's landing page, served at the base
 
         yield from typed(catalogue, DCAT.Catalog)
         yield Quad(catalogue, DCT.title, lit(f"Catalogus {cfg.publisher_name}", lang="nl"))
@@ -94,12 +94,13 @@ class DcatAp3:
         yield Quad(catalogue, DCT.language, DUTCH)
         yield Quad(catalogue, DCT.issued, issued)
         yield Quad(catalogue, DCT.modified, modified)
-        yield Quad(catalogue, FOAF.homepage, homepage)
+        yield Quad(catalogue, FOAF.homepage, site)
         yield Quad(catalogue, DCAT.dataset, dataset)
         yield Quad(catalogue, DCAT.service, service)
 
         yield from typed(publisher, FOAF.Agent)
         yield Quad(publisher, FOAF.name, lit(cfg.publisher_name, lang="nl"))
+        yield Quad(publisher, FOAF.homepage, NamedNode(cfg.publisher_homepage))
 
         yield from typed(contact, VCARD.Kind, VCARD.Organization)
         yield Quad(contact, VCARD.fn, lit(cfg.publisher_name))
@@ -122,7 +123,7 @@ class DcatAp3:
         yield Quad(dataset, DCT.language, DUTCH)
         yield Quad(dataset, DCT.spatial, FLANDERS)
         yield Quad(dataset, DCT.accrualPeriodicity, IRREGULAR)
-        yield Quad(dataset, DCAT.landingPage, homepage)
+        yield Quad(dataset, DCAT.landingPage, site)
         for lang, words in KEYWORDS.items():
             for word in words:
                 yield Quad(dataset, DCAT.keyword, lit(word, lang=lang))
@@ -172,6 +173,7 @@ class DcatAp3:
         cfg = info.cfg
         yield from typed(NamedNode(cfg.licence), DCT.LicenseDocument)
         yield from typed(NamedNode(cfg.publisher_homepage), FOAF.Document)
+        yield from typed(release_url(cfg, ""), FOAF.Document)
         yield from typed(PUBLIC, DCT.RightsStatement)
         yield from typed(DUTCH, DCT.LinguisticSystem)
         yield from typed(FLANDERS, DCT.Location)

@@ -55,9 +55,6 @@ class ExchangeLinks:
     def municipality(self, nis: str) -> str:
         return self._to(f"doc/gemeente/{nis}")
 
-    def comparison(self, nis: str) -> str:
-        return self._to(f"uitwisseling/gemeente/{nis}")
-
     def partners(self, code: str) -> str:
         return self._to(f"uitwisseling/partners/{code}")
 
@@ -88,13 +85,11 @@ def _counts(cov: Coverage) -> dict[str, int]:
     return {r.nis: r.measures for r in cov.rows}
 
 
-def _map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None,
-         target: str = "municipality") -> str:
+def _map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None) -> str:
     counts = _counts(cov)
-    page = getattr(links, target)
 
     def href(nis: str) -> str | None:  # only municipalities the graph knows have a page
-        return page(nis) if nis in counts else None
+        return links.municipality(nis) if nis in counts else None
 
     if geometry is not None:
         return svgmap.choropleth(counts, geometry, href=href)
@@ -110,11 +105,11 @@ def _province_iri(nis: str) -> str:
     return f"https://data.vlaanderen.be/id/provincie/{nis}"
 
 
-def _coverage_parts(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None,
-                    target: str = "municipality") -> dict[str, Markup]:
+def _coverage_parts(cfg: Config, cov: Coverage, links: ExchangeLinks,
+                    geometry: Path | None) -> dict[str, Markup]:
     table = Markup(_ENV.get_template("exchange_coverage_table.html").render(
         cov=cov, links=links, province_iri=_province_iri))
-    parts = {"map": Markup(_map(cfg, cov, links, geometry, target)), "chart": Markup(_chart(cov)),
+    parts = {"map": Markup(_map(cfg, cov, links, geometry)), "chart": Markup(_chart(cov)),
              "coverage_table": table}
     parts["coverage"] = Markup(_ENV.get_template("exchange_coverage.html").render(
         cov=cov, links=links, map_svg=parts["map"], chart_svg=parts["chart"], table=table,
@@ -216,13 +211,10 @@ def _page_body(data: _Data, store: Any, path: str, links: ExchangeLinks,
     """(title, lead, body) of the exchange page at a site path, None when there is none."""
     cfg = data.cfg
     if path in ("uitwisseling", INDEX):
-        parts = _coverage_parts(cfg, data.coverage, links, geometry, target="comparison")
+        parts = _coverage_parts(cfg, data.coverage, links, geometry)
         body = _ENV.get_template("exchange_index.html").render(parts=parts, cov=data.coverage, links=links)
         return "Uitwisseling tussen lokale besturen", _LEAD, Markup(body)
     folder, _, name = path.removeprefix("uitwisseling/").partition("/")
-    if folder == "gemeente" and name in data.names:
-        cmp = _compare(data, name)
-        return f"{cmp.name}: vergelijken en leren", "", render_comparison(cmp, links)
     if folder == "partners" and data.coverage.kind(name) is not None:
         kind = _kind(data, name)
         return f"Partners: {kind.label}", "", _partners_html(store, cfg, data, name, links)
@@ -230,8 +222,8 @@ def _page_body(data: _Data, store: Any, path: str, links: ExchangeLinks,
 
 
 def exchange_page(site: Any, path: str, links: Any) -> str | None:
-    """A whole exchange page for the server ('uitwisseling', 'uitwisseling/gemeente/<nis>',
-    'uitwisseling/partners/<code>'), in the site's base template; None for an unknown path.
+    """A whole exchange page for the server ('uitwisseling', 'uitwisseling/partners/<code>'), in the
+    site's base template; None for an unknown path. The comparison is part of the municipality page.
 
     `site` is a pages.Site, `links` its pages.Links for this request.
     """
@@ -247,7 +239,8 @@ def exchange_page(site: Any, path: str, links: Any) -> str | None:
 def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
                          geometry: Path | None = None) -> list[Path]:
     """Write coverage.csv/.json, kaart.svg, queries/*.rq, vergelijking/<nis>.json and the static
-    exchange pages (uitwisseling/...) into a release directory; return the files written."""
+    exchange pages (uitwisseling/index, uitwisseling/partners/<kind>) into a release directory;
+    return the files written. The comparison itself is on each municipality page (pages.py)."""
     from lod.release.pages import Links, Site  # pages may include our fragments: import late
 
     out_dir = Path(out_dir)
@@ -271,8 +264,7 @@ def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
     for row in cov.rows:
         put(f"vergelijking/{row.nis}.json", json.dumps(asdict(_compare(data, row.nis)), ensure_ascii=False,
                                                        indent=1, sort_keys=True, default=str) + "\n")
-    paths = [INDEX, *(f"uitwisseling/gemeente/{r.nis}" for r in cov.rows),
-             *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]
+    paths = [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]
     for path in paths:
         for lang, suffix in (("nl", ".html"), ("en", ".en.html")):  # the site's language switch
             links = Links(site, lang=lang, page=path, root=None)

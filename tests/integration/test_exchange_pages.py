@@ -1,6 +1,7 @@
 """Headless Chromium loads the exchange pages (coverage, a municipality, a partner page).
 
-The pages are the static release pages written from the fixture graph; the DOM Chromium builds is
+The pages are the static release pages (the web pages with the exchange fragments, plus the
+exchange's own pages) written from the fixture graph and from a real build; the DOM Chromium builds is
 checked for what a prevention officer needs, and a screenshot is taken (set LOD_SCREENSHOT_DIR to
 keep them for a look).
 """
@@ -67,11 +68,11 @@ PAGES = {
     "coverage": ("uitwisseling/index.html",
                  ['data-col="gemeentenMetMaatregelen">9<', "Vergelijk uw gemeente", "coverage.csv",
                   "Gemeenten met en zonder maatregelen per provincie"]),
-    "municipality": ("uitwisseling/gemeente/71016.html",
+    "municipality": ("doc/gemeente/71016.html",
                      ["Genk naast vergelijkbare gemeenten", "Er is nog geen maatregel van Genk",
                       "Vraag het aan: preventiecoördinator", "mailto:preventie@stad.gent",
                       "Met welke partners?"]),
-    "merged": ("uitwisseling/gemeente/46030.html", ["geregistreerd in Kruibeke (46013)"]),
+    "merged": ("doc/gemeente/46030.html", ["geregistreerd in Kruibeke (46013)"]),
     "partners": ("uitwisseling/partners/vorming.html",
                  ["Partners voor: Vorming en training", "Sensoa", "Expertisepartner",
                   "Vraag het aan: nachtcoördinator"]),
@@ -122,10 +123,10 @@ def real_release(tmp_path_factory) -> Path:
 
 REAL = {
     "real-coverage": ("uitwisseling/index.html", ['data-col="gemeenten">285<', "Vergelijk uw gemeente"]),
-    "real-genk": ("uitwisseling/gemeente/71016.html",
+    "real-genk": ("doc/gemeente/71016.html",
                   ["Er is nog geen maatregel van Genk", "Wat de meeste vergelijkbare gemeenten wel doen",
                    "Met welke partners?", "Bronnen:"]),
-    "real-merged": ("uitwisseling/gemeente/46030.html", ["geregistreerd in Kruibeke (46013)"]),
+    "real-merged": ("doc/gemeente/46030.html", ["geregistreerd in Kruibeke (46013)"]),
     "real-partners": ("uitwisseling/partners/vorming.html", ["Partners voor: Vorming en training"]),
 }
 

@@ -147,7 +147,7 @@ def test_partner_suggestions_per_kind_with_role_and_counts(store, cfg):
     assert not any("bestuurseenheden" in p.iri for p in found)
     assert {p.name for p in found} == {"Sensoa", "VAD", "Trefpunt vzw", "LOKO", "Horeca Brugge vzw"}
     html = partners_fragment(store, cfg, "vorming")
-    assert 'href="/doc/organisatie/sensoa"' in html and 'href="/uitwisseling/gemeente/24062"' in html
+    assert 'href="/doc/organisatie/sensoa"' in html and 'href="/doc/gemeente/24062"' in html
 
 
 class _Figures(HTMLParser):
@@ -216,8 +216,9 @@ def test_release_files(store, cfg, tmp_path):
     written = write_exchange_files(store, cfg, tmp_path)
     names = {p.relative_to(tmp_path).as_posix() for p in written}
     assert {"coverage.csv", "coverage.json", "kaart.svg", "queries/dekking-totaal.rq",
-            "vergelijking/71016.json", "uitwisseling/index.html", "uitwisseling/gemeente/46030.html",
-            "uitwisseling/partners/vorming.html"} <= names
+            "vergelijking/71016.json", "uitwisseling/index.html", "uitwisseling/partners/vorming.html",
+            "uitwisseling/partners/vorming.en.html"} <= names
+    assert not any(n.startswith("uitwisseling/gemeente/") for n in names)  # on the municipality page
     with (tmp_path / "coverage.csv").open(encoding="utf-8") as fh:
         rows = {r["nis"]: r for r in csv.DictReader(fh)}
     assert len(rows) == 13 and rows["46030"]["voorgangers"] == "46013" and rows["71016"]["maatregelen"] == "0"

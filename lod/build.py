@@ -15,7 +15,6 @@ lod.errors.InputError: missing.csv: bestand niet gevonden (geef het pad naar een
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,15 +26,7 @@ from pyoxigraph import NamedNode, Quad, Store, Variable
 
 from lod.config import Config
 from lod.errors import DataInvalid, InputError
-from lod.graph.codelists import (
-    code_index,
-    codelist_paths,
-    context_path,
-    load_model,
-    model_text,
-    shapes_text,
-    vocabulary_path,
-)
+from lod.graph.codelists import code_index, load_model, shapes_text
 from lod.graph.measures import field_predicates, measure_quads, origins
 from lod.graph.partners import organisation_quads
 from lod.graph.territory import territory_quads
@@ -48,6 +39,7 @@ from lod.release.catalogue import DumpFile, newest_modified, profile_quads, stat
 from lod.release.dumps import turtle, write_dumps
 from lod.release.pages import write_pages
 from lod.release.summary import write_summary
+from lod.release.vocabulary_docs import write_vocabulary_docs
 from lod.release.write import Release, publish, release_epoch, staging_dir
 from lod.store.embedded import build_store
 from lod.terms import validation_report_iri
@@ -243,7 +235,7 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
         (root / name).write_bytes(turtle(quads, cfg))
         described += quads
     (root / "validation-report.ttl").write_bytes(turtle(checked.report_quads(), cfg))
-    _write_model(cfg, root / "ontology")
+    write_vocabulary_docs(cfg, root / "ontology")
     write_summary(checked.store, cfg, root)
 
     # The server shows the catalogue too: the store and the pages hold data and description.
@@ -254,22 +246,6 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     write_pages(MemoryStore(everything), cfg, root)
     say("store", None, None)
     build_store(root / "store", everything)
-
-
-def _write_model(cfg: Config, out_dir: Path) -> None:
-    """The vocabulary, its context and the code lists, rebased onto the configured base."""
-    (out_dir / "codelists").mkdir(parents=True, exist_ok=True)
-    (out_dir / "vu.ttl").write_text(model_text(vocabulary_path(cfg), cfg), encoding="utf-8")
-    context = json.loads(model_text(context_path(cfg), cfg))
-    (out_dir / "context.jsonld").write_text(json.dumps(context, indent=2, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
-    for name, path in sorted(codelist_paths(cfg).items()):
-        (out_dir / "codelists" / f"{name}.ttl").write_text(model_text(path, cfg), encoding="utf-8")
-    try:
-        from lod.release.vocabulary_docs import write_vocabulary_docs
-    except ImportError:  # the HTML documentation lands separately; the Turtle is the contract
-        return
-    write_vocabulary_docs(cfg, out_dir)
 
 
 class MemoryStore:

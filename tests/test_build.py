@@ -41,7 +41,8 @@ def test_the_release_has_the_documented_layout(release):
     assert root.resolve() == result.path.resolve()
     for name in ("index.html", "catalogus.ttl", "void.ttl", "service-description.ttl",
                  "validation-report.ttl", "summary.json", "summary.md", "manifest.json",
-                 "ontology/vu.ttl", "ontology/context.jsonld", "ontology/codelists/maatregeltype.ttl",
+                 "ontology/vu.ttl", "ontology/vu.html", "ontology/context.jsonld",
+                 "ontology/codelists/maatregeltype.ttl", "ontology/codelists/maatregeltype.html",
                  "dumps/SHA256SUMS", "dumps/veilig-uitgaan.ttl", "dumps/veilig-uitgaan.nt.gz",
                  "dumps/veilig-uitgaan.jsonld.gz", "doc/maatregel/T-001.html"):
         assert (root / name).is_file(), name

@@ -21,6 +21,7 @@ from lod.sources.cells import (
     CellError,
     PartialDate,
     check_text,
+    looks_personal,
     parse_bool,
     parse_date,
     parse_email,
@@ -126,8 +127,7 @@ def parse_measures(
     for raw in table.rows:
         cells = {f: raw[h] for f, h in columns.items() if h in raw and not raw[h].empty}
         row = next(iter(raw.values())).row if raw else 0
-        parser = RowParser(cells, table.path.name, row, lookup, municipalities, organisations)
-        parser.present = set(columns)
+        parser = RowParser(cells, table.path.name, row, lookup, municipalities, organisations, set(columns))
         measure = parser.measure()
         problems.extend(parser.problems)
         measure_id = cells["measure_id"].value.strip() if "measure_id" in cells else None
@@ -144,9 +144,7 @@ def parse_measures(
             continue
         if measure_id:
             first_row[measure_id] = row
-        if measure is None:
-            continue
-        if parser.failed:
+        if measure is None or parser.failed:
             continue
         if not measure.publication_consent:
             problems.append(Problem(
@@ -176,13 +174,6 @@ def code_lookup(codes: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, s
     }
 
 
-# Words that make a mailbox a role or a service, not a person (firstname.lastname@).
-ROLE_WORDS = (
-    "preventie", "jeugd", "dienst", "info", "horeca", "welzijn", "veilig", "communicatie", "cultuur",
-    "evenement", "stad", "gemeente", "politie", "secretariaat", "onthaal", "contact", "nacht",
-    "uitgaan", "sport", "student", "meldpunt", "team", "coord", "feesten", "loket", "beleid",
-)
-_PERSONAL = re.compile(r"^([a-z]+(?:-[a-z]+)?)\.([a-z]+(?:-[a-z]+)?)@")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _OUTPUT = re.compile(
     r"^(?P<indicator>[^=:]+?)\s*[=:]\s*(?P<value>-?[\d.,\s]+?)\s*(?:\((?P<period>[^()]*)\))?$"
@@ -194,12 +185,13 @@ class RowParser:
     """Parses one row's cells by the column table, collecting problems instead of raising."""
 
     def __init__(self, cells: dict[str, Cell], file: str, row: int, lookup: dict[str, dict[str, str]],
-                 municipalities: MunicipalityResolver, organisations: OrganisationResolver) -> None:
+                 municipalities: MunicipalityResolver, organisations: OrganisationResolver,
+                 present: set[str] | None = None) -> None:
         self.cells, self.file, self.row, self.lookup = cells, file, row, lookup
         self.municipalities, self.organisations = municipalities, organisations
         self.problems: list[Problem] = []
         self.on: date | None = None
-        self.present: set[str] | None = None  # fields with a column; a missing column is reported once
+        self.present = present  # fields with a column: a missing column is reported once, not per row
 
     @property
     def failed(self) -> bool:
@@ -249,6 +241,18 @@ class RowParser:
     def _text(self, text: str, column: Column) -> str:
         return check_text(text)
 
+    def _role(self, text: str, column: Column) -> str | None:
+        value = check_text(text)
+        if looks_personal(value):
+            self.problem("contact_role", "personal-contact",
+                         f"'{value}' lijkt een persoonsnaam en wordt niet gepubliceerd",
+                         f"'{value}' looks like a person's name and is not published",
+                         "geef een functie, zoals preventiecoördinator",
+                         "give a role, such as preventiecoördinator",
+                         severity="warning")
+            return None
+        return value
+
     def _bool(self, text: str, column: Column) -> bool:
         return parse_bool(text)
 
@@ -260,8 +264,7 @@ class RowParser:
 
     def _email(self, text: str, column: Column) -> str | None:
         email = parse_email(text)
-        m = _PERSONAL.match(email.lower())
-        if m and not any(w in part for part in m.groups() for w in ROLE_WORDS):
+        if looks_personal(email):
             self.problem("contact_email", "personal-contact",
                          f"'{email}' lijkt een persoonlijk adres en wordt niet gepubliceerd",
                          f"'{email}' looks like a personal address and is not published",

@@ -200,6 +200,31 @@ def parse_url(text: str) -> str:
     return value
 
 
+# Words that make a mailbox or a contact a role or a service, not a person.
+ROLE_WORDS = (
+    "preventie", "jeugd", "dienst", "info", "horeca", "welzijn", "veilig", "communicatie", "cultuur",
+    "evenement", "stad", "gemeente", "politie", "secretariaat", "onthaal", "contact", "nacht",
+    "uitgaan", "sport", "student", "meldpunt", "team", "coord", "feesten", "loket", "beleid",
+)
+_PERSONAL_MAILBOX = re.compile(r"^[a-z]+(?:-[a-z]+)?\.[a-z]+(?:-[a-z]+)?@")
+_PERSON_NAME = re.compile(
+    r"^[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?:\s+(?:[Vv]an|[Dd]e[nr]?|[Vv]er))*\s+[A-Z][a-zà-ÿ'-]+$"
+)
+
+
+def looks_personal(text: str) -> bool:
+    """A firstname.lastname@ mailbox or a 'Firstname Lastname', without a role word in it.
+
+    >>> [looks_personal(t) for t in ("jan.peeters@gent.be", "An De Smet", "preventie.x@gent.be")]
+    [True, True, False]
+    """
+    value = text.strip()
+    if "@" in value:
+        local = value.lower().split("@", 1)[0] + "@"
+        return bool(_PERSONAL_MAILBOX.match(local)) and not any(w in local for w in ROLE_WORDS)
+    return bool(_PERSON_NAME.match(value)) and not any(w in value.lower() for w in ROLE_WORDS)
+
+
 def parse_number(text: str) -> int | Decimal:
     """A number as written in Flanders or in English: Dutch thousands '.' and decimal ','.
 
@@ -235,5 +260,5 @@ def parse_email(text: str) -> str:
 
 __all__ = [
     "CellError", "PartialDate", "split_list", "check_text", "parse_date", "parse_bool", "parse_url",
-    "parse_email", "parse_number",
+    "parse_email", "parse_number", "looks_personal",
 ]

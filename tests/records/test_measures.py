@@ -212,3 +212,15 @@ def test_the_shipped_dataset_parses_without_any_problem(resolvers: dict) -> None
     # The 2025 mergers show: Kruibeke (46013) in 2022 is found under Beveren-Kruibeke-Zwijndrecht.
     kruibeke = next(m for m in measures if m.municipality.nis_code == "46013")
     assert [c.nis_code for c in kruibeke.current_municipalities] == ["46030"]
+
+
+@pytest.mark.parametrize(("role", "published"), [
+    ("Jan Peeters", False), ("An De Smet", False), ("Sofie Van den Broeck", False),
+    ("preventiecoördinator", True), ("Dienst Preventie voor Veiligheid", True), ("Stad Gent", True),
+    ("jeugdconsulent", True), ("Horeca Coach", True),
+])
+def test_contact_role_that_looks_like_a_person(role: str, published: bool, resolvers: dict) -> None:
+    (m,), problems = parse_measures(_table(contactrol=role), **resolvers)
+    assert (m.contact_role == role) is published
+    assert [(p.code, p.severity, p.column, p.value) for p in problems] == (
+        [] if published else [("personal-contact", "warning", "contactrol", role)])

@@ -22,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 from lod.config import Config
 from lod.errors import LodError
 from lod.release.pagetext import PROPERTY_LABELS, PROPERTY_ORDER, UI
-from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, catalogue_iri, prefixes, rebase
+from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -272,52 +272,6 @@ class Site:
             dataset_title=self.cfg.dataset_title_en if links.lang == "en" else self.cfg.dataset_title_nl,
             jsonld=context.pop("jsonld", None), **context)
 
-    def counts(self) -> dict[str, int]:
-        vu = self.cfg.vocab_ns
-        query = (f"{_Q}\nSELECT (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?g) AS ?municipalities) "
-                 f"(COUNT(DISTINCT ?o) AS ?organisations) WHERE {{ "
-                 f"{{ ?m a <{vu}Maatregel> . OPTIONAL {{ ?m <{vu}huidigeGemeente> ?g }} }} "
-                 f"UNION {{ ?o a org:Organization }} }}")
-        row = self.store.select(query)[0]
-        counts = {k: int(v.value) for k, v in row.items()}
-        counts["triples"] = self.store.count()
-        return counts
-
-    def contents(self, lang: str) -> dict[str, list[dict[str, Any]]]:
-        """What the landing page lists: measures, municipalities with measures, code lists, datasets."""
-        vu = self.cfg.vocab_ns
-
-        def items(query: str, key: str = "s") -> list[dict[str, Any]]:
-            rows = self.store.select(_Q + "\n" + query)
-            found = [{"iri": r[key].value, "title": self.label(r[key].value, lang) or r[key].value,
-                      "count": int(r["n"].value) if "n" in r else None} for r in rows]
-            return sorted(found, key=lambda item: item["title"].casefold())
-
-        return {
-            "measures": items(f"SELECT DISTINCT ?s WHERE {{ ?s a <{vu}Maatregel> }}"),
-            "municipalities": items(f"SELECT ?s (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a <{vu}Maatregel> ; "
-                                    f"<{vu}huidigeGemeente> ?s }} GROUP BY ?s"),
-            "schemes": items("SELECT DISTINCT ?s WHERE { ?s a skos:ConceptScheme }"),
-            "datasets": items("SELECT DISTINCT ?s WHERE { { ?s a <http://www.w3.org/ns/dcat#Catalog> } UNION "
-                              "{ ?s a <http://www.w3.org/ns/dcat#Dataset> } }"),
-        }
-
-    def examples(self, lang: str) -> list[dict[str, str]]:
-        """Example queries for the query page: the release's researcher queries (lod/release/queries)."""
-        vu = self.cfg.vocab_ns
-        items = [{"title": UI[lang]["example_all"], "query": (
-            f"PREFIX vu: <{vu}>\nPREFIX dct: <{PREFIXES['dct']}>\n\n"
-            "SELECT ?maatregel ?titel WHERE {\n  ?maatregel a vu:Maatregel ; dct:title ?titel .\n"
-            '  FILTER(LANG(?titel) = "nl")\n}\nORDER BY ?maatregel\nLIMIT 100')}]
-        for path in sorted(QUERIES.glob("*.rq")) if QUERIES.is_dir() else []:
-            text = rebase(path.read_text(encoding="utf-8"), self.cfg)
-            title = path.stem
-            for line in text.splitlines():
-                if line.startswith(f"# title-{lang}:"):
-                    title = line.split(":", 1)[1].strip()
-            items.append({"title": title, "query": text})
-        return items
-
 
 def embed_jsonld(quads: list[Quad], cfg: Config) -> str:
     """JSON-LD for a <script> element: '<', '>' and '&' escaped so '</script>' cannot break out."""
@@ -355,6 +309,8 @@ def write_pages(store: Any, cfg: Config, out_dir: Path) -> list[Path]:
 
     Returns the files written, so the release can list them in its manifest.
     """
+    from lod.release.landing import render_landing  # landing builds on this module
+
     out_dir = Path(out_dir)
     site = Site(store, cfg)
     written: list[Path] = []
@@ -385,32 +341,4 @@ def write_pages(store: Any, cfg: Config, out_dir: Path) -> list[Path]:
     return written
 
 
-def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
-    """The landing page: the dataset, its counts, the downloads and the catalogue files."""
-    downloads = []
-    dumps = release_dir / "dumps" if release_dir else None
-    if dumps and dumps.is_dir():
-        downloads = [(p.name, p.stat().st_size) for p in sorted(dumps.iterdir()) if p.is_file()]
-    catalogue = [name for name in ("catalogus.ttl", "void.ttl", "service-description.ttl",
-                                   "validation-report.ttl", "summary.md")
-                 if release_dir is None or (release_dir / name).is_file()]
-    return site.page("landing.html", links, counts=site.counts(), downloads=downloads, catalogue=catalogue,
-                     title=UI[links.lang]["home"], jsonld=_catalogue_jsonld(site),
-                     exchange=_exchange_landing(site, links),
-                     **site.contents(links.lang))
-
-
-def _catalogue_jsonld(site: Site) -> str | None:
-    """The landing page carries the catalogue's DCAT description, as each page carries its own."""
-    quads = site.store.describe(catalogue_iri(site.cfg).value)
-    return embed_jsonld(quads, site.cfg) if quads else None
-
-
-def _exchange_landing(site: Site, links: Links) -> Any:
-    """The coverage section (map, chart, tables) of lod/release/exchange_pages.py for the landing page."""
-    from lod.release.exchange_pages import landing_fragments
-
-    return landing_fragments(site.store, site.cfg, links=links)
-
-
-__all__ = ["Site", "Links", "Document", "write_pages", "render_landing", "document_rdf", "embed_jsonld"]
+__all__ = ["Site", "Links", "Document", "write_pages", "document_rdf", "embed_jsonld"]

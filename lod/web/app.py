@@ -24,8 +24,8 @@ from starlette.staticfiles import StaticFiles
 
 from lod.config import Config
 from lod.release.exchange_pages import exchange_page
-from lod.release.pages import STATIC, Links, Site, render_landing
-from lod.release.pagetext import UI
+from lod.release.landing import render_landing, render_query_page
+from lod.release.pages import STATIC, Links, Site
 from lod.store.base import Store
 from lod.web.conneg import HTML
 from lod.web.resources import Resources, public_root, request_lang, respond
@@ -50,10 +50,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         return respond(request, html.encode(), HTML)
 
     async def query_page(request: Request) -> Response:
-        page_links = links(request, "query")
-        html = site.page("query.html", page_links, title=UI[page_links.lang]["query"],
-                         endpoint=public_root(cfg, request) + "sparql", base=cfg.base_uri,
-                         examples=site.examples(page_links.lang))
+        html = render_query_page(site, links(request, "query"), public_root(cfg, request) + "sparql")
         return respond(request, html.encode(), HTML)
 
     async def exchange(request: Request) -> Response:

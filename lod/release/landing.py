@@ -1,0 +1,100 @@
+"""The landing page and the query page: what the dataset holds, and how to ask it.
+
+Both are rendered by `Site.page` with the shared templates; `render_landing` also for the static site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lod.release.pages import _Q, QUERIES, Links, Site, embed_jsonld
+from lod.release.pagetext import UI
+from lod.terms import PREFIXES, catalogue_iri, rebase
+
+
+def counts(site: Site) -> dict[str, int]:
+    """Measures, municipalities with measures, organisations and triples, for the landing page."""
+    vu = site.cfg.vocab_ns
+    query = (f"{_Q}\nSELECT (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?g) AS ?municipalities) "
+             f"(COUNT(DISTINCT ?o) AS ?organisations) WHERE {{ "
+             f"{{ ?m a <{vu}Maatregel> . OPTIONAL {{ ?m <{vu}huidigeGemeente> ?g }} }} "
+             f"UNION {{ ?o a org:Organization }} }}")
+    row = site.store.select(query)[0]
+    found = {k: int(v.value) for k, v in row.items()}
+    found["triples"] = site.store.count()
+    return found
+
+
+def contents(site: Site, lang: str) -> dict[str, list[dict[str, Any]]]:
+    """What the landing page lists: measures, municipalities with measures, code lists, datasets."""
+    vu = site.cfg.vocab_ns
+
+    def items(query: str, key: str = "s") -> list[dict[str, Any]]:
+        rows = site.store.select(_Q + "\n" + query)
+        found = [{"iri": r[key].value, "title": site.label(r[key].value, lang) or r[key].value,
+                  "count": int(r["n"].value) if "n" in r else None} for r in rows]
+        return sorted(found, key=lambda item: item["title"].casefold())
+
+    return {
+        "measures": items(f"SELECT DISTINCT ?s WHERE {{ ?s a <{vu}Maatregel> }}"),
+        "municipalities": items(f"SELECT ?s (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a <{vu}Maatregel> ; "
+                                f"<{vu}huidigeGemeente> ?s }} GROUP BY ?s"),
+        "schemes": items("SELECT DISTINCT ?s WHERE { ?s a skos:ConceptScheme }"),
+        "datasets": items("SELECT DISTINCT ?s WHERE { { ?s a <http://www.w3.org/ns/dcat#Catalog> } UNION "
+                          "{ ?s a <http://www.w3.org/ns/dcat#Dataset> } }"),
+    }
+
+
+def examples(site: Site, lang: str) -> list[dict[str, str]]:
+    """Example queries for the query page: the release's researcher queries (lod/release/queries)."""
+    vu = site.cfg.vocab_ns
+    items = [{"title": UI[lang]["example_all"], "query": (
+        f"PREFIX vu: <{vu}>\nPREFIX dct: <{PREFIXES['dct']}>\n\n"
+        "SELECT ?maatregel ?titel WHERE {\n  ?maatregel a vu:Maatregel ; dct:title ?titel .\n"
+        '  FILTER(LANG(?titel) = "nl")\n}\nORDER BY ?maatregel\nLIMIT 100')}]
+    for path in sorted(QUERIES.glob("*.rq")) if QUERIES.is_dir() else []:
+        text = rebase(path.read_text(encoding="utf-8"), site.cfg)
+        title = path.stem
+        for line in text.splitlines():
+            if line.startswith(f"# title-{lang}:"):
+                title = line.split(":", 1)[1].strip()
+        items.append({"title": title, "query": text})
+    return items
+
+
+def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
+    """The landing page: the dataset, its counts, the downloads and the catalogue files."""
+    downloads = []
+    dumps = release_dir / "dumps" if release_dir else None
+    if dumps and dumps.is_dir():
+        downloads = [(p.name, p.stat().st_size) for p in sorted(dumps.iterdir()) if p.is_file()]
+    catalogue = [name for name in ("catalogus.ttl", "void.ttl", "service-description.ttl",
+                                   "validation-report.ttl", "summary.md")
+                 if release_dir is None or (release_dir / name).is_file()]
+    return site.page("landing.html", links, counts=counts(site), downloads=downloads, catalogue=catalogue,
+                     title=UI[links.lang]["home"], jsonld=_catalogue_jsonld(site),
+                     exchange=_exchange_landing(site, links),
+                     **contents(site, links.lang))
+
+
+def _catalogue_jsonld(site: Site) -> str | None:
+    """The landing page carries the catalogue's DCAT description, as each page carries its own."""
+    quads = site.store.describe(catalogue_iri(site.cfg).value)
+    return embed_jsonld(quads, site.cfg) if quads else None
+
+
+def _exchange_landing(site: Site, links: Links) -> Any:
+    """The coverage section (map, chart, tables) of lod/release/exchange_pages.py for the landing page."""
+    from lod.release.exchange_pages import landing_fragments
+
+    return landing_fragments(site.store, site.cfg, links=links)
+
+
+def render_query_page(site: Site, links: Links, endpoint: str) -> str:
+    """The query page: example queries in a picker, an editor, results fetched from `endpoint`."""
+    return site.page("query.html", links, title=UI[links.lang]["query"], endpoint=endpoint,
+                     base=site.cfg.base_uri, examples=examples(site, links.lang))
+
+
+__all__ = ["render_landing", "render_query_page", "counts", "contents", "examples"]

@@ -231,3 +231,8 @@ def staging_graph_iri(graph: str, release_id: str) -> NamedNode:
 def push_record_graph_iri(graph: str) -> NamedNode:
     """Where `lod push` records which release `graph` holds (dct:hasVersion, void:triples)."""
     return NamedNode(f"{graph}-meta")
+
+
+def release_graph_iri(graph: str, release_id: str) -> NamedNode:
+    """A release's own graph, where `lod push` swaps by pointer (Virtuoso; docs/stores.md)."""
+    return NamedNode(f"{graph}-release-{release_id}")

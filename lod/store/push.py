@@ -1,16 +1,21 @@
 """`lod push`: load a release into an external triple store, atomically for its readers.
 
-    drop stale staging graphs   <graph>-staging-*   (left by an interrupted push)
-    load the N-Triples dump     in batches into <graph>-staging-<release id>
-    verify                      COUNT(staging) == the release's triple count, else stop
-    swap, one update request    DROP SILENT GRAPH <graph>; MOVE <staging> TO <graph>; + push record
-    verify                      COUNT(<graph>) == the release's triple count
+    drop leftovers              <graph>-staging-*, older <graph>-release-* (interrupted pushes)
+    load the N-Triples dump     in batches into a graph of its own (plus the catalogue files,
+                                which the embedded store serves too)
+    verify                      COUNT(that graph) == the release's triple count, else stop
+    swap, one update request    "move": DROP SILENT GRAPH <graph>; MOVE <staging> TO <graph>
+                                "pointer": the push record in <graph>-meta names the new graph
+    verify                      the record and COUNT(the graph it names) == the release's count
 
-Readers query <graph> only, so until the swap they see the previous release complete. The push
-record (release id, triple count) sits in <graph>-meta, written in the same request as the swap:
-pushing a release that is already current changes nothing. Batches are sets of triples, so a batch
-resent after a lost connection adds nothing twice; requests are retried with exponential backoff
-on connection errors and 5xx, a bounded number of times.
+Readers (RemoteStore) query the graph the record names, else <graph>: until the swap they see the
+previous release complete. "move" relies on an update request being one transaction (Fuseki,
+Oxigraph, GraphDB); Virtuoso commits DROP and MOVE of large graphs in chunks that concurrent
+readers see, so for Virtuoso the swap is "pointer" and the previous release's graph is kept until
+the next push (docs/stores.md). The record (release id, triple count) makes a repeated push of the
+same release a no-op. Batches are sets of triples, so a batch resent after a lost connection adds
+nothing twice; requests are retried with exponential backoff on connection errors and 5xx, a
+bounded number of times.
 """
 
 from __future__ import annotations
@@ -37,9 +42,10 @@ from pyoxigraph import (
 
 from lod.errors import InputError, StoreError
 from lod.store.remote import Endpoints, endpoints_for, store_auth
-from lod.terms import DCT, VOID, XSD, push_record_graph_iri, staging_graph_iri
+from lod.terms import DCT, VOID, XSD, push_record_graph_iri, release_graph_iri, staging_graph_iri
 
 DUMP = Path("dumps") / "veilig-uitgaan.nt"
+VIRTUOSO_INSERT_LIMIT = 1000
 # What lod build puts in the store beside the dump (lod/build.py CATALOGUE_FILES).
 CATALOGUE = ("catalogus.ttl", "void.ttl", "service-description.ttl")
 _BLANK_OBJECT = re.compile(rb"\s_:\S+\s*\.\s*$")
@@ -208,76 +214,117 @@ class StoreClient:
         return int(rows[0]["n"].value) if rows else 0
 
     def load(self, graph: str, lines: list[bytes], method: str) -> None:
-        body = b"\n".join(lines) + b"\n"
         if method == "gsp":
+            body = b"\n".join(lines) + b"\n"
             self.send("POST", self.endpoints.graph_store, params={"graph": graph}, data=body,
                       headers={"Content-Type": "application/n-triples"})
         else:
-            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body.decode('utf-8')}}} }}")
+            # Virtuoso's SPARQL compiler runs out of parser memory at a few thousand triples a request.
+            step = VIRTUOSO_INSERT_LIMIT if self.endpoints.kind == "virtuoso" else len(lines)
+            for start in range(0, len(lines), step):
+                text = b"\n".join(lines[start:start + step]).decode("utf-8")
+                self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{text}\n}} }}")
 
 
 def push_release(release_dir: Path, *, endpoint: str, graph: str, kind: str = "generic",
-                 method: str | None = None, batch_size: int = 50_000, force: bool = False,
-                 retries: int = 5, backoff: float = 0.5, session: requests.Session | None = None,
-                 progress: Progress | None = None, sleep: Callable[[float], None] = time.sleep) -> PushResult:
-    """Load a release into `graph` at `endpoint`, atomically for readers; see the module docstring."""
+                 method: str | None = None, swap: str | None = None, batch_size: int = 50_000,
+                 force: bool = False, retries: int = 5, backoff: float = 0.5,
+                 session: requests.Session | None = None, progress: Progress | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> PushResult:
+    """Load a release into `graph` at `endpoint`, atomically for readers; see the module docstring.
+
+    `swap`: "move" (one update request moves the staging graph onto `graph`: atomic where a request
+    is a transaction) or "pointer" (the release keeps its own graph and the push record points
+    readers at it; the default for Virtuoso, whose DROP/MOVE commit in chunks that readers see).
+    """
     release = read_release(release_dir)
     endpoints = endpoints_for(endpoint, kind)
     method = method or ("gsp" if endpoints.graph_store else "update")
+    swap = swap or ("pointer" if kind == "virtuoso" else "move")
     if method == "gsp" and not endpoints.graph_store:
         raise StoreError(f"store-soort {kind!r} heeft geen Graph Store Protocol; gebruik --method update")
     target = NamedNode(graph).value
-    staging = staging_graph_iri(target, release.release_id).value
     record = push_record_graph_iri(target).value
     client = StoreClient(endpoints, session=session, retries=retries, backoff=backoff, sleep=sleep)
     started = time.monotonic()
 
-    if not force and _current_release(client, target, record) == (release.release_id, release.triples) \
-            and client.count(target) == release.triples:
+    current = current_release(client, target)
+    if not force and current and current.release_id == release.release_id \
+            and current.triples == release.triples == client.count(current.graph):
         return PushResult(release.release_id, target, release.triples, changed=False)
+    load_into = staging_graph_iri(target, release.release_id).value
+    own_graph = release_graph_iri(target, release.release_id).value
+    if swap == "pointer" and not (current and current.graph == own_graph):  # --force of the live one
+        load_into = own_graph
 
-    for row in client.select(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
-                             f'FILTER(STRSTARTS(STR(?g), "{target}-staging-")) }}'):
-        client.update(f"DROP SILENT GRAPH <{row['g'].value}>")
-    client.update(f"DROP SILENT GRAPH <{staging}>")
+    # Leftovers of interrupted pushes and releases before the current one; readers use only that.
+    for row in client.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER("
+                             f'STRSTARTS(STR(?g), "{target}-staging-") || '
+                             f'STRSTARTS(STR(?g), "{target}-release-")) }}'):
+        if not current or row["g"].value != current.graph:
+            client.update(f"DROP SILENT GRAPH <{row['g'].value}>")
+    client.update(f"DROP SILENT GRAPH <{load_into}>")
     sent = batches = 0
     try:
         for batch in _batches(release, batch_size):
-            client.load(staging, batch, method)
+            client.load(load_into, batch, method)
             sent, batches = sent + len(batch), batches + 1
             if progress:
                 progress(sent, release.triples)
     except StoreError as exc:
         raise StoreError(f"push afgebroken na {sent} van {release.triples} triples: {exc}. De graaf "
                          f"<{target}> is niet gewijzigd: lezers zien nog de vorige release volledig. "
-                         "Herhaal lod push wanneer de store weer bereikbaar is.") from exc
+                         "Herhaal lod push zodra dat verholpen is.") from exc
 
-    loaded = client.count(staging)
+    loaded = client.count(load_into)
     if loaded != release.triples:
-        client.update(f"DROP SILENT GRAPH <{staging}>")
-        raise StoreError(f"de store telt {loaded} triples in <{staging}>, de release heeft er "
+        client.update(f"DROP SILENT GRAPH <{load_into}>")
+        raise StoreError(f"de store telt {loaded} triples in <{load_into}>, de release heeft er "
                          f"{release.triples}; <{target}> is niet gewijzigd")
-    version = Literal(release.release_id)
-    count = Literal(str(release.triples), datatype=XSD.integer)
-    # One request, one transaction in the stores documented in docs/stores.md.
-    client.update(f"DROP SILENT GRAPH <{target}> ;\nMOVE <{staging}> TO <{target}> ;\n"
-                  f"DROP SILENT GRAPH <{record}> ;\n"
-                  f"INSERT DATA {{ GRAPH <{record}> {{ <{target}> {DCT.hasVersion} {version} ; "
-                  f"{VOID.triples} {count} }} }}")
-    swapped = client.count(target)
-    if swapped != release.triples:
-        raise StoreError(f"na de wissel telt de store {swapped} triples in <{target}>, de release "
-                         f"heeft er {release.triples}: controleer de store")
+    new = PushRecord(release.release_id, release.triples, target if swap == "move" else load_into)
+    if swap == "move":
+        # One request: one transaction in Fuseki, Oxigraph and GraphDB (docs/stores.md).
+        client.update(f"DROP SILENT GRAPH <{target}> ;\nMOVE <{load_into}> TO <{target}> ;\n"
+                      f"DROP SILENT GRAPH <{record}> ;\nINSERT DATA {{ {new.data(target, record)} }}")
+    else:
+        # A few rows: the new pointer first, then the old one goes; a reader between the two sees
+        # two complete releases (the previous graph stays until the next push) and may use either.
+        old = f"DELETE DATA {{ {current.data(target, record)} }}" if current else ""
+        client.update(f"INSERT DATA {{ {new.data(target, record)} }} ;\n{old}")
+    now = current_release(client, target)
+    swapped = client.count(new.graph)
+    if now != new or swapped != release.triples:
+        raise StoreError(f"na de wissel telt de store {swapped} triples in <{new.graph}> en wijst "
+                         f"{now} aan; de release heeft er {release.triples}: controleer de store")
     return PushResult(release.release_id, target, release.triples, changed=True, method=method,
                       batches=batches, seconds=time.monotonic() - started)
 
 
-def _current_release(client: StoreClient, target: str, record: str) -> tuple[str, int] | None:
-    rows = client.select(f"SELECT ?v ?n WHERE {{ GRAPH <{record}> {{ <{target}> {DCT.hasVersion} ?v ; "
-                         f"{VOID.triples} ?n }} }}")
-    if len(rows) != 1:
+@dataclass(frozen=True)
+class PushRecord:
+    """What <graph>-meta says: the graph holding a release of `graph`, the release id and size."""
+
+    release_id: str
+    triples: int
+    graph: str
+
+    def data(self, target: str, record: str) -> str:
+        """The record as the body of INSERT DATA / DELETE DATA (terms rendered, never spliced raw)."""
+        version = Literal(self.release_id)
+        count = Literal(str(self.triples), datatype=XSD.integer)
+        return (f"GRAPH <{record}> {{ <{self.graph}> {DCT.isVersionOf} <{target}> ; "
+                f"{DCT.hasVersion} {version} ; {VOID.triples} {count} }}")
+
+
+def current_release(client: StoreClient, target: str) -> PushRecord | None:
+    """The release readers of `target` see, from its push record; None before the first push."""
+    record = push_record_graph_iri(target).value
+    rows = client.select(f"SELECT ?g ?v ?n WHERE {{ GRAPH <{record}> {{ ?g {DCT.isVersionOf} <{target}> ; "
+                         f"{DCT.hasVersion} ?v ; {VOID.triples} ?n }} }} ORDER BY ?g")
+    if not rows:
         return None
-    return rows[0]["v"].value, int(rows[0]["n"].value)
+    return PushRecord(rows[0]["v"].value, int(rows[0]["n"].value), rows[0]["g"].value)
 
 
-__all__ = ["push_release", "read_release", "Release", "PushResult", "StoreClient"]
+__all__ = ["push_release", "read_release", "current_release", "Release", "PushResult", "PushRecord",
+           "StoreClient"]

@@ -3,8 +3,9 @@
 The web front and the triple store scale separately: this client forwards read-only queries with
 the same protections as the embedded store (client- and store-side timeout, result cap, refusal
 of updates before anything is sent). Readers see the pushed release as their default graph: every
-query carries `default-graph-uri=<graph>`, so `SELECT * { ?s ?p ?o }` means the same here as on
-the embedded store, whatever else the store holds.
+query carries `default-graph-uri=<the release's graph>` (the one `lod push` recorded in
+<graph>-meta, else <graph>), so `SELECT * { ?s ?p ?o }` means the same here as on the embedded
+store, whatever else the store holds.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pyoxigraph import (
     parse,
     parse_query_results,
 )
+from pyoxigraph import Literal as RdfLiteral
 from pyoxigraph import (
     Store as OxStore,
 )
@@ -33,6 +35,7 @@ from pyoxigraph import (
 from lod.errors import QueryError, QueryTimeout, StoreError
 from lod.store.base import QueryAnswer, QueryForm, Term, media_types, query_form
 from lod.store.results import serialize_boolean, serialize_graph, serialize_solutions
+from lod.terms import DCT, push_record_graph_iri
 
 KINDS = ("generic", "virtuoso", "fuseki", "oxigraph", "graphdb")
 SELECT_JSON = "application/sparql-results+json"
@@ -178,6 +181,18 @@ def bind_values(query: str, bindings: dict[str, Term]) -> str:
     return f"{query[:brace + 1]} VALUES ({names}) {{ ({values}) }}{''.join(body)}"
 
 
+GRAPH_TTL = 2.0  # seconds a looked-up release graph is used before asking again
+XSD_BOOLEAN = NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_BOOLEANS = {"1": "true", "0": "false"}
+
+
+def canonical(term: Term | None) -> Term | None:
+    """Virtuoso's JSON results write xsd:boolean as 1/0: give the canonical true/false, as the dump has."""
+    if isinstance(term, RdfLiteral) and term.datatype == XSD_BOOLEAN and term.value in _BOOLEANS:
+        return RdfLiteral(_BOOLEANS[term.value], datatype=XSD_BOOLEAN)
+    return term
+
+
 class RemoteStore:
     """The `Store` protocol over HTTP: a SPARQL 1.1 endpoint, reading the named graph `graph`."""
 
@@ -188,6 +203,8 @@ class RemoteStore:
         self.timeout = timeout
         self.session = session or requests.Session()
         self.session.auth = self.session.auth or store_auth(self.endpoints)
+        self._store_timeout = kind in ("virtuoso", "fuseki")  # learnt from `Server:` for generic ones
+        self._release_graph: tuple[str, float] | None = None
 
     # --- the Store protocol -----------------------------------------------------------------
 
@@ -221,7 +238,7 @@ class RemoteStore:
         response = self._post(bind_values(query, bindings or {}), SELECT_JSON, timeout or self.timeout)
         answer = parse_query_results(response.content, format=QueryResultsFormat.JSON)
         names = [v.value for v in answer.variables]
-        return [{n: s[n] for n in names if s[n] is not None} for s in answer]
+        return [{n: canonical(s[n]) for n in names if s[n] is not None} for s in answer]
 
     def describe(self, iri: str) -> list[Quad]:
         # The model links every hash-IRI part (…#periode, …#rol-x) from its parent: follow those links
@@ -253,7 +270,7 @@ class RemoteStore:
                 if len(rows) == limit:
                     truncated = True  # closing the response stops the store sending the rest
                     break
-                rows.append([solution[n] for n in names])
+                rows.append([canonical(solution[n]) for n in names])
                 self._check_deadline(deadline, timeout)
         body = serialize_solutions(names, rows, media_type, truncated_at=limit if truncated else None)
         return QueryAnswer(body, media_type, "SELECT", truncated)
@@ -263,12 +280,32 @@ class RemoteStore:
         if time.monotonic() > deadline:
             raise QueryTimeout(f"de query duurde langer dan {timeout:g} s en is gestopt")
 
-    def _post(self, query: str, accept: str, timeout: float, *, stream: bool = False) -> requests.Response:
-        data = {"query": query, "default-graph-uri": self.graph}
-        if self.endpoints.kind == "virtuoso":
-            data["timeout"] = str(int(timeout * 1000))  # store-side limit, in milliseconds
-        elif self.endpoints.kind == "fuseki":
+    def release_graph(self) -> str:
+        """The graph holding the current release: the one `lod push` recorded, else `graph` itself.
+
+        Looked up again after GRAPH_TTL seconds; during a pointer swap both named graphs are complete.
+        """
+        known = self._release_graph
+        if known and time.monotonic() - known[1] < GRAPH_TTL:
+            return known[0]
+        record = push_record_graph_iri(self.graph).value
+        query = (f"SELECT ?g WHERE {{ GRAPH <{record}> {{ ?g {DCT.isVersionOf} <{self.graph}> }} }} "
+                 "ORDER BY ?g LIMIT 1")
+        response = self._post(query, SELECT_JSON, self.timeout, dataset=False)
+        rows = list(parse_query_results(response.content, format=QueryResultsFormat.JSON))
+        graph = rows[0]["g"].value if rows else self.graph
+        self._release_graph = (graph, time.monotonic())
+        return graph
+
+    def _post(self, query: str, accept: str, timeout: float, *, stream: bool = False,
+              dataset: bool = True) -> requests.Response:
+        data = {"query": query}
+        if dataset:
+            data["default-graph-uri"] = self.release_graph()
+        if self._store_timeout and self.endpoints.kind == "fuseki":
             data["timeout"] = f"{timeout:g}"
+        elif self._store_timeout:
+            data["timeout"] = str(int(timeout * 1000))  # Virtuoso: store-side limit, in milliseconds
         try:
             response = self.session.post(self.endpoints.query, data=data, headers={"Accept": accept},
                                          timeout=(min(timeout, 5.0), timeout), stream=stream)
@@ -276,6 +313,8 @@ class RemoteStore:
             raise QueryTimeout(f"de store antwoordde niet binnen {timeout:g} s") from exc
         except requests.RequestException as exc:
             raise StoreError(f"store {self.endpoints.query} onbereikbaar: {exc}") from exc
+        if response.headers.get("Server", "").startswith("Virtuoso"):
+            self._store_timeout = True  # `lod serve --store` does not say which store it is
         if stream:
             response.raw.decode_content = True  # parsers read raw: undo gzip (Virtuoso sends it)
         # Virtuoso's anytime queries answer 200 with a partial result and this header: not an answer.
@@ -286,6 +325,8 @@ class RemoteStore:
             text = response.text[:500]
             if "S1T00" in text:  # Virtuoso: "Transaction timed out"
                 raise QueryTimeout(f"de store stopte de query na {timeout:g} s")
+            if "estimated execution time" in text:  # Virtuoso refuses what it expects to run too long
+                raise QueryTimeout("de store weigert de query: die zou te lang duren (query too expensive)")
             if response.status_code < 500:
                 raise QueryError(f"de store weigert de query ({response.status_code}): {text}")
             raise StoreError(f"store-fout {response.status_code} van {self.endpoints.query}: {text}")

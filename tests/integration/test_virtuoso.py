@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 from lod.build import build
 from lod.cli import cli
 from lod.config import Config
-from lod.errors import StoreError
+from lod.errors import QueryTimeout, StoreError
 from lod.store.embedded import build_store, open_store
 from lod.store.push import push_release
 from lod.store.remote import RemoteStore
@@ -146,11 +147,8 @@ class Virtuoso:
         return "\n".join(log.read_text(errors="replace").splitlines()[-20:]) if log.exists() else ""
 
     def count(self, graph: str) -> int:
-        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        answer = requests.post(self.endpoint, data={"query": query},
-                               headers={"Accept": "application/sparql-results+json"}, timeout=60)
-        answer.raise_for_status()
-        return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+        """What a reader counts: through a new RemoteStore, which follows the push record."""
+        return RemoteStore(self.endpoint, graph).count()
 
 
 @pytest.fixture(scope="module")
@@ -231,11 +229,10 @@ def dump_lines(release: Path) -> set[str]:
 
 
 def pushed_lines(endpoint: str, graph: str) -> set[str]:
-    query = f"CONSTRUCT WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    answer = requests.post(endpoint, data={"query": query}, headers={"Accept": "application/n-triples"},
-                           timeout=120)
-    answer.raise_for_status()
-    return {str(q.triple) for q in parse(answer.content, format=RdfFormat.N_TRIPLES)}
+    """Every triple a reader of `graph` sees."""
+    answer = RemoteStore(endpoint, graph).run_query("CONSTRUCT WHERE { ?s ?p ?o }", timeout=120,
+                                                    media_type="application/n-triples", limit=10**7)
+    return {str(q.triple) for q in parse(answer.body, format=RdfFormat.N_TRIPLES)}
 
 
 @pytest.fixture(scope="module")
@@ -301,6 +298,40 @@ def test_remote_store_answers_as_the_embedded_store(virtuoso, release, pushed):
             assert remote.select(query) == embedded.select(query), query
         subject = embedded.select(QUERIES[0])[0]["s"]
         assert remote.describe(subject.value) == embedded.describe(subject.value)
+
+
+def test_a_runaway_query_is_stopped_at_the_timeout(virtuoso, pushed):
+    remote = RemoteStore(virtuoso.endpoint, GRAPH)  # generic: learns from `Server:` that it is Virtuoso
+    assert remote.count() == pushed.triples
+    refused = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    runaway = ('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f '
+               'FILTER(REGEX(CONCAT(STR(?c), STR(?f)), "x+y")) }')
+    for query in (refused, runaway):  # refused by Virtuoso's cost estimate; stopped at the time limit
+        with pytest.raises(QueryTimeout):
+            remote.run_query(query, media_type="text/csv", timeout=1.0, limit=10)
+    assert remote.count() == pushed.triples  # and the store still answers
+
+
+def test_a_swap_is_atomic_for_readers(fresh_virtuoso, tmp_path, dba):
+    old = write_release(tmp_path / "old", synthetic_quads(3000, edition="oud"))
+    new = write_release(tmp_path / "new", synthetic_quads(2500, edition="nieuw"))
+    push_release(old, endpoint=fresh_virtuoso.endpoint, graph=GRAPH, kind="virtuoso")
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            seen.append(fresh_virtuoso.count(GRAPH))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        push_release(new, endpoint=fresh_virtuoso.endpoint, graph=GRAPH, kind="virtuoso", batch_size=3000)
+    finally:
+        stop.set()
+        reader.join()
+    assert set(seen) <= {18000, 15000}, sorted(set(seen))  # never empty, never half
+    assert fresh_virtuoso.count(GRAPH) == 15000
 
 
 def _serve(args: list[str]) -> tuple[subprocess.Popen, str]:

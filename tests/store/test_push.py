@@ -13,6 +13,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from lod.cli import cli
 from lod.errors import InputError, StoreError
 from lod.store.push import push_release, read_release
+from lod.store.remote import RemoteStore
 
 GRAPH = "https://w3id.org/veilig-uitgaan/id/dataset/maatregelen"
 EX = "https://w3id.org/veilig-uitgaan/id/maatregel/"
@@ -60,7 +61,7 @@ def test_push_loads_the_release_into_the_graph_and_records_it(fake_store, tmp_pa
     assert graph_triples(fake, GRAPH) == dump_triples(release)
     assert result.changed and result.triples == 22 and result.batches == 4
     record = list(fake.store.quads_for_pattern(NamedNode(GRAPH), None, None, NamedNode(GRAPH + "-meta")))
-    assert {q.object.value for q in record} == {"2026-11-27", "22"}
+    assert {q.object.value for q in record} == {"2026-11-27", "22", GRAPH}
     staging = [g for g in fake.store.named_graphs() if "-staging-" in g.value]
     assert staging == []
 
@@ -170,3 +171,30 @@ def test_cli_push_reports_and_exits_nonzero_on_failure(fake_store, tmp_path):
     failed = runner.invoke(cli, [*args, "--force", "--retries", "0"])
     assert failed.exit_code != 0
     assert "onbereikbaar" in str(failed.exception)
+
+
+def test_pointer_swap_keeps_the_previous_release_until_the_next_push(fake_store, tmp_path):
+    fake = fake_store()
+    first, second, third = (make_release(tmp_path, f"r{i}", measures(3 + i, f"ed. {i}")) for i in (1, 2, 3))
+    readers = RemoteStore(fake.url, GRAPH, kind="oxigraph")
+    push(fake, first, swap="pointer")
+    assert readers.count() == 4 and fake.graph_count(GRAPH) == 0  # readers follow the record
+    push(fake, second, swap="pointer")
+    graphs = {g.value for g in fake.store.named_graphs()}
+    assert {f"{GRAPH}-release-r1", f"{GRAPH}-release-r2"} <= graphs  # r1 kept for queries under way
+    readers._release_graph = None  # skip the short cache a server keeps
+    assert readers.count() == 5
+    assert {r["s"].value for r in readers.select("SELECT ?s WHERE { ?s ?p ?o }")} == \
+        {f"{EX}m{i}" for i in range(5)}
+    assert not push(fake, second, swap="pointer").changed
+    push(fake, third, swap="pointer")
+    graphs = {g.value for g in fake.store.named_graphs()}
+    assert f"{GRAPH}-release-r1" not in graphs and f"{GRAPH}-release-r3" in graphs
+    assert current_release_graph(fake) == f"{GRAPH}-release-r3"
+
+
+def current_release_graph(fake) -> str:
+    from lod.store.push import StoreClient, current_release
+    from lod.store.remote import endpoints_for
+
+    return current_release(StoreClient(endpoints_for(fake.url, "oxigraph")), GRAPH).graph

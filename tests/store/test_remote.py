@@ -128,3 +128,11 @@ def test_check_query_and_endpoints():
     assert endpoints_for("http://h:7200/repositories/vu", "graphdb").update == \
         "http://h:7200/repositories/vu/statements"
     assert endpoints_for("http://h/sparql").graph_store is None
+
+
+def test_booleans_come_back_canonical_as_in_the_dump(fake):
+    boolean = NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+    flag = NamedNode("https://w3id.org/veilig-uitgaan/ns#specifiekSGG")
+    fake.store.add(Quad(NamedNode(f"{M}m1"), flag, Literal("1", datatype=boolean), GRAPH))  # as Virtuoso says
+    rows = remote(fake).select("SELECT ?v WHERE { ?s <https://w3id.org/veilig-uitgaan/ns#specifiekSGG> ?v }")
+    assert rows == [{"v": Literal("true", datatype=boolean)}]

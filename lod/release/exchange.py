@@ -26,6 +26,8 @@ QUERY_DIR = Path(__file__).parent / "queries"
 # Province names as a fallback for graphs that carry no label for the province IRI.
 PROVINCE_NAMES = {"10000": "Antwerpen", "20001": "Vlaams-Brabant", "30000": "West-Vlaanderen",
                   "40000": "Oost-Vlaanderen", "70000": "Limburg"}
+PROVINCE_NAMES_EN = {"10000": "Antwerp", "20001": "Flemish Brabant", "30000": "West Flanders",
+                     "40000": "East Flanders", "70000": "Limburg"}
 PEER_SHARE = 0.5  # a kind is "usual" when at least half of the peers with measures have it
 
 
@@ -131,6 +133,7 @@ class KindCoverage:
     label: str
     municipalities: int
     measures: int
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ class Coverage:
 def _kinds(store: Any, cfg: Config) -> list[KindCoverage]:
     return [KindCoverage(r["soort"], r.get("notatie") or _tail(r["soort"]),
                          r.get("label") or r.get("notatie") or _tail(r["soort"]),
-                         r["gemeenten"], r["maatregelen"])
+                         r["gemeenten"], r["maatregelen"], r.get("labelEn", ""))
             for r in run_query(store, cfg, "dekking-maatregeltype")]
 
 
@@ -245,14 +248,19 @@ class Comparison:
     nis: str
     name: str
     province: str
-    criterion: str
+    criterion: str  # in Dutch: "centrumsteden" or "provincie Limburg"
     peers: list[tuple[str, str, int]]  # (NIS, name, measures)
     predecessors: list[dict[str, Any]]
-    measures_by_kind: dict[str, list[MeasureRef]]
+    measures_by_kind: dict[str, list[MeasureRef]]  # kind code -> measures, by Dutch kind label
     kinds: list[KindRow]
     asked_nis: str = ""  # the code asked for, when it was a predecessor's
     widened: bool = False  # no peer had measures: compared with all of Flanders instead
     gaps: list[KindRow] = field(default_factory=list)
+    groups: tuple[str, ...] = ()  # the peer groups of data/peers.csv; empty: compared in its province
+    province_nis: str = ""
+
+    def kind(self, code: str) -> KindCoverage:
+        return next(r.kind for r in self.kinds if r.kind.code == code)
 
 
 class _Data:
@@ -317,17 +325,19 @@ def _compare(data: _Data, asked: str) -> Comparison:
         rows.append(KindRow(kind, own.get(kind.iri, 0), having, len(with_measures), bool(gap), examples,
                             doing))
     by_kind: dict[str, list[MeasureRef]] = defaultdict(list)
-    labels = {k.iri: k.label for k in cov.kinds}
+    codes = {k.iri: k.code for k in cov.kinds}
     for r in data.measures.get(iri, []):
-        by_kind[labels.get(r["soort"], _tail(r["soort"]))].append(MeasureRef(
+        by_kind[codes.get(r["soort"], _tail(r["soort"]))].append(MeasureRef(
             r["maatregel"], r.get("titel", _tail(r["maatregel"])), r["plaatsNis"],
             r.get("plaatsNaam", r["plaatsNis"]), bool(r.get("goedePraktijk", False))))
     row = next(r for r in cov.rows if r.nis == nis)
+    label = {k.code: k.label for k in cov.kinds}
     return Comparison(
         nis, names[nis], PROVINCE_NAMES.get(row.province, row.province), criterion,
         [(p, names.get(p, p), measures.get(p, 0)) for p in peers], data.history.get(iri, []),
-        dict(sorted(by_kind.items())), rows, asked if asked != nis else "", widened,
-        [r for r in rows if r.gap])
+        dict(sorted(by_kind.items(), key=lambda item: label.get(item[0], item[0]))), rows,
+        asked if asked != nis else "", widened, [r for r in rows if r.gap],
+        tuple(sorted(g for g, members in data.groups.items() if nis in members)), row.province)
 
 
 def compare(store: Any, cfg: Config, nis: str) -> Comparison:
@@ -349,6 +359,8 @@ class PartnerSuggestion:
     measures: int
     municipalities: int
     municipality_nis: tuple[str, ...]
+    partner_type_en: str = ""
+    role_label_en: str = ""
 
 
 def kind_iri(cfg: Config, kind: str) -> NamedNode:
@@ -363,7 +375,8 @@ def partner_suggestions(store: Any, cfg: Config, kind: str) -> list[PartnerSugge
                               r.get("partnertypeNaam") or _tail(r.get("partnertype", "")),
                               _tail(r["rol"]), r.get("rolNaam") or _tail(r["rol"]),
                               r["maatregelen"], r["gemeenten"],
-                              tuple(sorted(r.get("gemeentenNis", "").split())))
+                              tuple(sorted(r.get("gemeentenNis", "").split())),
+                              r.get("partnertypeNaamEn", ""), r.get("rolNaamEn", ""))
             for r in rows]
 
 

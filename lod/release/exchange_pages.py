@@ -25,6 +25,7 @@ from lod.errors import InputError
 from lod.release import svgmap
 from lod.release.exchange import (
     PROVINCE_NAMES,
+    PROVINCE_NAMES_EN,
     Comparison,
     Coverage,
     KindCoverage,
@@ -42,11 +43,28 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=
 _ENV.filters["hostname"] = lambda url: urlsplit(url).hostname or url
 
 
+def _render(template: str, links: ExchangeLinks, **context: Any) -> Markup:
+    """Render a fragment in the links' language: T(nl, en) picks a text, lab(x) a label."""
+    en = links.lang == "en"
+
+    def lab(item: Any) -> str:  # kinds, partner types and roles carry a Dutch and an English label
+        return (getattr(item, "label_en", "") if en else "") or item.label
+
+    def province(nis: str, name: str) -> str:
+        return PROVINCE_NAMES_EN.get(nis, name) if en else name
+
+    def text(nl: str, english: str) -> str:
+        return english if en else nl
+
+    return Markup(_ENV.get_template(template).render(links=links, lang=links.lang, T=text, lab=lab,
+                                                     province=province, **context))
+
+
 class ExchangeLinks:
     """Hrefs for the exchange fragments, built on a `to(path, asset=...)` like pages.Links.to."""
 
-    def __init__(self, cfg: Config, to: Callable[..., str]) -> None:
-        self.cfg, self._to = cfg, to
+    def __init__(self, cfg: Config, to: Callable[..., str], lang: str = "nl") -> None:
+        self.cfg, self._to, self.lang = cfg, to, lang
 
     @classmethod
     def server(cls, cfg: Config, root: str = "/") -> ExchangeLinks:
@@ -78,7 +96,9 @@ class ExchangeLinks:
 def _links(cfg: Config, links: Any) -> ExchangeLinks:
     if links is None:
         return ExchangeLinks.server(cfg)
-    return links if isinstance(links, ExchangeLinks) else ExchangeLinks(cfg, links.to)
+    if isinstance(links, ExchangeLinks):
+        return links
+    return ExchangeLinks(cfg, links.to, getattr(links, "lang", "nl"))
 
 
 def _counts(cov: Coverage) -> dict[str, int]:
@@ -92,13 +112,15 @@ def _map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None
         return links.municipality(nis) if nis in counts else None
 
     if geometry is not None:
-        return svgmap.choropleth(counts, geometry, href=href)
-    return svgmap.cell_map(counts, svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv"), href=href)
+        return svgmap.choropleth(counts, geometry, href=href, lang=links.lang)
+    return svgmap.cell_map(counts, svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv"), href=href,
+                           lang=links.lang)
 
 
-def _chart(cov: Coverage) -> str:
-    return svgmap.bar_chart([(p.name, p.with_measures, p.without_measures) for p in cov.provinces],
-                            title="Gemeenten met en zonder maatregelen per provincie")
+def _chart(cov: Coverage, lang: str) -> str:
+    names = PROVINCE_NAMES_EN if lang == "en" else {}
+    return svgmap.bar_chart([(names.get(p.nis, p.name), p.with_measures, p.without_measures)
+                             for p in cov.provinces], lang=lang)
 
 
 def _province_iri(nis: str) -> str:
@@ -107,13 +129,11 @@ def _province_iri(nis: str) -> str:
 
 def _coverage_parts(cfg: Config, cov: Coverage, links: ExchangeLinks,
                     geometry: Path | None) -> dict[str, Markup]:
-    table = Markup(_ENV.get_template("exchange_coverage_table.html").render(
-        cov=cov, links=links, province_iri=_province_iri))
-    parts = {"map": Markup(_map(cfg, cov, links, geometry)), "chart": Markup(_chart(cov)),
+    table = _render("exchange_coverage_table.html", links, cov=cov, province_iri=_province_iri)
+    parts = {"map": Markup(_map(cfg, cov, links, geometry)), "chart": Markup(_chart(cov, links.lang)),
              "coverage_table": table}
-    parts["coverage"] = Markup(_ENV.get_template("exchange_coverage.html").render(
-        cov=cov, links=links, map_svg=parts["map"], chart_svg=parts["chart"], table=table,
-        queries=named_queries(cfg)))
+    parts["coverage"] = _render("exchange_coverage.html", links, cov=cov, map_svg=parts["map"],
+                                chart_svg=parts["chart"], table=table, queries=named_queries(cfg))
     return parts
 
 
@@ -128,7 +148,7 @@ def landing_fragments(store: Any, cfg: Config, *, links: Any = None,
 
 
 def render_comparison(cmp: Comparison, links: ExchangeLinks) -> Markup:
-    return Markup(_ENV.get_template("exchange_compare.html").render(c=cmp, links=links))
+    return _render("exchange_compare.html", links, c=cmp)
 
 
 def comparison_fragment(store: Any, cfg: Config, nis: str, *, links: Any = None) -> Markup:
@@ -147,9 +167,8 @@ def _kind(data: _Data, code: str) -> KindCoverage:
 def _partners_html(store: Any, cfg: Config, data: _Data, kind_code: str, links: ExchangeLinks) -> Markup:
     kind = _kind(data, kind_code)
     practices = [_practice(r, data.names, True) for r in data.practices.get(kind.iri, [])]
-    return Markup(_ENV.get_template("exchange_partners.html").render(
-        kind=kind, partners=partner_suggestions(store, cfg, kind.iri), names=data.names,
-        practices=practices, links=links))
+    return _render("exchange_partners.html", links, kind=kind, names=data.names, practices=practices,
+                   partners=partner_suggestions(store, cfg, kind.iri))
 
 
 def partners_fragment(store: Any, cfg: Config, kind: str, *, links: Any = None) -> Markup:
@@ -202,8 +221,11 @@ class _SelectStore:
 
 
 INDEX = "uitwisseling/index"
-_LEAD = ("Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare gemeenten, "
-         "met welke partners, en wie kunt u contacteren?")
+_TITLE = {"nl": "Uitwisseling tussen lokale besturen", "en": "Exchange between local governments"}
+_LEAD = {"nl": "Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare "
+               "gemeenten, met welke partners, en wie kunt u contacteren?",
+         "en": "Who already acts against sexual violence in nightlife, what comparable municipalities do, "
+               "with which partners, and whom to contact."}
 
 
 def _page_body(data: _Data, store: Any, path: str, links: ExchangeLinks,
@@ -212,12 +234,13 @@ def _page_body(data: _Data, store: Any, path: str, links: ExchangeLinks,
     cfg = data.cfg
     if path in ("uitwisseling", INDEX):
         parts = _coverage_parts(cfg, data.coverage, links, geometry)
-        body = _ENV.get_template("exchange_index.html").render(parts=parts, cov=data.coverage, links=links)
-        return "Uitwisseling tussen lokale besturen", _LEAD, Markup(body)
+        body = _render("exchange_index.html", links, parts=parts, cov=data.coverage)
+        return _TITLE[links.lang], _LEAD[links.lang], body
     folder, _, name = path.removeprefix("uitwisseling/").partition("/")
     if folder == "partners" and data.coverage.kind(name) is not None:
         kind = _kind(data, name)
-        return f"Partners: {kind.label}", "", _partners_html(store, cfg, data, name, links)
+        label = kind.label_en if links.lang == "en" and kind.label_en else kind.label
+        return f"Partners: {label}", "", _partners_html(store, cfg, data, name, links)
     return None
 
 
@@ -232,8 +255,7 @@ def exchange_page(site: Any, path: str, links: Any) -> str | None:
     if found is None:
         return None
     title, lead, body = found
-    return site.page("exchange_page.html", links, title=title, lead=lead, body=body, jsonld=None,
-                     dutch_only=links.lang != "nl")
+    return site.page("exchange_page.html", links, title=title, lead=lead, body=body, jsonld=None)
 
 
 def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
@@ -268,9 +290,9 @@ def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
     for path in paths:
         for lang, suffix in (("nl", ".html"), ("en", ".en.html")):  # the site's language switch
             links = Links(site, lang=lang, page=path, root=None)
-            title, lead, body = _page_body(data, store, path, ExchangeLinks(cfg, links.to), geometry)
+            title, lead, body = _page_body(data, store, path, ExchangeLinks(cfg, links.to, lang), geometry)
             put(path + suffix, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
-                                         jsonld=None, dutch_only=lang != "nl"))
+                                         jsonld=None))
     return written
 
 
@@ -305,10 +327,12 @@ def comparison_text(cmp: Comparison) -> str:
     for p in cmp.predecessors:
         out.append(f"voorganger: {p.get('naam', p['nis'])} ({p['nis']}), {p['maatregelen']} maatregel(en)")
     out += ["", f"Wat {cmp.name} al doet:"]
-    for label, refs in cmp.measures_by_kind.items():
-        out += [f"  {label}:"] + [f"    - {m.title}" + (f" (geregistreerd in {m.recorded_name} "
-                                                          f"{m.recorded_nis})" if m.recorded_nis != cmp.nis
-                                                          else "") for m in refs]
+    for code, refs in cmp.measures_by_kind.items():
+        out.append(f"  {cmp.kind(code).label}:")
+        for m in refs:
+            moved = m.recorded_nis != cmp.nis
+            out.append(f"    - {m.title}" + (f" (geregistreerd in {m.recorded_name} {m.recorded_nis})"
+                                              if moved else ""))
     if not cmp.measures_by_kind:
         out.append("  nog geen maatregelen geregistreerd")
     out += ["", *_table(["soort", cmp.name, "vergelijkbare gemeenten"],

@@ -22,15 +22,23 @@ _COS_LAT = math.cos(math.radians(51.0))
 _LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = 2.50, 5.95, 50.66, 51.53
 
 # Classes of "number of measures"; colour-blind-safe sequential blues, grey for none.
-CLASSES: tuple[tuple[int, int | None, str, str], ...] = (
-    (0, 0, "#e3e3e3", "geen maatregel"),
-    (1, 1, "#bdd7e7", "1 maatregel"),
-    (2, 3, "#6baed6", "2–3 maatregelen"),
-    (4, None, "#08519c", "4 of meer"),
-)
+CLASSES: tuple[tuple[int, int | None, str], ...] = (
+    (0, 0, "#e3e3e3"), (1, 1, "#bdd7e7"), (2, 3, "#6baed6"), (4, None, "#08519c"))
 
-ATTRIBUTION = ("Gemeentegrenzen/punten: Statbel (Algemene Directie Statistiek), statistische sectoren "
-               "2021, via Sciensano bemaps (CC BY 4.0); fusies 2025 toegepast.")
+TEXT = {
+    "nl": {"classes": ("geen maatregel", "1 maatregel", "2–3 maatregelen", "4 of meer"),
+           "one": "maatregel", "many": "maatregelen", "map": "Maatregelen per gemeente",
+           "chart": "Gemeenten met en zonder maatregelen per provincie",
+           "bars": ("met maatregelen", "zonder maatregelen"),
+           "attribution": "Gemeentegrenzen/punten: Statbel (Algemene Directie Statistiek), statistische "
+                          "sectoren 2021, via Sciensano bemaps (CC BY 4.0); fusies 2025 toegepast."},
+    "en": {"classes": ("no measure", "1 measure", "2–3 measures", "4 or more"),
+           "one": "measure", "many": "measures", "map": "Measures per municipality",
+           "chart": "Municipalities with and without measures per province",
+           "bars": ("with measures", "without measures"),
+           "attribution": "Municipality boundaries/points: Statbel (Statistics Belgium), statistical "
+                          "sectors 2021, via Sciensano bemaps (CC BY 4.0); 2025 mergers applied."},
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,7 @@ def colour(count: int) -> str:
     >>> colour(0), colour(5)
     ('#e3e3e3', '#08519c')
     """
-    for low, high, fill, _ in CLASSES:
+    for low, high, fill in CLASSES:
         if count >= low and (high is None or count <= high):
             return fill
     return CLASSES[-1][2]
@@ -72,29 +80,29 @@ class _Frame:
         return ((lon - _LON_MIN) * _COS_LAT * self.scale, (_LAT_MAX - lat) * self.scale)
 
 
-def _label(name: str, count: int) -> str:
-    return f"{name}: {count} maatregel{'en' if count != 1 else ''}"
+def _label(name: str, count: int, lang: str) -> str:
+    return f"{name}: {count} {TEXT[lang]['one' if count == 1 else 'many']}"
 
 
-def _legend(y: float, counts: Mapping[str, int]) -> list[str]:
+def _legend(y: float, counts: Mapping[str, int], lang: str) -> list[str]:
     parts, x = [], 10.0
-    for low, high, fill, text in CLASSES:
+    for (low, high, fill), text in zip(CLASSES, TEXT[lang]["classes"], strict=True):
         n = sum(1 for c in counts.values() if c >= low and (high is None or c <= high))
         parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="14" height="14" fill="{fill}" stroke="#555"/>'
                      f'<text x="{x + 20:.0f}" y="{y + 12:.0f}">{escape(text)} ({n})</text>')
         x += 190
-    parts.append(f'<text x="10" y="{y + 34:.0f}" class="bron">{escape(ATTRIBUTION)}</text>')
+    parts.append(f'<text x="10" y="{y + 34:.0f}" class="bron">{escape(TEXT[lang]["attribution"])}</text>')
     return parts
 
 
-def _svg(frame: _Frame, body: list[str], title: str, counts: Mapping[str, int]) -> str:
+def _svg(frame: _Frame, body: list[str], title: str, counts: Mapping[str, int], lang: str) -> str:
     height = frame.height + 50
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width:.0f} {height:.0f}" '
             f'role="img" aria-labelledby="kaart-titel" class="kaart" font-family="sans-serif" '
             f'font-size="12"><title id="kaart-titel">{escape(title)}</title>'
             '<style>a:hover circle,a:hover path{stroke:#000;stroke-width:2}.bron{font-size:10px;'
             'fill:#555}</style>')
-    return "".join([head, *body, *_legend(frame.height + 8, counts), "</svg>"])
+    return "".join([head, *body, *_legend(frame.height + 8, counts, lang), "</svg>"])
 
 
 _CELL_RADIUS = 20.0  # px: a cell never reaches further than this from its point
@@ -137,7 +145,7 @@ def _cells(xy: Mapping[str, tuple[float, float]]) -> dict[str, list[tuple[float,
 
 
 def cell_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
-             href: Callable[[str], str | None] | None = None, title: str = "Maatregelen per gemeente") -> str:
+             href: Callable[[str], str | None] | None = None, lang: str = "nl") -> str:
     """A cell per municipality around its point, coloured by its number of measures, linked to its page.
 
     Needs only the project's points (data/gemeenten-punten.csv), no boundaries.
@@ -153,10 +161,10 @@ def cell_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
         n = counts.get(nis, 0)
         d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in poly) + " Z"
         cell = (f'<path d="{d}" fill="{colour(n)}" stroke="#fff" stroke-width="0.8" data-nis="{nis}">'
-                f'<title>{escape(_label(points[nis].name, n))}</title></path>')
+                f'<title>{escape(_label(points[nis].name, n, lang))}</title></path>')
         target = href(nis) if href else None
         body.append(f'<a href="{escape(target)}">{cell}</a>' if target else cell)
-    return _svg(frame, body, title, {nis: counts.get(nis, 0) for nis in points})
+    return _svg(frame, body, TEXT[lang]["map"], {nis: counts.get(nis, 0) for nis in points}, lang)
 
 
 def _rings(geometry: dict) -> Iterable[list[list[float]]]:
@@ -168,7 +176,7 @@ def _rings(geometry: dict) -> Iterable[list[list[float]]]:
 
 
 def choropleth(counts: Mapping[str, int], geojson: Path, *, href: Callable[[str], str | None] | None = None,
-               title: str = "Maatregelen per gemeente") -> str:
+               lang: str = "nl") -> str:
     """Municipality polygons from a GeoJSON file (property `nis_code`), coloured by measures."""
     frame = _Frame()
     features = json.loads(geojson.read_text(encoding="utf-8"))["features"]
@@ -183,20 +191,19 @@ def choropleth(counts: Mapping[str, int], geojson: Path, *, href: Callable[[str]
             for ring in _rings(feature["geometry"]))
         # evenodd keeps the Baarle-Nassau enclaves as holes, whatever the ring orientation.
         path = (f'<path d="{d}" fill="{colour(n)}" fill-rule="evenodd" stroke="#fff" stroke-width="0.6" '
-                f'data-nis="{nis}"><title>{escape(_label(name, n))}</title></path>')
+                f'data-nis="{nis}"><title>{escape(_label(name, n, lang))}</title></path>')
         target = href(nis) if href else None
         body.append(f'<a href="{escape(target)}">{path}</a>' if target else path)
-    return _svg(frame, body, title, seen)
+    return _svg(frame, body, TEXT[lang]["map"], seen, lang)
 
 
-def bar_chart(rows: Iterable[tuple[str, int, int]], *, title: str,
-              labels: tuple[str, str] = ("met maatregelen", "zonder maatregelen")) -> str:
-    """Horizontal stacked bars: per row (label, with, without), e.g. municipalities per province.
+def bar_chart(rows: Iterable[tuple[str, int, int]], *, lang: str = "nl") -> str:
+    """Horizontal stacked bars per province: (name, municipalities with, without measures).
 
-    >>> "Limburg" in bar_chart([("Limburg", 3, 35)], title="t")
+    >>> "Limburg" in bar_chart([("Limburg", 3, 35)], lang="en")
     True
     """
-    rows = list(rows)
+    rows, title, labels = list(rows), TEXT[lang]["chart"], TEXT[lang]["bars"]
     total_max = max((a + b for _, a, b in rows), default=1) or 1
     left, bar_w, row_h = 170, 520, 28
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 {len(rows) * row_h + 50}" '

@@ -70,12 +70,12 @@ PAGES = {
                   "Gemeenten met en zonder maatregelen per provincie"]),
     "municipality": ("doc/gemeente/71016.html",
                      ["Genk naast vergelijkbare gemeenten", "Er is nog geen maatregel van Genk",
-                      "Vraag het aan: preventiecoördinator", "mailto:preventie@stad.gent",
-                      "Met welke partners?"]),
+                      "Vraag het aan: <span lang=\"nl\">preventiecoördinator</span>",
+                      "mailto:preventie@stad.gent", "Met welke partners?"]),
     "merged": ("doc/gemeente/46030.html", ["geregistreerd in Kruibeke (46013)"]),
     "partners": ("uitwisseling/partners/vorming.html",
                  ["Partners voor: Vorming en training", "Sensoa", "Expertisepartner",
-                  "Vraag het aan: nachtcoördinator"]),
+                  "Vraag het aan: <span lang=\"nl\">nachtcoördinator</span>"]),
 }
 
 

@@ -86,6 +86,21 @@ def test_a_predecessors_code_leads_to_todays_municipality(store, cfg):
     assert (cmp.nis, cmp.asked_nis, cmp.name) == ("71072", "71022", "Hasselt")
 
 
+def test_fragments_follow_the_page_language(store, cfg):
+    from lod.release.exchange_pages import ExchangeLinks
+
+    en = ExchangeLinks(cfg, lambda path, asset=False: "/" + path, "en")
+    html = comparison_fragment(store, cfg, "71016", links=en)
+    assert "Genk beside comparable municipalities" in html and "the centre cities" in html
+    assert "Training" in html and "Vorming en training" not in html  # the kind's English label
+    assert "van de" not in html and "vergelijkbare" not in html
+    nl = comparison_fragment(store, cfg, "46029")
+    assert "de gemeenten van de provincie Oost-Vlaanderen" in nl
+    coverage_en = landing_fragments(store, cfg, links=en)["coverage"]
+    assert "Who is doing something?" in coverage_en and "East Flanders" in coverage_en
+    assert "Expertise partner" in partners_fragment(store, cfg, "vorming", links=en)
+
+
 def test_unknown_code_is_an_input_error_in_dutch(store, cfg):
     with pytest.raises(InputError, match="onbekende NIS-code '99999'"):
         compare(store, cfg, "99999")

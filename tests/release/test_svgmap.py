@@ -85,12 +85,18 @@ def test_choropleth_from_a_geometry_file_given_by_path():
 
 
 def test_bar_chart_bars_are_proportional():
-    svg = svgmap.bar_chart([("Limburg", 3, 39), ("Antwerpen", 21, 21)], title="Per provincie")
+    svg = svgmap.bar_chart([("Limburg", 3, 39), ("Antwerpen", 21, 21)])
     rects = ET.fromstring(svg).findall(f"{SVG}rect")
     widths = [float(r.get("width")) for r in rects[:4]]
     assert widths[0] / (widths[0] + widths[1]) == pytest.approx(3 / 42, abs=1e-3)  # 0.1 px rounding
     assert widths[2] == pytest.approx(widths[3])
     assert widths[0] + widths[1] == pytest.approx(widths[2] * 2, abs=0.2)
+
+
+def test_english_texts(points):
+    svg = svgmap.cell_map({"44021": 1}, points, lang="en")
+    assert "Gent: 1 measure<" in svg and "no measure (284)" in svg and "Statistics Belgium" in svg
+    assert "with measures" in svgmap.bar_chart([("Limburg", 3, 35)], lang="en")
 
 
 def test_missing_points_file_is_reported(tmp_path: Path):

@@ -263,7 +263,7 @@ class Site:
             found = exchange._compare(self._exchange, doc.subject.rsplit("/", 1)[-1])
         except LodError:  # a code that ended before today's municipalities (e.g. 2018)
             return None
-        return exchange_pages.render_comparison(found, exchange_pages.ExchangeLinks(self.cfg, links.to))
+        return exchange_pages.render_comparison(found, exchange_pages._links(self.cfg, links))
 
     def page(self, template: str, links: Links, **context: Any) -> str:
         """Render any template with the shared context (language, texts, links)."""

@@ -141,3 +141,55 @@ def test_chromium_renders_the_real_release(real_release, shots, tmp_path, name):
     shot = shots / f"exchange-{name}.png"
     run_chromium([f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
     assert png_size(shot) == (1200, 2400)
+
+
+@pytest.fixture(scope="module")
+def real_server(real_release):
+    """`lod serve` of the real release: uvicorn in a thread on a free port."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from lod.store.embedded import open_store
+    from lod.terms import prefixes
+    from lod.web.app import create_app
+    from tests.integration.server_fixture import _free_port
+
+    port = _free_port()
+    cfg = Config(host="127.0.0.1", port=port)
+    store = open_store(real_release / "store", workers=2, prefixes=prefixes(cfg))
+    server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=real_release), host="127.0.0.1",
+                                           port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(10)
+    store.close()
+
+
+SERVED = {
+    "served-landing": ("?lang=nl", ['data-col="gemeenten">285<', "Wie doet al iets?", "coverage.csv"]),
+    "served-landing-en": ("?lang=en", ["Who is doing something? Coverage in Flanders", "East Flanders"]),
+    "served-genk": ("doc/gemeente/71016?lang=nl",
+                    ["Genk naast vergelijkbare gemeenten", "Met welke partners?"]),
+    "served-partners": ("uitwisseling/partners/vorming?lang=nl", ["Partners voor: Vorming en training",
+                                                                  "Voorbeelden van deze soort"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SERVED))
+def test_chromium_loads_the_served_pages(real_server, shots, tmp_path, name):
+    path, expected = SERVED[name]
+    dom = run_chromium(["--dump-dom", real_server + path], tmp_path / "profile")
+    for text in expected:
+        assert text in dom, f"{path}: {text!r} missing"
+    shot = shots / f"exchange-{name}.png"
+    url = real_server + path
+    run_chromium([f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
+    assert png_size(shot) == (1200, 2400)

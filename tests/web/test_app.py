@@ -132,6 +132,11 @@ def test_municipality_page_lists_its_predecessors_measures(client):
     assert "Gentse Feesten" not in html
 
 
+def test_municipality_page_carries_the_comparison_in_its_language(client):
+    assert "naast vergelijkbare gemeenten" in client.get("/doc/gemeente/46030").text
+    assert "beside comparable municipalities" in client.get("/doc/gemeente/46030?lang=en").text
+
+
 def test_landing_and_query_page(client):
     landing = client.get("/").text
     assert "dumps/veilig-uitgaan.ttl" in landing

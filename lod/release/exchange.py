@@ -297,6 +297,9 @@ def _resolve(data: _Data, nis: str) -> str:
     for iri, rows in data.history.items():
         if any(r["nis"] == nis for r in rows):
             return _tail(iri)
+    if data.cfg.lang == "en":
+        raise InputError(f"unknown NIS code {nis!r}: not a municipality of today nor a predecessor of one",
+                         hint="give a 5-digit REFNIS code, e.g. 44021 for Gent")
     raise InputError(f"onbekende NIS-code {nis!r}: geen gemeente van vandaag en geen voorganger ervan",
                      hint="geef een REFNIS-code van 5 cijfers, bv. 44021 voor Gent")
 

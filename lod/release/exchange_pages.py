@@ -160,6 +160,8 @@ def _kind(data: _Data, code: str) -> KindCoverage:
     found = data.coverage.kind(code)
     if found is None:
         codes = ", ".join(k.code for k in data.coverage.kinds)
+        if data.cfg.lang == "en":
+            raise InputError(f"unknown measure kind {code!r}", hint=f"choose from: {codes}")
         raise InputError(f"onbekende soort maatregel {code!r}", hint=f"kies uit: {codes}")
     return found
 

@@ -101,9 +101,13 @@ def test_fragments_follow_the_page_language(store, cfg):
     assert "Expertise partner" in partners_fragment(store, cfg, "vorming", links=en)
 
 
-def test_unknown_code_is_an_input_error_in_dutch(store, cfg):
-    with pytest.raises(InputError, match="onbekende NIS-code '99999'"):
+def test_unknown_code_is_an_input_error_in_dutch_or_english(store, cfg):
+    with pytest.raises(InputError, match="onbekende NIS-code '99999'.*bv. 44021 voor Gent"):
         compare(store, cfg, "99999")
+    with pytest.raises(InputError, match="unknown NIS code '99999'"):
+        compare(store, cfg.replace(lang="en"), "99999")
+    with pytest.raises(InputError, match="unknown measure kind 'xyz'.*choose from: vorming"):
+        partners_fragment(store, cfg.replace(lang="en"), "xyz")
 
 
 def test_centre_city_without_measures_gets_suggestions_from_its_peers(store, cfg):

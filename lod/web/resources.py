@@ -148,7 +148,9 @@ class Resources:
             if media_type is None:
                 return not_acceptable(DOCUMENT_TYPES)
             if media_type == HTML and html_path and html_path.is_file():
-                return respond(request, html_path.read_bytes(), HTML)
+                # To the page itself (303, as /id → /doc), so its relative links resolve.
+                return RedirectResponse(public_root(self.cfg, request) + html_name, status_code=303,
+                                        headers={"Vary": "Accept"})
             if media_type == HTML:  # no documentation page in the release: one drawn from the triples
                 quads = list(parse(path=str(path)))
                 links = self.links(request, request.url.path.lstrip("/"))

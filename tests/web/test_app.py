@@ -163,6 +163,18 @@ def test_file_documents_have_an_html_view_with_anchors(client, path, anchor):
     assert ttl.status_code == 200 and ttl.headers["content-type"].startswith("text/turtle")
 
 
+def test_vocabulary_page_of_the_release_is_reached_by_303(store, release_dir, tmp_path):
+    release = tmp_path / "release"
+    (release / "ontology").mkdir(parents=True)
+    (release / "ontology" / "vu.ttl").write_bytes((release_dir / "ontology" / "vu.ttl").read_bytes())
+    (release / "ontology" / "vu.html").write_text("<h1>vu</h1>", encoding="utf-8")
+    client = TestClient(create_app(Config(), store, release_dir=release))
+    response = client.get("/ns", headers={"Accept": "text/html"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "http://testserver/ontology/vu.html"
+    assert client.get("/ns", headers={"Accept": "text/html"}).text == "<h1>vu</h1>"
+    assert client.get("/ns", headers={"Accept": "text/turtle"}).status_code == 200
+
+
 def test_public_base(store, release_dir):
     app = create_app(Config(public_base="https://data.example.org/vu"), store, release_dir=release_dir)
     client = TestClient(app)

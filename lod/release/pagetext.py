@@ -58,7 +58,7 @@ _P = PREFIXES
 PROPERTY_LABELS: dict[str, dict[str, str]] = {
     _P["rdf"] + "type": {"nl": "soort resource", "en": "resource type"},
     _P["dct"] + "identifier": {"nl": "identificator", "en": "identifier"},
-    _P["dct"] + "type": {"nl": "soort maatregel", "en": "kind of measure"},
+    _P["dct"] + "type": {"nl": "soort", "en": "kind"},  # of a measure, of an organisation, …
     _P["dct"] + "spatial": {"nl": "gemeente (zoals geregistreerd)", "en": "municipality (as recorded)"},
     _P["dct"] + "audience": {"nl": "doelgroep", "en": "target group"},
     _P["dct"] + "temporal": {"nl": "periode", "en": "period"},

@@ -118,13 +118,19 @@ class Engine:
                 ox.Quad(shape.node, RDF.type, OWL.Class)):
             classes.append(shape.node)
         for cls in classes:
-            parts.append(f"VALUES {(c := self.var())} {{ {self.subclasses(cls)} }} ?FOCUS a {c} .")
+            subclasses = self.subclasses(cls)
+            if " " not in subclasses:  # no subclasses: each instance once
+                parts.append(f"?FOCUS a {subclasses} .")
+            else:
+                parts.append(f"VALUES {(c := self.var())} {{ {subclasses} }} ?FOCUS a {c} .")
         if shape.params.get("targetNode"):
             parts.append(f"VALUES ?FOCUS {{ {' '.join(map(str, shape.params['targetNode']))} }}")
         for p in shape.params.get("targetSubjectsOf", []):
             parts.append(f"?FOCUS {p} {self.var()} .")
         for p in shape.params.get("targetObjectsOf", []):
             parts.append(f"{self.var()} {p} ?FOCUS .")
+        if len(parts) == 1 and parts[0].startswith(("?FOCUS a ", "VALUES ?FOCUS")):  # each node once
+            return Focus(parts[0])
         union = " UNION ".join(f"{{ {p} }}" for p in parts)
         return Focus(f"{{ SELECT DISTINCT ?FOCUS WHERE {{ {union} }} }}")
 
@@ -136,18 +142,26 @@ class Engine:
 
     # --- evaluating -----------------------------------------------------------------------------
 
+    def triples(self, subject: str, path: Path, obj: str) -> str:
+        """`subject path obj` as triple patterns: sequences become joins, which pyoxigraph runs
+        from the bound end (as a property path inside NOT EXISTS it scans the whole graph)."""
+        if isinstance(path, tuple) and path[0] == "sequence":
+            links = [subject] + [self.var() for _ in path[1][1:]] + [obj]
+            return " ".join(self.triples(links[i], step, links[i + 1]) for i, step in enumerate(path[1]))
+        return f"{subject} {path_text(path)} {obj} ."
+
     def values(self, shape: Shape, focus: Focus) -> str:
         """A pattern binding ?this (a focus node) and ?value (each of its value nodes)."""
         if shape.path is None:
             return f"{focus.bind('?this')} BIND(?this AS ?value)"
-        return f"{focus.bind('?this')} ?this {path_text(shape.path)} ?value ."
+        return f"{focus.bind('?this')} {self.triples('?this', shape.path, '?value')}"
 
     def value_focus(self, shape: Shape, focus: Focus) -> Focus:
         """The value nodes of `shape` as the focus of a shape nested in it."""
         if shape.path is None:
             return focus
         v = self.var()
-        return Focus(f"{{ SELECT DISTINCT ?FOCUS WHERE {{ {focus.bind(v)} {v} {path_text(shape.path)} ?FOCUS . }} }}")
+        return Focus(f"{{ SELECT DISTINCT ?FOCUS WHERE {{ {focus.bind(v)} {self.triples(v, shape.path, '?FOCUS')} }} }}")
 
     def evaluate(self, shape: Shape, focus: Focus) -> list[Finding]:
         """Every finding of `shape` and of the property shapes inside it, as pySHACL reports them."""
@@ -232,7 +246,7 @@ class Engine:
                 rows.extend((r["this"], None, "HasValueConstraintComponent") for r in self.select(query))
             else:
                 query = (f"SELECT ?this WHERE {{ {focus.bind('?this')} "
-                         f"FILTER NOT EXISTS {{ ?this {path_text(shape.path)} {value} }} }}")
+                         f"FILTER NOT EXISTS {{ {self.triples('?this', shape.path, str(value))} }} }}")
                 rows.extend((r["this"], None, "HasValueConstraintComponent") for r in self.select(query))
         rows += self.logical(shape, focus)
         found = [(this, value, SH[component], shape.path, None, None) for this, value, component in rows]
@@ -241,33 +255,38 @@ class Engine:
         return found
 
     def cardinality(self, shape: Shape, focus: Focus) -> list[tuple]:
-        p, path, rows = shape.params, path_text(shape.path), []
+        p, rows = shape.params, []
+        this = focus.bind("?this")
         for bound in p.get("minCount", []):
             n = int(bound.value)
             if n == 1:
-                query = f"SELECT ?this WHERE {{ {focus.bind('?this')} FILTER NOT EXISTS {{ ?this {path} ?v }} }}"
+                query = f"SELECT ?this WHERE {{ {this} FILTER NOT EXISTS {{ {self.triples('?this', shape.path, '?v')} }} }}"
             elif n > 1:
-                query = (f"SELECT ?this WHERE {{ {focus.bind('?this')} OPTIONAL {{ ?this {path} ?v }} }} "
+                query = (f"SELECT ?this WHERE {{ {this} OPTIONAL {{ {self.triples('?this', shape.path, '?v')} }} }} "
                          f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})")
             else:
                 continue
             rows.extend((r["this"], None, "MinCountConstraintComponent") for r in self.select(query))
         for bound in p.get("maxCount", []):
-            query = (f"SELECT ?this WHERE {{ {focus.bind('?this')} ?this {path} ?v }} "
-                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(bound.value)})")
+            n, a, b = int(bound.value), self.triples("?this", shape.path, "?a"), self.triples("?this", shape.path, "?b")
+            if n == 1:  # a self-join on the index beats grouping every focus node
+                query = f"SELECT DISTINCT ?this WHERE {{ {this} {a} {b} FILTER(!sameTerm(?a, ?b)) }}"
+            else:
+                query = f"SELECT ?this WHERE {{ {this} {a} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?a) > {n})"
             rows.extend((r["this"], None, "MaxCountConstraintComponent") for r in self.select(query))
         if any(v.value == "true" for v in p.get("uniqueLang", [])):
-            query = (f"SELECT ?this WHERE {{ {self.values(shape, focus)} FILTER(lang(?value) != '') "
-                     "BIND(lang(?value) AS ?lang) } GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?value) > 1)")
+            a, b = self.triples("?this", shape.path, "?a"), self.triples("?this", shape.path, "?b")
+            query = (f"SELECT DISTINCT ?this ?lang WHERE {{ {this} {a} {b} FILTER(!sameTerm(?a, ?b) && "
+                     "lang(?a) != '' && lang(?a) = lang(?b)) BIND(lang(?a) AS ?lang) }")
             rows.extend((r["this"], None, "UniqueLangConstraintComponent") for r in self.select(query))
         return rows
 
     def property_pairs(self, shape: Shape, focus: Focus) -> list[tuple]:
-        p, vals, path, rows = shape.params, self.values(shape, focus), path_text(shape.path), []
+        p, vals, rows = shape.params, self.values(shape, focus), []
         for other in p.get("equals", []):
             query = (f"SELECT DISTINCT ?this ?value WHERE {{ {{ {vals} FILTER NOT EXISTS {{ ?this {other} ?value }} }}"
                      f" UNION {{ {focus.bind('?this')} ?this {other} ?value "
-                     f"FILTER NOT EXISTS {{ ?this {path} ?value }} }} }}")
+                     f"FILTER NOT EXISTS {{ {self.triples('?this', shape.path, '?value')} }} }} }}")
             rows.extend((r["this"], r["value"], "EqualsConstraintComponent") for r in self.select(query))
         for other in p.get("disjoint", []):
             query = f"SELECT DISTINCT ?this ?value WHERE {{ {vals} ?this {other} ?value }}"

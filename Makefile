@@ -32,7 +32,12 @@ test-fast: $(BIN)/lod
 lint: $(BIN)/lod
 	$(BIN)/ruff check lod tests bench
 
-bench: $(BIN)/lod
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+bench: $(BIN)/lod            ## benchmarks, < 15 min (bench/README.md); needs wrk and virtuoso-opensource
+	@command -v wrk >/dev/null && command -v virtuoso-t >/dev/null || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk virtuoso-opensource) || \
+	  echo "make bench: without wrk and virtuoso-opensource the load and Virtuoso figures are left out"
 	$(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python -m bench
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import http.client
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,7 +17,8 @@ import requests
 from pyoxigraph import RdfFormat, parse
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
-from tests.integration.server_fixture import serve_small_release
+from lod.store.embedded import build_store
+from tests.integration.server_fixture import SMALL_RELEASE, _free_port, serve_small_release
 
 pytestmark = pytest.mark.integration
 
@@ -168,3 +175,35 @@ def test_cors_preflight(served):
         "Access-Control-Request-Headers": "Content-Type"}, timeout=30)
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_lod_serve_command_serves_and_stops_its_workers(tmp_path):
+    """The CLI glue: `lod serve --release <out dir>` finds `current`, serves, and on SIGINT stops
+    its query workers with it."""
+    release = tmp_path / "out" / "releases" / "r1"
+    build_store(release / "store", parse(path=str(SMALL_RELEASE)))
+    (tmp_path / "out" / "current").symlink_to(release)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "lod", "-q", "serve", "--release", str(tmp_path / "out"),
+                               "--port", str(port)], cwd=tmp_path, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = requests.get(f"http://127.0.0.1:{port}/sparql", params={"query": MEASURES},
+                                      timeout=5)
+                break
+            except requests.ConnectionError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
+                time.sleep(0.2)
+        assert answer.status_code == 200 and len(answer.json()["results"]["bindings"]) == 3
+        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
+        workers = children.stdout.split()
+        assert len(workers) >= 2
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(30)
+    still_running = [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                     and "_worker_entry" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+    assert still_running == []

@@ -209,6 +209,12 @@ def test_the_shipped_dataset_parses_without_any_problem(resolvers: dict) -> None
         assert m.contact_email is None  # public sources give no mailbox; never a person
         assert m.start.first_day() <= m.reported_on.first_day()
         assert m.measure_id.startswith(m.municipality.nis_code + "-")
+    partners = {m.measure_id: {(p.organisation, p.role) for p in m.partners} for m in measures}
+    gent = partners["44021-2021-001"]
+    assert {("casa-rosa", "partner"), ("horecacel-unizo-oost-vlaanderen", "partner")} <= gent
+    assert {("fluvia", "partner"), ("fod-volksgezondheid", "partner")} <= partners["34022-2012-001"]
+    assert ("lokale-politie-zele", "partner") in partners["42028-2018-001"]
+    assert ("lokale-politie-oostende", "partner") in partners["35013-2023-001"]
     # The 2025 mergers show: Kruibeke (46013) in 2022 is found under Beveren-Kruibeke-Zwijndrecht.
     kruibeke = next(m for m in measures if m.municipality.nis_code == "46013")
     assert [c.nis_code for c in kruibeke.current_municipalities] == ["46030"]

@@ -42,6 +42,19 @@ def test_every_name_and_source_comes_from_the_domain_notes(orgs):
         assert org.kbo is None  # no KBO number is sourced in DOMAIN-NOTES; none is invented
 
 
+# Organisations DOMAIN-NOTES §5 names as taking part, once only in the measures' descriptions.
+@pytest.mark.parametrize("name, kind", [
+    ("Casa Rosa", "ngo"), ("horecacel Unizo Oost-Vlaanderen", "horeca"), ("Fluvia", "zorg"),
+    ("FOD Volksgezondheid", "overheid"), ("Lokale politie Zele", "politie-justitie"),
+    ("Lokale politie Oostende", "politie-justitie"), ("Burenhinder", "evenement"),
+    ("Departement Justitie en Handhaving", "overheid"),
+])
+def test_organisations_named_in_the_sources_are_in_the_table(orgs, name, kind):
+    org = orgs.resolve(name)
+    assert (org.name, org.partner_type) == (name, kind)
+    assert org.source and org.homepage is None  # the notes cite no homepage of theirs
+
+
 @pytest.mark.parametrize("text, slug", [
     ("sensoa", "sensoa"), ("SENSOA VZW", "sensoa"),
     ("Plan International Belgium", "plan-international-belgie"),

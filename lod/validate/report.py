@@ -1,0 +1,181 @@
+"""Findings in words an editor understands: which file, row and column, what is wrong, how to fix it.
+
+The graph stage keeps, for every subject it wrote, the spreadsheet cell behind each predicate
+(`origins`); a finding on `…/maatregel/X#periode` belongs to the row of `…/maatregel/X`.
+
+>>> from lod.sources.table import Cell
+>>> from lod.validate.shacl import Finding
+>>> from lod.terms import SH
+>>> import pyoxigraph as ox
+>>> m = "https://w3id.org/veilig-uitgaan/id/maatregel/X"
+>>> title = "http://purl.org/dc/terms/title"
+>>> finding = Finding(ox.NamedNode(m), ox.NamedNode(title), None, ox.NamedNode("urn:s"),
+...                   SH.MinCountConstraintComponent, SH.Violation, {"nl": "Geef een titel."})
+>>> cells = {m: {title: Cell("", "maatregelen.csv", 14, "titel_nl")}}
+>>> print(format_report(explain([finding], origins=cells, columns={title: "titel_nl"}), "nl"))
+maatregelen.csv, rij 14, kolom titel_nl: Geef een titel. Oplossing: vul de kolom titel_nl in.
+1 fout, 0 waarschuwingen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from lod.records.problems import Problem
+from lod.sources.table import Cell
+from lod.terms import SH
+from lod.validate.shacl import Finding
+
+# What went wrong when a shape has no sh:message of its own, per constraint component (nl, en).
+_WHAT = {
+    "MinCount": ("er ontbreekt een waarde", "a value is missing"),
+    "MaxCount": ("er staan te veel waarden", "there are too many values"),
+    "Datatype": ("de waarde heeft niet de juiste vorm", "the value does not have the right form"),
+    "In": ("de waarde is geen toegelaten code", "the value is not an allowed code"),
+    "Class": ("de waarde verwijst naar iets onbekends", "the value refers to something unknown"),
+    "Pattern": ("de waarde heeft niet de juiste vorm", "the value does not have the right form"),
+    "LanguageIn": ("de tekst heeft een taal die niet toegelaten is", "the text has a language that is not allowed"),
+    "UniqueLang": ("er staat meer dan één tekst in dezelfde taal", "there is more than one text in the same language"),
+    "NodeKind": ("de waarde is van de verkeerde soort", "the value is of the wrong kind"),
+    "LessThan": ("de waarde ligt niet voor de andere waarde", "the value is not before the other value"),
+    "LessThanOrEquals": ("de waarde ligt na de andere waarde", "the value is after the other value"),
+    "HasValue": ("een verplichte waarde ontbreekt", "a required value is missing"),
+}
+# How to fix it, per component; {column} is the column header.
+_HINT = {
+    "MinCount": ("vul de kolom {column} in", "fill in the column {column}"),
+    "MaxCount": ("laat één waarde staan in de kolom {column}", "keep one value in the column {column}"),
+    "Datatype": ("schrijf een datum als JJJJ-MM-DD (of JJJJ-MM, JJJJ), een getal met cijfers, ja of nee",
+                 "write a date as YYYY-MM-DD (or YYYY-MM, YYYY), a number in digits, yes or no"),
+    "In": ("kies een code (of de Nederlandse naam) uit de codelijst in ontology/codelists/",
+           "choose a code (or its Dutch name) from the code list in ontology/codelists/"),
+    "Class": ("gebruik een NIS-code, organisatie of code die in de referentielijsten staat",
+              "use a NIS code, organisation or code that is in the reference lists"),
+    "Pattern": ("verbeter de schrijfwijze van de waarde in de kolom {column}",
+                "correct how the value in the column {column} is written"),
+    "UniqueLang": ("houd één tekst per taal", "keep one text per language"),
+    "LanguageIn": ("gebruik de kolommen voor Nederlands of Engels", "use the columns for Dutch or English"),
+}
+_DEFAULT_HINT = ("verbeter de waarde in de rij zoals hierboven beschreven en bouw opnieuw",
+                 "correct the value in the row as described and build again")
+
+
+def explain(findings: Iterable[Finding], *, origins: dict[str, dict[str, Cell]],
+            columns: dict[str, str]) -> list[Problem]:
+    """One Problem per finding, placed at its spreadsheet cell where the graph knows it."""
+    problems: dict[tuple, Problem] = {}
+    for finding in findings:
+        problem = _explain(finding, origins, columns)
+        problems.setdefault((problem.file, problem.row, problem.column, problem.value, problem.message_nl,
+                             problem.severity), problem)
+    return sorted(problems.values(), key=_order)
+
+
+def _explain(finding: Finding, origins: dict[str, dict[str, Cell]], columns: dict[str, str]) -> Problem:
+    component = finding.constraint_component.value.removeprefix(SH.iri).removesuffix("ConstraintComponent")
+    focus = finding.focus_node.value if not isinstance(finding.focus_node, ox.Literal) else str(finding.focus_node)
+    predicate = _predicate(finding.result_path)
+    column = columns.get(predicate) if predicate else None
+    cell = _cell(focus, predicate, origins)
+    row_cell = cell or _any_cell(focus, origins)
+    if cell is not None:
+        column = cell.column
+    value = cell.value if cell is not None and not cell.empty else _text(finding.value)
+    what_nl, what_en = _WHAT.get(component, ("de gegevens kloppen niet", "the data is not right"))
+    message_nl = finding.messages.get("nl") or finding.messages.get("") or what_nl
+    message_en = finding.messages.get("en") or finding.messages.get("") or what_en
+    if row_cell is None:  # not from a spreadsheet row: name the resource itself
+        message_nl, message_en = f"{focus}: {message_nl}", f"{focus}: {message_en}"
+    hint_nl, hint_en = _HINT.get(component, _DEFAULT_HINT)
+    if "{column}" in hint_nl and not column:
+        hint_nl, hint_en = _DEFAULT_HINT
+    return Problem(
+        message_nl=message_nl, message_en=message_en,
+        file=row_cell.file if row_cell else None, row=row_cell.row if row_cell else None,
+        column=column, value=value,
+        hint_nl=hint_nl.format(column=column), hint_en=hint_en.format(column=column),
+        severity="error" if finding.severity == SH.Violation else "warning",
+        code=_local(finding.source_shape.value))
+
+
+def _predicate(path) -> str | None:
+    """The predicate that names the column: the path itself, or the last step of a sequence."""
+    if isinstance(path, ox.NamedNode):
+        return path.value
+    if isinstance(path, tuple) and path[0] == "sequence":
+        return _predicate(path[1][-1])
+    return None
+
+
+def _owners(focus: str) -> list[str]:
+    """The focus and, for a nested hash IRI (…/maatregel/X#periode), its parent."""
+    return [focus, focus.split("#", 1)[0]] if "#" in focus else [focus]
+
+
+def _cell(focus: str, predicate: str | None, origins: dict[str, dict[str, Cell]]) -> Cell | None:
+    if predicate is None:
+        return None
+    for subject in _owners(focus):
+        if predicate in origins.get(subject, {}):
+            return origins[subject][predicate]
+    parent = _owners(focus)[-1]  # a path through a nested resource: its cell sits on the part
+    for subject in sorted(origins):
+        if subject.startswith(parent + "#") and predicate in origins[subject]:
+            return origins[subject][predicate]
+    return None
+
+
+def _any_cell(focus: str, origins: dict[str, dict[str, Cell]]) -> Cell | None:
+    for subject in reversed(_owners(focus)):
+        cells = origins.get(subject)
+        if cells:
+            return min(cells.values(), key=lambda c: (c.row, c.column))
+    return None
+
+
+def _text(term) -> str | None:
+    if term is None:
+        return None
+    return term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _order(p: Problem) -> tuple:
+    return (p.file is None, p.file or "", p.row or 0, p.severity != "error", p.column or "", p.message_nl,
+            p.value or "")
+
+
+_WORDS = {
+    "nl": ("rij", "kolom", "Oplossing", "waarschuwing", ("fout", "fouten"), ("waarschuwing", "waarschuwingen")),
+    "en": ("row", "column", "Fix", "warning", ("error", "errors"), ("warning", "warnings")),
+}
+
+
+def format_report(problems: Iterable[Problem], lang: str = "nl") -> str:
+    """The text the CLI prints: one line per problem, by file and row, then the counts."""
+    row_word, column_word, fix_word, warning_word, errors_words, warnings_words = _WORDS[lang]
+    lines = []
+    problems = sorted(problems, key=_order)
+    for p in problems:
+        where = ", ".join(part for part in (
+            p.file, f"{row_word} {p.row}" if p.row is not None else None,
+            f"{column_word} {p.column}" if p.column else None) if part)
+        text = p.message(lang)
+        if p.value and p.file:
+            text = f"'{p.value}' — {text[0].lower()}{text[1:]}" if text else f"'{p.value}'"
+        if p.severity == "warning":
+            where = f"{where} ({warning_word})" if where else warning_word
+        line = f"{where}: {text}" if where else text
+        hint = p.hint(lang)
+        if hint:
+            line = f"{line.rstrip('.')}. {fix_word}: {hint}."
+        lines.append(line)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{errors} {errors_words[errors != 1]}, {warnings} {warnings_words[warnings != 1]}.")
+    return "\n".join(lines)

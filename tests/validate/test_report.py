@@ -1,0 +1,115 @@
+"""Findings become Problems at the editor's cell, and the printed report reads like the README says."""
+
+import pyoxigraph as ox
+
+from lod.sources.table import Cell
+from lod.terms import SH
+from lod.validate.report import explain, format_report
+from lod.validate.shacl import Finding
+
+M = "https://w3id.org/veilig-uitgaan/id/maatregel/44021-2022-001"
+DCT = "http://purl.org/dc/terms/"
+DCAT = "http://www.w3.org/ns/dcat#"
+SHAPES = "https://w3id.org/veilig-uitgaan/shapes#"
+COLUMNS = {f"{DCT}title": "titel_nl", f"{DCAT}endDate": "einddatum", f"{DCAT}startDate": "startdatum",
+           f"{DCT}type": "soort", f"{DCT}spatial": "gemeente"}
+ORIGINS = {
+    M: {f"{DCT}title": Cell("Gentse Feesten", "maatregelen.csv", 14, "titel_nl"),
+        f"{DCT}type": Cell("sensibilisering; kermis", "maatregelen.csv", 14, "soort"),
+        f"{DCT}spatial": Cell("44021", "maatregelen.csv", 14, "gemeente")},
+    f"{M}#periode": {f"{DCAT}startDate": Cell("2022-07-15", "maatregelen.csv", 14, "startdatum"),
+                     f"{DCAT}endDate": Cell("2021-01-01", "maatregelen.csv", 14, "einddatum")},
+    f"{M[:-3]}002": {f"{DCT}title": Cell("Andere", "maatregelen.xlsx", 3, "titel_nl")},
+}
+
+
+def finding(focus, path, component, *, value=None, severity=SH.Violation, shape="maatregel-x", messages=None):
+    return Finding(ox.NamedNode(focus), path, value, ox.NamedNode(SHAPES + shape), SH[component], severity,
+                   messages or {})
+
+
+def test_a_finding_on_a_nested_node_lands_on_its_column_in_the_parent_row():
+    f = finding(f"{M}#periode", ox.NamedNode(f"{DCAT}endDate"), "LessThanOrEqualsConstraintComponent",
+                value=ox.Literal("2021-01-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
+                messages={"nl": "De einddatum ligt voor de startdatum.", "en": "The end date is before the start."})
+    [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
+    assert (p.file, p.row, p.column, p.value) == ("maatregelen.csv", 14, "einddatum", "2021-01-01")
+    assert p.message_nl == "De einddatum ligt voor de startdatum."
+    assert p.message_en == "The end date is before the start."
+    assert p.severity == "error" and p.code == "maatregel-x"
+
+
+def test_a_sequence_path_from_the_measure_maps_by_its_last_step():
+    path = ("sequence", (ox.NamedNode(f"{DCT}temporal"), ox.NamedNode(f"{DCAT}startDate")))
+    [p] = explain([finding(M, path, "MaxCountConstraintComponent")], origins=ORIGINS, columns=COLUMNS)
+    assert (p.row, p.column, p.value) == (14, "startdatum", "2022-07-15")
+
+
+def test_a_missing_value_names_the_column_from_the_table_and_says_fill_it_in():
+    # no cell for dct:description: the measure was mapped from row 14, the column comes from `columns`
+    columns = {**COLUMNS, f"{DCT}description": "beschrijving_nl"}
+    [p] = explain([finding(M, ox.NamedNode(f"{DCT}description"), "MinCountConstraintComponent")],
+                  origins=ORIGINS, columns=columns)
+    assert (p.file, p.row, p.column, p.value) == ("maatregelen.csv", 14, "beschrijving_nl", None)
+    assert "beschrijving_nl" in p.hint_nl and "beschrijving_nl" in p.hint_en
+    assert p.message_nl == "er ontbreekt een waarde"  # the component's words when the shape has none
+
+
+def test_the_editors_text_is_shown_rather_than_the_graph_value():
+    f = finding(M, ox.NamedNode(f"{DCT}type"), "InConstraintComponent",
+                value=ox.NamedNode("https://w3id.org/veilig-uitgaan/id/concept/maatregeltype/kermis"))
+    [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
+    assert p.value == "sensibilisering; kermis" and p.column == "soort"
+    assert "codelijst" in p.hint_nl and "code list" in p.hint_en
+
+
+def test_findings_off_the_spreadsheet_still_name_the_resource():
+    town = "https://data.vlaanderen.be/id/gemeente/99999"
+    [p] = explain([finding(town, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                           "MinCountConstraintComponent", messages={"nl": "Geen naam.", "en": "No name."})],
+                  origins=ORIGINS, columns=COLUMNS)
+    assert p.file is None and p.row is None
+    assert p.message_nl == f"{town}: Geen naam." and p.message_en == f"{town}: No name."
+
+
+def test_node_shape_findings_keep_the_row_and_warnings_stay_warnings():
+    f = finding(M, None, "SPARQLConstraintComponent", severity=SH.Warning,
+                messages={"nl": "Aanbevolen: geef een Engelse titel.", "en": "Recommended: an English title."})
+    [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
+    assert (p.file, p.row, p.column) == ("maatregelen.csv", 14, None)
+    assert p.severity == "warning"
+
+
+def test_duplicate_findings_give_one_problem():
+    f = finding(M, ox.NamedNode(f"{DCT}title"), "MinCountConstraintComponent")
+    g = finding(M, ox.NamedNode(f"{DCT}title"), "MinCountConstraintComponent", shape="other")
+    assert len(explain([f, f], origins=ORIGINS, columns=COLUMNS)) == 1
+    assert len(explain([f, g], origins=ORIGINS, columns=COLUMNS)) == 1  # same words at the same cell
+
+
+def test_format_report_sorts_by_file_and_row_and_counts_in_dutch_and_english():
+    problems = explain([
+        finding(f"{M[:-3]}002", ox.NamedNode(f"{DCT}title"), "UniqueLangConstraintComponent"),
+        finding(f"{M}#periode", ox.NamedNode(f"{DCAT}endDate"), "LessThanOrEqualsConstraintComponent",
+                value=ox.Literal("2021-01-01"), messages={"nl": "De einddatum ligt voor de startdatum.",
+                                                          "en": "The end date is before the start date."}),
+        finding(M, None, "SPARQLConstraintComponent", severity=SH.Warning,
+                messages={"nl": "Aanbevolen: geef een evaluatie.", "en": "Recommended: give an evaluation."}),
+        finding("https://data.vlaanderen.be/id/gemeente/99999", None, "ClassConstraintComponent"),
+    ], origins=ORIGINS, columns=COLUMNS)
+    nl = format_report(problems, "nl").splitlines()
+    assert nl[0].startswith("maatregelen.csv, rij 14, kolom einddatum: '2021-01-01' — de einddatum ligt voor "
+                            "de startdatum. Oplossing: ")
+    assert nl[1].startswith("maatregelen.csv, rij 14 (waarschuwing): Aanbevolen: geef een evaluatie.")
+    assert nl[2].startswith("maatregelen.xlsx, rij 3, kolom titel_nl: 'Andere' — er staat meer dan één tekst")
+    assert nl[3].startswith("https://data.vlaanderen.be/id/gemeente/99999: de waarde verwijst")
+    assert nl[-1] == "3 fouten, 1 waarschuwing."
+    en = format_report(problems, "en").splitlines()
+    assert en[0].startswith("maatregelen.csv, row 14, column einddatum: '2021-01-01' — the end date is before")
+    assert "Fix: " in en[0]
+    assert en[-1] == "3 errors, 1 warning."
+
+
+def test_an_empty_report_says_zero():
+    assert format_report([], "nl") == "0 fouten, 0 waarschuwingen."
+    assert format_report([], "en") == "0 errors, 0 warnings."

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from lod.config import Config, load_config
-from lod.errors import LodError
+from lod.errors import InputError, LodError
 
 
 @click.group()
@@ -175,7 +175,9 @@ def _progress(quiet: bool):
 
 
 def _with(cfg: Config, lang: str | None, quiet: bool) -> Config:
-    return cfg.replace(**{k: v for k, v in (("lang", lang), ("quiet", quiet or None)) if v is not None})
+    cfg = cfg.replace(**{k: v for k, v in (("lang", lang), ("quiet", quiet or None)) if v is not None})
+    click.get_current_context().find_root().obj = cfg  # so main() reports errors in this language too
+    return cfg
 
 
 @cli.command("build")
@@ -255,17 +257,24 @@ def partners(cfg: Config, kind: str, release_dir: Path) -> None:
 
 
 def main() -> None:
-    """Entry point: maps LodError to exit codes in one place."""
+    """Entry point: maps LodError to exit codes in one place, in the language of the config."""
+    ctx: click.Context | None = None
     try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
+        # cli.main() would drop the context; keeping it lets an error speak the config's language.
+        with cli.make_context("lod", sys.argv[1:]) as ctx:
+            cli.invoke(ctx)
+    except click.exceptions.Exit as exc:  # --help, --version
+        sys.exit(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt, EOFError):
         click.echo("Afgebroken.", err=True)
         sys.exit(2)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2)
     except LodError as exc:
-        click.echo(f"Fout: {exc}", err=True)
+        lang = getattr(ctx.obj if ctx else None, "lang", "nl")
+        text = exc.text(lang) if isinstance(exc, InputError) else str(exc)
+        click.echo(f"{'Error' if lang == 'en' else 'Fout'}: {text}", err=True)
         sys.exit(exc.exit_code)
     sys.exit(0)
 

@@ -22,7 +22,15 @@ class LodError(Exception):
 
 
 class InputError(LodError):
-    """Input that cannot be read: says what, where (file, row, column) and how to fix it."""
+    """Input that cannot be read: says what, where (file, row, column) and how to fix it, in nl and en.
+
+    >>> err = InputError("bestand niet gevonden", file="x.csv", row=3, hint="geef het pad",
+    ...                  message_en="file not found", hint_en="give the path")
+    >>> str(err)
+    'x.csv, rij 3: bestand niet gevonden (geef het pad)'
+    >>> err.text("en")
+    'x.csv, row 3: file not found (give the path)'
+    """
 
     def __init__(
         self,
@@ -32,26 +40,43 @@ class InputError(LodError):
         row: int | None = None,
         column: str | None = None,
         hint: str | None = None,
+        message_en: str | None = None,
+        hint_en: str | None = None,
     ) -> None:
-        self.message = message
+        self.message_nl = message
+        self.message_en = message_en
         self.file = str(file) if file is not None else None
         self.row = row
         self.column = column
-        self.hint = hint
+        self.hint_nl = hint
+        self.hint_en = hint_en
         super().__init__(self.__str__())
 
-    def __str__(self) -> str:
+    def message(self, lang: str = "nl") -> str:
+        """The message in `lang`; Dutch where no English was given."""
+        return self.message_en if lang == "en" and self.message_en else self.message_nl
+
+    def hint(self, lang: str = "nl") -> str | None:
+        return self.hint_en if lang == "en" and self.hint_en else self.hint_nl
+
+    def text(self, lang: str = "nl") -> str:
+        """Where, what and how to fix it, as one line in `lang`."""
+        row, column = ("row", "column") if lang == "en" else ("rij", "kolom")
         where = ", ".join(
             part
             for part in (
                 self.file,
-                f"rij {self.row}" if self.row is not None else None,
-                f"kolom {self.column}" if self.column else None,
+                f"{row} {self.row}" if self.row is not None else None,
+                f"{column} {self.column}" if self.column else None,
             )
             if part
         )
-        text = f"{where}: {self.message}" if where else self.message
-        return f"{text} ({self.hint})" if self.hint else text
+        message, hint = self.message(lang), self.hint(lang)
+        text = f"{where}: {message}" if where else message
+        return f"{text} ({hint})" if hint else text
+
+    def __str__(self) -> str:
+        return self.text("nl")
 
 
 class ConfigError(LodError):

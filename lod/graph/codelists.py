@@ -47,7 +47,9 @@ def _parse(text: str, path: Path) -> list[ox.Quad]:
         triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
     except SyntaxError as exc:
         raise InputError(f"ongeldige Turtle in het model: {exc}", file=path,
-                         hint="herstel het bestand in ontology/ of shapes/") from exc
+                         hint="herstel het bestand in ontology/ of shapes/",
+                         message_en=f"invalid Turtle in the model: {exc}",
+                         hint_en="repair the file in ontology/ or shapes/") from exc
     return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
 
 
@@ -112,7 +114,9 @@ def code_index(cfg: Config) -> dict[str, dict[str, str]]:
                     # An ambiguous cell would silently pick one code: refuse the model instead.
                     raise InputError(
                         f"codelijst {name}: '{spelling}' past op twee codes ({keys[key]}, {code})",
-                        file=codelist_paths(cfg)[name], hint="geef elke code een eigen label")
+                        file=codelist_paths(cfg)[name], hint="geef elke code een eigen label",
+                        message_en=f"code list {name}: '{spelling}' matches two codes ({keys[key]}, {code})",
+                        hint_en="give each code its own label")
         index[name] = keys
     return index
 

@@ -125,12 +125,14 @@ class Organisations:
 def load_organisations(path: Path) -> Organisations:
     """Read organisaties.csv; a bad KBO number or partner type becomes a Problem, not an exception."""
     if not path.is_file():
-        raise InputError("bestand ontbreekt", file=path, hint="zie data/README.md")
+        raise InputError("bestand ontbreekt", file=path, hint="zie data/README.md",
+                         message_en="file missing", hint_en="see data/README.md")
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            raise InputError(f"kolommen ontbreken: {', '.join(missing)}", file=path, row=1)
+            raise InputError(f"kolommen ontbreken: {', '.join(missing)}", file=path, row=1,
+                             message_en=f"columns missing: {', '.join(missing)}")
         records = [(row, {k: (v or "").strip() for k, v in rec.items()}) for row, rec in enumerate(reader, 2)]
     organisations, problems = [], []
     seen: set[str] = set()
@@ -138,7 +140,9 @@ def load_organisations(path: Path) -> Organisations:
         slug = rec["slug"]
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) or slug in seen:
             raise InputError(f"ongeldige of dubbele slug '{slug}'", file=path, row=row, column="slug",
-                             hint="kleine letters, cijfers en koppeltekens; uniek")
+                             hint="kleine letters, cijfers en koppeltekens; uniek",
+                             message_en=f"invalid or duplicate slug '{slug}'",
+                             hint_en="lower-case letters, digits and hyphens; unique")
         seen.add(slug)
         rec["partnertype"] = rec["partnertype"].lower().replace("_", "-")
         if rec["partnertype"] not in PARTNER_TYPES:

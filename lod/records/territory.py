@@ -263,17 +263,20 @@ def _date(value: str, file: Path, row: int, column: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise InputError(f"ongeldige datum '{value}'", file=file, row=row, column=column,
-                         hint="schrijf JJJJ-MM-DD") from None
+                         hint="schrijf JJJJ-MM-DD", message_en=f"invalid date '{value}'",
+                         hint_en="write YYYY-MM-DD") from None
 
 
 def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
     if not path.is_file():
-        raise InputError("bestand ontbreekt", file=path, hint="zie data/README.md")
+        raise InputError("bestand ontbreekt", file=path, hint="zie data/README.md",
+                         message_en="file missing", hint_en="see data/README.md")
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
-            raise InputError(f"kolommen ontbreken: {', '.join(missing)}", file=path, row=1)
+            raise InputError(f"kolommen ontbreken: {', '.join(missing)}", file=path, row=1,
+                             message_en=f"columns missing: {', '.join(missing)}")
         return [(i, {k: (v or "").strip() for k, v in rec.items()}) for i, rec in enumerate(reader, 2)]
 
 
@@ -284,7 +287,8 @@ def load_municipalities(data_dir: Path) -> Municipalities:
     for row, rec in _read(path, MUNICIPALITY_COLUMNS):
         if not re.fullmatch(r"\d{5}", rec["nis_code"]):
             raise InputError(f"ongeldige NIS-code '{rec['nis_code']}'", file=path, row=row,
-                             column="nis_code", hint="vijf cijfers")
+                             column="nis_code", hint="vijf cijfers",
+                             message_en=f"invalid NIS code '{rec['nis_code']}'", hint_en="five digits")
         towns.append(Municipality(
             nis_code=rec["nis_code"], name=rec["naam"], province_nis=rec["provincie_nis"],
             arrondissement_nis=rec["arrondissement_nis"],
@@ -301,17 +305,21 @@ def load_municipalities(data_dir: Path) -> Municipalities:
     for row, m in enumerate(towns, 2):
         if m.replaced_by and m.replaced_by not in codes:
             raise InputError(f"opvolger {m.replaced_by} staat niet in de tabel", file=path, row=row,
-                             column="opgevolgd_door")
+                             column="opgevolgd_door",
+                             message_en=f"successor {m.replaced_by} is not in the table")
         if m.province_nis not in prov_codes:
             raise InputError(f"onbekende provincie {m.province_nis}", file=path, row=row,
-                             column="provincie_nis", hint=f"een van {', '.join(sorted(prov_codes))}")
+                             column="provincie_nis", hint=f"een van {', '.join(sorted(prov_codes))}",
+                             message_en=f"unknown province {m.province_nis}",
+                             hint_en=f"one of {', '.join(sorted(prov_codes))}")
     merger_path = data_dir / "fusies.csv"
     mergers = []
     for row, r in _read(merger_path, ["datum", "oude_nis_code", "nieuwe_nis_code"]):
         for column in ("oude_nis_code", "nieuwe_nis_code"):
             if r[column] not in codes:
                 raise InputError(f"NIS-code {r[column]} staat niet in gemeenten.csv", file=merger_path,
-                                 row=row, column=column)
+                                 row=row, column=column,
+                                 message_en=f"NIS code {r[column]} is not in gemeenten.csv")
         mergers.append(Merger(_date(r["datum"], merger_path, row, "datum"), r["oude_nis_code"],
                               r["nieuwe_nis_code"]))
     result = Municipalities(towns, provinces, mergers)
@@ -320,7 +328,8 @@ def load_municipalities(data_dir: Path) -> Municipalities:
         while step.replaced_by:
             if step.nis_code in seen:
                 raise InputError(f"kringverwijzing in opgevolgd_door bij {m.nis_code}", file=path,
-                                 column="opgevolgd_door")
+                                 column="opgevolgd_door",
+                                 message_en=f"circular opgevolgd_door at {m.nis_code}")
             seen.add(step.nis_code)
             step = result.by_code[step.replaced_by]
     return result

@@ -33,6 +33,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             f"het bestand is geen tekst in UTF-8 of Windows-1252 (byte {exc.start})",
             file=path.name,
             hint="bewaar het in Excel als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'",
+            message_en=f"the file is not text in UTF-8 or Windows-1252 (byte {exc.start})",
+            hint_en="save it in Excel as 'CSV UTF-8 (Comma delimited)'",
         ) from exc
 
 
@@ -61,6 +63,9 @@ def sniff_separator(text: str, path: Path, known: Callable[[str], bool] | None =
             row=1,
             hint="bewaar het bestand als CSV met ';' of ',' als scheidingsteken en de kolomnamen "
             "van de README op de eerste rij",
+            message_en=f"the header row splits into known columns with neither ';' nor ',': {first_line!r}",
+            hint_en="save the file as CSV with ';' or ',' as separator and the README's column names "
+            "on the first row",
         )
     return best
 
@@ -73,7 +78,8 @@ def read_csv(path: Path, *, known: Callable[[str], bool] | None = None) -> Table
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"kan het bestand niet lezen: {exc.strerror}", file=path.name) from exc
+        raise InputError(f"kan het bestand niet lezen: {exc.strerror}", file=path.name,
+                         message_en=f"cannot read the file: {exc.strerror}") from exc
     text, encoding = decode(data, path)
     log.debug("%s: read as %s", path.name, encoding)
     separator = sniff_separator(text, path, known)
@@ -81,7 +87,9 @@ def read_csv(path: Path, *, known: Callable[[str], bool] | None = None) -> Table
     try:
         records = _records(text, separator)
     except csv.Error as exc:
-        raise InputError(f"onleesbare CSV: {exc}", file=path.name) from exc
+        raise InputError(f"onleesbare CSV: {exc}", file=path.name, message_en=f"unreadable CSV: {exc}",
+                         hint="bewaar het bestand opnieuw als CSV vanuit Excel",
+                         hint_en="save the file again as CSV from Excel") from exc
     headers = [h.strip() for h in records[0]]
     check_headers(headers, path)
     table = Table(path=path, headers=[h for h in headers if h])
@@ -95,6 +103,9 @@ def read_csv(path: Path, *, known: Callable[[str], bool] | None = None) -> Table
                 file=path.name,
                 row=index,
                 hint=f"zet tekst met '{separator}' tussen aanhalingstekens, of verwijder de extra cellen",
+                message_en=f"the row has more cells ({len(record)}) than the header has columns "
+                f"({len(headers)})",
+                hint_en=f"put text containing '{separator}' in double quotes, or remove the extra cells",
             )
         table.rows.append(
             {

@@ -94,17 +94,20 @@ def _date(value: object, where: str) -> date:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise InputError(f"ongeldige datum '{text}' in REFNIS", file=where, hint="verwacht DD/MM/JJJJ")
+    raise InputError(f"ongeldige datum '{text}' in REFNIS", file=where, hint="verwacht DD/MM/JJJJ",
+                     message_en=f"invalid date '{text}' in REFNIS", hint_en="expected DD/MM/YYYY")
 
 
 def _rows(records: list[list[object]], where: str) -> list[RefnisRow]:
     if not records:
-        raise InputError("leeg REFNIS-bestand", file=where)
+        raise InputError("leeg REFNIS-bestand", file=where, message_en="empty REFNIS file")
     header = [str(h or "").strip().lstrip("\ufeff").upper() for h in records[0]]
     missing = [c for c in REFNIS_COLUMNS if c not in header]
     if missing:
         raise InputError(f"geen REFNIS-bestand: kolommen {', '.join(missing)} ontbreken", file=where, row=1,
-                         hint="verwacht TU_COM_REFNIS (LVL_REFNIS|CD_REFNIS|…)")
+                         hint="verwacht TU_COM_REFNIS (LVL_REFNIS|CD_REFNIS|…)",
+                         message_en=f"not a REFNIS file: columns {', '.join(missing)} are missing",
+                         hint_en="expected TU_COM_REFNIS (LVL_REFNIS|CD_REFNIS|…)")
     col = {name: header.index(name) for name in REFNIS_COLUMNS}
     out = []
     for values in records[1:]:
@@ -143,7 +146,8 @@ def parse_refnis(data: bytes, name: str) -> list[RefnisRow]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [m for m in archive.namelist() if m.lower().endswith((".txt", ".csv", ".xlsx"))]
             if not members:
-                raise InputError("geen REFNIS-bestand in het zip-archief", file=name)
+                raise InputError("geen REFNIS-bestand in het zip-archief", file=name,
+                                 message_en="no REFNIS file in the zip archive")
             return parse_refnis(archive.read(members[0]), members[0])
     records = _xlsx_records(data) if name.lower().endswith(".xlsx") else _text_records(data)
     return _rows(records, name)
@@ -160,11 +164,13 @@ def fetch_refnis(source: str | Path, *, timeout: float = 60.0) -> list[RefnisRow
             response.raise_for_status()
         except requests.RequestException as exc:
             raise InputError(f"REFNIS niet opgehaald: {exc}", file=text,
-                             hint="controleer de URL of geef een lokaal bestand met --source") from exc
+                             hint="controleer de URL of geef een lokaal bestand met --source",
+                             message_en=f"REFNIS not fetched: {exc}",
+                             hint_en="check the URL or give a local file with --source") from exc
         return parse_refnis(response.content, text.rsplit("/", 1)[-1].split("?")[0])
     path = Path(text)
     if not path.is_file():
-        raise InputError("REFNIS-bestand niet gevonden", file=path)
+        raise InputError("REFNIS-bestand niet gevonden", file=path, message_en="REFNIS file not found")
     return parse_refnis(path.read_bytes(), path.name)
 
 
@@ -256,7 +262,9 @@ def refresh_municipality_table(source: str | Path, table: Path, *, write: bool =
     derived = flemish_municipalities(fetch_refnis(source, timeout=timeout))
     if not derived:
         raise InputError("geen Vlaamse gemeenten gevonden in het REFNIS-bestand", file=str(source),
-                         hint="is dit TU_COM_REFNIS met gewest 02000?")
+                         hint="is dit TU_COM_REFNIS met gewest 02000?",
+                         message_en="no Flemish municipalities found in the REFNIS file",
+                         hint_en="is this TU_COM_REFNIS with region 02000?")
     refresh = merge_table(derived, read_municipality_table(table))
     if write and refresh.changes:
         write_municipality_table(refresh.rows, table)

@@ -43,6 +43,8 @@ def check_headers(headers: list[str], path: Path) -> None:
                 row=1,
                 column=header,
                 hint="verwijder of hernoem een van beide kolommen",
+                message_en=f"the column {header!r} is in the header row twice",
+                hint_en="remove or rename one of the two columns",
             )
         seen.add(header.lower())
 
@@ -61,4 +63,6 @@ def read_table(path: Path, *, known: Callable[[str], bool] | None = None) -> Tab
         f"onbekend bestandstype {path.suffix or '(geen)'!r}",
         file=path.name,
         hint="lever de maatregelen aan als .xlsx of .csv",
+        message_en=f"unknown file type {path.suffix or '(none)'!r}",
+        hint_en="deliver the measures as .xlsx or .csv",
     )

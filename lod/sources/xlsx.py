@@ -53,6 +53,8 @@ def read_xlsx(path: Path) -> Table:
             f"kan de werkmap niet openen: {exc}",
             file=path.name,
             hint="bewaar het bestand in Excel als .xlsx (Excel-werkmap)",
+            message_en=f"cannot open the workbook: {exc}",
+            hint_en="save the file in Excel as .xlsx (Excel Workbook)",
         ) from exc
     try:
         names = {name.lower(): name for name in workbook.sheetnames}
@@ -61,7 +63,9 @@ def read_xlsx(path: Path) -> Table:
         rows = sheet.iter_rows(values_only=True)
         header_row = next(rows, None)
         if header_row is None:
-            raise InputError("het werkblad is leeg", file=path.name, row=1)
+            raise InputError("het werkblad is leeg", file=path.name, row=1,
+                             message_en="the worksheet is empty", hint="zet de kolomnamen op de eerste rij",
+                             hint_en="put the column names on the first row")
         headers = [cell_text(v).strip() for v in header_row]
         check_headers(headers, path)
         table = Table(path=path, headers=[h for h in headers if h])

@@ -50,8 +50,10 @@ def test_wrong_separator_says_so() -> None:
         read_csv(SHEETS / "wrong-separator.csv", known=is_known_header)
     error = info.value
     assert (error.file, error.row) == ("wrong-separator.csv", 1)
-    assert "';' noch ','" in error.message
-    assert "maatregel_id\\tgemeente" in error.message
+    assert "';' noch ','" in error.message("nl")
+    assert "maatregel_id\\tgemeente" in error.message("nl")
+    assert "neither ';' nor ','" in error.message("en") and "separator" in error.hint("en")
+    assert error.text("en").startswith("wrong-separator.csv, row 1: the header row")
 
 
 def test_unquoted_separator_in_a_cell(tmp_path: Path) -> None:
@@ -60,7 +62,8 @@ def test_unquoted_separator_in_a_cell(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_csv(path, known=is_known_header)
     assert info.value.row == 2
-    assert "aanhalingstekens" in info.value.hint
+    assert "aanhalingstekens" in info.value.hint("nl")
+    assert "more cells (3) than the header has columns (2)" in info.value.message("en")
 
 
 def test_empty_rows_are_skipped_but_counted(tmp_path: Path) -> None:
@@ -82,7 +85,8 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     path.write_bytes(b"maatregel_id;titel\n\x81\x8d\x90;x\n")
     with pytest.raises(InputError) as info:
         read_csv(path)
-    assert "UTF-8" in info.value.message and info.value.file == "binary.csv"
+    assert "UTF-8" in info.value.message() and info.value.file == "binary.csv"
+    assert info.value.message("en").startswith("the file is not text in UTF-8")
 
 
 def test_without_known_headers_the_separator_giving_more_columns_wins(tmp_path: Path) -> None:

@@ -45,6 +45,7 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_xlsx(path)
     assert info.value.file == "fake.xlsx"
+    assert info.value.message("en").startswith("cannot open the workbook")
 
 
 @pytest.mark.parametrize(("value", "text"), [

@@ -74,7 +74,8 @@ def measure_quads(n_measures: int, seed: int = 1) -> list[ox.Quad]:
         add(m, DCT + "title", ox.Literal(text + " (en)", language="en"))
         add(m, DCT + "description", ox.Literal(" ".join(rnd.choices(WORDS, k=40)), language="nl"))
         for kind in rnd.sample(KINDS, rnd.randrange(1, 3)):
-            add(m, DCT + "type", f"{ID}concept/maatregeltype/{kind}" if error != 2 else f"{ID}concept/x/{kind}")
+            scheme = "maatregeltype" if error != 2 else "onbekend"
+            add(m, DCT + "type", f"{ID}concept/{scheme}/{kind}")
         add(m, VU + "specifiekSGG", ox.Literal("true", datatype=_n(XSD + "boolean")))
         add(m, VU + "goedePraktijk", ox.Literal("false", datatype=_n(XSD + "boolean")))
         town = rnd.choice(towns)

@@ -161,7 +161,8 @@ class Engine:
         if shape.path is None:
             return focus
         v = self.var()
-        return Focus(f"{{ SELECT DISTINCT ?FOCUS WHERE {{ {focus.bind(v)} {self.triples(v, shape.path, '?FOCUS')} }} }}")
+        step = self.triples(v, shape.path, "?FOCUS")
+        return Focus(f"{{ SELECT DISTINCT ?FOCUS WHERE {{ {focus.bind(v)} {step} }} }}")
 
     def evaluate(self, shape: Shape, focus: Focus) -> list[Finding]:
         """Every finding of `shape` and of the property shapes inside it, as pySHACL reports them."""
@@ -195,7 +196,8 @@ class Engine:
         if not nodes:
             return []
         values = " ".join(sorted(str(n) for n in nodes))
-        query = f"SELECT DISTINCT ?this ?value WHERE {{ VALUES ?value {{ {values} }} {self.values(shape, focus)} }}"
+        vals = self.values(shape, focus)
+        query = f"SELECT DISTINCT ?this ?value WHERE {{ VALUES ?value {{ {values} }} {vals} }}"
         return [(r["this"], r["value"]) for r in self.data.query(query)]
 
     def select(self, query: str) -> list[ox.QuerySolution]:
@@ -221,22 +223,23 @@ class Engine:
             pairs("NodeKindConstraintComponent", f"!{_NODE_KINDS[kind.value[len(SH.iri):]]}")
         for name, op in _COMPARE.items():
             for bound in p.get(name, []):
-                pairs(f"{name[0].upper()}{name[1:]}ConstraintComponent", f"!COALESCE(?value {op} {bound}, false)")
+                pairs(_component(name), f"!COALESCE(?value {op} {bound}, false)")
         for name, op in (("minLength", ">="), ("maxLength", "<=")):
             for bound in p.get(name, []):
-                pairs(f"{name[0].upper()}{name[1:]}ConstraintComponent",
+                pairs(_component(name),
                       f"isBlank(?value) || !COALESCE(STRLEN(STR(?value)) {op} {bound.value}, false)")
         for pattern in p.get("pattern", []):
             flags = p.get("flags", [ox.Literal("")])[0]
-            pairs("PatternConstraintComponent",
-                  f"isBlank(?value) || !regex(str(?value), {ox.Literal(pattern.value)}, {ox.Literal(flags.value)})")
+            regex = f"regex(str(?value), {ox.Literal(pattern.value)}, {ox.Literal(flags.value)})"
+            pairs("PatternConstraintComponent", f"isBlank(?value) || !{regex}")
         for langs in p.get("languageIn", []):
             tests = " || ".join(f'langMatches(lang(?value), {ox.Literal(t.value)})'
                                 for t in read_list(self.shapes, langs) or [])
             pairs("LanguageInConstraintComponent", f"!(isLiteral(?value) && ({tests or 'false'}))")
         for members in p.get("in", []):
             allowed = " ".join(str(t) for t in read_list(self.shapes, members) or [])
-            query = f"SELECT DISTINCT ?this ?value WHERE {{ {vals} MINUS {{ VALUES ?value {{ {allowed} }} }} }}"
+            query = (f"SELECT DISTINCT ?this ?value WHERE {{ {vals} "
+                     f"MINUS {{ VALUES ?value {{ {allowed} }} }} }}")
             rows.extend((r["this"], r["value"], "InConstraintComponent") for r in self.select(query))
         if shape.path is not None:
             rows += self.cardinality(shape, focus)
@@ -259,21 +262,22 @@ class Engine:
         p, rows = shape.params, []
         this = focus.bind("?this")
         for bound in p.get("minCount", []):
-            n = int(bound.value)
+            n, values = int(bound.value), self.triples("?this", shape.path, "?v")
             if n == 1:
-                query = f"SELECT ?this WHERE {{ {this} MINUS {{ {self.triples('?this', shape.path, '?v')} }} }}"
+                query = f"SELECT ?this WHERE {{ {this} MINUS {{ {values} }} }}"
             elif n > 1:
-                query = (f"SELECT ?this WHERE {{ {this} OPTIONAL {{ {self.triples('?this', shape.path, '?v')} }} }} "
+                query = (f"SELECT ?this WHERE {{ {this} OPTIONAL {{ {values} }} }} "
                          f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})")
             else:
                 continue
             rows.extend((r["this"], None, "MinCountConstraintComponent") for r in self.select(query))
         for bound in p.get("maxCount", []):
-            n, a, b = int(bound.value), self.triples("?this", shape.path, "?a"), self.triples("?this", shape.path, "?b")
+            n = int(bound.value)
+            a, b = self.triples("?this", shape.path, "?a"), self.triples("?this", shape.path, "?b")
             if n == 1:  # a self-join on the index beats grouping every focus node
                 query = f"SELECT DISTINCT ?this WHERE {{ {this} {a} {b} FILTER(!sameTerm(?a, ?b)) }}"
             else:
-                query = f"SELECT ?this WHERE {{ {this} {a} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?a) > {n})"
+                query = f"SELECT ?this WHERE {{ {this} {a} }} GROUP BY ?this HAVING(COUNT(DISTINCT ?a) > {n})"
             rows.extend((r["this"], None, "MaxCountConstraintComponent") for r in self.select(query))
         if any(v.value == "true" for v in p.get("uniqueLang", [])):
             a, b = self.triples("?this", shape.path, "?a"), self.triples("?this", shape.path, "?b")
@@ -285,9 +289,9 @@ class Engine:
     def property_pairs(self, shape: Shape, focus: Focus) -> list[tuple]:
         p, vals, rows = shape.params, self.values(shape, focus), []
         for other in p.get("equals", []):
-            query = (f"SELECT DISTINCT ?this ?value WHERE {{ {{ {vals} FILTER NOT EXISTS {{ ?this {other} ?value }} }}"
-                     f" UNION {{ {focus.bind('?this')} ?this {other} ?value "
-                     f"FILTER NOT EXISTS {{ {self.triples('?this', shape.path, '?value')} }} }} }}")
+            mine = self.triples("?this", shape.path, "?value")
+            query = (f"SELECT DISTINCT ?this ?value WHERE {{ {{ {vals} MINUS {{ ?this {other} ?value }} }}"
+                     f" UNION {{ {focus.bind('?this')} ?this {other} ?value MINUS {{ {mine} }} }} }}")
             rows.extend((r["this"], r["value"], "EqualsConstraintComponent") for r in self.select(query))
         for other in p.get("disjoint", []):
             query = f"SELECT DISTINCT ?this ?value WHERE {{ {vals} ?this {other} ?value }}"
@@ -296,7 +300,7 @@ class Engine:
             for other in p.get(name, []):
                 query = (f"SELECT DISTINCT ?this ?value WHERE {{ {vals} ?this {other} ?o "
                          f"FILTER(!COALESCE(?value {op} ?o, false)) }}")
-                component = f"{name[0].upper()}{name[1:]}ConstraintComponent"
+                component = _component(name)
                 rows.extend((r["this"], r["value"], component) for r in self.select(query))
         return rows
 
@@ -379,9 +383,17 @@ class Engine:
         return Finding(this, path, value, shape.node, component, shape.severity, texts)
 
 
+def _component(name: str) -> str:
+    """minInclusive -> MinInclusiveConstraintComponent."""
+    return f"{name[0].upper()}{name[1:]}ConstraintComponent"
+
+
 def _fill(text: str, env: dict[str, Term]) -> str:
     """Replace {?var} and {$var} with the bound value (an IRI as is, a literal as its text)."""
-    return re.sub(r"\{[?$](\w+)\}", lambda m: env[m.group(1)].value if m.group(1) in env else m.group(0), text)
+    def value(match: re.Match) -> str:
+        return env[match.group(1)].value if match.group(1) in env else match.group(0)
+
+    return re.sub(r"\{[?$](\w+)\}", value, text)
 
 
 def _datatype_test(dt: Term) -> str:

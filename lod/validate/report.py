@@ -36,8 +36,10 @@ _WHAT = {
     "In": ("de waarde is geen toegelaten code", "the value is not an allowed code"),
     "Class": ("de waarde verwijst naar iets onbekends", "the value refers to something unknown"),
     "Pattern": ("de waarde heeft niet de juiste vorm", "the value does not have the right form"),
-    "LanguageIn": ("de tekst heeft een taal die niet toegelaten is", "the text has a language that is not allowed"),
-    "UniqueLang": ("er staat meer dan één tekst in dezelfde taal", "there is more than one text in the same language"),
+    "LanguageIn": ("de tekst heeft een taal die niet toegelaten is",
+                   "the text has a language that is not allowed"),
+    "UniqueLang": ("er staat meer dan één tekst in dezelfde taal",
+                   "there is more than one text in the same language"),
     "NodeKind": ("de waarde is van de verkeerde soort", "the value is of the wrong kind"),
     "LessThan": ("de waarde ligt niet voor de andere waarde", "the value is not before the other value"),
     "LessThanOrEquals": ("de waarde ligt na de andere waarde", "the value is after the other value"),
@@ -75,7 +77,7 @@ def explain(findings: Iterable[Finding], *, origins: dict[str, dict[str, Cell]],
 
 def _explain(finding: Finding, origins: dict[str, dict[str, Cell]], columns: dict[str, str]) -> Problem:
     component = finding.constraint_component.value.removeprefix(SH.iri).removesuffix("ConstraintComponent")
-    focus = finding.focus_node.value if not isinstance(finding.focus_node, ox.Literal) else str(finding.focus_node)
+    focus = _text(finding.focus_node) or ""
     predicate = _predicate(finding.result_path)
     column = columns.get(predicate) if predicate else None
     cell = _cell(focus, predicate, origins)
@@ -151,7 +153,8 @@ def _order(p: Problem) -> tuple:
 
 
 _WORDS = {
-    "nl": ("rij", "kolom", "Oplossing", "waarschuwing", ("fout", "fouten"), ("waarschuwing", "waarschuwingen")),
+    "nl": ("rij", "kolom", "Oplossing", "waarschuwing", ("fout", "fouten"),
+           ("waarschuwing", "waarschuwingen")),
     "en": ("row", "column", "Fix", "warning", ("error", "errors"), ("warning", "warnings")),
 }
 

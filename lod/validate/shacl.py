@@ -100,21 +100,27 @@ _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 def _path_node(path: Path, report_iri: ox.NamedNode, counter, add) -> ox.NamedNode:
     if isinstance(path, ox.NamedNode):
         return path
-    node = ox.NamedNode(f"{report_iri.value}#pad-{next(counter)}")
+    def fresh() -> ox.NamedNode:
+        return ox.NamedNode(f"{report_iri.value}#pad-{next(counter)}")
+
     kind, inner = path
     if kind in ("sequence", "alternative"):
-        head = ox.NamedNode(f"{report_iri.value}#pad-{next(counter)}")
         items = [_path_node(p, report_iri, counter, add) for p in inner]
-        cells = [head] + [ox.NamedNode(f"{report_iri.value}#pad-{next(counter)}") for _ in items[1:]]
+        cells = [fresh() for _ in items]
         for i, (cell, item) in enumerate(zip(cells, items, strict=True)):
             add(cell, RDF.first, item)
             add(cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil)
         if kind == "sequence":
-            return head
-        add(node, SH.alternativePath, head)
-    else:
-        add(node, SH[f"{kind}Path"], _path_node(inner, report_iri, counter, add))
+            return cells[0]
+        node = fresh()
+        add(node, SH.alternativePath, cells[0])
+        return node
+    node = fresh()
+    add(node, SH[f"{kind}Path"], _path_node(inner, report_iri, counter, add))
     return node
+
+
+_MODIFIERS = {"zeroOrMore": "*", "oneOrMore": "+", "zeroOrOne": "?"}
 
 
 def path_text(path: Path) -> str:
@@ -128,14 +134,13 @@ def path_text(path: Path) -> str:
         return "(" + "/".join(path_text(p) for p in inner) + ")"
     if kind == "alternative":
         return "(" + "|".join(path_text(p) for p in inner) + ")"
-    return f"({path_text(inner)}){ {'zeroOrMore': '*', 'oneOrMore': '+', 'zeroOrOne': '?'}[kind] }"
+    return f"({path_text(inner)}){_MODIFIERS[kind]}"
 
 
 def read_path(store: ox.Store, node: Term) -> Path:
     """A SHACL path node of `store` as a Path value."""
-    if isinstance(node, ox.NamedNode):
-        return node
-    items = read_list(store, node)
+    # A report's own path nodes are IRIs (no blank nodes), so look at the structure, not the node kind.
+    items = read_list(store, node) if node != RDF.nil else None
     if items is not None:
         return ("sequence", tuple(read_path(store, i) for i in items))
     for kind in ("inverse", "alternative", "zeroOrMore", "oneOrMore", "zeroOrOne"):
@@ -144,6 +149,8 @@ def read_path(store: ox.Store, node: Term) -> Path:
             if kind == "alternative":
                 return ("alternative", tuple(read_path(store, i) for i in read_list(store, objects[0]) or []))
             return (kind, read_path(store, objects[0]))
+    if isinstance(node, ox.NamedNode):
+        return node
     raise ValueError(f"not a SHACL path: {node}")
 
 
@@ -287,8 +294,8 @@ def _prepared(run_query):
     and rdflib parses it anew each time: about 0.1 s a parse, over an hour for 10,000 measures.
     A prepared query gives the same answers; only the parsing is shared.
     """
-    from rdflib.plugins.sparql.parser import parseQuery
     from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
 
     def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
         if isinstance(query, str):

@@ -100,7 +100,8 @@ CASES = [
      ' sh:select """SELECT $this ?value ?start ?end WHERE { $this <http://ex/period> ?value .'
      " ?value <http://ex/start> ?start ; <http://ex/end> ?end . FILTER(?end < ?start) }\"\"\" ] .",
      'ex:a a ex:C ; ex:period ex:a1 . ex:a1 ex:start "2021-01-02"^^xsd:date ; ex:end "2021-01-01"^^xsd:date .'
-     ' ex:b a ex:C ; ex:period ex:b1 . ex:b1 ex:start "2021-01-01"^^xsd:date ; ex:end "2021-02-01"^^xsd:date .'),
+     ' ex:b a ex:C ; ex:period ex:b1 . ex:b1 ex:start "2021-01-01"^^xsd:date ;'
+     ' ex:end "2021-02-01"^^xsd:date .'),
     ("sparql-path-prefixes",
      "ex: sh:declare [ sh:prefix \"ex\" ; sh:namespace \"http://ex/\"^^xsd:anyURI ] ."
      " ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:sparql [ sh:prefixes ex: ;"
@@ -111,7 +112,8 @@ CASES = [
     ("valid-all-conform", "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ;"
      " sh:maxCount 1 ; sh:datatype xsd:integer ; sh:node ex:N ] . ex:N sh:maxInclusive 10 .",
      "ex:a a ex:C ; ex:p 1 . ex:b a ex:C ; ex:p 10 ."),
-    ("implicit-class-target", "ex:C a rdfs:Class, sh:NodeShape ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .",
+    ("implicit-class-target",
+     "ex:C a rdfs:Class, sh:NodeShape ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .",
      "ex:a a ex:C . ex:b a ex:C ; ex:p 1 ."),
 ]
 
@@ -129,7 +131,8 @@ def test_fast_engine_reports_what_pyshacl_reports(name, shapes, data):
     fast_keys = {f.key for f in fast.findings}
     reference_keys = {f.key for f in reference.findings}
     assert fast_keys == reference_keys, (
-        f"only fast: {sorted(fast_keys - reference_keys)}\nonly pySHACL: {sorted(reference_keys - fast_keys)}")
+        f"only fast: {sorted(fast_keys - reference_keys)}\n"
+        f"only pySHACL: {sorted(reference_keys - fast_keys)}")
     assert fast.conforms == reference.conforms
     assert bool(fast_keys) == (not name.startswith("valid")), "the case shows nothing: fix the case"
 

@@ -31,7 +31,8 @@ def finding(focus, path, component, *, value=None, severity=SH.Violation, shape=
 def test_a_finding_on_a_nested_node_lands_on_its_column_in_the_parent_row():
     f = finding(f"{M}#periode", ox.NamedNode(f"{DCAT}endDate"), "LessThanOrEqualsConstraintComponent",
                 value=ox.Literal("2021-01-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
-                messages={"nl": "De einddatum ligt voor de startdatum.", "en": "The end date is before the start."})
+                messages={"nl": "De einddatum ligt voor de startdatum.",
+                          "en": "The end date is before the start."})
     [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
     assert (p.file, p.row, p.column, p.value) == ("maatregelen.csv", 14, "einddatum", "2021-01-01")
     assert p.message_nl == "De einddatum ligt voor de startdatum."
@@ -74,7 +75,8 @@ def test_findings_off_the_spreadsheet_still_name_the_resource():
 
 def test_node_shape_findings_keep_the_row_and_warnings_stay_warnings():
     f = finding(M, None, "SPARQLConstraintComponent", severity=SH.Warning,
-                messages={"nl": "Aanbevolen: geef een Engelse titel.", "en": "Recommended: an English title."})
+                messages={"nl": "Aanbevolen: geef een Engelse titel.",
+                          "en": "Recommended: an English title."})
     [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
     assert (p.file, p.row, p.column) == ("maatregelen.csv", 14, None)
     assert p.severity == "warning"
@@ -105,7 +107,8 @@ def test_format_report_sorts_by_file_and_row_and_counts_in_dutch_and_english():
     assert nl[3].startswith("https://data.vlaanderen.be/id/gemeente/99999: de waarde verwijst")
     assert nl[-1] == "3 fouten, 1 waarschuwing."
     en = format_report(problems, "en").splitlines()
-    assert en[0].startswith("maatregelen.csv, row 14, column einddatum: '2021-01-01' — the end date is before")
+    assert en[0].startswith(
+        "maatregelen.csv, row 14, column einddatum: '2021-01-01' — the end date is before")
     assert "Fix: " in en[0]
     assert en[-1] == "3 errors, 1 warning."
 

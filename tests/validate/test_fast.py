@@ -20,7 +20,8 @@ def run(shapes: str, data: str):
 
 def reported(shapes: str, data: str) -> set[tuple[str, str | None, str]]:
     """(focus local name, value text, component local name) for each finding."""
-    return {(f.focus_node.value.removeprefix(EX), f.value.value.removeprefix(EX) if f.value is not None else None,
+    return {(f.focus_node.value.removeprefix(EX),
+             f.value.value.removeprefix(EX) if f.value is not None else None,
              f.constraint_component.value.removeprefix(SH.iri)) for f in run(shapes, data).findings}
 
 
@@ -36,10 +37,13 @@ def prop(constraints: str) -> str:
      {("a", None, "MaxCountConstraintComponent")}),
     ("sh:datatype xsd:integer", 'ex:a a ex:C ; ex:p 1, "1", "x"^^xsd:integer .',
      {("a", "1", "DatatypeConstraintComponent"), ("a", "x", "DatatypeConstraintComponent")}),
-    ("sh:class ex:K", "ex:a a ex:C ; ex:p ex:k, ex:j . ex:k a ex:K .", {("a", "j", "ClassConstraintComponent")}),
+    ("sh:class ex:K", "ex:a a ex:C ; ex:p ex:k, ex:j . ex:k a ex:K .",
+     {("a", "j", "ClassConstraintComponent")}),
     ("sh:in ( ex:x ex:y )", "ex:a a ex:C ; ex:p ex:x, ex:z .", {("a", "z", "InConstraintComponent")}),
-    ('sh:pattern "^[0-9]{5}$"', 'ex:a a ex:C ; ex:p "44021", "4402" .', {("a", "4402", "PatternConstraintComponent")}),
-    ('sh:languageIn ( "nl" )', 'ex:a a ex:C ; ex:p "a"@nl, "b"@de .', {("a", "b", "LanguageInConstraintComponent")}),
+    ('sh:pattern "^[0-9]{5}$"', 'ex:a a ex:C ; ex:p "44021", "4402" .',
+     {("a", "4402", "PatternConstraintComponent")}),
+    ('sh:languageIn ( "nl" )', 'ex:a a ex:C ; ex:p "a"@nl, "b"@de .',
+     {("a", "b", "LanguageInConstraintComponent")}),
     ("sh:uniqueLang true", 'ex:a a ex:C ; ex:p "a"@nl, "b"@nl, "c"@en .',
      {("a", None, "UniqueLangConstraintComponent")}),
     ("sh:nodeKind sh:IRI", 'ex:a a ex:C ; ex:p ex:x, "y" .', {("a", "y", "NodeKindConstraintComponent")}),
@@ -49,8 +53,10 @@ def prop(constraints: str) -> str:
      {("b", None, "HasValueConstraintComponent")}),
     ("sh:lessThan ex:q", "ex:a a ex:C ; ex:p 5 ; ex:q 3 . ex:b a ex:C ; ex:p 1 ; ex:q 3 .",
      {("a", "5", "LessThanConstraintComponent")}),
-    ("sh:node ex:N", "ex:a a ex:C ; ex:p ex:x, ex:y . ex:x ex:q 1 .", {("a", "y", "NodeConstraintComponent")}),
-    ("sh:or ( [ sh:datatype xsd:integer ] [ sh:class ex:K ] )", 'ex:a a ex:C ; ex:p 1, ex:k, "x" . ex:k a ex:K .',
+    ("sh:node ex:N", "ex:a a ex:C ; ex:p ex:x, ex:y . ex:x ex:q 1 .",
+     {("a", "y", "NodeConstraintComponent")}),
+    ("sh:or ( [ sh:datatype xsd:integer ] [ sh:class ex:K ] )",
+     'ex:a a ex:C ; ex:p 1, ex:k, "x" . ex:k a ex:K .',
      {("a", "x", "OrConstraintComponent")}),
     ("sh:not [ sh:class ex:K ]", "ex:a a ex:C ; ex:p ex:k, ex:j . ex:k a ex:K .",
      {("a", "k", "NotConstraintComponent")}),
@@ -71,7 +77,8 @@ def test_sparql_constraint_fills_the_message_and_covers_every_focus_node():
     shapes = ('ex:S sh:targetClass ex:C ; sh:message "einde {?value} voor {$this}"@nl, "end {?value}"@en ;'
               ' sh:sparql [ sh:select """SELECT $this ?value WHERE { $this <http://ex/end> ?value ;'
               ' <http://ex/start> ?s . FILTER(?value < ?s) }""" ] .')
-    data = "ex:a a ex:C ; ex:start 5 ; ex:end 3 . ex:b a ex:C ; ex:start 1 ; ex:end 3 . ex:c ex:start 9 ; ex:end 1 ."
+    data = ("ex:a a ex:C ; ex:start 5 ; ex:end 3 . ex:b a ex:C ; ex:start 1 ; ex:end 3 ."
+            " ex:c ex:start 9 ; ex:end 1 .")
     [finding] = run(shapes, data).findings
     assert finding.focus_node == ox.NamedNode(EX + "a") and finding.value.value == "3"
     assert finding.messages == {"nl": "einde 3 voor http://ex/a", "en": "end 3"}
@@ -79,7 +86,8 @@ def test_sparql_constraint_fills_the_message_and_covers_every_focus_node():
 
 
 def test_severity_and_deactivation_are_honoured():
-    shapes = ("ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:severity sh:Warning ] ;"
+    shapes = ("ex:S sh:targetClass ex:C ;"
+              " sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:severity sh:Warning ] ;"
               " sh:property [ sh:path ex:q ; sh:minCount 1 ; sh:deactivated true ] .")
     result = run(shapes, "ex:a a ex:C .")
     assert [f.severity for f in result.findings] == [SH.Warning]
@@ -91,7 +99,8 @@ def test_severity_and_deactivation_are_honoured():
     ("ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:qualifiedValueShape [ sh:class ex:K ] ;"
      " sh:qualifiedMinCount 1 ] .", "sh:qualifiedMinCount"),
     ('ex:S sh:targetClass ex:C ; sh:sparql [ sh:ask "ASK { }" ] .', "sh:select"),
-    ('ex:S sh:targetClass ex:C ; sh:sparql [ sh:select """SELECT $this WHERE { { SELECT ?x WHERE { ?x ?y ?z } }'
+    ('ex:S sh:targetClass ex:C ; sh:sparql [ sh:select """SELECT $this WHERE {'
+     ' { SELECT ?x WHERE { ?x ?y ?z } }'
      ' }""" ] .', "subquery"),
 ])
 def test_unsupported_constructs_are_refused_by_name(shapes, named):

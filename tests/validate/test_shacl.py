@@ -35,7 +35,8 @@ def test_report_is_sorted_has_no_blank_nodes_and_reads_back_to_the_same_findings
     assert ox.Quad(REPORT, SH.conforms, ox.Literal(False)) in report
     store = ox.Store()
     store.extend(report)
-    assert [f.key for f in sorted(read_findings(store), key=lambda f: f.key)] == [f.key for f in result.findings]
+    read_back = sorted(read_findings(store), key=lambda f: f.key)
+    assert [f.key for f in read_back] == [f.key for f in result.findings]
     assert sorted(f.messages.get("nl", "") for f in read_findings(store)) == ["", "", "p ontbreekt"]
     assert len(list(store.quads_for_pattern(None, RDF.type, SH.ValidationResult))) == 3
 

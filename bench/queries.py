@@ -7,6 +7,7 @@ engine's row count per query is kept, so the comparison also checks that they ag
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -72,7 +73,7 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
 
     def rank(q: float) -> float:
-        return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
+        return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
     return {"p50_ms": round(rank(0.5) * 1000, 2), "p95_ms": round(rank(0.95) * 1000, 2),
             "mean_ms": round(statistics.mean(ordered) * 1000, 2), "runs": len(ordered)}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import signal
 import socket
@@ -238,14 +237,12 @@ def pushed_lines(endpoint: str, graph: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def pushed(virtuoso, release):
-    """The release pushed once into the session's Virtuoso (as dba, from the environment)."""
-    os.environ["LOD_STORE_USER"] = os.environ["LOD_STORE_PASSWORD"] = "dba"
-    try:
-        result = push_release(release, endpoint=virtuoso.endpoint, graph=GRAPH, kind="virtuoso",
-                              batch_size=5000)
-    finally:
-        del os.environ["LOD_STORE_USER"], os.environ["LOD_STORE_PASSWORD"]
-    return result
+    """The release pushed once into the module's Virtuoso (as dba, from the environment)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOD_STORE_USER", "dba")
+        patch.setenv("LOD_STORE_PASSWORD", "dba")
+        return push_release(release, endpoint=virtuoso.endpoint, graph=GRAPH, kind="virtuoso",
+                            batch_size=5000)
 
 
 def served_lines(release: Path) -> set[str]:

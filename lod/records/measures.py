@@ -1,21 +1,32 @@
 """Rows of the measures spreadsheet -> typed Measure records, with every problem of the file at once.
 
 Each Measure keeps the Cell each field came from (`cells`), so a finding further down the
-pipeline still points at file, row and column. Nothing here stops at the first problem.
+pipeline still points at file, row and column. Nothing here stops at the first problem. The cells
+with more than one value (codes, partners, outputs, the lead) are parsed in `measure_cells.py`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from lod.errors import LodError
 from lod.records.columns import BY_FIELD, COLUMNS, KINDS, Column, column_fields, licence_iri
+from lod.records.measure_cells import (
+    Lead,
+    MunicipalityResolver,
+    OrganisationResolver,
+    Output,
+    Partner,
+    code_lookup,
+    parse_code,
+    parse_lead,
+    parse_output,
+    parse_partner,
+)
 from lod.records.problems import Problem
 from lod.sources.cells import (
     CellError,
@@ -25,41 +36,10 @@ from lod.sources.cells import (
     parse_bool,
     parse_date,
     parse_email,
-    parse_number,
     parse_url,
     split_list,
 )
 from lod.sources.table import Cell, Table
-
-
-class MunicipalityResolver(Protocol):
-    def resolve(self, text: str, on: date | None = None) -> Any: ...
-    def current(self, m: Any) -> Any: ...
-
-
-class OrganisationResolver(Protocol):
-    def resolve(self, text: str) -> Any: ...
-
-
-@dataclass(frozen=True)
-class Lead:
-    """The lead (trekker): an organisation (slug) or a municipality, whose government is the agent."""
-
-    organisation: str | None = None  # slug in data/organisaties.csv
-    municipality: Any = None  # records.territory.Municipality
-
-
-@dataclass(frozen=True)
-class Partner:
-    organisation: str  # slug
-    role: str  # partnerrol code
-
-
-@dataclass(frozen=True)
-class Output:
-    indicator: str
-    value: int | Decimal
-    period: str | None = None
 
 
 @dataclass
@@ -161,24 +141,7 @@ def parse_measures(
     return measures, problems
 
 
-def _fold(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[\s_\-]+", "-", ascii_text.strip())
-
-
-def code_lookup(codes: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
-    """Codes by scheme with keys folded: 'Veilige ruimte', 'veilige_ruimte', 'veilige-ruimte' meet."""
-    return {
-        scheme: {**{_fold(code): code for code in keys.values()}, **{_fold(k): c for k, c in keys.items()}}
-        for scheme, keys in codes.items()
-    }
-
-
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-_OUTPUT = re.compile(
-    r"^(?P<indicator>[^=:]+?)\s*[=:]\s*(?P<value>-?[\d.,\s]+?)\s*(?:\((?P<period>[^()]*)\))?$"
-)
-_WITH_ROLE = re.compile(r"^(?P<name>.+?)\s*\((?P<role>[^()]+)\)$")
 
 
 class RowParser:
@@ -276,13 +239,7 @@ class RowParser:
 
     def _code(self, text: str, column: Column) -> str:
         assert column.scheme is not None
-        found = self.lookup.get(column.scheme, {}).get(_fold(text))
-        if found is None:
-            valid = ", ".join(sorted(set(self.lookup.get(column.scheme, {}).values())))
-            raise CellError("unknown-code", f"onbekende code {text!r} (codelijst {column.scheme})",
-                            f"unknown code {text!r} (code list {column.scheme})",
-                            f"kies uit: {valid}", f"choose from: {valid}")
-        return found
+        return parse_code(text, column.scheme, self.lookup)
 
     def _municipality(self, text: str, column: Column) -> Any:
         return self.municipalities.resolve(check_text(text), on=self.on)
@@ -300,54 +257,13 @@ class RowParser:
         return iri
 
     def _output(self, text: str, column: Column) -> Output:
-        m = _OUTPUT.match(text)
-        try:
-            if m is None:
-                raise ValueError(text)
-            value = parse_number(m["value"])
-        except (ValueError, CellError) as exc:
-            raise CellError("bad-output",
-                            f"geen resultaat in de vorm 'indicator = getal (periode)': {text!r}",
-                            f"not a result of the form 'indicator = number (period)': {text!r}",
-                            "schrijf bv. 'meldingen ontvangen = 45 (2022)'",
-                            "write e.g. 'meldingen ontvangen = 45 (2022)'") from exc
-        return Output(check_text(m["indicator"]), value, (m["period"] or "").strip() or None)
+        return parse_output(text)
 
     def _partner(self, text: str, column: Column) -> Partner:
-        name, role = text, "partner"
-        m = _WITH_ROLE.match(text)
-        if m:
-            found = self.lookup.get("partnerrol", {}).get(_fold(m["role"]))
-            if found is not None:
-                name, role = m["name"], found
-            else:
-                try:
-                    return Partner(self.organisations.resolve(text).slug, role)
-                except LodError:
-                    column = BY_FIELD["partners"]
-                    self._code(m["role"], column)  # raises: the role is not a partnerrol code
-        return Partner(self.organisations.resolve(name).slug, role)
+        return parse_partner(text, self.lookup, self.organisations)
 
     def _lead(self, text: str, column: Column) -> Lead:
-        errors: list[LodError] = []
-        looks_public = re.fullmatch(r"\d{5}", text) or re.match(r"(?i)(stad|gemeente)\b", text)
-        attempts = ("municipality", "organisation") if looks_public else ("organisation", "municipality")
-        for kind in attempts:
-            try:
-                if kind == "organisation":
-                    return Lead(organisation=self.organisations.resolve(text).slug)
-                return Lead(municipality=self.municipalities.resolve(text, on=self.on))
-            except LodError as exc:
-                if getattr(exc, "code", "") == "municipality-not-valid":
-                    raise
-                errors.append(exc)
-        near = [s for e in errors for s in getattr(e, "suggestions", [])][:5]
-        raise CellError("unknown-lead", f"onbekende organisatie of gemeente {text!r}",
-                        f"unknown organisation or municipality {text!r}",
-                        ("bedoelde u: " + ", ".join(near) + "? " if near else "")
-                        + "voeg een nieuwe organisatie eerst toe aan data/organisaties.csv",
-                        ("did you mean: " + ", ".join(near) + "? " if near else "")
-                        + "add a new organisation to data/organisaties.csv first")
+        return parse_lead(text, self.on, self.organisations, self.municipalities)
 
     # --- the whole row --------------------------------------------------------------------------
 
@@ -395,8 +311,14 @@ def _resolver_problem(exc: LodError, cell: Cell) -> Problem:
         return to_problem(cell.file, cell.row, cell.column)
     near = ", ".join(getattr(exc, "suggestions", []) or [])
     return Problem(
-        getattr(exc, "message_nl", str(exc)), getattr(exc, "message_en", str(exc)), file=cell.file,
+        getattr(exc, "message_nl", None) or str(exc), getattr(exc, "message_en", None) or str(exc),
+        file=cell.file,
         row=cell.row, column=cell.column, value=cell.value,
         hint_nl=f"bedoelde u: {near}?" if near else "controleer de schrijfwijze",
         hint_en=f"did you mean: {near}?" if near else "check the spelling",
         code=getattr(exc, "code", "unresolved"))
+
+
+# Lead, Partner and Output live in measure_cells.py; graph/measures.py imports them from here.
+__all__ = ["Lead", "Measure", "MunicipalityResolver", "OrganisationResolver", "Output", "Partner",
+           "RowParser", "TOMBSTONE_FIELDS", "code_lookup", "parse_measures"]

@@ -84,7 +84,9 @@ def _explain(finding: Finding, origins: dict[str, dict[str, Cell]], columns: dic
     row_cell = cell or _any_cell(focus, origins)
     if cell is not None:
         column = cell.column
-    value = cell.value if cell is not None and not cell.empty else _text(finding.value)
+    # A node shape's rule names the focus itself as its value: that says nothing to an editor.
+    graph_value = _text(finding.value) if finding.value != finding.focus_node else None
+    value = cell.value if cell is not None and not cell.empty else graph_value
     what_nl, what_en = _WHAT.get(component, ("de gegevens kloppen niet", "the data is not right"))
     message_nl = finding.messages.get("nl") or finding.messages.get("") or what_nl
     message_en = finding.messages.get("en") or finding.messages.get("") or what_en
@@ -93,11 +95,13 @@ def _explain(finding: Finding, origins: dict[str, dict[str, Cell]], columns: dic
     hint_nl, hint_en = _HINT.get(component, _DEFAULT_HINT)
     if "{column}" in hint_nl and not column:
         hint_nl, hint_en = _DEFAULT_HINT
+    if component == "SPARQL" and finding.messages:  # the rule's own message says what to do
+        hint_nl = hint_en = None
     return Problem(
         message_nl=message_nl, message_en=message_en,
         file=row_cell.file if row_cell else None, row=row_cell.row if row_cell else None,
         column=column, value=value,
-        hint_nl=hint_nl.format(column=column), hint_en=hint_en.format(column=column),
+        hint_nl=hint_nl and hint_nl.format(column=column), hint_en=hint_en and hint_en.format(column=column),
         severity="error" if finding.severity == SH.Violation else "warning",
         code=_local(finding.source_shape.value))
 
@@ -159,6 +163,15 @@ _WORDS = {
 }
 
 
+_ARTICLES = {"De", "Het", "Een", "Er", "Dit", "Deze", "The", "A", "An", "This", "There"}
+
+
+def _lower_article(text: str) -> str:
+    """'De einddatum …' reads on after a value as 'de einddatum …'; names keep their capital."""
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in _ARTICLES and rest else text
+
+
 def format_report(problems: Iterable[Problem], lang: str = "nl") -> str:
     """The text the CLI prints: one line per problem, by file and row, then the counts."""
     row_word, column_word, fix_word, warning_word, errors_words, warnings_words = _WORDS[lang]
@@ -170,13 +183,13 @@ def format_report(problems: Iterable[Problem], lang: str = "nl") -> str:
             f"{column_word} {p.column}" if p.column else None) if part)
         text = p.message(lang)
         if p.value and p.file:
-            text = f"'{p.value}' — {text[0].lower()}{text[1:]}" if text else f"'{p.value}'"
+            text = f"'{p.value}' — {_lower_article(text)}"
         if p.severity == "warning":
             where = f"{where} ({warning_word})" if where else warning_word
         line = f"{where}: {text}" if where else text
         hint = p.hint(lang)
         if hint:
-            line = f"{line.rstrip('.')}. {fix_word}: {hint}."
+            line = f"{line.rstrip('.')}. {fix_word}: {hint.rstrip('.')}."
         lines.append(line)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors

@@ -116,3 +116,32 @@ def test_format_report_sorts_by_file_and_row_and_counts_in_dutch_and_english():
 def test_an_empty_report_says_zero():
     assert format_report([], "nl") == "0 fouten, 0 waarschuwingen."
     assert format_report([], "en") == "0 errors, 0 warnings."
+
+
+def test_a_rule_whose_value_is_the_focus_shows_no_value_and_no_generic_hint():
+    f = finding(M, None, "SPARQLConstraintComponent", value=ox.NamedNode(M),
+                messages={"nl": "Een afgeronde maatregel heeft een einddatum; vul einddatum in.",
+                          "en": "A completed measure has an end date; fill in einddatum."})
+    [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
+    assert p.value is None and p.hint_nl is None
+    assert format_report([p], "nl").splitlines()[0] == (
+        "maatregelen.csv, rij 14: Een afgeronde maatregel heeft een einddatum; vul einddatum in.")
+
+
+def test_names_keep_their_capital_after_a_value():
+    f = finding(M, ox.NamedNode(f"{DCT}spatial"), "SPARQLConstraintComponent",
+                value=ox.NamedNode("https://data.vlaanderen.be/id/gemeente/46013"),
+                messages={"nl": "Kruibeke bestond niet op de startdatum."})
+    line = format_report(explain([f], origins=ORIGINS, columns=COLUMNS), "nl").splitlines()[0]
+    assert line == ("maatregelen.csv, rij 14, kolom gemeente: '44021' — "
+                    "Kruibeke bestond niet op de startdatum.")
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import lod.validate.report
+    import lod.validate.shacl
+
+    assert doctest.testmod(lod.validate.report).failed == 0
+    assert doctest.testmod(lod.validate.shacl).failed == 0

@@ -1,5 +1,9 @@
 """parse_measures over the broken-spreadsheet corpus: every problem with file, row, column, value."""
 
+import csv
+import io
+import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -218,6 +222,39 @@ def test_the_shipped_dataset_parses_without_any_problem(resolvers: dict) -> None
     # The 2025 mergers show: Kruibeke (46013) in 2022 is found under Beveren-Kruibeke-Zwijndrecht.
     kruibeke = next(m for m in measures if m.municipality.nis_code == "46013")
     assert [c.nis_code for c in kruibeke.current_municipalities] == ["46030"]
+
+
+# People DOMAIN-NOTES names (a minister, a campaign ambassador, a state secretary opening a centre,
+# councillors whose sites are cited): the published data names their role, never them.
+PERSON_NAMES = ("Demir", "Vanwezemael", "Rapol", "De Roo", "Sleurs", "Dalle", "Vandenhove")
+DOMAIN_NOTES = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "DOMAIN-NOTES.md"
+
+
+def person_names_in(text: str) -> list[str]:
+    """The PERSON_NAMES in a cell's text, accents and case folded; URLs are citations and not scanned."""
+    folded = unicodedata.normalize("NFKD", re.sub(r"https?://\S+", " ", text)).encode("ascii", "ignore")
+    words = folded.decode().lower()
+    return [n for n in PERSON_NAMES if re.search(r"\b" + r"\s+".join(n.lower().split()) + r"\b", words)]
+
+
+def test_the_person_names_come_from_the_domain_notes() -> None:
+    notes = DOMAIN_NOTES.read_text(encoding="utf-8").lower()
+    assert all(name.lower().replace(" ", "") in notes for name in PERSON_NAMES)
+    assert person_names_in("Gelanceerd door minister Démir met ambassadrice Lotte VANWEZEMAEL.") == [
+        "Demir", "Vanwezemael"]
+    assert person_names_in("de Roo;Cécile Rapol") == ["Rapol", "De Roo"]
+    assert person_names_in("https://kw.be/cecile-rapol-opent; de minister; Roodebeek; Dallas") == []
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in Config().data_dir.glob("*.csv")))
+def test_no_person_names_in_the_published_data(name: str) -> None:
+    with (Config().data_dir / name).open(encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    rows = list(csv.reader(io.StringIO(text), delimiter=";" if name == "maatregelen.csv" else ","))
+    assert len(rows) > 1
+    found = [(i, cell, person_names_in(cell)) for i, row in enumerate(rows, 1) for cell in row
+             if person_names_in(cell)]
+    assert found == [], f"{name}: name the role (de minister, de burgemeester), not the person"
 
 
 @pytest.mark.parametrize(("role", "published"), [

@@ -43,42 +43,8 @@ from lod.release.vocabulary_docs import write_vocabulary_docs
 from lod.release.write import Release, publish, release_epoch, staging_dir
 from lod.store.embedded import build_store
 from lod.terms import validation_report_iri
+from lod.validate.report import explain, format_report
 from lod.validate.shacl import Validation, validate_graph
-
-try:
-    from lod.validate.report import explain, format_report
-except ImportError:  # TEMPORARY until lod/validate/report.py lands (validation engineer)
-    def explain(findings: Any, *, origins: Any, columns: Any) -> list[Problem]:
-        """A finding -> the spreadsheet cell it came from (or at least the row), via origins."""
-        problems = []
-        for f in findings:
-            subject = getattr(f.focus_node, "value", str(f.focus_node))
-            cells = origins.get(subject) or origins.get(subject.split("#")[0]) or {}
-            path = getattr(f.result_path, "value", None)
-            cell = cells.get(path) if path else None
-            anchor = cell or next(iter(cells.values()), None)
-            problems.append(Problem(
-                f.messages.get("nl") or f"{subject}: {f.constraint_component.value}",
-                f.messages.get("en") or f"{subject}: {f.constraint_component.value}",
-                file=anchor.file if anchor else None, row=anchor.row if anchor else None,
-                column=cell.column if cell else columns.get(path),
-                value=getattr(f.value, "value", None) if f.value not in (None, f.focus_node) else None,
-                severity="error" if f.is_violation else "warning", code=f.source_shape.value))
-        return problems
-
-    def format_report(problems: Sequence[Problem], lang: str) -> str:
-        words = {"nl": ("fout", "waarschuwing", "rij", "kolom", "waarde"),
-                 "en": ("error", "warning", "row", "column", "value")}[lang]
-        lines = []
-        for p in sorted(problems, key=lambda p: (p.severity != "error", p.file or "", p.row or 0)):
-            where = ", ".join(str(x) for x in (p.file, p.row and f"{words[2]} {p.row}",
-                                                p.column and f"{words[3]} {p.column}") if x)
-            value = f" ({words[4]} '{p.value}')" if p.value else ""
-            hint = f" -> {p.hint(lang)}" if p.hint(lang) else ""
-            label = words[0] if p.severity == "error" else words[1]
-            lines.append(f"{label}: {where + ': ' if where else ''}{p.message(lang)}{value}{hint}")
-        return "\n".join(lines)
-
 
 Progress = Callable[[str, int | None, int | None], None]
 FAILED_REPORT = "last-failed-validation-report.ttl"

@@ -81,7 +81,10 @@ class PushResult:
 
 
 def read_release(directory: Path) -> Release:
-    """The release id, N-Triples dump and triple count of a release directory (manifest.json)."""
+    """The release id, N-Triples dump and triple count of a release directory (manifest.json);
+    an --out directory stands for its current release."""
+    if not (directory / "manifest.json").exists() and (directory / "current").is_dir():
+        directory = directory / "current"
     manifest_path = directory / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))

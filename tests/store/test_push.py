@@ -153,6 +153,10 @@ def test_a_release_with_blank_nodes_or_an_edited_dump_is_refused(tmp_path):
         fh.write(f'<{EX}z> <http://ex/p> "added" .\n')
     with pytest.raises(InputError, match="SHA-256"):
         read_release(edited)
+    out = tmp_path / "dist"
+    (out / "releases").mkdir(parents=True)
+    (out / "current").symlink_to(make_release(out / "releases", "abc123", measures(2)))
+    assert read_release(out).release_id == "abc123" and read_release(out).triples == 2
     miscounted = make_release(tmp_path, "m", measures(2), triples=3)
     with pytest.raises(InputError, match="noemt 3 triples, de dump heeft er 2"):
         read_release(miscounted)

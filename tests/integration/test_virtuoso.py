@@ -197,9 +197,9 @@ def test_a_store_killed_mid_push_fails_clearly_and_keeps_the_previous_graph(fres
     push_release(old, endpoint=fresh_virtuoso.endpoint, graph=GRAPH, kind="virtuoso")
     assert fresh_virtuoso.count(GRAPH) == 240
 
-    # `lod push` as an operator runs it; Virtuoso dies (SIGKILL) once the first batch is in.
+    # `lod push` as an operator runs it; Virtuoso dies (SIGKILL) once the first of 450 batches is in.
     command = [sys.executable, "-m", "lod", "push", "--endpoint", fresh_virtuoso.endpoint, "--store-kind",
-               "virtuoso", "--release", str(new), "--batch-size", "100", "--retries", "2"]
+               "virtuoso", "--release", str(new), "--batch-size", "20", "--retries", "2"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for line in process.stderr:
         if "/9000 triples" in line:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # build's progress stages -> the names of the breakdown
 STAGES = {"lezen": "reference data", "maatregelen": "read+parse", "graaf": "map+load graph",
           "validatie": "validate", "dumps": "dumps", "catalogus": "catalogue+summary",
-          "pagina's": "pages", "store": "store", "publiceren": "publish"}
+          "pagina's": "pages", "uitwisseling": "exchange files", "store": "store", "publiceren": "publish"}
 
 
 def _timed(module: Any, name: str, sink: dict[str, float], label: str | None = None) -> None:
@@ -38,15 +38,22 @@ def _timed(module: Any, name: str, sink: dict[str, float], label: str | None = N
         finally:
             key = label or name
             sink[key] = sink.get(key, 0.0) + time.perf_counter() - start
+            print(json.dumps({"parts": sink}), file=sys.stderr, flush=True)
 
     setattr(module, name, wrapper)
 
 
-def child(sheet: Path, out: Path, *, pages: bool = True) -> dict[str, Any]:
+def child(sheet: Path, out: Path, *, pages: bool = True, patches: list[str] | None = None) -> dict[str, Any]:
     import lod.build as build_module
     import lod.release.dumps as dumps
     from lod.config import Config
+    from lod.validate import report
 
+    if patches:
+        from bench.whatif import apply
+
+        apply(patches)
+        build_module.explain = report.explain  # build imported it by name
     parts: dict[str, float] = {}
     for name, label in (("read_measure_table", "read spreadsheet"), ("parse_measures", "parse records"),
                         ("validate_graph", "validate"), ("write_pages", "pages"),
@@ -64,6 +71,8 @@ def child(sheet: Path, out: Path, *, pages: bool = True) -> dict[str, Any]:
     def progress(stage: str, done: int | None, total: int | None) -> None:
         if not marks or marks[-1][0] != stage:
             marks.append((stage, time.perf_counter() - start, time.process_time() - cpu))
+            # streamed, so that a build stopped at the time limit still tells how far it got
+            print(json.dumps({"mark": marks[-1], "parts": parts}), file=sys.stderr, flush=True)
 
     release = build_module.build([sheet], config=Config(), out=out, progress=progress,
                                  keep=1)
@@ -77,28 +86,32 @@ def child(sheet: Path, out: Path, *, pages: bool = True) -> dict[str, Any]:
     return {"triples": release.triples, "total_s": round(total, 3), "stages": stages,
             "stages_cpu": stages_cpu,
             "parts": {k: round(v, 3) for k, v in parts.items()}, "warnings": len(release.warnings),
-            "pages": pages}
+            "pages": pages, "patches": patches or []}
 
 
-def run_build(sheet: Path, out: Path, *, pages: bool = True, timeout: float = 900) -> dict[str, Any]:
-    """Run the child; add wall time, CPU time and its peak RSS (MB)."""
+def run_build(sheet: Path, out: Path, *, pages: bool = True, patches: list[str] | None = None,
+              timeout: float = 900) -> dict[str, Any]:
+    """Run the child; add wall time, CPU time and its peak RSS (MB). Past `timeout` the child is
+    stopped and the result says which stages it finished (`error`, `stages_done`)."""
     start = time.perf_counter()
     argv = [sys.executable, "-m", "bench.build_bench", str(sheet), str(out)]
-    argv += [] if pages else ["--no-pages"]
-    proc = subprocess.Popen(argv, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            os.waitpid(proc.pid, 0)
-            raise TimeoutError(f"lod build of {sheet} took more than {timeout:g} s")
-        time.sleep(0.05)
+    argv += ([] if pages else ["--no-pages"]) + [f"--patch={p}" for p in patches or []]
+    log = out.parent / f"{out.name}.stderr"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as err:
+        proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                _, _, usage = os.wait4(proc.pid, 0)
+                return _stopped(log, timeout, usage)
+            time.sleep(0.05)
     wall = time.perf_counter() - start
-    stdout, stderr = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
+    stdout, stderr = proc.stdout.read(), log.read_text()  # type: ignore[union-attr]
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"lod build of {sheet} failed ({proc.returncode}):\n{stderr[-3000:]}")
@@ -109,5 +122,23 @@ def run_build(sheet: Path, out: Path, *, pages: bool = True, timeout: float = 90
     return result
 
 
+def _stopped(log: Path, timeout: float, usage: Any) -> dict[str, Any]:
+    marks, parts = [], {}
+    for line in log.read_text().splitlines():
+        if line.startswith(('{"mark"', '{"parts"')):
+            record = json.loads(line)
+            marks += [record["mark"]] if "mark" in record else []
+            parts = record["parts"]
+    done = {STAGES.get(a[0], a[0]): round(b[1] - a[1], 3) for a, b in zip(marks, marks[1:], strict=False)}
+    running = STAGES.get(marks[-1][0], marks[-1][0]) if marks else "start"
+    return {"error": f"stopped at the {timeout:.0f} s limit during '{running}' "
+                     f"(after {timeout - (marks[-1][1] if marks else 0):.0f} s in it)",
+            "stages_done": done, "parts": {k: round(v, 3) for k, v in parts.items()},
+            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "cpu_s": round(usage.ru_utime + usage.ru_stime, 3)}
+
+
 if __name__ == "__main__":
-    print(json.dumps(child(Path(sys.argv[1]), Path(sys.argv[2]), pages="--no-pages" not in sys.argv)))
+    patches = [a.split("=", 1)[1] for a in sys.argv[3:] if a.startswith("--patch=")]
+    print(json.dumps(child(Path(sys.argv[1]), Path(sys.argv[2]), pages="--no-pages" not in sys.argv,
+                           patches=patches)))

@@ -47,7 +47,11 @@ def markdown(r: dict[str, Any]) -> str:
     builds = {k: v for k, v in r.get("build", {}).items() if "stages" in v}
     for size, b in r.get("build", {}).items():
         if "error" in b:
-            lines += [f"`lod build` {size}: {b['error']}", ""]
+            done = ", ".join(f"{k} {_f(v)}" for k, v in b.get("stages_done", {}).items())
+            inside = ", ".join(f"{k} {_f(v)}" for k, v in b.get("parts", {}).items())
+            lines += [f"**`lod build` {size} ({b.get('rows', '?')} rows): {b['error']}.** "
+                      f"Stages finished (s): {done or 'none'}; inside: {inside or '–'}; "
+                      f"peak RSS {_f(b.get('peak_rss_mb'), 0)} MB.", ""]
     if builds:
         stages = list(next(iter(builds.values()))["stages"])
         lines += ["### `lod build` (seconds per stage, wall clock; CPU seconds in the JSON)", "",
@@ -60,9 +64,11 @@ def markdown(r: dict[str, Any]) -> str:
         lines += ["", "Inside the stages (s): " + "; ".join(
             f"**{size}** " + ", ".join(f"{k} {_f(v)}" for k, v in b["parts"].items())
             for size, b in builds.items()), ""]
-        core = {size: sum(v or 0 for k, v in b["stages"].items() if k not in ("pages", "store", "publish"))
+        later = ("pages", "exchange files", "store", "publish")
+        core = {size: sum(v or 0 for k, v in b["stages"].items() if k not in later)
                 for size, b in builds.items()}
-        lines += ["Build without pages, store and publish (read, map, validate, dumps, catalogue): " +
+        lines += ["Build up to the catalogue (read, map, validate, dumps, catalogue; without pages, "
+                  "exchange files, store and publish): " +
                   ", ".join(f"{s} {_f(v)} s" for s, v in core.items()) + f" (goal at 1M: ≤ "
                   f"{GOALS['build_1m_s']:g} s, peak < {GOALS['build_1m_mb']:g} MB).", ""]
     floor = r.get("floor")

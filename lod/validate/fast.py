@@ -208,39 +208,44 @@ class Engine:
         p, vals = shape.params, self.values(shape, focus)
         rows = []
 
-        def pairs(component: str, condition: str) -> None:
-            query = f"SELECT DISTINCT ?this ?value WHERE {{ {vals} FILTER({condition}) }}"
-            rows.extend((r["this"], r["value"], component) for r in self.select(query))
-
+        # Every value-level constraint in one scan of (focus, value): a flag per constraint.
+        checks: list[tuple[str, str]] = []
         for cls in p.get("class", []):
-            # MINUS, not FILTER NOT EXISTS: pyoxigraph runs it as one hash anti-join, not once per row
-            query = (f"SELECT DISTINCT ?this ?value WHERE {{ {vals} MINUS {{ VALUES {(c := self.var())} "
-                     f"{{ {self.subclasses(cls)} }} ?value a {c} }} }}")
-            rows.extend((r["this"], r["value"], "ClassConstraintComponent") for r in self.select(query))
+            classes = self.subclasses(cls)
+            test = (f"EXISTS {{ ?value a {classes} }}" if " " not in classes
+                    else f"EXISTS {{ VALUES {(c := self.var())} {{ {classes} }} ?value a {c} }}")
+            checks.append(("ClassConstraintComponent", f"!{test}"))
         for dt in p.get("datatype", []):
-            pairs("DatatypeConstraintComponent", f"!({_datatype_test(dt)})")
+            checks.append(("DatatypeConstraintComponent", f"!({_datatype_test(dt)})"))
         for kind in p.get("nodeKind", []):
-            pairs("NodeKindConstraintComponent", f"!{_NODE_KINDS[kind.value[len(SH.iri):]]}")
+            checks.append(("NodeKindConstraintComponent", f"!{_NODE_KINDS[kind.value[len(SH.iri):]]}"))
         for name, op in _COMPARE.items():
             for bound in p.get(name, []):
-                pairs(_component(name), f"!COALESCE(?value {op} {bound}, false)")
+                checks.append((_component(name), f"!COALESCE(?value {op} {bound}, false)"))
         for name, op in (("minLength", ">="), ("maxLength", "<=")):
             for bound in p.get(name, []):
-                pairs(_component(name),
-                      f"isBlank(?value) || !COALESCE(STRLEN(STR(?value)) {op} {bound.value}, false)")
+                length = f"COALESCE(STRLEN(STR(?value)) {op} {bound.value}, false)"
+                checks.append((_component(name), f"isBlank(?value) || !{length}"))
         for pattern in p.get("pattern", []):
             flags = p.get("flags", [ox.Literal("")])[0]
             regex = f"regex(str(?value), {ox.Literal(pattern.value)}, {ox.Literal(flags.value)})"
-            pairs("PatternConstraintComponent", f"isBlank(?value) || !{regex}")
+            checks.append(("PatternConstraintComponent", f"isBlank(?value) || !{regex}"))
         for langs in p.get("languageIn", []):
             tests = " || ".join(f'langMatches(lang(?value), {ox.Literal(t.value)})'
                                 for t in read_list(self.shapes, langs) or [])
-            pairs("LanguageInConstraintComponent", f"!(isLiteral(?value) && ({tests or 'false'}))")
-        for members in p.get("in", []):
-            allowed = " ".join(str(t) for t in read_list(self.shapes, members) or [])
-            query = (f"SELECT DISTINCT ?this ?value WHERE {{ {vals} "
-                     f"MINUS {{ VALUES ?value {{ {allowed} }} }} }}")
-            rows.extend((r["this"], r["value"], "InConstraintComponent") for r in self.select(query))
+            checks.append(("LanguageInConstraintComponent", f"!(isLiteral(?value) && ({tests or 'false'}))"))
+        for members in p.get("in", []):  # sameTerm: "01"^^xsd:integer is not 1 here
+            allowed = " || ".join(f"sameTerm(?value, {t})" for t in read_list(self.shapes, members) or [])
+            checks.append(("InConstraintComponent", f"!({allowed or 'false'})"))
+        if checks:
+            flags = [self.var() for _ in checks]
+            named = list(zip(checks, flags, strict=True))
+            binds = " ".join(f"BIND(COALESCE({test}, false) AS {flag})" for (_, test), flag in named)
+            query = (f"SELECT DISTINCT ?this ?value {' '.join(flags)} WHERE {{ {vals} {binds} "
+                     f"FILTER({' || '.join(flags)}) }}")
+            for r in self.select(query):
+                rows += [(r["this"], r["value"], component) for (component, _), flag in named
+                         if r[flag[1:]].value == "true"]
         if shape.path is not None:
             rows += self.cardinality(shape, focus)
             rows += self.property_pairs(shape, focus)
@@ -261,23 +266,27 @@ class Engine:
     def cardinality(self, shape: Shape, focus: Focus) -> list[tuple]:
         p, rows = shape.params, []
         this = focus.bind("?this")
-        for bound in p.get("minCount", []):
-            n, values = int(bound.value), self.triples("?this", shape.path, "?v")
-            if n == 1:
-                query = f"SELECT ?this WHERE {{ {this} MINUS {{ {values} }} }}"
-            elif n > 1:
-                query = (f"SELECT ?this WHERE {{ {this} OPTIONAL {{ {values} }} }} "
-                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})")
-            else:
-                continue
+        mins = [int(b.value) for b in p.get("minCount", []) if int(b.value) > 0]
+        maxes = [int(b.value) for b in p.get("maxCount", [])]
+        values = self.triples("?this", shape.path, "?v")
+        if mins and maxes or any(n > 1 for n in mins + maxes):
+            # both bounds, or bounds above 1: count every focus node's values once
+            low, high = max(mins, default=0), min(maxes, default=None)
+            having = " || ".join([f"COUNT(DISTINCT ?v) < {low}"] * bool(mins)
+                                 + [f"COUNT(DISTINCT ?v) > {high}"] * (high is not None))
+            query = (f"SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {this} OPTIONAL {{ {values} }} }} "
+                     f"GROUP BY ?this HAVING ({having})")
+            for r in self.select(query):
+                n = int(r["n"].value)
+                rows += [(r["this"], None, "MinCountConstraintComponent") for bound in mins if n < bound]
+                rows += [(r["this"], None, "MaxCountConstraintComponent") for bound in maxes if n > bound]
+        elif mins:  # minCount 1 alone: an anti-join
+            query = f"SELECT ?this WHERE {{ {this} MINUS {{ {values} }} }}"
             rows.extend((r["this"], None, "MinCountConstraintComponent") for r in self.select(query))
-        for bound in p.get("maxCount", []):
-            n = int(bound.value)
+        elif maxes:  # maxCount 0 or 1 alone: a self-join on the index beats grouping every focus node
             a, b = self.triples("?this", shape.path, "?a"), self.triples("?this", shape.path, "?b")
-            if n == 1:  # a self-join on the index beats grouping every focus node
-                query = f"SELECT DISTINCT ?this WHERE {{ {this} {a} {b} FILTER(!sameTerm(?a, ?b)) }}"
-            else:
-                query = f"SELECT ?this WHERE {{ {this} {a} }} GROUP BY ?this HAVING(COUNT(DISTINCT ?a) > {n})"
+            query = (f"SELECT DISTINCT ?this WHERE {{ {this} {a} }}" if max(maxes) == 0 else
+                     f"SELECT DISTINCT ?this WHERE {{ {this} {a} {b} FILTER(!sameTerm(?a, ?b)) }}")
             rows.extend((r["this"], None, "MaxCountConstraintComponent") for r in self.select(query))
         if any(v.value == "true" for v in p.get("uniqueLang", [])):
             a, b = self.triples("?this", shape.path, "?a"), self.triples("?this", shape.path, "?b")

@@ -194,7 +194,7 @@ def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang
 
     cfg = _with(cfg, lang, quiet)
     release = build(sources or cfg.measures, config=cfg, out=out or cfg.out, progress=_progress(cfg.quiet))
-    if release.warnings:
+    if release.warnings and not cfg.quiet:  # quiet: the summary line counts them; `lod validate` lists them
         click.echo(format_report(release.warnings, cfg.lang), err=True)
     click.echo(release.summary(cfg.lang))
 

@@ -159,3 +159,43 @@ def test_project_shapes_on_examples(example):
     fast = validate_graph(quads, shapes_text, engine="fast")
     reference = validate_graph(quads, shapes_text, engine="pyshacl")
     assert {f.key for f in fast.findings} == {f.key for f in reference.findings}
+
+
+RANDOM_SHAPES = PREFIXES + """
+ex:S sh:targetClass ex:C ;
+    sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 2 ; sh:datatype xsd:integer ;
+                  sh:minInclusive 0 ] ;
+    sh:property [ sh:path ex:q ; sh:class ex:K ; sh:nodeKind sh:IRI ; sh:maxCount 1 ] ;
+    sh:property [ sh:path ex:r ; sh:languageIn ( "nl" "en" ) ; sh:uniqueLang true ; sh:pattern "^[a-m]" ] ;
+    sh:property [ sh:path ( ex:q ex:p ) ; sh:in ( 1 2 3 ) ; sh:disjoint ex:r ] ;
+    sh:property [ sh:path [ sh:inversePath ex:q ] ; sh:node ex:N ] ;
+    sh:sparql [ sh:select \"\"\"SELECT $this ?value WHERE { $this <http://ex/r> ?value .
+        FILTER(STRSTARTS(STR(?value), "b")) }\"\"\" ] .
+ex:N sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+"""
+
+
+# The SPARQL rule compares strings only: rdflib's SPARQL finds "abc"@nl > 5 and "x"^^xsd:integer > 5
+# true, where SPARQL (and pyoxigraph) make them errors, so rules must not compare values of unknown type.
+# No sh:lessThan here for the same reason: pySHACL orders mixed types its own way (or raises TypeError).
+@pytest.mark.parametrize("seed", range(12))
+def test_random_graphs_give_the_same_findings(seed):
+    import random
+
+    rnd = random.Random(seed)
+    values = ["1", "2", "-1", "7", '"x"', '"abc"@nl', '"bcd"@en', '"nop"@nl', '"q"@de', "ex:k1", "ex:k2",
+              "ex:n1", '"3"^^xsd:integer', '"x"^^xsd:integer', "2.5"]
+    lines = ["ex:k1 a ex:K . ex:k2 a ex:C ."]
+    for i in range(25):
+        node = f"ex:n{i}"
+        if rnd.random() < 0.8:
+            lines.append(f"{node} a ex:C .")
+        for predicate in ("ex:p", "ex:q", "ex:r"):
+            for _ in range(rnd.choice((0, 1, 1, 2, 3))):
+                lines.append(f"{node} {predicate} {rnd.choice(values + [f'ex:n{rnd.randrange(25)}'])} .")
+    quads = list(ox.parse(PREFIXES + "\n".join(lines), format=ox.RdfFormat.TURTLE))
+    fast = {f.key for f in validate_graph(quads, RANDOM_SHAPES, engine="fast").findings}
+    reference = {f.key for f in validate_graph(quads, RANDOM_SHAPES, engine="pyshacl").findings}
+    assert fast == reference, (f"only fast: {sorted(fast - reference)}\n"
+                               f"only pySHACL: {sorted(reference - fast)}")
+    assert fast

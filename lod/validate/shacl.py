@@ -266,7 +266,9 @@ def _run_pyshacl(data: list[ox.Quad] | ox.Store, shapes: list[ox.Quad]) -> list[
 
     # rdflib would rewrite lexical forms ("01"^^xsd:integer -> "1"), so findings would name other values.
     normalize, rdflib.NORMALIZE_LITERALS = rdflib.NORMALIZE_LITERALS, False
-    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals are findings, not noise
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)  # ill-typed literals are findings, not noise
     processor = rdflib.plugins.sparql.processor.SPARQLProcessor
     run_query = processor.query
     processor.query = _prepared(run_query)
@@ -277,6 +279,7 @@ def _run_pyshacl(data: list[ox.Quad] | ox.Store, shapes: list[ox.Quad]) -> list[
                                                      advanced=True, allow_warnings=True)
     finally:
         rdflib.NORMALIZE_LITERALS = normalize
+        term_log.setLevel(level)
         processor.query = run_query
     report = ox.Store()
     report.load(results.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)

@@ -162,6 +162,8 @@ class DcatAp3:
             yield Quad(dist, DCAT.compressFormat, GZIP)
         yield Quad(dist, DCT.license, NamedNode(cfg.licence))
         yield Quad(dist, DCT.issued, lit(cfg.issued.isoformat(), XSD.date))
+        # DCAT-AP 3 requires this type; stores (pyoxigraph, Virtuoso) read it back as xsd:integer
+        # (oxigraph issue #526), so the store and pages show the same number as xsd:integer.
         yield Quad(dist, DCAT.byteSize, lit(str(dump.size), XSD.nonNegativeInteger))
         yield Quad(dist, SPDX.checksum, checksum)
         yield from typed(checksum, SPDX.Checksum)

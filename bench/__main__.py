@@ -245,6 +245,11 @@ def main(argv: list[str] | None = None) -> None:
         report.extrapolate_pyshacl(results)
         biggest = max(releases, key=triples)
         results["floor"] = floor_ntriples(releases[biggest] / "dumps" / "veilig-uitgaan.nt", work)
+    except Exception as exc:  # whatever was measured is still written, with what stopped the run
+        import traceback
+
+        results["error"] = "".join(traceback.format_exception_only(exc)).strip()[-2000:]
+        log(f"stopped: {results['error']}")
     finally:
         results["total_s"] = round(time.perf_counter() - began, 1)
         results["machine"]["loadavg_at_end"] = os.getloadavg()

@@ -113,8 +113,11 @@ def run_build(sheet: Path, out: Path, *, pages: bool = True, patches: list[str] 
     wall = time.perf_counter() - start
     stdout, stderr = proc.stdout.read(), log.read_text()  # type: ignore[union-attr]
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"lod build of {sheet} failed ({proc.returncode}):\n{stderr[-3000:]}")
+    if proc.returncode != 0:  # reported with how far it got; the rest of the bench goes on
+        failed = _stopped(log, wall, usage)
+        last = [line for line in stderr.splitlines() if line.strip()][-1:] or ["?"]
+        failed["error"] = f"failed (exit {proc.returncode}) during '{failed.pop('running')}': {last[0][:300]}"
+        return failed
     result = json.loads(stdout.strip().splitlines()[-1])
     result["wall_s"] = round(wall, 3)  # includes interpreter start and imports
     result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
@@ -131,7 +134,7 @@ def _stopped(log: Path, timeout: float, usage: Any) -> dict[str, Any]:
             parts = record["parts"]
     done = {STAGES.get(a[0], a[0]): round(b[1] - a[1], 3) for a, b in zip(marks, marks[1:], strict=False)}
     running = STAGES.get(marks[-1][0], marks[-1][0]) if marks else "start"
-    return {"error": f"stopped at the {timeout:.0f} s limit during '{running}' "
+    return {"running": running, "error": f"stopped at the {timeout:.0f} s limit during '{running}' "
                      f"(after {timeout - (marks[-1][1] if marks else 0):.0f} s in it)",
             "stages_done": done, "parts": {k: round(v, 3) for k, v in parts.items()},
             "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),

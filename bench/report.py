@@ -40,6 +40,8 @@ def markdown(r: dict[str, Any]) -> str:
              f"{', '.join(f'{x:.1f}' for x in m['loadavg_at_start'])}, at end "
              f"{', '.join(f'{x:.1f}' for x in m.get('loadavg_at_end', []))} (other jobs shared the machine "
              "when it is above 2).", ""]
+    if r.get("error"):
+        lines += [f"**The run stopped early:** {r['error']}", ""]
     cal = r.get("calibration", {})
     if cal:
         lines += [f"Sizes: {cal['fixed_triples']} fixed triples (model, municipalities, organisations) + "

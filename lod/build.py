@@ -37,8 +37,8 @@ from lod.records.problems import Problem
 from lod.records.territory import load_municipalities
 from lod.release.catalogue import DumpFile, newest_modified, profile_quads, statistics
 from lod.release.dumps import turtle, write_dumps
-from lod.release.exchange import write_exchange_files
-from lod.release.pages import write_pages
+from lod.release.exchange_pages import write_exchange_files
+from lod.release.pages import Site, write_pages
 from lod.release.summary import write_summary
 from lod.release.vocabulary_docs import write_vocabulary_docs
 from lod.release.write import Release, publish, release_epoch, staging_dir
@@ -213,7 +213,7 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     pages_store = MemoryStore(everything)
     write_pages(pages_store, cfg, root)
     say("uitwisseling", None, None)
-    write_exchange_files(pages_store, cfg, root)
+    write_exchange_files(Site(pages_store, cfg), root)
     say("store", None, None)
     build_store(root / "store", everything)
 

@@ -12,6 +12,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -263,26 +264,73 @@ class Comparison:
         return next(r.kind for r in self.kinds if r.kind.code == code)
 
 
-class _Data:
-    """All query results one comparison needs, loaded once (the release writes 285 of them)."""
+class Exchange:
+    """The exchange's view of a release: coverage, peers and comparisons, each query run once.
+
+    Pages, the server and the CLI share one instance per store (the release writes 285
+    comparisons from it): `Exchange(store, cfg).coverage`, `.compare(nis)`, `.kind(code)`.
+    """
 
     def __init__(self, store: Any, cfg: Config) -> None:
-        self.cfg = cfg
-        self.coverage = coverage(store, cfg)
-        self.groups = read_peer_groups(cfg)
-        self.kinds_of: dict[str, dict[str, int]] = defaultdict(dict)
-        for r in run_query(store, cfg, "gemeente-soorten"):
-            self.kinds_of[r["nis"]][r["soort"]] = r["maatregelen"]
-        self.practices: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in run_query(store, cfg, "voorbeelden"):  # good practices first
-            self.practices[r["soort"]].append(r)
-        self.history: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in run_query(store, cfg, "gemeente-geschiedenis"):
-            self.history[r["gemeente"]].append(r)
-        self.measures: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in run_query(store, cfg, "gemeente-maatregelen"):
-            self.measures[r["gemeente"]].append(r)
-        self.names = {r.nis: r.name for r in self.coverage.rows}
+        self.store, self.cfg = store, cfg
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        return coverage(self.store, self.cfg)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        return {r.nis: r.name for r in self.coverage.rows}
+
+    @cached_property
+    def groups(self) -> dict[str, set[str]]:
+        return read_peer_groups(self.cfg)
+
+    def _grouped(self, query: str, key: str) -> dict[str, list[dict[str, Any]]]:
+        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in run_query(self.store, self.cfg, query):
+            rows[r[key]].append(r)
+        return rows
+
+    @cached_property
+    def kinds_of(self) -> dict[str, dict[str, int]]:
+        found: dict[str, dict[str, int]] = defaultdict(dict)
+        for r in run_query(self.store, self.cfg, "gemeente-soorten"):
+            found[r["nis"]][r["soort"]] = r["maatregelen"]
+        return found
+
+    @cached_property
+    def practices(self) -> dict[str, list[dict[str, Any]]]:
+        return self._grouped("voorbeelden", "soort")  # good practices first
+
+    @cached_property
+    def history(self) -> dict[str, list[dict[str, Any]]]:
+        return self._grouped("gemeente-geschiedenis", "gemeente")
+
+    @cached_property
+    def measures(self) -> dict[str, list[dict[str, Any]]]:
+        return self._grouped("gemeente-maatregelen", "gemeente")
+
+    def compare(self, nis: str) -> Comparison:
+        """Municipality `nis` (today's code or a predecessor's) against its peers."""
+        return _compare(self, nis)
+
+    def kind(self, code: str) -> KindCoverage:
+        """A measure kind by its code; InputError listing the codes when there is none."""
+        found = self.coverage.kind(code)
+        if found is None:
+            codes = ", ".join(k.code for k in self.coverage.kinds)
+            if self.cfg.lang == "en":
+                raise InputError(f"unknown measure kind {code!r}", hint=f"choose from: {codes}")
+            raise InputError(f"onbekende soort maatregel {code!r}", hint=f"kies uit: {codes}")
+        return found
+
+    def practices_of(self, kind: KindCoverage) -> list[Practice]:
+        """Every recorded practice of a kind, good practices first."""
+        return [_practice(r, self.names, True) for r in self.practices.get(kind.iri, [])]
+
+    def partners(self, kind: KindCoverage) -> list[PartnerSuggestion]:
+        return partner_suggestions(self.store, self.cfg, kind.iri)
 
 
 def _practice(r: dict[str, Any], names: dict[str, str], from_peer: bool) -> Practice:
@@ -291,7 +339,7 @@ def _practice(r: dict[str, Any], names: dict[str, str], from_peer: bool) -> Prac
                     tuple(sorted(r.get("bronnen", "").split())), from_peer, bool(r.get("goedePraktijk")))
 
 
-def _resolve(data: _Data, nis: str) -> str:
+def _resolve(data: Exchange, nis: str) -> str:
     if nis in data.names:
         return nis
     for iri, rows in data.history.items():
@@ -304,7 +352,7 @@ def _resolve(data: _Data, nis: str) -> str:
                      hint="geef een REFNIS-code van 5 cijfers, bv. 44021 voor Gent")
 
 
-def _compare(data: _Data, asked: str) -> Comparison:
+def _compare(data: Exchange, asked: str) -> Comparison:
     nis = _resolve(data, asked)
     names, cov = data.names, data.coverage
     iri = territory_iri(nis).value
@@ -345,7 +393,7 @@ def _compare(data: _Data, asked: str) -> Comparison:
 
 def compare(store: Any, cfg: Config, nis: str) -> Comparison:
     """Set municipality `nis` (today's code or a predecessor's) against its peers."""
-    return _compare(_Data(store, cfg), nis)
+    return Exchange(store, cfg).compare(nis)
 
 
 # --- partners --------------------------------------------------------------------------------
@@ -381,20 +429,3 @@ def partner_suggestions(store: Any, cfg: Config, kind: str) -> list[PartnerSugge
                               tuple(sorted(r.get("gemeentenNis", "").split())),
                               r.get("partnertypeNaamEn", ""), r.get("rolNaamEn", ""))
             for r in rows]
-
-
-# --- pages and files live in exchange_pages.py (templates, SVG); these are the entry points ------
-
-def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
-                         geometry: Path | None = None) -> list[Path]:
-    """coverage.csv/.json, kaart.svg, queries/*.rq, vergelijking/<nis>.json, uitwisseling/*.html."""
-    from lod.release.exchange_pages import write_exchange_files as write  # pages import this module
-
-    return write(store, cfg, out_dir, geometry=geometry)
-
-
-def landing_fragments(store: Any, cfg: Config, *, links: Any = None, geometry: Path | None = None) -> dict:
-    """{'map', 'chart', 'coverage_table', 'coverage'} as Markup for the landing page."""
-    from lod.release.exchange_pages import landing_fragments as fragments
-
-    return fragments(store, cfg, links=links, geometry=geometry)

@@ -18,22 +18,16 @@ from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
-from pyoxigraph import NamedNode, Quad, Store
 
 from lod.config import Config
-from lod.errors import InputError
 from lod.release import svgmap
 from lod.release.exchange import (
     PROVINCE_NAMES,
     PROVINCE_NAMES_EN,
     Comparison,
     Coverage,
-    KindCoverage,
-    _compare,
-    _Data,
-    _practice,
+    Exchange,
     named_queries,
-    partner_suggestions,
 )
 from lod.terms import ADRESSENREGISTER_GEMEENTE
 
@@ -93,7 +87,8 @@ class ExchangeLinks:
         return self._to(name, asset=True)
 
 
-def _links(cfg: Config, links: Any) -> ExchangeLinks:
+def exchange_links(cfg: Config, links: Any) -> ExchangeLinks:
+    """ExchangeLinks from a pages.Links (or anything with `.to`); None: server paths under '/'."""
     if links is None:
         return ExchangeLinks.server(cfg)
     if isinstance(links, ExchangeLinks):
@@ -143,8 +138,7 @@ def landing_fragments(store: Any, cfg: Config, *, links: Any = None,
 
     `links` is a pages.Links (or anything with `.to(path, asset=False)`); default: server paths under '/'.
     """
-    data = _Data(store, cfg)
-    return _coverage_parts(cfg, data.coverage, _links(cfg, links), geometry)
+    return _coverage_parts(cfg, Exchange(store, cfg).coverage, exchange_links(cfg, links), geometry)
 
 
 def render_comparison(cmp: Comparison, links: ExchangeLinks) -> Markup:
@@ -153,29 +147,18 @@ def render_comparison(cmp: Comparison, links: ExchangeLinks) -> Markup:
 
 def comparison_fragment(store: Any, cfg: Config, nis: str, *, links: Any = None) -> Markup:
     """The comparison section for a municipality page (today's NIS code or a predecessor's)."""
-    return render_comparison(_compare(_Data(store, cfg), nis), _links(cfg, links))
+    return render_comparison(Exchange(store, cfg).compare(nis), exchange_links(cfg, links))
 
 
-def _kind(data: _Data, code: str) -> KindCoverage:
-    found = data.coverage.kind(code)
-    if found is None:
-        codes = ", ".join(k.code for k in data.coverage.kinds)
-        if data.cfg.lang == "en":
-            raise InputError(f"unknown measure kind {code!r}", hint=f"choose from: {codes}")
-        raise InputError(f"onbekende soort maatregel {code!r}", hint=f"kies uit: {codes}")
-    return found
-
-
-def _partners_html(store: Any, cfg: Config, data: _Data, kind_code: str, links: ExchangeLinks) -> Markup:
-    kind = _kind(data, kind_code)
-    practices = [_practice(r, data.names, True) for r in data.practices.get(kind.iri, [])]
-    return _render("exchange_partners.html", links, kind=kind, names=data.names, practices=practices,
-                   partners=partner_suggestions(store, cfg, kind.iri))
+def _partners_html(data: Exchange, kind_code: str, links: ExchangeLinks) -> Markup:
+    kind = data.kind(kind_code)
+    return _render("exchange_partners.html", links, kind=kind, names=data.names,
+                   practices=data.practices_of(kind), partners=data.partners(kind))
 
 
 def partners_fragment(store: Any, cfg: Config, kind: str, *, links: Any = None) -> Markup:
     """The partner section for one measure kind (its code, e.g. 'vorming')."""
-    return _partners_html(store, cfg, _Data(store, cfg), kind, _links(cfg, links))
+    return _partners_html(Exchange(store, cfg), kind, exchange_links(cfg, links))
 
 
 # --- files in the release ----------------------------------------------------------------------
@@ -203,25 +186,6 @@ def coverage_json(cov: Coverage) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-class _SelectStore:
-    """A pyoxigraph Store seen through the select/describe/count methods pages.Site expects."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def select(self, query: str, *, bindings: dict | None = None, timeout: float | None = None) -> list:
-        from pyoxigraph import Variable
-        result = self.store.query(query, substitutions={Variable(k): v for k, v in (bindings or {}).items()})
-        names = [v.value for v in result.variables]
-        return [{n: s[n] for n in names if s[n] is not None} for s in result]
-
-    def describe(self, iri: str) -> list[Quad]:
-        return list(self.store.quads_for_pattern(NamedNode(iri), None, None))
-
-    def count(self) -> int:
-        return len(self.store)
-
-
 INDEX = "uitwisseling/index"
 _TITLE = {"nl": "Uitwisseling tussen lokale besturen", "en": "Exchange between local governments"}
 _LEAD = {"nl": "Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare "
@@ -230,19 +194,18 @@ _LEAD = {"nl": "Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat
                "with which partners, and whom to contact."}
 
 
-def _page_body(data: _Data, store: Any, path: str, links: ExchangeLinks,
+def _page_body(data: Exchange, path: str, links: ExchangeLinks,
                geometry: Path | None = None) -> tuple[str, str, Markup] | None:
     """(title, lead, body) of the exchange page at a site path, None when there is none."""
-    cfg = data.cfg
     if path in ("uitwisseling", INDEX):
-        parts = _coverage_parts(cfg, data.coverage, links, geometry)
+        parts = _coverage_parts(data.cfg, data.coverage, links, geometry)
         body = _render("exchange_index.html", links, parts=parts, cov=data.coverage)
         return _TITLE[links.lang], _LEAD[links.lang], body
     folder, _, name = path.removeprefix("uitwisseling/").partition("/")
     if folder == "partners" and data.coverage.kind(name) is not None:
-        kind = _kind(data, name)
+        kind = data.kind(name)
         label = kind.label_en if links.lang == "en" and kind.label_en else kind.label
-        return f"Partners: {label}", "", _partners_html(store, cfg, data, name, links)
+        return f"Partners: {label}", "", _partners_html(data, name, links)
     return None
 
 
@@ -250,23 +213,22 @@ def exchange_page(site: Any, path: str, links: Any) -> str | None:
     """A whole exchange page for the server ('uitwisseling', 'uitwisseling/partners/<code>'), in the
     site's base template; None for an unknown path. The comparison is part of the municipality page.
 
-    `site` is a pages.Site, `links` its pages.Links for this request.
+    `site` is a pages.Site (its `.exchange` is loaded once), `links` its pages.Links for this request.
     """
-    data = _Data(site.store, site.cfg)
-    found = _page_body(data, site.store, path, ExchangeLinks(site.cfg, links.to))
+    found = _page_body(site.exchange, path, ExchangeLinks(site.cfg, links.to))
     if found is None:
         return None
     title, lead, body = found
     return site.page("exchange_page.html", links, title=title, lead=lead, body=body, jsonld=None)
 
 
-def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
-                         geometry: Path | None = None) -> list[Path]:
+def write_exchange_files(site: Any, out_dir: Path, *, geometry: Path | None = None) -> list[Path]:
     """Write coverage.csv/.json, kaart.svg, queries/*.rq, vergelijking/<nis>.json and the static
     exchange pages (uitwisseling/index, uitwisseling/partners/<kind>) into a release directory;
-    return the files written. The comparison itself is on each municipality page (pages.py)."""
-    from lod.release.pages import Links, Site  # pages may include our fragments: import late
+    return the files written. The comparison itself is on each municipality page (pages.py).
 
+    `site` is a pages.Site: its `.exchange` holds the data, `.static_links(lang, page)` the hrefs.
+    """
     out_dir = Path(out_dir)
     written: list[Path] = []
 
@@ -276,23 +238,21 @@ def write_exchange_files(store: Any, cfg: Config, out_dir: Path, *,
         target.write_text(text, encoding="utf-8")
         written.append(target)
 
-    data = _Data(store, cfg)
+    cfg, data = site.cfg, site.exchange
     cov = data.coverage
     put("coverage.csv", coverage_csv(cov))
     put("coverage.json", coverage_json(cov))
     for q in named_queries(cfg):
         put(f"queries/{q.name}.rq", q.text)
-    site = Site(store if hasattr(store, "select") else _SelectStore(store), cfg)
-    put("kaart.svg", _map(cfg, cov, ExchangeLinks(cfg, Links(site, lang="nl", page="index", root=None).to),
-                          geometry))
+    put("kaart.svg", _map(cfg, cov, ExchangeLinks(cfg, site.static_links("nl", "index").to), geometry))
     for row in cov.rows:
-        put(f"vergelijking/{row.nis}.json", json.dumps(asdict(_compare(data, row.nis)), ensure_ascii=False,
+        put(f"vergelijking/{row.nis}.json", json.dumps(asdict(data.compare(row.nis)), ensure_ascii=False,
                                                        indent=1, sort_keys=True, default=str) + "\n")
     paths = [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]
     for path in paths:
         for lang, suffix in (("nl", ".html"), ("en", ".en.html")):  # the site's language switch
-            links = Links(site, lang=lang, page=path, root=None)
-            title, lead, body = _page_body(data, store, path, ExchangeLinks(cfg, links.to, lang), geometry)
+            links = site.static_links(lang, path)
+            title, lead, body = _page_body(data, path, ExchangeLinks(cfg, links.to, lang), geometry)
             put(path + suffix, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
                                          jsonld=None))
     return written
@@ -353,11 +313,11 @@ def comparison_text(cmp: Comparison) -> str:
 
 def partners_text(store: Any, cfg: Config, kind: str) -> str:
     """Partners for one kind as a table (`lod partners KIND`)."""
-    data = _Data(store, cfg)
-    found = _kind(data, kind)
+    data = Exchange(store, cfg)
+    found = data.kind(kind)
     rows = [[p.name, p.partner_type, p.role_label, str(p.measures), str(p.municipalities),
              ", ".join(data.names.get(n, n) for n in p.municipality_nis)]
-            for p in partner_suggestions(store, cfg, found.iri)]
+            for p in data.partners(found)]
     head = f"{found.label} ({found.code}): {found.municipalities} gemeenten, {found.measures} maatregelen"
     if not rows:
         return head + "\nNog geen partners geregistreerd voor deze soort."

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lod.release.exchange_pages import landing_fragments
 from lod.release.pages import _Q, QUERIES, Links, Site, embed_jsonld
 from lod.release.pagetext import UI
 from lod.terms import PREFIXES, catalogue_iri, rebase
@@ -86,8 +87,6 @@ def _catalogue_jsonld(site: Site) -> str | None:
 
 def _exchange_landing(site: Site, links: Links) -> Any:
     """The coverage section (map, chart, tables) of lod/release/exchange_pages.py for the landing page."""
-    from lod.release.exchange_pages import landing_fragments
-
     return landing_fragments(site.store, site.cfg, links=links)
 
 

@@ -13,14 +13,17 @@ import json
 import posixpath
 import shutil
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Variable, parse, serialize
 
 from lod.config import Config
 from lod.errors import LodError
+from lod.release.exchange import Exchange
+from lod.release.exchange_pages import exchange_links, render_comparison
 from lod.release.pagetext import PROPERTY_LABELS, PROPERTY_ORDER, UI
 from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
 
@@ -45,6 +48,24 @@ class Document:
     kind: str  # measure, municipality, organisation, concept, resource
     quads: list[Quad]
     withdrawn: bool = False
+
+
+class SelectStore:
+    """A pyoxigraph Store seen through the select/describe/count methods a Site expects."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def select(self, query: str, *, bindings: dict | None = None, timeout: float | None = None) -> list:
+        result = self.store.query(query, substitutions={Variable(k): v for k, v in (bindings or {}).items()})
+        names = [v.value for v in result.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in result]
+
+    def describe(self, iri: str) -> list[Quad]:
+        return list(self.store.quads_for_pattern(NamedNode(iri), None, None))
+
+    def count(self) -> int:
+        return len(self.store)
 
 
 class Links:
@@ -87,13 +108,22 @@ class Site:
     """Finds and renders documents; label lookups are cached (a release never changes)."""
 
     def __init__(self, store: Any, cfg: Config) -> None:
-        self.store, self.cfg = store, cfg
+        # A bare pyoxigraph Store (tests, fixtures) is seen through the select/describe/count protocol.
+        self.store, self.cfg = (SelectStore(store) if isinstance(store, Store) else store), cfg
         self._labels: dict[str, dict[str, str]] | None = None
         self._units: dict[str, str] | None = None
-        self._exchange: Any = None
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                       trim_blocks=True, lstrip_blocks=True,
                                       undefined=jinja2.StrictUndefined)
+
+    @cached_property
+    def exchange(self) -> Exchange:
+        """Coverage and comparisons (lod/release/exchange.py), queried once per site."""
+        return Exchange(self.store, self.cfg)
+
+    def static_links(self, lang: str, page: str) -> Links:
+        """Relative hrefs for a page of the static site."""
+        return Links(self, lang=lang, page=page, root=None)
 
     # -- lookups ----------------------------------------------------------------------------
     def labels(self) -> dict[str, dict[str, str]]:
@@ -255,15 +285,11 @@ class Site:
         """A municipality's comparison with its peers (lod/release/exchange_pages.py), else None."""
         if doc.kind != "municipality":
             return None
-        from lod.release import exchange, exchange_pages
-
-        if self._exchange is None:  # every query result the comparisons need, loaded once per site
-            self._exchange = exchange._Data(self.store, self.cfg)
         try:
-            found = exchange._compare(self._exchange, doc.subject.rsplit("/", 1)[-1])
+            found = self.exchange.compare(doc.subject.rsplit("/", 1)[-1])
         except LodError:  # a code that ended before today's municipalities (e.g. 2018)
             return None
-        return exchange_pages.render_comparison(found, exchange_pages._links(self.cfg, links))
+        return render_comparison(found, exchange_links(self.cfg, links))
 
     def page(self, template: str, links: Links, **context: Any) -> str:
         """Render any template with the shared context (language, texts, links)."""
@@ -341,4 +367,4 @@ def write_pages(store: Any, cfg: Config, out_dir: Path) -> list[Path]:
     return written
 
 
-__all__ = ["Site", "Links", "Document", "write_pages", "document_rdf", "embed_jsonld"]
+__all__ = ["Site", "SelectStore", "Links", "Document", "write_pages", "document_rdf", "embed_jsonld"]

@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 
 from lod.config import Config
-from lod.release.exchange import write_exchange_files
-from lod.release.exchange_pages import _SelectStore
-from lod.release.pages import write_pages
+from lod.release.exchange_pages import write_exchange_files
+from lod.release.pages import SelectStore, Site, write_pages
 from tests.release.test_exchange import fixture_store
 
 pytestmark = pytest.mark.integration
@@ -52,8 +51,8 @@ def site(tmp_path_factory) -> Path:
     cfg = Config()
     store = fixture_store(cfg)
     root = tmp_path_factory.mktemp("site")
-    write_pages(_SelectStore(store), cfg, root)
-    write_exchange_files(store, cfg, root)
+    write_pages(SelectStore(store), cfg, root)
+    write_exchange_files(Site(store, cfg), root)
     return root
 
 
@@ -115,7 +114,7 @@ def real_release(tmp_path_factory) -> Path:
     release = find_release(out)
     store = open_store(release / "store")
     try:
-        write_exchange_files(store, cfg, release)
+        write_exchange_files(Site(store, cfg), release)
     finally:
         store.close()
     return release

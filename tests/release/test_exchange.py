@@ -22,14 +22,18 @@ from lod.graph.codelists import load_model
 from lod.release.exchange import (
     compare,
     coverage,
-    landing_fragments,
     named_queries,
     partner_suggestions,
     read_peer_groups,
     run_query,
+)
+from lod.release.exchange_pages import (
+    comparison_fragment,
+    landing_fragments,
+    partners_fragment,
     write_exchange_files,
 )
-from lod.release.exchange_pages import comparison_fragment, partners_fragment
+from lod.release.pages import Site
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "exchange-graph.ttl"
 G = "https://data.vlaanderen.be/id/gemeente/"
@@ -222,7 +226,7 @@ def check_page_figures(html: str, store, cfg, release: Path, **bindings) -> int:
 
 
 def test_every_figure_on_the_coverage_page_equals_its_published_query(store, cfg, tmp_path):
-    write_exchange_files(store, cfg, tmp_path)
+    write_exchange_files(Site(store, cfg), tmp_path)
     html = landing_fragments(store, cfg)["coverage"]
     # 4 totals + 5 provinces x 4 + 15 kinds x 2 + 16 (province, kind) pairs that occur
     assert check_page_figures(html, store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2 + 16
@@ -232,7 +236,7 @@ def test_every_figure_on_the_coverage_page_equals_its_published_query(store, cfg
 
 
 def test_release_files(store, cfg, tmp_path):
-    written = write_exchange_files(store, cfg, tmp_path)
+    written = write_exchange_files(Site(store, cfg), tmp_path)
     names = {p.relative_to(tmp_path).as_posix() for p in written}
     assert {"coverage.csv", "coverage.json", "kaart.svg", "queries/dekking-totaal.rq",
             "vergelijking/71016.json", "uitwisseling/index.html", "uitwisseling/partners/vorming.html",
@@ -347,7 +351,7 @@ def test_real_merged_municipality_shows_its_predecessors_measures(real_store, cf
 
 
 def test_real_coverage_page_figures_equal_the_published_queries(real_store, cfg, tmp_path):
-    write_exchange_files(real_store, cfg, tmp_path)
+    write_exchange_files(Site(real_store, cfg), tmp_path)
     html = (tmp_path / "uitwisseling" / "index.html").read_text(encoding="utf-8")
     pairs = len(coverage(real_store, cfg).province_kinds)
     assert check_page_figures(html, real_store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2 + pairs
@@ -361,7 +365,7 @@ def test_choropleth_when_a_geometry_file_is_given(store, cfg, tmp_path):
     from lod.config import PROJECT_ROOT
 
     geo = PROJECT_ROOT.parent / "shared" / "reference" / "geo" / "flemish-municipalities-2025.geojson"
-    write_exchange_files(store, cfg, tmp_path, geometry=geo)
+    write_exchange_files(Site(store, cfg), tmp_path, geometry=geo)
     svg = (tmp_path / "kaart.svg").read_text(encoding="utf-8")
     assert svg.count("<path ") == 285 and "<circle" not in svg
     assert re.search(r'<path d="[^"]+" fill="#6baed6"[^>]*data-nis="44021"', svg)  # Gent: 2 measures

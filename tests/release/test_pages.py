@@ -13,7 +13,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 
 from lod.config import Config
 from lod.release.exchange_pages import write_exchange_files
-from lod.release.pages import write_pages
+from lod.release.pages import Site, write_pages
 from lod.store.embedded import build_store, open_store
 from lod.terms import prefixes
 
@@ -60,7 +60,7 @@ def site(tmp_path_factory):
     with open_store(root / "store", prefixes=prefixes(Config())) as store:
         written = write_pages(store, Config(), root)
         # The landing and municipality pages link to the exchange files; the build writes both.
-        exchange_files = write_exchange_files(store, Config(), root)
+        exchange_files = write_exchange_files(Site(store, Config()), root)
     return root, written + exchange_files
 
 

@@ -88,14 +88,17 @@ def refresh_municipalities(cfg: Config, source: str | None, dry_run: bool) -> No
 # --- serve and query: a release's SPARQL endpoint, URIs and pages (lod/web, lod/store/embedded.py) ---
 
 
-def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *, workers: int = 2):
+def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *, workers: int = 2,
+                        graph: str | None = None, store_kind: str = "generic"):
     from lod.store.embedded import find_release, open_store
     from lod.terms import dataset_iri, prefixes
 
     if store_url:
         from lod.store.remote import RemoteStore
 
-        return None, RemoteStore(store_url, dataset_iri(cfg).value, timeout=cfg.query_timeout)
+        # The same graph and kind as `lod push` wrote, so both commands take the same options.
+        return None, RemoteStore(store_url, graph or dataset_iri(cfg).value, kind=store_kind,
+                                 timeout=cfg.query_timeout)
     release = find_release(release_dir)
     return release, open_store(release / "store", workers=workers, prefixes=prefixes(cfg))
 
@@ -107,10 +110,14 @@ def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *
 @click.option("--port", type=int, default=None, help="Port (default 8000).")
 @click.option("--public-base", default=None, help="URL the server is reached at, if not the request's.")
 @click.option("--store", "store_url", default=None, help="Query this SPARQL endpoint instead of the release.")
+@click.option("--graph", default=None, help="With --store: the named graph `lod push` filled (default: "
+              "the dataset IRI).")
+@click.option("--store-kind", type=click.Choice(["generic", "virtuoso", "fuseki", "oxigraph", "graphdb"]),
+              default="generic", help="With --store: which store, as for `lod push`.")
 @click.option("--workers", type=click.IntRange(2), default=2, help="Query worker processes (at least 2).")
 @click.pass_obj
 def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, public_base: str | None,
-          store_url: str | None, workers: int) -> None:
+          store_url: str | None, graph: str | None, store_kind: str, workers: int) -> None:
     """Serve a release: SPARQL endpoint at /sparql, URIs under /id and /doc, pages for people."""
     import uvicorn
 
@@ -118,7 +125,10 @@ def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, pu
 
     cfg = cfg.replace(host=host or cfg.host, port=port or cfg.port,
                       public_base=public_base or cfg.public_base)
-    release, store = _open_release_store(cfg, release_dir, store_url, workers=workers)
+    if (graph or store_kind != "generic") and not store_url:
+        raise click.UsageError("--graph and --store-kind go with --store URL (an external SPARQL endpoint)")
+    release, store = _open_release_store(cfg, release_dir, store_url, workers=workers, graph=graph,
+                                         store_kind=store_kind)
     try:
         click.echo(f"lod serve: http://{cfg.host}:{cfg.port}/ ({release or store_url})", err=True)
         uvicorn.run(create_app(cfg, store, release_dir=release), host=cfg.host, port=cfg.port,

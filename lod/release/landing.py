@@ -70,8 +70,9 @@ def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
     dumps = release_dir / "dumps" if release_dir else None
     if dumps and dumps.is_dir():
         downloads = [(p.name, p.stat().st_size) for p in sorted(dumps.iterdir()) if p.is_file()]
+    summary = "summary.en.md" if links.lang == "en" else "summary.md"
     catalogue = [name for name in ("catalogus.ttl", "void.ttl", "service-description.ttl",
-                                   "validation-report.ttl", "summary.md")
+                                   "validation-report.ttl", summary)
                  if release_dir is None or (release_dir / name).is_file()]
     return site.page("landing.html", links, counts=counts(site), downloads=downloads, catalogue=catalogue,
                      title=UI[links.lang]["home"], jsonld=_catalogue_jsonld(site),

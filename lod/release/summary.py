@@ -34,6 +34,10 @@ QUERIES: dict[str, str] = {
     "per_soort": """SELECT ?soort (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
   ?m a vu:Maatregel ; dct:type ?t . ?t skos:prefLabel ?soort FILTER(LANG(?soort) = "nl")
 } GROUP BY ?soort ORDER BY DESC(?maatregelen) ?soort""",
+    "per_soort_en": """SELECT ?soort (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
+  ?m a vu:Maatregel ; dct:type ?t . ?t skos:prefLabel ?nl FILTER(LANG(?nl) = "nl")
+  OPTIONAL { ?t skos:prefLabel ?en FILTER(LANG(?en) = "en") } BIND(COALESCE(?en, ?nl) AS ?soort)
+} GROUP BY ?soort ORDER BY DESC(?maatregelen) ?soort""",
     "per_jaar": """SELECT ?jaar (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
   ?m a vu:Maatregel ; dct:temporal/dcat:startDate ?start BIND(SUBSTR(STR(?start), 1, 4) AS ?jaar)
 } GROUP BY ?jaar ORDER BY ?jaar""",
@@ -47,15 +51,35 @@ QUERIES: dict[str, str] = {
 } ORDER BY ?gemeente""",
 }
 
-# The table -> its label column (the other column is the count).
+# The table -> its label column (the other column is the count), per language of summary.md.
 LABEL_COLUMNS = {"per_provincie": "provincie", "per_soort": "soort", "per_jaar": "jaar",
                  "gemeenten_met_maatregelen": "gemeente"}
+TABLES = {"nl": LABEL_COLUMNS,
+          "en": {"per_provincie": "provincie", "per_soort_en": "soort", "per_jaar": "jaar",
+                 "gemeenten_met_maatregelen": "gemeente"}}
+MARKDOWN = {"nl": "summary.md", "en": "summary.en.md"}
 
 TITLES = {
     "nl": {"title": "Samenvatting", "totaal": "Maatregelen", "per_provincie": "Maatregelen per provincie",
            "per_soort": "Maatregelen per soort", "per_jaar": "Maatregelen per startjaar",
            "gemeenten_met_maatregelen": "Gemeenten met maatregelen (gemeenten van vandaag)",
-           "gemeenten_zonder_maatregelen": "Gemeenten zonder maatregelen (gemeenten van vandaag)"},
+           "gemeenten_zonder_maatregelen": "Gemeenten zonder maatregelen (gemeenten van vandaag)",
+           "measures": "maatregelen", "none": "(geen)",
+           "lead": "Uitgifte {issued}: {measures} maatregelen; {with_count} gemeenten met en {without} "
+                   "zonder maatregelen (gemeenten van vandaag: een maatregel in een gefuseerde gemeente "
+                   "telt bij de fusiegemeente).",
+           "queries": "Elk getal komt uit een SPARQL-query; de queries staan in summary.json.",
+           "columns": {"provincie": "provincie", "soort": "soort", "jaar": "jaar", "gemeente": "gemeente"}},
+    "en": {"title": "Summary", "totaal": "Measures", "per_provincie": "Measures per province",
+           "per_soort_en": "Measures per kind", "per_jaar": "Measures per start year",
+           "gemeenten_met_maatregelen": "Municipalities with measures (today's municipalities)",
+           "gemeenten_zonder_maatregelen": "Municipalities without measures (today's municipalities)",
+           "measures": "measures", "none": "(none)",
+           "lead": "Release {issued}: {measures} measures; {with_count} municipalities with and {without} "
+                   "without measures (today's municipalities: a measure in a municipality that merged counts "
+                   "under the merged one).",
+           "queries": "Every number comes from a SPARQL query; the queries are in summary.json.",
+           "columns": {"provincie": "province", "soort": "kind", "jaar": "year", "gemeente": "municipality"}},
 }
 
 
@@ -92,22 +116,24 @@ def summary_json(summary: Summary, cfg: Config) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def summary_markdown(summary: Summary, cfg: Config) -> bytes:
-    titles = TITLES["nl"]
+def summary_markdown(summary: Summary, cfg: Config, lang: str = "nl") -> bytes:
+    """summary.md (Dutch) or summary.en.md: the same numbers; kinds carry their labels in `lang`."""
+    titles = TITLES[lang]
     with_count = len(summary.tables["gemeenten_met_maatregelen"])
     without = summary.tables["gemeenten_zonder_maatregelen"]
-    lines = [f"# {titles['title']}: {cfg.dataset_title_nl}", "",
-             f"Uitgifte {cfg.issued.isoformat()}: {summary.measures} maatregelen; "
-             f"{with_count} gemeenten met en {len(without)} zonder maatregelen "
-             "(gemeenten van vandaag: een maatregel in een gefuseerde gemeente telt bij de fusiegemeente).",
-             "", "Elk getal komt uit een SPARQL-query; de queries staan in summary.json.", ""]
-    for name, label in LABEL_COLUMNS.items():
+    title = cfg.dataset_title_en if lang == "en" else cfg.dataset_title_nl
+    lines = [f"# {titles['title']}: {title}", "",
+             titles["lead"].format(issued=cfg.issued.isoformat(), measures=summary.measures,
+                                   with_count=with_count, without=len(without)),
+             "", titles["queries"], ""]
+    for name, label in TABLES[lang].items():
         rows = summary.tables[name]
-        lines += [f"## {titles[name]}", "", f"| {label} | maatregelen |", "|---|---:|"]
+        header = f"| {titles['columns'][label]} | {titles['measures']} |"
+        lines += [f"## {titles[name]}", "", header, "|---|---:|"]
         lines += [f"| {_cell(r.get(label, ''))} | {r.get('maatregelen', '0')} |" for r in rows]
         lines.append("")
     lines += [f"## {titles['gemeenten_zonder_maatregelen']}", "",
-              ", ".join(_cell(r["gemeente"]) for r in without) or "(geen)", ""]
+              ", ".join(_cell(r["gemeente"]) for r in without) or titles["none"], ""]
     return "\n".join(lines).encode("utf-8")
 
 
@@ -116,11 +142,13 @@ def _cell(text: str) -> str:
 
 
 def write_summary(store: Store, cfg: Config, out_dir: Path) -> list[Path]:
-    """Write summary.json and summary.md into `out_dir`; return both paths."""
+    """Write summary.json, summary.md and summary.en.md into `out_dir`; return the paths."""
     summary = summarise(store, cfg)
-    paths = [out_dir / "summary.json", out_dir / "summary.md"]
+    paths = [out_dir / "summary.json"]
     paths[0].write_bytes(summary_json(summary, cfg))
-    paths[1].write_bytes(summary_markdown(summary, cfg))
+    for lang, name in MARKDOWN.items():
+        paths.append(out_dir / name)
+        paths[-1].write_bytes(summary_markdown(summary, cfg, lang))
     return paths
 
 

@@ -33,7 +33,8 @@ from lod.web.sparql import SparqlEndpoint
 
 # Release files served as they are (the static site's own links point at them).
 RELEASE_FILES = ("catalogus.ttl", "void.ttl", "service-description.ttl", "validation-report.ttl",
-                 "summary.json", "summary.md", "manifest.json", "coverage.csv", "coverage.json", "kaart.svg")
+                 "summary.json", "summary.md", "summary.en.md",
+                 "manifest.json", "coverage.csv", "coverage.json", "kaart.svg")
 RELEASE_FOLDERS = ("dumps", "ontology", "queries", "vergelijking")
 
 

@@ -245,7 +245,7 @@ def compare(cfg: Config, nis: str, release_dir: Path) -> None:
 
     _, store = _open_release_store(cfg, release_dir, None)
     try:
-        click.echo(comparison_text(compare_municipality(store, cfg, nis)))
+        click.echo(comparison_text(compare_municipality(store, cfg, nis), cfg.lang))
     finally:
         store.close()
 

@@ -378,3 +378,24 @@ def test_docstring_examples():
     import lod.release.exchange
 
     assert doctest.testmod(lod.release.exchange).failed == 0
+
+
+def test_cli_compare_and_partners_follow_lang_en(release_dir):
+    from click.testing import CliRunner
+
+    from lod.cli import cli
+
+    result = CliRunner().invoke(cli, ["--lang", "en", "compare", "71016", "--release", str(release_dir)])
+    assert result.exit_code == 0, result.output
+    assert "compared with centrumsteden (7 municipalities, 6 with measures)" in result.output
+    assert "What most comparable municipalities do:" in result.output
+    assert "ask: preventiecoördinator <preventie@stad.gent>" in result.output
+    assert "vergeleken" not in result.output and "vraag:" not in result.output
+    merged = CliRunner().invoke(cli, ["--lang", "en", "compare", "46013", "--release", str(release_dir)])
+    assert "46013 no longer exists; it merged into" in merged.output
+    assert "(recorded in Kruibeke 46013)" in merged.output
+    partners = CliRunner().invoke(cli, ["--lang", "en", "partners", "vorming", "--release", str(release_dir)])
+    assert partners.exit_code == 0, partners.output
+    assert re.search(r"^Sensoa +\S.* +Expertise partner +3 +3 +Antwerpen, Leuven, Gent$",
+                     partners.output, re.M), partners.output
+    assert "municipalities" in partners.output and "gemeenten" not in partners.output

@@ -59,8 +59,8 @@ def push(cfg: Config, endpoint: str, graph: str | None, release_dir: Path, store
 
     result = push_release(release_dir, endpoint=endpoint, graph=graph or dataset_iri(cfg).value,
                           kind=store_kind, method=method, batch_size=batch_size, retries=retries,
-                          force=force, progress=progress)
-    click.echo(result.summary())
+                          force=force, progress=progress, lang=cfg.lang)
+    click.echo(result.summary(cfg.lang))
 
 
 # --- refresh-municipalities: data/gemeenten.csv from Statbel REFNIS (lod/sources/refnis.py) -------

@@ -45,6 +45,7 @@ from lod.store.remote import Endpoints, endpoints_for, store_auth
 from lod.terms import DCT, VOID, XSD, push_record_graph_iri, release_graph_iri, staging_graph_iri
 
 DUMP = Path("dumps") / "veilig-uitgaan.nt"
+REBUILD = "build the release again with lod build"
 VIRTUOSO_INSERT_LIMIT = 1000
 # What lod build puts in the store beside the dump (lod/build.py CATALOGUE_FILES).
 CATALOGUE = ("catalogus.ttl", "void.ttl", "service-description.ttl")
@@ -72,12 +73,21 @@ class PushResult:
     batches: int = 0
     seconds: float = 0.0
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "nl") -> str:
         if not self.changed:
-            return (f"Release {self.release_id} staat al in <{self.graph}> ({self.triples} triples): "
-                    "niets gewijzigd (already current).")
-        return (f"Release {self.release_id} geladen in <{self.graph}>: {self.triples} triples, "
-                f"{self.batches} batches via {self.method}, {self.seconds:.1f} s.")
+            return _t(lang, f"Release {self.release_id} staat al in <{self.graph}> ({self.triples} triples): "
+                            "niets gewijzigd (already current).",
+                      f"Release {self.release_id} is already in <{self.graph}> ({self.triples} triples): "
+                      "nothing changed (already current).")
+        return _t(lang, f"Release {self.release_id} geladen in <{self.graph}>: {self.triples} triples, "
+                        f"{self.batches} batches via {self.method}, {self.seconds:.1f} s.",
+                  f"Release {self.release_id} loaded into <{self.graph}>: {self.triples} triples, "
+                  f"{self.batches} batches via {self.method}, {self.seconds:.1f} s.")
+
+
+def _t(lang: str, nl: str, en: str) -> str:
+    """The Dutch or English text of a message (Dutch unless the config says en)."""
+    return en if lang == "en" else nl
 
 
 def read_release(directory: Path) -> Release:
@@ -90,13 +100,18 @@ def read_release(directory: Path) -> Release:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise InputError("geen release: manifest.json ontbreekt", file=manifest_path,
-                         hint="geef met --release de map van een release (lod build maakt er een)") from exc
+                         hint="geef met --release de map van een release (lod build maakt er een)",
+                         message_en="not a release: manifest.json is missing",
+                         hint_en="give the folder of a release with --release (lod build makes one)") from exc
     except json.JSONDecodeError as exc:
-        raise InputError(f"manifest.json is geen geldige JSON: {exc}", file=manifest_path) from exc
+        raise InputError(f"manifest.json is geen geldige JSON: {exc}", file=manifest_path,
+                         message_en=f"manifest.json is not valid JSON: {exc}",
+                         hint="bouw de release opnieuw met lod build", hint_en=REBUILD) from exc
     dump = next((p for p in (directory / DUMP, directory / f"{DUMP}.gz") if p.is_file()), None)
     if dump is None:
         raise InputError("de release heeft geen N-Triples-dump", file=directory / DUMP,
-                         hint="bouw de release opnieuw met lod build")
+                         hint="bouw de release opnieuw met lod build",
+                         message_en="the release has no N-Triples dump", hint_en=REBUILD)
     # One pass over the dump: its checksum, its triples, no blank nodes (_lines refuses them).
     opener = gzip.open if dump.suffix == ".gz" else open
     with open(dump, "rb") as fh:
@@ -110,7 +125,9 @@ def read_release(directory: Path) -> Release:
     triples = manifest.get("triples", counted)
     if triples != counted:
         raise InputError(f"manifest.json noemt {triples} triples, de dump heeft er {counted}", file=dump,
-                         hint="bouw de release opnieuw met lod build")
+                         hint="bouw de release opnieuw met lod build",
+                         message_en=f"manifest.json says {triples} triples, the dump has {counted}",
+                         hint_en=REBUILD)
     raw_id = str(manifest.get("release") or manifest.get("id") or directory.resolve().name)
     return Release(re.sub(r"[^A-Za-z0-9._-]+", "-", raw_id), dump, triples + len(extra),
                    tuple(sorted(extra)))
@@ -125,7 +142,9 @@ def _catalogue_lines(directory: Path) -> set[bytes]:
             nt = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES) or b""
             lines.update(line.strip() for line in nt.splitlines() if line.strip())
     if any(line.startswith(b"_:") or _BLANK_OBJECT.search(line) for line in lines):
-        raise InputError("blank node in de catalogus; het model laat geen blank nodes toe", file=directory)
+        raise InputError("blank node in de catalogus; het model laat geen blank nodes toe", file=directory,
+                         message_en="blank node in the catalogue; the model allows no blank nodes",
+                         hint="bouw de release opnieuw met lod build", hint_en=REBUILD)
     return lines
 
 
@@ -137,7 +156,8 @@ def _check_checksum(manifest: dict, directory: Path, dump: Path, digest: str) ->
     for path, entry in entries:
         if path == name and isinstance(entry, dict) and entry.get("sha256") not in (None, digest):
             raise InputError("de dump verschilt van manifest.json (SHA-256)", file=dump,
-                             hint="bouw de release opnieuw met lod build")
+                             hint="bouw de release opnieuw met lod build",
+                             message_en="the dump differs from manifest.json (SHA-256)", hint_en=REBUILD)
 
 
 def _lines(dump: Path, opener: Callable = open) -> Iterator[bytes]:
@@ -149,7 +169,8 @@ def _lines(dump: Path, opener: Callable = open) -> Iterator[bytes]:
             # A blank node label only means something within one request: batches would split it.
             if line.startswith(b"_:") or _BLANK_OBJECT.search(line):
                 raise InputError("blank node in de dump; het model laat geen blank nodes toe",
-                                 file=dump, row=number)
+                                 file=dump, row=number,
+                                 message_en="blank node in the dump; the model allows no blank nodes")
             yield line
 
 
@@ -174,8 +195,8 @@ class StoreClient:
 
     def __init__(self, endpoints: Endpoints, *, session: requests.Session | None = None, retries: int = 5,
                  backoff: float = 0.5, timeout: float = 300.0,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self.endpoints = endpoints
+                 sleep: Callable[[float], None] = time.sleep, lang: str = "nl") -> None:
+        self.endpoints, self.lang = endpoints, lang
         self.session = session or requests.Session()
         self.session.auth = self.session.auth or store_auth(endpoints)
         self.retries, self.backoff, self.timeout, self.sleep = retries, backoff, timeout, sleep
@@ -186,21 +207,28 @@ class StoreClient:
             try:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
-                problem = f"geen verbinding ({type(exc).__name__}: {exc})"
+                problem = (_t(self.lang, "geen verbinding", "no connection")
+                           + f" ({type(exc).__name__}: {exc})")
             else:
                 if response.status_code < 400:
                     return response
                 if response.status_code in (401, 403):
-                    raise StoreError(f"{url} weigert de toegang ({response.status_code}); zet "
-                                     "LOD_STORE_USER en LOD_STORE_PASSWORD of een ~/.netrc-regel voor "
-                                     "deze host, met schrijfrechten (Virtuoso: SPARQL_UPDATE)")
+                    raise StoreError(_t(self.lang, f"{url} weigert de toegang ({response.status_code}); zet "
+                                        "LOD_STORE_USER en LOD_STORE_PASSWORD of een ~/.netrc-regel voor "
+                                        "deze host, met schrijfrechten (Virtuoso: SPARQL_UPDATE)",
+                                        f"{url} refuses access ({response.status_code}); set "
+                                        "LOD_STORE_USER and LOD_STORE_PASSWORD or a ~/.netrc line for "
+                                        "this host, with write permission (Virtuoso: SPARQL_UPDATE)"))
                 if response.status_code < 500:
-                    raise StoreError(f"{url} antwoordt {response.status_code}: {response.text[:400]}")
-                problem = f"fout {response.status_code}: {response.text[:200]}"
+                    raise StoreError(_t(self.lang, f"{url} antwoordt {response.status_code}: ",
+                                        f"{url} answers {response.status_code}: ") + response.text[:400])
+                problem = _t(self.lang, "fout", "error") + f" {response.status_code}: {response.text[:200]}"
             if attempt < self.retries:
                 self.sleep(self.backoff * 2**attempt)
-        raise StoreError(f"store onbereikbaar: {method} {url} mislukt na {self.retries + 1} pogingen, "
-                         f"laatst: {problem}")
+        raise StoreError(_t(self.lang, f"store onbereikbaar: {method} {url} mislukt na {self.retries + 1} "
+                                       f"pogingen, laatst: {problem}",
+                            f"store unreachable: {method} {url} failed after {self.retries + 1} attempts, "
+                            f"last: {problem}"))
 
     def select(self, query: str) -> list[dict]:
         response = self.send("POST", self.endpoints.query, data={"query": query},
@@ -233,22 +261,25 @@ def push_release(release_dir: Path, *, endpoint: str, graph: str, kind: str = "g
                  method: str | None = None, swap: str | None = None, batch_size: int = 50_000,
                  force: bool = False, retries: int = 5, backoff: float = 0.5,
                  session: requests.Session | None = None, progress: Progress | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> PushResult:
+                 sleep: Callable[[float], None] = time.sleep, lang: str = "nl") -> PushResult:
     """Load a release into `graph` at `endpoint`, atomically for readers; see the module docstring.
 
     `swap`: "move" (one update request moves the staging graph onto `graph`: atomic where a request
     is a transaction) or "pointer" (the release keeps its own graph and the push record points
     readers at it; the default for Virtuoso, whose DROP/MOVE commit in chunks that readers see).
+    `lang`: the language of the errors ("nl" or "en").
     """
     release = read_release(release_dir)
     endpoints = endpoints_for(endpoint, kind)
     method = method or ("gsp" if endpoints.graph_store else "update")
     swap = swap or ("pointer" if kind == "virtuoso" else "move")
     if method == "gsp" and not endpoints.graph_store:
-        raise StoreError(f"store-soort {kind!r} heeft geen Graph Store Protocol; gebruik --method update")
+        raise StoreError(_t(lang, f"store-soort {kind!r} heeft geen Graph Store Protocol; "
+                                  "gebruik --method update",
+                            f"store kind {kind!r} has no Graph Store Protocol; use --method update"))
     target = NamedNode(graph).value
     record = push_record_graph_iri(target).value
-    client = StoreClient(endpoints, session=session, retries=retries, backoff=backoff, sleep=sleep)
+    client = StoreClient(endpoints, session=session, retries=retries, backoff=backoff, sleep=sleep, lang=lang)
     started = time.monotonic()
 
     current = current_release(client, target)
@@ -275,15 +306,21 @@ def push_release(release_dir: Path, *, endpoint: str, graph: str, kind: str = "g
             if progress:
                 progress(sent, release.triples)
     except StoreError as exc:
-        raise StoreError(f"push afgebroken na {sent} van {release.triples} triples: {exc}. De graaf "
-                         f"<{target}> is niet gewijzigd: lezers zien nog de vorige release volledig. "
-                         "Herhaal lod push zodra dat verholpen is.") from exc
+        raise StoreError(_t(lang, f"push afgebroken na {sent} van {release.triples} triples: {exc}. "
+                                  f"De graaf <{target}> is niet gewijzigd: lezers zien nog de vorige "
+                                  "release volledig. "
+                                  "Herhaal lod push zodra dat verholpen is.",
+                            f"push stopped after {sent} of {release.triples} triples: {exc}. The graph "
+                            f"<{target}> is unchanged: readers still see the previous release complete. "
+                            "Run lod push again once that is fixed.")) from exc
 
     loaded = client.count(load_into)
     if loaded != release.triples:
         client.update(f"DROP SILENT GRAPH <{load_into}>")
-        raise StoreError(f"de store telt {loaded} triples in <{load_into}>, de release heeft er "
-                         f"{release.triples}; <{target}> is niet gewijzigd")
+        raise StoreError(_t(lang, f"de store telt {loaded} triples in <{load_into}>, de release heeft er "
+                                  f"{release.triples}; <{target}> is niet gewijzigd",
+                            f"the store counts {loaded} triples in <{load_into}>, the release has "
+                            f"{release.triples}; <{target}> is unchanged"))
     new = PushRecord(release.release_id, release.triples, target if swap == "move" else load_into)
     if swap == "move":
         # One request: one transaction in Fuseki, Oxigraph and GraphDB (docs/stores.md).
@@ -297,8 +334,10 @@ def push_release(release_dir: Path, *, endpoint: str, graph: str, kind: str = "g
     now = current_release(client, target)
     swapped = client.count(new.graph)
     if now != new or swapped != release.triples:
-        raise StoreError(f"na de wissel telt de store {swapped} triples in <{new.graph}> en wijst "
-                         f"{now} aan; de release heeft er {release.triples}: controleer de store")
+        raise StoreError(_t(lang, f"na de wissel telt de store {swapped} triples in <{new.graph}> en wijst "
+                                  f"{now} aan; de release heeft er {release.triples}: controleer de store",
+                            f"after the swap the store counts {swapped} triples in <{new.graph}> and points "
+                            f"at {now}; the release has {release.triples}: check the store"))
     return PushResult(release.release_id, target, release.triples, changed=True, method=method,
                       batches=batches, seconds=time.monotonic() - started)
 

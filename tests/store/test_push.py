@@ -202,3 +202,41 @@ def current_release_graph(fake) -> str:
     from lod.store.remote import endpoints_for
 
     return current_release(StoreClient(endpoints_for(fake.url, "oxigraph")), GRAPH).graph
+
+
+def test_push_speaks_english_with_lang_en(fake_store, tmp_path):
+    release = make_release(tmp_path, "r1", measures(4))
+    runner = CliRunner()
+    fake = fake_store()
+    args = ["--lang", "en", "push", "--endpoint", fake.url, "--store-kind", "oxigraph",
+            "--release", str(release)]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "Release r1 loaded into <" in first.output and "geladen" not in first.output
+    assert "is already in <" in runner.invoke(cli, args).output
+    fake.dead = True
+    failed = runner.invoke(cli, [*args, "--force", "--retries", "0"])
+    message = str(failed.exception)
+    assert failed.exit_code != 0
+    assert "store unreachable" in message and "failed after 1 attempts, last: no connection" in message
+    assert "onbereikbaar" not in message and "pogingen" not in message
+    # A store that dies mid-push: the English message says how far it got and what readers see.
+    fake.dead = False
+    fake.kill_after_loads = fake._loads + 1
+    with pytest.raises(StoreError) as caught:
+        push(fake, make_release(tmp_path, "r2", measures(20)), retries=0, lang="en")
+    message = str(caught.value)
+    assert "push stopped after 7 of 20 triples" in message and "is unchanged" in message
+    assert "niet gewijzigd" not in message
+
+
+def test_release_errors_carry_english_too(tmp_path):
+    miscounted = make_release(tmp_path, "m", measures(2), triples=3)
+    with pytest.raises(InputError) as caught:
+        read_release(miscounted)
+    assert "manifest.json says 3 triples, the dump has 2" in caught.value.text("en")
+    assert "build the release again with lod build" in caught.value.text("en")
+    assert "noemt 3 triples" in caught.value.text("nl")
+    with pytest.raises(InputError) as missing:
+        read_release(tmp_path / "nowhere")
+    assert "not a release: manifest.json is missing" in missing.value.text("en")

@@ -136,15 +136,19 @@ def main() -> None:
     store = ox.Store()
     store.bulk_extend(quads)
     result["load_store_s"] = round(time.perf_counter() - start, 2)
-    start = time.perf_counter()
+    # CPU seconds next to wall seconds: on a shared machine the wall clock measures the neighbours too.
+    start, cpu = time.perf_counter(), time.process_time()
     fast = validate_graph(store, shapes, engine="fast")
     result["fast_s"] = round(time.perf_counter() - start, 2)
+    result["fast_cpu_s"] = round(time.process_time() - cpu, 2)
     result["findings"] = len(fast.findings)
     if not args.skip_pyshacl:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         reference = validate_graph(quads, shapes, engine="pyshacl")
         result["pyshacl_s"] = round(time.perf_counter() - start, 2)
+        result["pyshacl_cpu_s"] = round(time.process_time() - cpu, 2)
         result["speedup"] = round(result["pyshacl_s"] / result["fast_s"], 1)
+        result["speedup_cpu"] = round(result["pyshacl_cpu_s"] / result["fast_cpu_s"], 1)
         result["identical"] = {f.key for f in fast.findings} == {f.key for f in reference.findings}
         result["pyshacl_findings"] = len(reference.findings)
     print(json.dumps(result, indent=2))

@@ -187,6 +187,7 @@ def coverage_json(cov: Coverage) -> str:
 
 
 INDEX = "uitwisseling/index"
+_PARTNERS_TITLE = {"nl": "Partners voor: ", "en": "Partners for: "}
 _TITLE = {"nl": "Uitwisseling tussen lokale besturen", "en": "Exchange between local governments"}
 _LEAD = {"nl": "Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare "
                "gemeenten, met welke partners, en wie kunt u contacteren?",
@@ -205,7 +206,7 @@ def _page_body(data: Exchange, path: str, links: ExchangeLinks,
     if folder == "partners" and data.coverage.kind(name) is not None:
         kind = data.kind(name)
         label = kind.label_en if links.lang == "en" and kind.label_en else kind.label
-        return f"Partners: {label}", "", _partners_html(data, name, links)
+        return _PARTNERS_TITLE[links.lang] + label, "", _partners_html(data, name, links)
     return None
 
 
@@ -215,7 +216,8 @@ def exchange_page(site: Any, path: str, links: Any) -> str | None:
 
     `site` is a pages.Site (its `.exchange` is loaded once), `links` its pages.Links for this request.
     """
-    found = _page_body(site.exchange, path, ExchangeLinks(site.cfg, links.to))
+    # the request's language (?lang=, Accept-Language) reaches every text of the body, not only <html lang>
+    found = _page_body(site.exchange, path, exchange_links(site.cfg, links))
     if found is None:
         return None
     title, lead, body = found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, parse, parse_query_results
@@ -306,3 +307,48 @@ def test_unsupported_body_type_and_dataset_parameters(client):
     assert client.post("/sparql", content=b"x", headers={"Content-Type": "text/plain"}).status_code == 415
     response = client.get("/sparql", params={"query": SELECT, "default-graph-uri": "http://e/g"})
     assert response.status_code == 400 and "standaardgraaf" in response.text
+
+
+# Words only the Dutch texts of the exchange pages use; an English page shows none of them outside
+# elements marked lang="nl" (measure titles and contact roles are data, kept as recorded).
+DUTCH_WORDS = re.compile(r"\b(voor|gemeenten|gemeente|naast|vergelijk\w*|soort\w*|maatregel\w*|wie|wat|"
+                         r"provincie|partners voor|zonder|rol|met|nog|geen)\b", re.I)
+HEADINGS = re.compile(r"<(h[1-4]|th|caption|summary|figcaption)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def _texts(html: str) -> list[str]:
+    """Heading, table-header and caption texts, without the parts marked lang="nl" and the svg."""
+    html = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    html = re.sub(r'<(?!html)(\w+)[^>]*\blang="nl"[^>]*>.*?</\1>', "", html, flags=re.S)
+    return [re.sub(r"<[^>]+>|\s+", " ", inner).strip() for _, inner in HEADINGS.findall(html)]
+
+
+def _exchange_paths(client: TestClient) -> list[str]:
+    index = client.get("/uitwisseling").text
+    kinds = sorted(set(re.findall(r'/uitwisseling/partners/([\w-]+)', index)))
+    assert kinds, "the index links no partner page"
+    return ["/uitwisseling", *(f"/uitwisseling/partners/{k}" for k in kinds), "/doc/gemeente/46030", "/"]
+
+
+@pytest.mark.parametrize("how", ["parameter", "header"])
+def test_exchange_pages_follow_the_page_language(client, how):
+    for path in _exchange_paths(client):
+        if how == "parameter":
+            page = client.get(path + "?lang=en")
+        else:
+            page = client.get(path, headers={"Accept-Language": "en-GB,en;q=0.8,nl;q=0.5"})
+        assert page.status_code == 200, path
+        assert '<html lang="en">' in page.text, path
+        texts = _texts(page.text)
+        assert texts, path
+        dutch = [t for t in texts if DUTCH_WORDS.search(t)]
+        assert not dutch, f"{path}: Dutch text on an English page: {dutch}"
+    partners = client.get(_exchange_paths(client)[1] + "?lang=en").text
+    assert "<h1>Partners for: " in partners and "<h2>Partners for: " in partners
+
+
+def test_exchange_pages_stay_dutch_by_default(client):
+    for path in _exchange_paths(client):
+        page = client.get(path)
+        assert '<html lang="nl">' in page.text, path
+        assert any(DUTCH_WORDS.search(t) for t in _texts(page.text)), path

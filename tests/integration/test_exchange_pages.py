@@ -20,6 +20,7 @@ from lod.config import Config
 from lod.release.exchange_pages import write_exchange_files
 from lod.release.pages import SelectStore, Site, write_pages
 from tests.release.test_exchange import fixture_store
+from tests.web.test_app import DUTCH_WORDS, _texts
 
 pytestmark = pytest.mark.integration
 
@@ -192,3 +193,16 @@ def test_chromium_loads_the_served_pages(real_server, shots, tmp_path, name):
     url = real_server + path
     run_chromium([f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
     assert png_size(shot) == (1200, 2400)
+
+
+def test_static_english_exchange_pages_are_english(site):
+    """Every uitwisseling/*.en.html: <html lang="en"> and no Dutch heading (tests/web/test_app.py's check)."""
+    pages = sorted((site / "uitwisseling").rglob("*.en.html"))
+    assert len(pages) >= 2, pages  # the index and at least one partner page
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="en">' in html, page
+        texts = _texts(html)
+        assert texts and not [t for t in texts if DUTCH_WORDS.search(t)], (page, texts)
+        dutch = page.with_name(page.name.replace(".en.html", ".html")).read_text(encoding="utf-8")
+        assert '<html lang="nl">' in dutch and any(DUTCH_WORDS.search(t) for t in _texts(dutch)), page

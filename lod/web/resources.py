@@ -52,7 +52,10 @@ def request_lang(request: Request) -> str:
 def respond(request: Request, body: bytes, media_type: str, *, status: int = 200,
             headers: dict[str, str] | None = None) -> Response:
     """A response with an ETag; 304 when the client already has this representation."""
-    etag = '"' + hashlib.sha256(media_type.encode() + b"\0" + body).hexdigest()[:32] + '"'
+    # A weak validator (RFC 9110 8.8.1): GZipMiddleware may compress the body after this point, and a
+    # strong ETag would then name two different byte sequences. W/ says "same representation data",
+    # which holds for gzip and identity alike, and If-None-Match compares weakly anyway (13.1.2).
+    etag = 'W/"' + hashlib.sha256(media_type.encode() + b"\0" + body).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Vary": "Accept, Accept-Language", **(headers or {})}
     if media_type == HTML:
         headers["Content-Security-Policy"] = CSP
@@ -66,12 +69,22 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
     if not if_none_match:
         return False
     tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
-    return "*" in tags or etag in tags
+    return "*" in tags or etag.removeprefix("W/") in tags
+
+
+def _negotiate(request: Request) -> str | None:
+    """?format= when given (an unknown value is None, so 406 lists the formats, as for Accept),
+    else the Accept header."""
+    asked = request.query_params.get("format")
+    if asked:
+        return from_format(asked, DOCUMENT_TYPES)
+    return negotiate(request.headers.get("accept"), DOCUMENT_TYPES)
 
 
 def not_acceptable(offers: tuple[str, ...] | list[str]) -> Response:
+    names = [o + (f" (?format={SUFFIX_OF[o][1:]})" if o in SUFFIX_OF else "") for o in offers]
     return PlainTextResponse("Geen van de gevraagde formaten is beschikbaar (not acceptable). Beschikbaar: "
-                             + ", ".join(offers), status_code=406)
+                             + ", ".join(names), status_code=406)
 
 
 class Resources:
@@ -113,8 +126,7 @@ class Resources:
             doc = await run_in_threadpool(self.site.document, f"doc/{path}") if suffix_type else None
         if doc is None:
             return self.error_page(request, 404, "not_found", f"Niet gevonden (not found): /doc/{path}")
-        media_type = (suffix_type or from_format(request.query_params.get("format"), DOCUMENT_TYPES)
-                      or negotiate(request.headers.get("accept"), DOCUMENT_TYPES))
+        media_type = suffix_type or _negotiate(request)
         if media_type is None:
             return not_acceptable(DOCUMENT_TYPES)
         root = public_root(self.cfg, request)
@@ -143,8 +155,7 @@ class Resources:
                 return self.error_page(request, 404, "not_found",
                                        f"Niet in deze release (not in this release): {name}")
             html_path = self.release_dir / html_name if html_name else None
-            media_type = (from_format(request.query_params.get("format"), DOCUMENT_TYPES)
-                          or negotiate(request.headers.get("accept"), DOCUMENT_TYPES))
+            media_type = _negotiate(request)
             if media_type is None:
                 return not_acceptable(DOCUMENT_TYPES)
             if media_type == HTML and html_path and html_path.is_file():

@@ -352,3 +352,30 @@ def test_exchange_pages_stay_dutch_by_default(client):
         page = client.get(path)
         assert '<html lang="nl">' in page.text, path
         assert any(DUTCH_WORDS.search(t) for t in _texts(page.text)), path
+
+
+@pytest.mark.parametrize("url", [f"/doc/{MEASURE}?format=xyz", f"/doc/{MEASURE}?format=image/png",
+                                 "/.well-known/void?format=xyz"])
+def test_unknown_format_parameter_is_406_listing_the_formats(client, url):
+    response = client.get(url, headers={"Accept": "text/html"})  # ?format= wins over Accept, even unknown
+    assert response.status_code == 406
+    for media, name in [("text/turtle", "ttl"), ("application/ld+json", "jsonld"), ("text/html", "html")]:
+        assert f"{media} (?format={name})" in response.text
+
+
+def test_weak_etag_serves_gzip_and_identity_alike(client):
+    """RFC 9110 8.8.1: a strong ETag may not name both codings; the weak one names the representation."""
+    url = f"/doc/{MEASURE}"
+    plain = client.get(url, headers={"Accept": "text/html", "Accept-Encoding": "identity"})
+    zipped = client.get(url, headers={"Accept": "text/html", "Accept-Encoding": "gzip"})
+    assert "content-encoding" not in plain.headers and zipped.headers["content-encoding"] == "gzip"
+    assert plain.headers["etag"].startswith('W/"') and plain.headers["etag"] == zipped.headers["etag"]
+    assert "Accept-Encoding" in zipped.headers["vary"]
+    for coding in ("identity", "gzip"):
+        for tag in (plain.headers["etag"], plain.headers["etag"].removeprefix("W/")):
+            again = client.get(url, headers={"Accept": "text/html", "Accept-Encoding": coding,
+                                             "If-None-Match": tag})
+            assert again.status_code == 304 and again.content == b"", (coding, tag)
+    changed = client.get(url + "?lang=en", headers={"Accept": "text/html", "Accept-Encoding": "gzip",
+                                                    "If-None-Match": plain.headers["etag"]})
+    assert changed.status_code == 200

@@ -139,6 +139,7 @@ class _WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
+        self.in_flight = 0  # tasks sent to a worker and not yet answered or stopped
         for _ in range(size):
             self._idle.put(self._start())
 
@@ -160,6 +161,8 @@ class _WorkerPool:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise QueryTimeout(f"alle querywerkers bezet na {timeout:g} s (all query workers busy)") from None
+        with self._lock:
+            self.in_flight += 1
         try:
             worker.conn.send(task)
             if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
@@ -171,6 +174,8 @@ class _WorkerPool:
             worker = self._replace(worker)
             raise StoreError(f"querywerker gestopt (query worker died): {exc}") from exc
         finally:
+            with self._lock:
+                self.in_flight -= 1
             self._idle.put(worker)
         if status == "syntax":
             raise QueryError(payload)
@@ -233,6 +238,10 @@ class EmbeddedStore:
 
     def count(self) -> int:
         return len(self._store)
+
+    def in_flight(self) -> int:
+        """User queries running in workers right now (for tests and monitoring)."""
+        return self._pool.in_flight
 
     def close(self) -> None:
         self._pool.close()

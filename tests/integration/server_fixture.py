@@ -19,7 +19,7 @@ import uvicorn
 from pyoxigraph import parse
 
 from lod.config import Config
-from lod.store.embedded import build_store, open_store
+from lod.store.embedded import EmbeddedStore, build_store, open_store
 from lod.terms import prefixes
 from lod.web.app import create_app
 
@@ -31,6 +31,7 @@ class Served:
     url: str  # root, ending in '/'
     cfg: Config
     release: Path
+    store: EmbeddedStore  # the served store, so tests can see what runs in it (in_flight())
 
 
 def _free_port() -> int:
@@ -57,7 +58,7 @@ def serve_small_release(release: Path) -> Iterator[Served]:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
     try:
-        yield Served(url=f"http://127.0.0.1:{port}/", cfg=cfg, release=release)
+        yield Served(url=f"http://127.0.0.1:{port}/", cfg=cfg, release=release, store=store)
     finally:
         server.should_exit = True
         thread.join(10)

@@ -19,6 +19,7 @@ from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from lod.store.embedded import build_store
 from tests.integration.server_fixture import SMALL_RELEASE, _free_port, serve_small_release
+from tests.store.test_embedded import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -149,23 +150,24 @@ def test_oversized_body_is_refused(served):
 
 def test_runaway_query_is_stopped_while_another_request_is_answered(served):
     runaway = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
-    finished: list[str] = []
     answers: dict[str, requests.Response] = {}
 
     def send_runaway():
         answers["runaway"] = requests.post(served.url + "sparql", data={"query": runaway}, timeout=60)
-        finished.append("runaway")
 
+    assert served.store.in_flight() == 0
     thread = threading.Thread(target=send_runaway)
     thread.start()
+    wait_until(lambda: served.store.in_flight() == 1, "the runaway query reached a worker")
     other = requests.get(f"{served.url}doc/{MEASURE}", headers={"Accept": "text/turtle"}, timeout=60)
     query = requests.get(served.url + "sparql", params={"query": MEASURES}, timeout=60)
-    finished.append("others")
-    thread.join(90)
+    # Both answered while the runaway still runs in its worker, with no answer yet.
+    assert served.store.in_flight() == 1 and "runaway" not in answers
     assert other.status_code == 200 and query.status_code == 200
+    thread.join(90)
     assert answers["runaway"].status_code == 503
     assert "gestopt" in answers["runaway"].text
-    assert finished == ["others", "runaway"]
+    assert served.store.in_flight() == 0
     assert requests.get(served.url + "sparql", params={"query": MEASURES}, timeout=60).status_code == 200
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -95,9 +96,16 @@ def test_updates_and_syntax_errors_are_query_errors(store):
     assert again.body.endswith(b"true\r\n")
 
 
+def wait_until(condition, what: str, bound: float = 30.0) -> None:
+    """Poll until `condition()` holds; fail (not pass) when it never does within `bound` seconds."""
+    deadline = time.monotonic() + bound
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(0.01)
+
+
 def test_runaway_query_is_stopped_while_another_is_answered(store):
     outcome: dict[str, object] = {}
-    order: list[str] = []
 
     def runaway():
         try:
@@ -105,16 +113,18 @@ def test_runaway_query_is_stopped_while_another_is_answered(store):
             outcome["runaway"] = "finished"
         except QueryTimeout as exc:
             outcome["runaway"] = exc
-        order.append("runaway")
 
+    assert store.in_flight() == 0
     thread = threading.Thread(target=runaway)
     thread.start()
+    wait_until(lambda: store.in_flight() == 1, "the runaway query reached a worker")
     answer = store.run_query("ASK { ?m a vu:Maatregel }", media_type="text/csv", timeout=20, limit=5)
-    order.append("other")
-    thread.join(60)
+    # Answered while the runaway still runs: it is still in flight and has no outcome yet.
+    assert store.in_flight() == 1 and "runaway" not in outcome
     assert answer.body.endswith(b"true\r\n")
+    thread.join(60)
     assert isinstance(outcome["runaway"], QueryTimeout)
-    assert order == ["other", "runaway"]
+    assert store.in_flight() == 0
     # The killed worker was replaced: the pool still answers two queries at once.
     assert store.run_query("ASK { ?s ?p ?o }", media_type="text/csv", timeout=20, limit=5).body
 

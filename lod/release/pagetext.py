@@ -30,6 +30,7 @@ UI: dict[str, dict[str, str]] = {
         "all_measures": "Alle maatregelen",
         "by_municipality": "Per gemeente (na de fusies van 2025)", "codelists": "Codelijsten",
         "predecessors": "Maatregelen van voorgangers (vóór een fusie) staan mee in deze lijst.",
+        "partners": "partners (met hun rol)", "role": "rol", "provenance": "Herkomst",
     },
     "en": {
         "skip": "Skip to content", "home": "Home", "query": "Query with SPARQL", "switch": "Nederlands",
@@ -51,6 +52,7 @@ UI: dict[str, dict[str, str]] = {
         "yes": "yes", "no": "no", "void": "VoID description of the dataset", "all_measures": "All measures",
         "by_municipality": "By municipality (after the 2025 mergers)", "codelists": "Code lists",
         "predecessors": "Measures of predecessors (before a merger) are included in this list.",
+        "partners": "partners (with their role)", "role": "role", "provenance": "Provenance",
     },
 }
 
@@ -134,4 +136,18 @@ PROPERTY_ORDER: dict[str, int] = {iri: i for i, iri in enumerate([
     _P["dct"] + "type", _P["adms"] + "status", _P["dct"] + "spatial", _P["dct"] + "temporal",
     _P["dct"] + "audience", _P["prov"] + "wasAssociatedWith", _P["prov"] + "qualifiedAssociation",
     _P["dct"] + "isReplacedBy", _P["dct"] + "replaces", _P["dct"] + "source",
+    _P["dcat"] + "startDate", _P["dcat"] + "endDate",  # a period reads from its start
 ])}
+
+# A measure page reads top-down like a description (prefixed names; vu: is the configured vocabulary):
+# what, in which state and when, where, for whom, with whom, how often and with what money, what came
+# of it and whom to ask. The lead is shown apart from the partners, and each partner with its role.
+MEASURE_ORDER = [
+    "dct:type", "vu:specifiekSGG", "vu:goedePraktijk", "adms:status", "dct:temporal", "dct:spatial",
+    "vu:huidigeGemeente", "vu:omgeving", "dct:audience", "vu:trekker", "prov:wasAssociatedWith",
+    "vu:evenement", "vu:herhaling", "vu:budgetklasse", "vu:financiering", "vu:output", "vu:evaluatie",
+    "vu:evaluatierapport", "schema:contactPoint", "dct:source",
+]
+# Where the record comes from: last, in a block of its own.
+MEASURE_PROVENANCE = ["dct:identifier", "prov:wasAttributedTo", "dct:modified", "prov:wasDerivedFrom",
+                      "dct:license"]

@@ -6,12 +6,16 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, parse, parse_query_results
 from starlette.testclient import TestClient
 
 from lod.config import Config
+from lod.store.embedded import build_store, open_store
+from lod.terms import prefixes
 from lod.web.app import create_app
 
 BASE = "https://w3id.org/veilig-uitgaan/"
@@ -379,3 +383,57 @@ def test_weak_etag_serves_gzip_and_identity_alike(client):
     changed = client.get(url + "?lang=en", headers={"Accept": "text/html", "Accept-Encoding": "gzip",
                                                     "If-None-Match": plain.headers["etag"]})
     assert changed.status_code == 200
+
+
+EVERY_PROPERTY = Path(__file__).parent.parent / "data" / "measure-every-property.ttl"
+P = {"dct": "http://purl.org/dc/terms/", "vu": "https://w3id.org/veilig-uitgaan/ns#",
+     "adms": "http://www.w3.org/ns/adms#", "prov": "http://www.w3.org/ns/prov#", "schema": "https://schema.org/"}
+READER_ORDER = [
+    "dct:type", "adms:status", "dct:temporal", "dct:spatial", "vu:huidigeGemeente", "vu:omgeving",
+    "dct:audience", "vu:trekker", "prov:wasAssociatedWith", "vu:evenement", "vu:herhaling",
+    "vu:budgetklasse", "vu:financiering", "vu:output", "vu:evaluatie", "vu:evaluatierapport",
+    "schema:contactPoint", "dct:source"]
+PROVENANCE = ["dct:identifier", "prov:wasAttributedTo", "dct:modified", "prov:wasDerivedFrom", "dct:license"]
+
+
+def _iri(name: str) -> str:
+    prefix, local = name.split(":")
+    return P[prefix] + local
+
+
+@pytest.fixture(scope="module")
+def every_property(tmp_path_factory) -> Iterator[TestClient]:
+    root = tmp_path_factory.mktemp("every")
+    build_store(root / "store", parse(path=str(EVERY_PROPERTY)))
+    with open_store(root / "store", prefixes=prefixes(Config())) as opened:
+        yield TestClient(create_app(Config(), opened))
+
+
+def _top_level_rows(section: str) -> list[str]:
+    """The property IRIs of a section's outer <dl>, nested tables (period, output, contact) left out."""
+    section = re.sub(r'<dl class="props nested">.*?</dl>', "", section, flags=re.S)
+    return re.findall(r'<dt title="([^"]+)"', section)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_measure_page_reads_in_a_readers_order_with_provenance_last(every_property, lang):
+    html = every_property.get(f"/doc/maatregel/11002-2023-004?lang={lang}").text
+    data, _, rest = html.partition('id="herkomst"')
+    assert rest, "no provenance block"
+    assert _top_level_rows(data.split('id="gegevens"', 1)[1]) == [_iri(n) for n in READER_ORDER]
+    assert _top_level_rows(rest.split("</section>", 1)[0]) == [_iri(n) for n in PROVENANCE]
+    assert ">Herkomst</h2>" in rest[:40] if lang == "nl" else ">Provenance</h2>" in rest[:40]
+    assert f'title="{_iri("prov:qualifiedAssociation")}"' not in html  # shown as the partners' roles
+    assert re.search(r'<h1>Antwerpen: opleiding barpersoneel</h1>.*?<p class="lead"[^>]*>Opleiding', html,
+                     re.S)
+
+
+@pytest.mark.parametrize("lang, role, expertise, delivery", [
+    ("nl", "rol", "Expertise", "Uitvoering"), ("en", "role", "Expertise", "Delivery")])
+def test_measure_page_shows_each_partner_with_its_role(every_property, lang, role, expertise, delivery):
+    html = every_property.get(f"/doc/maatregel/11002-2023-004?lang={lang}").text
+    partners = html.split(f'<dt title="{_iri("prov:wasAssociatedWith")}">', 1)[1].split("<dt", 1)[0]
+    items = [" ".join(re.sub(r"<[^>]+>", "", dd).split()) for dd in re.findall(r"<dd>(.*?)</dd>", partners,
+                                                                                  re.S)]
+    assert sorted(items) == [f"Politiezone Antwerpen ({role}: {delivery})", f"Sensoa ({role}: {expertise})"]
+    assert "Gemeente Antwerpen" not in partners  # the lead has its own row

@@ -24,7 +24,8 @@ from lod.config import Config
 from lod.errors import LodError
 from lod.release.exchange import Exchange
 from lod.release.exchange_pages import exchange_links, render_comparison
-from lod.release.pagetext import MEASURE_ORDER, MEASURE_PROVENANCE, PROPERTY_LABELS, PROPERTY_ORDER, UI
+from lod.release.measure_page import measure_rows
+from lod.release.pagetext import PROPERTY_LABELS, PROPERTY_ORDER, UI
 from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -62,7 +63,13 @@ class SelectStore:
         return [{n: s[n] for n in names if s[n] is not None} for s in result]
 
     def describe(self, iri: str) -> list[Quad]:
-        return list(self.store.quads_for_pattern(NamedNode(iri), None, None))
+        """The resource's triples and its hash parts' (`iri#…`), as the embedded store describes."""
+        quads = list(self.store.quads_for_pattern(NamedNode(iri), None, None))
+        parts = {q.object for q in quads
+                 if isinstance(q.object, NamedNode) and q.object.value.startswith(iri + "#")}
+        for part in sorted(parts, key=lambda n: n.value):
+            quads.extend(self.store.quads_for_pattern(part, None, None))
+        return quads
 
     def count(self) -> int:
         return len(self.store)
@@ -260,7 +267,7 @@ class Site:
         reason = next((q.object.value for q in own if q.predicate.value == why), None)
         provenance: list[dict[str, Any]] = []
         if doc.kind == "measure":
-            rows, provenance = self._measure_rows(own, links, parts)
+            rows, provenance = measure_rows(self, own, links, parts)
         else:
             rows = self._rows(own, links, parts, skip=(RDF_TYPE, dct + "title", dct + "description"))
         types = [self._value(q.object, links, {}) for q in own if q.predicate.value == RDF_TYPE]
@@ -276,38 +283,6 @@ class Site:
             "alternates": [(s, links.to(doc.path, asset=True) + s) for s in (".ttl", ".jsonld", ".nt")],
         }
         return self.page(f"{doc.kind}.html", links, **context)
-
-    def _measure_rows(self, own: list[Quad], links: Links,
-                      parts: dict[str, list[Quad]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """A measure's rows in a reader's order (pagetext.MEASURE_ORDER), each partner with its role
-        (prov:qualifiedAssociation/prov:hadRole), the lead not repeated among the partners; and
-        the provenance rows (pagetext.MEASURE_PROVENANCE) apart, for their own block at the end."""
-        names = prefixes(self.cfg)
-        iri = {n: names[n.split(":")[0]] + n.split(":")[1] for n in MEASURE_ORDER + MEASURE_PROVENANCE}
-        prov, vu = PREFIXES["prov"], self.cfg.vocab_ns
-        roles: dict[str, list[Any]] = {}
-        for quads in parts.values():
-            agents = [q.object.value for q in quads if q.predicate.value == prov + "agent"]
-            for q in quads:
-                if q.predicate.value == prov + "hadRole":
-                    for agent in agents:
-                        roles.setdefault(agent, []).append(q.object)
-        lead = {q.object.value for q in own if q.predicate.value == vu + "trekker"}
-        kept = [q for q in own
-                if not (q.predicate.value == prov + "wasAssociatedWith" and q.object.value in lead)]
-        skip = (RDF_TYPE, PREFIXES["dct"] + "title", PREFIXES["dct"] + "description",
-                prov + "qualifiedAssociation", vu + "intrekkingsreden")
-        rows = self._rows(kept, links, parts, skip=skip)
-        for row in rows:
-            if row["iri"] == prov + "wasAssociatedWith":
-                row["label"] = UI[links.lang]["partners"]
-                for value in row["values"]:
-                    value["roles"] = [self._value(r, links, {}) for r in roles.get(value.get("iri_text"), [])]
-        place = {iri[n]: i for i, n in enumerate(MEASURE_ORDER)}
-        back = {iri[n]: i for i, n in enumerate(MEASURE_PROVENANCE)}
-        data = [r for r in rows if r["iri"] not in back]
-        data.sort(key=lambda r: place.get(r["iri"], len(place)))  # stable: the rest keep _rows' order
-        return data, sorted((r for r in rows if r["iri"] in back), key=lambda r: back[r["iri"]])
 
     def render_graph(self, title: str, quads: list[Quad], links: Links) -> str:
         """A page for a whole file (vocabulary, VoID, catalogue): a section per subject, anchored by

@@ -145,3 +145,72 @@ def test_docstring_examples_run():
 
     assert doctest.testmod(lod.validate.report).failed == 0
     assert doctest.testmod(lod.validate.shacl).failed == 0
+
+
+def _reference_cell(focus: str, predicate, origins):
+    """The plain reading of 'where is this finding's cell': scan every subject for each finding."""
+    if predicate is None:
+        return None
+    owners = [focus, focus.split("#", 1)[0]] if "#" in focus else [focus]
+    for subject in owners:
+        if predicate in origins.get(subject, {}):
+            return origins[subject][predicate]
+    for subject in sorted(origins):
+        if subject.startswith(owners[-1] + "#") and predicate in origins[subject]:
+            return origins[subject][predicate]
+    return None
+
+
+def _reference_place(focus: str, predicate, origins):
+    """(file, row, column, value) as the report must place a finding, computed the slow way."""
+    cell = _reference_cell(focus, predicate, origins)
+    row_cell = cell
+    if row_cell is None:
+        for subject in ([focus.split("#", 1)[0], focus] if "#" in focus else [focus]):
+            if origins.get(subject):
+                row_cell = min(origins[subject].values(), key=lambda c: (c.row, c.column))
+                break
+    return (row_cell.file if row_cell else None, row_cell.row if row_cell else None,
+            cell.column if cell else None, cell.value if cell and not cell.empty else None)
+
+
+def test_many_findings_are_placed_as_a_plain_scan_would_place_them():
+    # 5k measures, each with a period part and an output part; 20k findings across them, on the
+    # measure, on a part, through a sequence path, and on predicates no cell holds.
+    origins, findings = {}, []
+    preds = [f"{DCT}title", f"{DCT}type", f"{DCAT}startDate", f"{DCAT}endDate",
+             "https://w3id.org/veilig-uitgaan/ns#indicator", f"{DCT}source"]
+    for i in range(5000):
+        m = f"https://w3id.org/veilig-uitgaan/id/maatregel/m{i:05d}"
+        row = i + 2
+        origins[m] = {f"{DCT}title": Cell(f"titel {i}", "m.csv", row, "titel_nl"),
+                      f"{DCT}type": Cell("", "m.csv", row, "soort")}
+        origins[f"{m}#periode"] = {f"{DCAT}startDate": Cell("2022", "m.csv", row, "startdatum")}
+        if i % 3:
+            origins[f"{m}#output-1"] = {preds[4]: Cell("meldingen", "m.csv", row, "output_indicator")}
+        if i % 7 == 0:
+            origins[f"{m}#periode"][f"{DCAT}endDate"] = Cell("2021", "m.csv", row, "einddatum")
+    for n in range(20000):
+        m = f"https://w3id.org/veilig-uitgaan/id/maatregel/m{(n * 7919) % 5000:05d}"
+        focus = m + ("", "#periode", "#output-1", "#elders")[n % 4]
+        pred = preds[n % len(preds)]
+        path = (ox.NamedNode(pred) if n % 5 else
+                ("sequence", (ox.NamedNode(f"{DCT}temporal"), ox.NamedNode(pred))))
+        if n % 11 == 0:
+            path = None
+        findings.append(finding(focus, path, "MinCountConstraintComponent", shape=f"s{n % 13}",
+                                severity=SH.Warning if n % 2 else SH.Violation,
+                                messages={"nl": f"bericht {n % 13}", "en": f"message {n % 13}"}))
+    problems = explain(findings, origins=origins, columns={})
+    expected = set()
+    for f in findings:
+        pred = None if f.result_path is None else (
+            f.result_path.value if isinstance(f.result_path, ox.NamedNode) else f.result_path[1][-1].value)
+        file, row, column, value = _reference_place(f.focus_node.value, pred, origins)
+        nl = f.messages["nl"] if file else f"{f.focus_node.value}: {f.messages['nl']}"
+        expected.add((file, row, column, value, nl, "error" if f.severity == SH.Violation else "warning"))
+    got = {(p.file, p.row, p.column, p.value, p.message_nl, p.severity) for p in problems}
+    assert got == expected
+    assert len(problems) == len(expected) > 1000
+    placed = [p for p in problems if p.column == "einddatum"]
+    assert placed and all(p.value == "2021" and p.file == "m.csv" for p in placed)

@@ -312,8 +312,11 @@ class Exchange:
         return self._grouped("gemeente-maatregelen", "gemeente")
 
     def compare(self, nis: str) -> Comparison:
-        """Municipality `nis` (today's code or a predecessor's) against its peers."""
-        return _compare(self, nis)
+        """Municipality `nis` (today's code or a predecessor's) against its peers, computed once."""
+        cache = self.__dict__.setdefault("_compared", {})
+        if nis not in cache:
+            cache[nis] = _compare(self, nis)
+        return cache[nis]
 
     def kind(self, code: str) -> KindCoverage:
         """A measure kind by its code; InputError listing the codes when there is none."""

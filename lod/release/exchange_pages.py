@@ -141,8 +141,13 @@ def landing_fragments(store: Any, cfg: Config, *, links: Any = None,
     return _coverage_parts(cfg, Exchange(store, cfg).coverage, exchange_links(cfg, links), geometry)
 
 
+# Examples shown per gap on a municipality page; the partner page of the kind lists them all. Without
+# a cap every municipality page repeated all of its peers' practices (2.7M template calls at 50k).
+MAX_EXAMPLES = 5
+
+
 def render_comparison(cmp: Comparison, links: ExchangeLinks) -> Markup:
-    return _render("exchange_compare.html", links, c=cmp)
+    return _render("exchange_compare.html", links, c=cmp, max_examples=MAX_EXAMPLES)
 
 
 def comparison_fragment(store: Any, cfg: Config, nis: str, *, links: Any = None) -> Markup:

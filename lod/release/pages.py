@@ -10,7 +10,6 @@ The store is any object with the `lod.store.base.Store` methods `select`, `descr
 from __future__ import annotations
 
 import json
-import posixpath
 import shutil
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,6 +37,13 @@ RDF_TYPE = PREFIXES["rdf"] + "type"
 _NAME_PROPERTIES = {PREFIXES["skos"] + "prefLabel", PREFIXES["rdfs"] + "label"}  # shown as the h1
 _Q = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p in (
     "rdf", "rdfs", "skos", "dct", "prov", "org", "besluit", "foaf"))
+
+# What ties a measure ?m to the subject ?x of a page, per kind of page (VU: the vocabulary).
+_MEASURES_OF = {
+    "municipality": "{ ?m <VU:huidigeGemeente> ?x } UNION { ?m dct:spatial ?t . ?t dct:isReplacedBy* ?x }",
+    "organisation": "{ ?m prov:wasAssociatedWith ?x } UNION { ?m <VU:trekker> ?x }",
+    "concept": "?m ?p ?x . ?x a skos:Concept",
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,21 @@ class SelectStore:
         return len(self.store)
 
 
+def relative(path: str, page: str) -> str:
+    """`path` as seen from the folder of `page` (both site paths, '/'-separated, no '.' or '..'):
+    posixpath.relpath's answer by string, since a static build asks it for every link of every page."""
+    here = page.split("/")[:-1]
+    parts = path.split("/")
+    common = 0
+    for a, b in zip(here, parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    rest = "/".join(parts[common:])
+    up = "../" * (len(here) - common)
+    return (up + rest) if rest else (up.rstrip("/") or ".")
+
+
 class Links:
     """IRIs and site paths to hrefs: absolute under `root` (server) or relative (static site)."""
 
@@ -89,8 +110,7 @@ class Links:
             return self.root + path + suffix
         if not asset:
             path = (path or "index") + (".en" if lang == "en" else "") + ".html"
-        here = posixpath.dirname(self.page)
-        return posixpath.relpath(path, here or ".")
+        return relative(path, self.page)
 
     def iri(self, iri: str) -> str | None:
         """Where a page about `iri` lives here, else the IRI itself for other sites, None for none."""
@@ -119,6 +139,8 @@ class Site:
         self.store, self.cfg = (SelectStore(store) if isinstance(store, Store) else store), cfg
         self._labels: dict[str, dict[str, str]] | None = None
         self._units: dict[str, str] | None = None
+        self._measure_index: dict[str, dict[str, set[str]]] = {}
+        self._comparisons: dict[tuple[str, str, str | None, str], Any] = {}
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                       trim_blocks=True, lstrip_blocks=True,
                                       undefined=jinja2.StrictUndefined)
@@ -199,24 +221,28 @@ class Site:
 
     def measures_of(self, doc: Document, lang: str) -> list[dict[str, str]]:
         """Measures about a municipality (predecessors included), an organisation or a concept."""
-        vu = self.cfg.vocab_ns
-        if doc.kind == "municipality":
-            where = (f"{{ ?m <{vu}huidigeGemeente> ?x }} UNION "
-                     "{ ?m dct:spatial ?t . ?t dct:isReplacedBy* ?x }")
-        elif doc.kind == "organisation":
-            where = f"{{ ?m prov:wasAssociatedWith ?x }} UNION {{ ?m <{vu}trekker> ?x }}"
-        elif doc.kind == "concept":
-            where = "?m ?p ?x"
-        else:
+        if doc.kind not in _MEASURES_OF:
             return []
-        query = f"{_Q}\nSELECT DISTINCT ?m ?x WHERE {{ {where} . ?m a <{vu}Maatregel> }}"
-        found = {r["m"].value for r in self.store.select(query, bindings={"x": NamedNode(doc.subject)})}
+        by_subject = self._measures_by(doc.kind)
+        found = set(by_subject.get(doc.subject, ()))
         if doc.kind == "organisation":  # a municipality's unit leads measures as a Bestuurseenheid
             for unit, territory in self.units().items():
                 if territory == doc.subject:
-                    found |= {r["m"].value for r in self.store.select(query, bindings={"x": NamedNode(unit)})}
+                    found |= by_subject.get(unit, set())
         items = [{"iri": m, "title": self.label(m, lang) or m} for m in found]
         return sorted(items, key=lambda item: (item["title"].casefold(), item["iri"]))
+
+    def _measures_by(self, kind: str) -> dict[str, set[str]]:
+        """Subject -> its measures, for every subject of a kind in one query (not one per page)."""
+        if kind not in self._measure_index:
+            vu = self.cfg.vocab_ns
+            query = (f"{_Q}\nSELECT DISTINCT ?m ?x WHERE {{ {_MEASURES_OF[kind].replace('VU:', vu)} "
+                     f". ?m a <{vu}Maatregel> }}")
+            index: dict[str, set[str]] = {}
+            for r in self.store.select(query):
+                index.setdefault(r["x"].value, set()).add(r["m"].value)
+            self._measure_index[kind] = index
+        return self._measure_index[kind]
 
     # -- rendering --------------------------------------------------------------------------
     def _value(self, term: Any, links: Links, parts: dict[str, list[Quad]]) -> dict[str, Any]:
@@ -298,11 +324,16 @@ class Site:
         """A municipality's comparison with its peers (lod/release/exchange_pages.py), else None."""
         if doc.kind != "municipality":
             return None
-        try:
-            found = self.exchange.compare(doc.subject.rsplit("/", 1)[-1])
-        except LodError:  # a code that ended before today's municipalities (e.g. 2018)
-            return None
-        return render_comparison(found, exchange_links(self.cfg, links))
+        # Same municipality, language and folder: same hrefs, so one rendering serves every page.
+        key = (doc.subject, links.lang, links.root, links.page.rpartition("/")[0])
+        if key not in self._comparisons:
+            try:
+                found = self.exchange.compare(doc.subject.rsplit("/", 1)[-1])
+            except LodError:  # a code that ended before today's municipalities (e.g. 2018)
+                found = None
+            self._comparisons[key] = (None if found is None
+                                      else render_comparison(found, exchange_links(self.cfg, links)))
+        return self._comparisons[key]
 
     def page(self, template: str, links: Links, **context: Any) -> str:
         """Render any template with the shared context (language, texts, links)."""

@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="sizes pySHACL runs at (the others are extrapolated, linearly)")
     parser.add_argument("--pages-sizes", default="50k",
                         help="sizes whose build writes the static pages (the others skip that stage)")
-    parser.add_argument("--whatif-sizes", default="1M",
+    parser.add_argument("--whatif-sizes", default="",
                         help="sizes built with the fixes of bench/whatif.py applied in the child (labelled)")
     parser.add_argument("--budget", type=float, default=840, help="seconds for the whole run")
     parser.add_argument("--quick", action="store_true", help="fewer runs, shorter wrk (a smoke test)")

@@ -27,7 +27,7 @@ from pyoxigraph import NamedNode, Quad, Store, Variable
 from lod.config import Config
 from lod.errors import DataInvalid, InputError
 from lod.graph.codelists import code_index, load_model, shapes_text
-from lod.graph.measures import field_predicates, measure_quads, origins
+from lod.graph.measures import field_predicates, mapped
 from lod.graph.partners import organisation_quads
 from lod.graph.territory import territory_quads
 from lod.records.columns import read_measure_table
@@ -119,14 +119,16 @@ def check(sources: Sequence[Path], *, config: Config, progress: Progress | None 
     problems += _duplicates_across_files(measures)
 
     say("graaf", None, None)
+    measure_part, cells = mapped(measures, cfg)
     quads = list(dict.fromkeys([*load_model(cfg), *territory_quads(municipalities, cfg),
-                                *organisation_quads(organisations, cfg), *measure_quads(measures, cfg)]))
+                                *organisation_quads(organisations, cfg), *measure_part]))
+    del measure_part
     store = Store()
     store.bulk_extend(quads)
 
     say("validatie", None, None)
     validation = validate_graph(store, shapes_text(cfg))
-    problems += explain(validation.findings, origins=origins(measures, cfg), columns=field_predicates(cfg))
+    problems += explain(validation.findings, origins=cells, columns=field_predicates(cfg))
     return Checked(cfg, quads, measures, problems, validation, store)
 
 

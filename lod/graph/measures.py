@@ -278,10 +278,19 @@ def measure_quads(measures: Iterable[Measure], cfg: Config) -> Iterator[Quad]:
 
 def origins(measures: Iterable[Measure], cfg: Config) -> dict[str, dict[str, Cell]]:
     """Subject IRI -> {predicate IRI: the Cell it came from}; nested resources (#periode, …) too."""
+    return mapped(measures, cfg)[1]
+
+
+def mapped(measures: Iterable[Measure], cfg: Config) -> tuple[list[Quad], dict[str, dict[str, Cell]]]:
+    """`measure_quads` and `origins` from one pass: mapping a measure builds both."""
+    quads: list[Quad] = []
     found: dict[str, dict[str, Cell]] = {}
-    for m in measures:
-        found.update(_measure(m, cfg)[1].origins)
-    return found
+    # Sorted and stable: for an id used twice, the last row wins in `origins` as before.
+    for m in sorted(measures, key=lambda m: m.measure_id):
+        some, ctx = _measure(m, cfg)
+        quads += some
+        found.update(ctx.origins)
+    return quads, found
 
 
 def field_predicates(cfg: Config) -> dict[str, str]:
@@ -299,5 +308,5 @@ def field_predicates(cfg: Config) -> dict[str, str]:
 
 FIELD_PREDICATES: dict[str, str] = field_predicates(Config())
 
-__all__ = ["Field", "FIELDS", "FIELD_PREDICATES", "field_predicates", "measure_quads", "origins",
+__all__ = ["Field", "FIELDS", "FIELD_PREDICATES", "field_predicates", "measure_quads", "origins", "mapped",
            "date_literal", "lead_iri"]

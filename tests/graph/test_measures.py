@@ -151,3 +151,22 @@ def test_base_uri_is_configurable() -> None:
     assert "https://example.org/vu/ns#trekker" in field_predicates(cfg)
     quads = list(measure_quads(parse("valid-comma-bom.csv", cfg), cfg))
     assert all(BASE not in str(q) for q in quads)
+
+
+def test_mapped_is_quads_and_origins_in_one_pass(cfg: Config) -> None:
+    from dataclasses import replace
+
+    from lod.graph.measures import mapped
+
+    measures = parse("valid-semicolon-utf8.csv", cfg)
+    quads, found = mapped(measures, cfg)
+    assert quads == list(measure_quads(measures, cfg))
+    # An id used twice (two files): the later row's cells win, as when origins mapped per measure.
+    first = measures[0]
+    again = replace(first, row=99, cells={k: replace(c, row=99) for k, c in first.cells.items()})
+    _, twice = mapped([*measures, again], cfg)
+    subject = f"{BASE}id/maatregel/{first.measure_id}"
+    assert {c.row for c in twice[subject].values()} == {99}
+    assert {c.row for c in found[subject].values()} == {first.row}
+    _, reverse = mapped([again, *measures], cfg)
+    assert {c.row for c in reverse[subject].values()} == {first.row}

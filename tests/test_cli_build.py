@@ -25,6 +25,7 @@ RELEASE_DATE = date(2026, 3, 1).isoformat()
 
 # file -> (exit code, the column the report must name, a value the report must quote)
 BROKEN = {
+    "afgerond-zonder-einddatum.csv": (1, "einddatum", None),  # only SHACL makes this an error
     "bad-dates.csv": (1, "startdatum", "31/02/2023"),
     "bad-url.csv": (1, "bronnen", "www.mechelen.be/angela"),
     "duplicate-ids.csv": (1, "maatregel_id", "T-001"),
@@ -115,3 +116,19 @@ def test_exit_codes_of_the_real_command(tmp_path, args, expected):
     assert proc.returncode == expected, proc.stderr
     if expected:
         assert proc.stderr.startswith("Fout: ")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("nl", "afgerond-zonder-einddatum.csv, rij 2, kolom einddatum: Een afgeronde maatregel heeft een "
+           "einddatum; vul de kolom einddatum in of kies een andere status."),
+    ("en", "afgerond-zonder-einddatum.csv, row 2, column einddatum: A completed measure has an end date; "
+           "fill in the column einddatum or choose another status."),
+])
+def test_a_problem_only_shacl_catches_names_its_column_and_the_fix(tmp_path, lang, expected):
+    # The record stage only warns about an empty end date; the SHACL rule makes it an error, and
+    # its finding carries dcat:endDate as result path, so the report can name the Dutch header.
+    code, report, _ = run("validate", "--lang", lang, str(SHEETS / "afgerond-zonder-einddatum.csv"))
+    assert code == 1
+    assert expected in report, report
+    assert "end_date" not in report
+

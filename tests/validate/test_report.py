@@ -214,3 +214,18 @@ def test_many_findings_are_placed_as_a_plain_scan_would_place_them():
     assert len(problems) == len(expected) > 1000
     placed = [p for p in problems if p.column == "einddatum"]
     assert placed and all(p.value == "2021" and p.file == "m.csv" for p in placed)
+
+
+def test_a_sparql_rule_with_a_result_path_lands_on_the_cell_of_its_part_with_the_editors_value():
+    # einddatum-na-startdatum selects ?path dcat:endDate: the finding is on the measure, the cell on #periode.
+    f = finding(M, ox.NamedNode(f"{DCAT}endDate"), "SPARQLConstraintComponent",
+                shape="einddatum-na-startdatum", value=ox.Literal("2021-01-01"),
+                messages={"nl": "De einddatum (2021-01-01) ligt voor de startdatum; verbeter een van beide.",
+                          "en": "The end date (2021-01-01) is before the start date; correct one of them."})
+    [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
+    assert format_report([p], "nl").splitlines()[0] == (
+        "maatregelen.csv, rij 14, kolom einddatum: '2021-01-01' — de einddatum (2021-01-01) ligt voor de "
+        "startdatum; verbeter een van beide.")
+    assert format_report([p], "en").splitlines()[0] == (
+        "maatregelen.csv, row 14, column einddatum: '2021-01-01' — the end date (2021-01-01) is before the "
+        "start date; correct one of them.")

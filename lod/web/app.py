@@ -6,6 +6,8 @@ Routes:
   /sparql               SPARQL 1.1 Protocol     /id/…  303 → /doc/…             /doc/…  documents
   /ns                   the vocabulary          /.well-known/void, /catalogus   catalogue files
   /dumps/… /ontology/…  release files           /static/…                       page assets
+Documents, the landing page and the exchange pages are rendered once per request shape
+(lod/web/cache.py): a release never changes.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from lod.release.exchange_pages import exchange_page
 from lod.release.landing import render_landing, render_query_page
 from lod.release.pages import STATIC, Links, Site
 from lod.store.base import Store
+from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML
-from lod.web.resources import Resources, public_root, request_lang, respond
+from lod.web.resources import Resources, cache_key, public_root, request_lang, respond, respond_rendered
 from lod.web.sparql import SparqlEndpoint
 
 # Release files served as they are (the static site's own links point at them).
@@ -41,14 +44,19 @@ RELEASE_FOLDERS = ("dumps", "ontology", "queries", "vergelijking")
 def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) -> Starlette:
     """The web app over one store; `release_dir` adds the release's files (dumps, catalogue, ontology)."""
     site = Site(store, cfg)
-    resources = Resources(cfg, site, release_dir)
+    cache = RenderCache()  # rendered pages of this release, shared by every HTML route
+    resources = Resources(cfg, site, release_dir, cache)
 
     def links(request: Request, page: str) -> Links:
         return Links(site, lang=request_lang(request), page=page, root=public_root(cfg, request))
 
     async def landing(request: Request) -> Response:
-        html = await run_in_threadpool(render_landing, site, links(request, ""), release_dir)
-        return respond(request, html.encode(), HTML)
+        key = cache_key(request, "landing")
+        found = cache.get(key)
+        if found is None:
+            html = await run_in_threadpool(render_landing, site, links(request, ""), release_dir)
+            found = cache.put(key, Rendered.of(html.encode(), HTML))
+        return respond_rendered(request, found)
 
     async def query_page(request: Request) -> Response:
         html = render_query_page(site, links(request, "query"), public_root(cfg, request) + "sparql")
@@ -56,12 +64,16 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
 
     async def exchange(request: Request) -> Response:
         """/uitwisseling/…: the exchange pages (lod/release/exchange_pages.py), rendered per request."""
+        key = cache_key(request, "exchange")
+        found = cache.get(key)
+        if found is not None:
+            return respond_rendered(request, found)
         path = "uitwisseling/" + request.path_params.get("path", "index")
         page_links = links(request, path)
         html = await run_in_threadpool(exchange_page, site, path.removesuffix(".html"), page_links)
         if html is None:
             return resources.error_page(request, 404, "not_found", f"Niet gevonden (not found): /{path}")
-        return respond(request, html.encode(), HTML)
+        return respond_rendered(request, cache.put(key, Rendered.of(html.encode(), HTML)))
 
     sparql = SparqlEndpoint(cfg, store, release_dir, query_page)
     routes = [

@@ -8,7 +8,6 @@ RDF keeps the canonical IRIs.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from pyoxigraph import parse
@@ -21,6 +20,7 @@ from lod.release.pages import Document, Links, Site, document_rdf
 from lod.release.pagetext import UI
 from lod.store.results import serialize_graph
 from lod.terms import prefixes
+from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import (
     DOCUMENT_TYPES,
     HTML,
@@ -52,17 +52,26 @@ def request_lang(request: Request) -> str:
 def respond(request: Request, body: bytes, media_type: str, *, status: int = 200,
             headers: dict[str, str] | None = None) -> Response:
     """A response with an ETag; 304 when the client already has this representation."""
-    # A weak validator (RFC 9110 8.8.1): GZipMiddleware may compress the body after this point, and a
-    # strong ETag would then name two different byte sequences. W/ says "same representation data",
-    # which holds for gzip and identity alike, and If-None-Match compares weakly anyway (13.1.2).
-    etag = 'W/"' + hashlib.sha256(media_type.encode() + b"\0" + body).hexdigest()[:32] + '"'
-    headers = {"ETag": etag, "Vary": "Accept, Accept-Language", **(headers or {})}
+    return respond_rendered(request, Rendered.of(body, media_type, status, headers))
+
+
+def respond_rendered(request: Request, rendered: Rendered) -> Response:
+    """`respond` for a representation whose ETag is already known (from the RenderCache)."""
+    media_type, status = rendered.media_type, rendered.status
+    headers = {"ETag": rendered.etag, "Vary": "Accept, Accept-Language", **rendered.headers}
     if media_type == HTML:
         headers["Content-Security-Policy"] = CSP
-    if status == 200 and _matches(request.headers.get("if-none-match"), etag):
+    if status == 200 and _matches(request.headers.get("if-none-match"), rendered.etag):
         return Response(status_code=304, headers=headers)
     charset = "; charset=utf-8" if media_type.startswith("text/") or media_type == HTML else ""
-    return Response(body, status_code=status, media_type=media_type + charset, headers=headers)
+    return Response(rendered.body, status_code=status, media_type=media_type + charset, headers=headers)
+
+
+def cache_key(request: Request, route: str) -> tuple[str, ...]:
+    """What a document's bytes depend on: path, ?format=, Accept, language and the server's root."""
+    return (route, request.url.path, request.query_params.get("format") or "",
+            request.headers.get("accept") or "", request_lang(request),
+            str(request.base_url))
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
@@ -90,8 +99,10 @@ def not_acceptable(offers: tuple[str, ...] | list[str]) -> Response:
 class Resources:
     """The /id, /doc and file-backed document routes of one release."""
 
-    def __init__(self, cfg: Config, site: Site, release_dir: Path | None) -> None:
+    def __init__(self, cfg: Config, site: Site, release_dir: Path | None,
+                 cache: RenderCache | None = None) -> None:
         self.cfg, self.site, self.release_dir = cfg, site, release_dir
+        self.cache = cache if cache is not None else RenderCache()
 
     def links(self, request: Request, page: str) -> Links:
         return Links(self.site, lang=request_lang(request), page=page, root=public_root(self.cfg, request))
@@ -118,7 +129,11 @@ class Resources:
         return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
 
     async def document(self, request: Request) -> Response:
-        """/doc/{path}[.suffix]: the document, in the negotiated format."""
+        """/doc/{path}[.suffix]: the document, in the negotiated format (rendered once per release)."""
+        key = cache_key(request, "doc")
+        cached = self.cache.get(key)
+        if cached is not None:
+            return respond_rendered(request, cached)
         path, suffix_type = request.path_params["path"], None
         doc = await run_in_threadpool(self.site.document, f"doc/{path}")
         if doc is None:  # not an IRI that itself ends in '.ttl' (a distribution): read the suffix
@@ -137,7 +152,8 @@ class Resources:
             headers["Content-Location"] = f"{root}{doc.path}{SUFFIX_OF[media_type]}"
         status = 410 if doc.withdrawn else 200
         body = await run_in_threadpool(self._body, request, doc, media_type)
-        return respond(request, body, media_type, status=status, headers=headers)
+        rendered = self.cache.put(key, Rendered.of(body, media_type, status, headers))
+        return respond_rendered(request, rendered)
 
     def _body(self, request: Request, doc: Document, media_type: str) -> bytes:
         if media_type == HTML:

@@ -44,8 +44,10 @@ def ntriples(quads: list[Quad]) -> bytes:
     return b"".join(sorted(set(lines)))
 
 
-def turtle(quads: list[Quad], cfg: Config) -> bytes:
-    text = serialize(canonical(quads), format=RdfFormat.TURTLE, prefixes=prefixes(cfg))
+def turtle(quads: list[Quad], cfg: Config, *, ordered: bool = False) -> bytes:
+    """Turtle in canonical order; `ordered=True` says `quads` already are `canonical(...)`."""
+    text = serialize(quads if ordered else canonical(quads), format=RdfFormat.TURTLE,
+                     prefixes=prefixes(cfg))
     # The serialiser's prefix order is a hash-map order: sort the header so the bytes are stable.
     lines = text.splitlines(keepends=True)
     header = [line for line in lines if line.startswith(b"@prefix ")]
@@ -78,6 +80,7 @@ class _Compactor:
 
     def __init__(self, context: dict[str, Any]) -> None:
         self.default_language = context.get("@language")
+        self._compact: dict[str, str] = {}  # the dump repeats a few thousand IRIs a million times
         self.prefixes: list[tuple[str, str]] = []
         specs: list[tuple[str, dict[str, Any]]] = []
         for term, definition in context.items():
@@ -124,6 +127,12 @@ class _Compactor:
         return name
 
     def iri(self, iri: str) -> str:
+        found = self._compact.get(iri)
+        if found is None:
+            found = self._compact[iri] = self._prefixed(iri)
+        return found
+
+    def _prefixed(self, iri: str) -> str:
         for prefix, ns in self.prefixes:
             local = iri[len(ns):]
             if iri.startswith(ns) and local and not local.startswith("//"):
@@ -168,11 +177,13 @@ class _Compactor:
         return {"@value": obj.value, "@type": self.iri(datatype)}
 
 
-def jsonld(quads: list[Quad], context: dict[str, Any]) -> bytes:
-    """A compacted JSON-LD document: the context inline, one node per subject, sorted by @id."""
+def jsonld(quads: list[Quad], context: dict[str, Any], *, ordered: bool = False) -> bytes:
+    """A compacted JSON-LD document: the context inline, one node per subject, sorted by @id.
+
+    `ordered=True` says `quads` already are `canonical(...)` (write_dumps sorts once for all)."""
     compactor = _Compactor(context)
     nodes: dict[str, dict[str, list[Any]]] = {}
-    for quad in canonical(quads):
+    for quad in quads if ordered else canonical(quads):
         if not isinstance(quad.subject, NamedNode):
             raise ValueError(f"blank nodes are not allowed in a release: {quad.subject}")
         nodes.setdefault(quad.subject.value, {}).setdefault(quad.predicate.value, []).append(quad.object)
@@ -193,7 +204,8 @@ def jsonld(quads: list[Quad], context: dict[str, Any]) -> bytes:
 
 def gzipped(data: bytes) -> bytes:
     """gzip with mtime 0 and no file name, so the bytes depend on the content only."""
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    # Level 6 (zlib's default) takes half the time of 9 for a file 1-2% larger.
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 def write_dumps(quads: Iterable[Quad], cfg: Config, out_dir: Path) -> list[Path]:
@@ -201,9 +213,9 @@ def write_dumps(quads: Iterable[Quad], cfg: Config, out_dir: Path) -> list[Path]
     out_dir.mkdir(parents=True, exist_ok=True)
     ordered = canonical(quads)
     contents = {
-        "ttl": turtle(ordered, cfg),
+        "ttl": turtle(ordered, cfg, ordered=True),
         "nt": ntriples(ordered),
-        "jsonld": jsonld(ordered, load_context(cfg)),
+        "jsonld": jsonld(ordered, load_context(cfg), ordered=True),
     }
     written: list[Path] = []
     for ext, data in contents.items():

@@ -74,6 +74,16 @@ def test_order_of_input_does_not_change_any_dump():
     assert jsonld(QUADS, CONTEXT) == jsonld(shuffled, CONTEXT)
 
 
+def test_ordered_input_is_not_sorted_again_and_gives_the_same_bytes():
+    cfg = Config()
+    ordered = canonical(list(reversed(QUADS)))
+    assert turtle(ordered, cfg, ordered=True) == turtle(list(reversed(QUADS)), cfg)
+    assert jsonld(ordered, CONTEXT, ordered=True) == jsonld(list(reversed(QUADS)), CONTEXT)
+    # ordered=True trusts its input: a reversed list stays reversed (the sort really is skipped).
+    backwards = list(reversed(ordered))
+    assert turtle(backwards, cfg, ordered=True) != turtle(ordered, cfg, ordered=True)
+
+
 def test_turtle_has_sorted_prefixes_and_the_same_graph():
     data = turtle(QUADS, Config())
     header = [line for line in data.decode().splitlines() if line.startswith("@prefix")]

@@ -399,3 +399,28 @@ def test_cli_compare_and_partners_follow_lang_en(release_dir):
     assert re.search(r"^Sensoa +\S.* +Expertise partner +3 +3 +Antwerpen, Leuven, Gent$",
                      partners.output, re.M), partners.output
     assert "municipalities" in partners.output and "gemeenten" not in partners.output
+
+
+def test_a_gap_shows_at_most_five_examples_and_links_to_all_of_them(store, cfg):
+    from dataclasses import replace
+
+    from lod.release.exchange_pages import MAX_EXAMPLES, ExchangeLinks, render_comparison
+
+    cmp = compare(store, cfg, "71016")  # Genk: gaps vorming and veilige-ruimte
+    gap = next(g for g in cmp.gaps if g.kind.code == "vorming")
+    many = tuple(replace(gap.examples[0], iri=f"{gap.examples[0].iri}-{i}", title=f"Voorbeeld {i}")
+                 for i in range(12))
+    rows = [replace(r, examples=many) if r is gap else r for r in cmp.kinds]
+    html = str(render_comparison(replace(cmp, kinds=rows, gaps=[r for r in rows if r.gap]),
+                                 ExchangeLinks(cfg, lambda path, asset=False: "/" + path)))
+    shown = re.findall(r">Voorbeeld (\d+)<", html)
+    assert shown == [str(i) for i in range(MAX_EXAMPLES)] and MAX_EXAMPLES == 5
+    assert "Nog 2 voorbeelden" in html
+    assert '<a href="/uitwisseling/partners/vorming">Alle 12 voorbeelden, met hun partners</a>' in html
+
+
+def test_a_comparison_is_computed_once_per_exchange(store, cfg):
+    from lod.release.exchange import Exchange
+
+    data = Exchange(store, cfg)
+    assert data.compare("71016") is data.compare("71016")

@@ -141,3 +141,41 @@ def test_landing_counts(site):
     catalogue = json.loads(Page(text).jsonld)  # the landing page carries the catalogue's description
     assert any(node["@id"] == BASE + "id/catalogus" for node in catalogue)
     assert 'href="doc/catalogus.html"' in text and 'href="doc/dataset/maatregelen.html"' in text
+
+
+@pytest.mark.parametrize("page", ["index", "doc/gemeente/46030", "doc/maatregel/X", "ontology/vu",
+                                  "uitwisseling/partners/vorming", "a/b/c/d"])
+@pytest.mark.parametrize("path", ["index.html", "doc/gemeente/46030.html", "doc/maatregel/Y.en.html",
+                                  "static/style.css", "ontology/vu.html", "doc/gemeente", "doc",
+                                  "uitwisseling/index.html", "a/b/c", "queries/x.rq"])
+def test_relative_links_by_string_are_relpaths_answer(page, path):
+    import posixpath
+
+    from lod.release.pages import relative
+
+    assert relative(path, page) == posixpath.relpath(path, posixpath.dirname(page) or ".")
+
+
+def test_measures_of_a_page_come_from_one_query_per_kind_of_page(tmp_path):
+    """Every municipality page's measures are read from one query, not one query per page."""
+    from pyoxigraph import Store
+
+    from lod.release.pages import SelectStore
+
+    store = Store()
+    store.load(path=str(Path(__file__).resolve().parents[1] / "data" / "exchange-graph.ttl"),
+               format=RdfFormat.TURTLE)
+    asked: list[str] = []
+
+    class Counting(SelectStore):
+        def select(self, query, **kwargs):
+            asked.append(query)
+            return super().select(query, **kwargs)
+
+    site = Site(Counting(store), Config())
+    found = {}
+    for nis in ("46030", "44021", "71072"):
+        doc = site.document(f"doc/gemeente/{nis}")
+        found[nis] = [m["iri"].rsplit("/", 1)[-1] for m in site.measures_of(doc, "nl")]
+    assert "46013-2022-001" in found["46030"]  # Kruibeke's measure, before its merger into 46030
+    assert sum("huidigeGemeente" in q for q in asked) == 1

@@ -132,3 +132,28 @@ def test_a_problem_only_shacl_catches_names_its_column_and_the_fix(tmp_path, lan
     assert expected in report, report
     assert "end_date" not in report
 
+
+
+def test_an_empty_contact_role_recommends_a_role_and_a_shared_mailbox(tmp_path):
+    code, _, result = run("validate", str(SHEETS / "no-contact.csv"))
+    report = result.output
+    assert code == 0, report
+    assert ("no-contact.csv, rij 2, kolom contactrol (waarschuwing): Aanbevolen: geef een contactrol (een "
+            "functie of dienst, bv. preventiecoördinator) en een gedeelde mailbox") in report
+    assert "zodat andere gemeenten vragen over de maatregel kunnen stellen" in report
+    assert "persoon" not in report  # nothing personal was given: no privacy warning
+    code, _, result = run("validate", "--lang", "en", str(SHEETS / "no-contact.csv"))
+    report = result.output
+    assert "Recommended: give a contact role (a function or service" in report
+    assert "so that other municipalities can ask about the measure" in report
+
+
+def test_a_contact_role_that_looks_like_a_name_is_a_privacy_warning_only(tmp_path):
+    # The records stage leaves the name out; the shared mailbox alone is a valid contact point.
+    code, _, result = run("validate", str(SHEETS / "contact-role-is-a-name.csv"))
+    report = result.output
+    assert code == 0, report
+    assert ("contact-role-is-a-name.csv, rij 2, kolom contactrol (waarschuwing): 'Jan Peeters' — "
+            "'Jan Peeters' lijkt een persoonsnaam en wordt niet gepubliceerd. "
+            "Oplossing: geef een functie") in report
+    assert "Aanbevolen: geef een contactrol" not in report

@@ -180,7 +180,6 @@ CASES: dict[str, tuple[str, str]] = {
     "output-referentieperiode__maxCount": (GENT, ins("g:output-1 vu:referentieperiode '2023'")),
     "output-referentieperiode__datatype": (GENT, swap("g:output-1 vu:referentieperiode '2022'",
                                                       "g:output-1 vu:referentieperiode 2022")),
-    "contact-functie__minCount": (GENT, "DELETE WHERE { g:contact schema:contactType ?t }"),
     "contact-functie__datatype": (GENT, "DELETE WHERE { g:contact schema:contactType ?t } ; " +
                                   ins("g:contact schema:contactType 'preventiecoördinator'")),
     "contact-email__maxCount": (GENT, ins("g:contact schema:email 'info@example.org'")),

@@ -14,15 +14,17 @@ lod.errors.InputError: missing.csv: bestand niet gevonden (geef het pad naar een
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, Store, Variable
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Store, Variable
 
 from lod.config import Config
 from lod.errors import DataInvalid, InputError
@@ -56,14 +58,19 @@ CATALOGUE_FILES = {"catalogus.ttl": ("dcat-ap-vl-3",), "void.ttl": ("void",),
 
 @dataclass
 class Checked:
-    """What the checks found: the graph, the measures, every problem, the SHACL outcome."""
+    """What the checks found: the graph (in `store`), the measures, every problem, the SHACL outcome."""
 
     cfg: Config
-    quads: list[Quad]
     measures: list[Measure]
     problems: list[Problem]
     validation: Validation
     store: Store = field(repr=False, default_factory=Store)
+
+    @property
+    def quads(self) -> list[Quad]:
+        """The graph's quads, read from the store: a list of every quad kept for the whole build
+        doubled the memory (bench/README.md)."""
+        return list(self.store.quads_for_pattern(None, None, None, DefaultGraph()))
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,6 +110,11 @@ def check(sources: Sequence[Path], *, config: Config, progress: Progress | None 
                                  hint="give the path of a .csv or .xlsx file")
             raise InputError("bestand niet gevonden", file=path.name,
                              hint="geef het pad naar een .csv- of .xlsx-bestand")
+    with _no_gc():  # reading and mapping only allocate: the cyclic GC would rescan them for nothing
+        return _check(paths, cfg, say)
+
+
+def _check(paths: list[Path], cfg: Config, say: Progress) -> Checked:
     say("lezen", None, None)
     municipalities = load_municipalities(cfg.data_dir)
     organisations = load_organisations(cfg.data_dir / "organisaties.csv")
@@ -120,16 +132,28 @@ def check(sources: Sequence[Path], *, config: Config, progress: Progress | None 
 
     say("graaf", None, None)
     measure_part, cells = mapped(measures, cfg)
-    quads = list(dict.fromkeys([*load_model(cfg), *territory_quads(municipalities, cfg),
-                                *organisation_quads(organisations, cfg), *measure_part]))
-    del measure_part
     store = Store()
-    store.bulk_extend(quads)
+    store.bulk_extend([*load_model(cfg), *territory_quads(municipalities, cfg),
+                       *organisation_quads(organisations, cfg), *measure_part])
+    del measure_part
 
     say("validatie", None, None)
     validation = validate_graph(store, shapes_text(cfg))
     problems += explain(validation.findings, origins=cells, columns=field_predicates(cfg))
-    return Checked(cfg, quads, measures, problems, validation, store)
+    return Checked(cfg, measures, problems, validation, store)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic GC off while millions of objects are made that live on (it rescans them all on
+    every full collection: seconds at 1M triples, bench/README.md). Restored after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _duplicates_across_files(measures: list[Measure]) -> list[Problem]:
@@ -168,12 +192,17 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
         out.mkdir(parents=True, exist_ok=True)
         (out / FAILED_REPORT).write_bytes(turtle(checked.report_quads(), cfg))
         checked.raise_for_errors()
-    with staging_dir(out) as tmp:
-        _write_release(checked, tmp, say)
-        say("publiceren", None, None)
-        release = publish(tmp, out, epoch=release_epoch(cfg.issued), keep=keep)
+    triples = len(checked.store)
+    gc.freeze()  # the graph, measures and findings live to the end: keep them out of GC scans
+    try:
+        with staging_dir(out) as tmp:
+            _write_release(checked, tmp, say)
+            say("publiceren", None, None)
+            release = publish(tmp, out, epoch=release_epoch(cfg.issued), keep=keep)
+    finally:
+        gc.unfreeze()  # a long-lived caller gets its collector back
     (out / FAILED_REPORT).unlink(missing_ok=True)
-    release.triples = len(checked.quads)
+    release.triples = triples
     release.warnings = checked.warnings
     return release
 
@@ -193,8 +222,10 @@ def _dated(cfg: Config, store: Store) -> Config:
 def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     cfg = checked.cfg
     say("dumps", None, None)
+    with _no_gc():  # a million quads sorted and serialised: allocation only
+        files = write_dumps(checked.quads, cfg, root / "dumps")
     dumps = [DumpFile(p.name, p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest())
-             for p in write_dumps(checked.quads, cfg, root / "dumps") if p.name != "SHA256SUMS"]
+             for p in files if p.name != "SHA256SUMS"]
 
     say("catalogus", None, None)
     info = statistics(checked.store, cfg, dumps)
@@ -207,9 +238,9 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     write_vocabulary_docs(cfg, root / "ontology")
     write_summary(checked.store, cfg, root)
 
-    # The server shows the catalogue too: the store and the pages hold data and description.
-    everything = Store()
-    everything.bulk_extend(checked.quads)
+    # The server shows the catalogue too: the store and the pages hold data and description
+    # (added to the data's store: a second full copy of the graph cost as much memory again).
+    everything = checked.store
     everything.bulk_extend(described)
     say("pagina's", None, None)
     pages_store = MemoryStore(everything)

@@ -10,60 +10,26 @@ Anything outside the supported subset raises UnsupportedShape naming it; nothing
 from __future__ import annotations
 
 import itertools
-import re
-from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from lod.errors import ConfigError
 from lod.terms import OWL, RDF, RDFS, SH
+from lod.validate.fast_shapes import (
+    COMPARE,
+    CONSTRAINTS,
+    INERT,
+    NODE_KINDS,
+    Focus,
+    Shape,
+    UnsupportedShape,
+    component_name,
+    datatype_test,
+    fill,
+    sparql_rows,
+)
 from lod.validate.shacl import Finding, Path, Term, path_text, read_list, read_path
 
-# Predicates a shape may carry that do not validate anything.
-_INERT = {"name", "description", "order", "group", "defaultValue", "message", "severity", "deactivated",
-          "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "path", "property",
-          "flags"}
-_CONSTRAINTS = {"class", "datatype", "nodeKind", "minCount", "maxCount", "in", "hasValue", "pattern",
-                "languageIn", "uniqueLang", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
-                "minLength", "maxLength", "node", "or", "and", "not", "xone", "equals", "disjoint",
-                "lessThan", "lessThanOrEquals", "sparql"}
-_COMPARE = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}
-_NODE_KINDS = {
-    "IRI": "isIRI(?value)", "BlankNode": "isBlank(?value)", "Literal": "isLiteral(?value)",
-    "BlankNodeOrIRI": "(isBlank(?value) || isIRI(?value))",
-    "BlankNodeOrLiteral": "(isBlank(?value) || isLiteral(?value))",
-    "IRIOrLiteral": "(isIRI(?value) || isLiteral(?value))",
-}
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-# A literal of these datatypes is well-formed when the cast to it succeeds (rdflib: ill_typed).
-# Like pySHACL (rdflib), other datatypes (xsd:gYear …) are not checked for well-formedness.
-_CASTABLE = {"integer", "decimal", "double", "float", "boolean", "date", "dateTime", "time", "duration"}
-
-
-class UnsupportedShape(ConfigError):
-    """A SHACL construct the fast engine does not implement (use engine='pyshacl' for it)."""
-
-
-@dataclass
-class Shape:
-    node: ox.NamedNode
-    path: Path | None
-    params: dict[str, list[Term]]
-    severity: ox.NamedNode = SH.Violation
-    messages: dict[str, str] = field(default_factory=dict)
-    deactivated: bool = False
-    children: list[ox.NamedNode] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Focus:
-    """A SPARQL group pattern that binds ?FOCUS to every focus node, once."""
-
-    text: str
-
-    def bind(self, var: str) -> str:
-        return self.text.replace("?FOCUS", var)
-
+__all__ = ["Engine", "UnsupportedShape", "run_shapes"]
 
 class Engine:
     def __init__(self, data: ox.Store, shapes: ox.Store) -> None:
@@ -88,7 +54,7 @@ class Engine:
             for q in self.shapes.quads_for_pattern(node, None, None):
                 if q.predicate.value.startswith(SH.iri):
                     params.setdefault(q.predicate.value[len(SH.iri):], []).append(q.object)
-            unknown = sorted(set(params) - _INERT - _CONSTRAINTS)
+            unknown = sorted(set(params) - INERT - CONSTRAINTS)
             if unknown:
                 raise UnsupportedShape(f"shape {node}: sh:{', sh:'.join(unknown)} is not supported by the "
                                        "fast validator")
@@ -216,16 +182,16 @@ class Engine:
                     else f"EXISTS {{ VALUES {(c := self.var())} {{ {classes} }} ?value a {c} }}")
             checks.append(("ClassConstraintComponent", f"!{test}"))
         for dt in p.get("datatype", []):
-            checks.append(("DatatypeConstraintComponent", f"!({_datatype_test(dt)})"))
+            checks.append(("DatatypeConstraintComponent", f"!({datatype_test(dt)})"))
         for kind in p.get("nodeKind", []):
-            checks.append(("NodeKindConstraintComponent", f"!{_NODE_KINDS[kind.value[len(SH.iri):]]}"))
-        for name, op in _COMPARE.items():
+            checks.append(("NodeKindConstraintComponent", f"!{NODE_KINDS[kind.value[len(SH.iri):]]}"))
+        for name, op in COMPARE.items():
             for bound in p.get(name, []):
-                checks.append((_component(name), f"!COALESCE(?value {op} {bound}, false)"))
+                checks.append((component_name(name), f"!COALESCE(?value {op} {bound}, false)"))
         for name, op in (("minLength", ">="), ("maxLength", "<=")):
             for bound in p.get(name, []):
                 length = f"COALESCE(STRLEN(STR(?value)) {op} {bound.value}, false)"
-                checks.append((_component(name), f"isBlank(?value) || !{length}"))
+                checks.append((component_name(name), f"isBlank(?value) || !{length}"))
         for pattern in p.get("pattern", []):
             flags = p.get("flags", [ox.Literal("")])[0]
             regex = f"regex(str(?value), {ox.Literal(pattern.value)}, {ox.Literal(flags.value)})"
@@ -309,7 +275,7 @@ class Engine:
             for other in p.get(name, []):
                 query = (f"SELECT DISTINCT ?this ?value WHERE {{ {vals} ?this {other} ?o "
                          f"FILTER(!COALESCE(?value {op} ?o, false)) }}")
-                component = _component(name)
+                component = component_name(name)
                 rows.extend((r["this"], r["value"], component) for r in self.select(query))
         return rows
 
@@ -339,80 +305,12 @@ class Engine:
         return rows
 
     def sparql(self, shape: Shape, focus: Focus, constraint: Term) -> list[tuple]:
-        """sh:sparql with sh:select: $this joined with the focus pattern, $PATH replaced by the path."""
-        def one(name: str) -> list[Term]:
-            return [q.object for q in self.shapes.quads_for_pattern(constraint, SH[name], None)]
-
-        if any(v.value == "true" for v in one("deactivated")):
-            return []
-        if one("ask") or not one("select"):
-            raise UnsupportedShape(f"shape {shape.node}: only sh:sparql with sh:select is supported")
-        text = one("select")[0].value
-        if len(re.findall(r"(?i)\bSELECT\b", text)) > 1 or "$shapesGraph" in text:
-            raise UnsupportedShape(f"shape {shape.node}: sh:select with a subquery or $shapesGraph")
-        prefixes = ""
-        for ontology in one("prefixes"):
-            for decl in self.shapes.quads_for_pattern(ontology, SH.declare, None):
-                prefix = next(self.shapes.quads_for_pattern(decl.object, SH.prefix, None)).object.value
-                ns = next(self.shapes.quads_for_pattern(decl.object, SH.namespace, None)).object.value
-                prefixes += f"PREFIX {prefix}: <{ns}>\n"
-        text = text.replace("$this", "?this").replace("$currentShape", str(shape.node))
-        if "$PATH" in text:
-            if shape.path is None:
-                raise UnsupportedShape(f"shape {shape.node}: $PATH in a node shape")
-            text = text.replace("$PATH", path_text(shape.path))
-        head = re.search(r"(?is)\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?(.*?)(\bWHERE\b\s*\{|\{)", text)
-        if head is None:
-            raise UnsupportedShape(f"shape {shape.node}: cannot read the sh:select query")
-        projection = head.group(2)
-        if "*" not in projection and not re.search(r"\?this\b", projection):
-            projection = " ?this " + projection
-        text = (text[:head.start()] + f"SELECT{head.group(1) or ''}{projection}{head.group(3)} "
-                + focus.bind("?this") + " " + text[head.end():])
-        messages = {m.language or "": m.value for m in one("message")} or None
-        found, seen = [], set()
-        solutions = self.data.query(prefixes + text)
-        variables = solutions.variables
-        for r in solutions:
-            bindings = {v.value: r[v] for v in variables if r[v] is not None}
-            if "failure" in bindings:
-                raise UnsupportedShape(f"shape {shape.node}: the SPARQL constraint reported ?failure")
-            this = bindings.get("this")
-            value = bindings.get("value", this if shape.path is None else None)
-            path = read_path(self.shapes, bindings["path"]) if "path" in bindings else shape.path
-            key = tuple(sorted((k, str(v)) for k, v in bindings.items()))
-            if key not in seen:
-                seen.add(key)
-                found.append((this, value, SH.SPARQLConstraintComponent, path, bindings, messages))
-        return found
+        return sparql_rows(self.data, self.shapes, shape, focus, constraint)
 
     def finding(self, shape: Shape, this, value, component, path, bindings, messages) -> Finding:
         env = {"this": this, **({"value": value} if value is not None else {}), **(bindings or {})}
-        texts = {lang: _fill(text, env) for lang, text in (messages or shape.messages).items()}
+        texts = {lang: fill(text, env) for lang, text in (messages or shape.messages).items()}
         return Finding(this, path, value, shape.node, component, shape.severity, texts)
-
-
-def _component(name: str) -> str:
-    """minInclusive -> MinInclusiveConstraintComponent."""
-    return f"{name[0].upper()}{name[1:]}ConstraintComponent"
-
-
-def _fill(text: str, env: dict[str, Term]) -> str:
-    """Replace {?var} and {$var} with the bound value (an IRI as is, a literal as its text)."""
-    def value(match: re.Match) -> str:
-        return env[match.group(1)].value if match.group(1) in env else match.group(0)
-
-    return re.sub(r"\{[?$](\w+)\}", value, text)
-
-
-def _datatype_test(dt: Term) -> str:
-    if dt == RDFS.Literal:
-        return "isLiteral(?value)"
-    test = f"isLiteral(?value) && datatype(?value) = {dt}"
-    local = dt.value[len(_XSD):] if dt.value.startswith(_XSD) else ""
-    if local in _CASTABLE:
-        test += f" && COALESCE(isLiteral({dt}(str(?value))), false)"
-    return test
 
 
 def run_shapes(data: ox.Store, shape_quads: list[ox.Quad]) -> list[Finding]:

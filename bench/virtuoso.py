@@ -1,8 +1,8 @@
-"""A throwaway Virtuoso (Debian virtuoso-opensource) on loopback, bulk-loaded with an N-Triples dump.
+"""A throwaway Virtuoso (Debian virtuoso-opensource) on loopback: its own database in a directory.
 
-The same approach as tests/integration/test_virtuoso.py (its own database in a temporary
-directory, free loopback ports), with a buffer pool sized for a million triples and the bulk
-loader (ld_dir + rdf_loader_run through isql-vt) instead of pushing over HTTP.
+Used by the benchmarks (a buffer pool sized for a million triples, the bulk loader ld_dir +
+rdf_loader_run through isql-vt) and by the integration tests of `lod push` (small buffers,
+restartable on the same database, SIGKILL for the fault test).
 """
 
 from __future__ import annotations
@@ -41,22 +41,22 @@ Striping = 0
 [Parameters]
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
-MaxClientConnections = 20
+MaxClientConnections = {connections}
 CheckpointInterval = 60
 O_DIRECT = 0
 CaseMode = 2
 MaxStaticCursorRows = 5000
 DirsAllowed = ., {db}
-NumberOfBuffers = 170000
-MaxDirtyBuffers = 130000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty_buffers}
 ThreadsPerQuery = 2
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-MaxClientConnections = 20
-ServerThreads = 20
-MaxKeepAlives = 20
+MaxClientConnections = {connections}
+ServerThreads = {connections}
+MaxKeepAlives = {connections}
 KeepAliveTimeout = 10
 Charset = UTF-8
 EnabledGzipContent = 1
@@ -79,14 +79,19 @@ def free_port() -> int:
 
 
 class Virtuoso:
-    """One virtuoso-t process on its own database in `directory`."""
+    """One virtuoso-t process on its own database in `directory`; restartable on that database.
 
-    def __init__(self, directory: Path) -> None:
+    `buffers` sizes the buffer pool (8 KB pages): 170,000 holds a million triples in memory.
+    """
+
+    def __init__(self, directory: Path, *, buffers: int = 170_000, connections: int = 20) -> None:
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True)
         self.http_port, self.sql_port = free_port(), free_port()
         self.ini = directory / "virtuoso.ini"
-        self.ini.write_text(INI.format(db=directory, sql_port=self.sql_port, http_port=self.http_port))
+        self.ini.write_text(INI.format(db=directory, sql_port=self.sql_port, http_port=self.http_port,
+                                       buffers=buffers, dirty_buffers=buffers * 3 // 4,
+                                       connections=connections))
         self.process: subprocess.Popen | None = None
 
     @property
@@ -107,8 +112,8 @@ class Virtuoso:
             except requests.ConnectionError:
                 pass
             time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"virtuoso-t did not answer on {self.endpoint} in {wait:g} s")
+        self.kill()
+        raise RuntimeError(f"virtuoso-t did not answer on {self.endpoint} in {wait:g} s:\n{self.log_tail()}")
 
     def isql(self, script: str, timeout: float = 900) -> str:
         done = subprocess.run([ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba"], input=script, text=True,
@@ -128,14 +133,19 @@ class Virtuoso:
                   "SELECT ll_file, ll_state, ll_error FROM DB.DBA.LOAD_LIST;\n")
         return time.perf_counter() - start
 
+    def kill(self) -> None:
+        """SIGKILL: what a crash or a pulled plug does; the database recovers from its log."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(30)
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(60)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(30)
+                self.kill()
 
     def log_tail(self) -> str:
         log = self.directory / "virtuoso.log"

@@ -6,24 +6,22 @@ from __future__ import annotations
 import csv
 import re
 import statistics
-import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))  # bench/ is a directory of the checkout, not an installed package
+from bench.generate import Generator, _codes, generate, load_places, load_profile
+from lod.build import check
+from lod.config import Config
+from lod.graph.codelists import code_index
+from lod.records.columns import read_measure_table
+from lod.records.measures import parse_measures
+from lod.records.partners import load_organisations
+from lod.records.territory import load_municipalities
 
-from bench.generate import Generator, _codes, generate, load_places, load_profile  # noqa: E402
-from lod.build import check  # noqa: E402
-from lod.config import Config  # noqa: E402
-from lod.graph.codelists import code_index  # noqa: E402
-from lod.records.columns import read_measure_table  # noqa: E402
-from lod.records.measures import parse_measures  # noqa: E402
-from lod.records.partners import load_organisations  # noqa: E402
-from lod.records.territory import load_municipalities  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 ROWS = 3000
 

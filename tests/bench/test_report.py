@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))  # bench/ is a directory of the checkout, not an installed package
+from bench.load import _ms
+from bench.queries import percentiles
+from bench.report import BEGIN, END, extrapolate_pyshacl, write
 
-from bench.load import _ms  # noqa: E402
-from bench.queries import percentiles  # noqa: E402
-from bench.report import BEGIN, END, extrapolate_pyshacl, write  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_percentiles_are_nearest_rank_in_milliseconds() -> None:

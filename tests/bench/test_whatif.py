@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))  # bench/ is a directory of the checkout, not an installed package
+from bench.generate import generate
+from bench.whatif import apply_explain_index
+from lod.config import Config
+from lod.graph.codelists import code_index, shapes_text
+from lod.graph.measures import field_predicates, origins
+from lod.records.columns import read_measure_table
+from lod.records.measures import parse_measures
+from lod.records.partners import load_organisations
+from lod.records.territory import load_municipalities
+from lod.validate import report
+from lod.validate.shacl import validate_graph
 
-from bench.generate import generate  # noqa: E402
-from bench.whatif import apply_explain_index  # noqa: E402
-from lod.config import Config  # noqa: E402
-from lod.graph.codelists import code_index, shapes_text  # noqa: E402
-from lod.graph.measures import field_predicates, origins  # noqa: E402
-from lod.records.columns import read_measure_table  # noqa: E402
-from lod.records.measures import parse_measures  # noqa: E402
-from lod.records.partners import load_organisations  # noqa: E402
-from lod.records.territory import load_municipalities  # noqa: E402
-from lod.validate import report  # noqa: E402
-from lod.validate.shacl import validate_graph  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_indexed_explain_gives_the_same_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

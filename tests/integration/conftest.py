@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import signal
-import socket
-import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import requests
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
+import bench.virtuoso
 from lod.build import build
 from lod.config import Config
 from lod.store.embedded import build_store
@@ -31,111 +27,13 @@ ROOT = Path(__file__).resolve().parents[2]
 ID = "https://w3id.org/veilig-uitgaan/id/"
 DCT = "http://purl.org/dc/terms/"
 GEMEENTE = "https://data.vlaanderen.be/id/gemeente/"
-VIRTUOSO = "/usr/bin/virtuoso-t"
-# Its own database, loopback ports, no result-row cap below the release size.
-INI = """[Database]
-DatabaseFile = {db}/virtuoso.db
-ErrorLogFile = {db}/virtuoso.log
-LockFile = {db}/virtuoso.lck
-TransactionFile = {db}/virtuoso.trx
-xa_persistent_file = {db}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-MaxCheckpointRemap = 2000
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {db}/virtuoso-temp.db
-TransactionFile = {db}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-MaxClientConnections = 10
-CheckpointInterval = 60
-O_DIRECT = 0
-CaseMode = 2
-MaxStaticCursorRows = 5000
-DirsAllowed = ., {db}
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
-ThreadsPerQuery = 2
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-MaxClientConnections = 10
-ServerThreads = 10
-MaxKeepAlives = 10
-KeepAliveTimeout = 10
-Charset = UTF-8
-EnabledGzipContent = 1
-
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
-MaxQueryCostEstimationTime = 400
-"""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Virtuoso:
-    """One virtuoso-t process on its own database; restartable on the same database."""
+class Virtuoso(bench.virtuoso.Virtuoso):
+    """The benchmarks' Virtuoso with a small buffer pool; counts what a reader sees."""
 
     def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        directory.mkdir(parents=True, exist_ok=True)
-        self.http_port, self.sql_port = free_port(), free_port()
-        self.ini = directory / "virtuoso.ini"
-        self.ini.write_text(INI.format(db=directory, sql_port=self.sql_port, http_port=self.http_port))
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}/sparql"
-
-    def start(self, wait: float = 90.0) -> None:
-        with (self.directory / "stdout.log").open("ab") as log:
-            self.process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(self.ini)],
-                                            cwd=self.directory, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"virtuoso-t stopped at start:\n{self.log_tail()}")
-            try:
-                if requests.get(self.endpoint, timeout=2).status_code == 200:
-                    return
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.2)
-        self.kill()
-        raise RuntimeError(f"virtuoso-t did not answer on {self.endpoint} in {wait:g} s:\n{self.log_tail()}")
-
-    def kill(self) -> None:
-        """SIGKILL: what a crash or a pulled plug does; the database recovers from its log."""
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(30)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def log_tail(self) -> str:
-        log = self.directory / "virtuoso.log"
-        return "\n".join(log.read_text(errors="replace").splitlines()[-20:]) if log.exists() else ""
+        super().__init__(directory, buffers=20_000, connections=10)
 
     def count(self, graph: str) -> int:
         """What a reader counts: through a new RemoteStore, which follows the push record."""

@@ -21,8 +21,6 @@ from lod.records.measures import parse_measures
 from lod.records.partners import load_organisations
 from lod.records.territory import load_municipalities
 
-ROOT = Path(__file__).resolve().parents[2]
-
 ROWS = 3000
 
 

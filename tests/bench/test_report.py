@@ -8,8 +8,6 @@ from bench.load import _ms
 from bench.queries import percentiles
 from bench.report import BEGIN, END, extrapolate_pyshacl, write
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def test_percentiles_are_nearest_rank_in_milliseconds() -> None:
     samples = [i / 1000 for i in range(1, 101)]  # 1..100 ms

@@ -19,8 +19,6 @@ from lod.records.territory import load_municipalities
 from lod.validate import report
 from lod.validate.shacl import validate_graph
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def test_indexed_explain_gives_the_same_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bench.validation import sheet_graph

@@ -125,6 +125,7 @@ def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, pu
 
     cfg = cfg.replace(host=host or cfg.host, port=port or cfg.port,
                       public_base=public_base or cfg.public_base)
+    store_url = store_url or cfg.store_url  # lod.toml / LOD_STORE_URL may name the store too
     if (graph or store_kind != "generic") and not store_url:
         raise click.UsageError("--graph and --store-kind go with --store URL (an external SPARQL endpoint)")
     release, store = _open_release_store(cfg, release_dir, store_url, workers=workers, graph=graph,

@@ -45,9 +45,11 @@ QUERIES: dict[str, str] = {
   ?g a vu:Gemeente ; skos:prefLabel ?gemeente FILTER NOT EXISTS { ?g dct:isReplacedBy ?later }
   ?m a vu:Maatregel ; vu:huidigeGemeente ?g
 } GROUP BY ?gemeente ORDER BY DESC(?maatregelen) ?gemeente""",
+    # MINUS, not FILTER NOT EXISTS: the same rows (both share only ?g), but pyoxigraph evaluates
+    # NOT EXISTS once per municipality over every measure (0.33 s at 250k triples; MINUS 0.02 s).
     "gemeenten_zonder_maatregelen": """SELECT ?gemeente WHERE {
-  ?g a vu:Gemeente ; skos:prefLabel ?gemeente FILTER NOT EXISTS { ?g dct:isReplacedBy ?later }
-  FILTER NOT EXISTS { ?m a vu:Maatregel ; vu:huidigeGemeente ?g }
+  ?g a vu:Gemeente ; skos:prefLabel ?gemeente MINUS { ?g dct:isReplacedBy ?later }
+  MINUS { ?m a vu:Maatregel ; vu:huidigeGemeente ?g }
 } ORDER BY ?gemeente""",
 }
 

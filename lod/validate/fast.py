@@ -24,10 +24,9 @@ from lod.validate.fast_shapes import (
     UnsupportedShape,
     component_name,
     datatype_test,
-    fill,
     sparql_rows,
 )
-from lod.validate.shacl import Finding, Path, Term, path_text, read_list, read_path
+from lod.validate.shacl import Finding, Path, Term, fill_message, path_text, read_list, read_path
 
 __all__ = ["Engine", "UnsupportedShape", "run_shapes"]
 
@@ -309,7 +308,7 @@ class Engine:
 
     def finding(self, shape: Shape, this, value, component, path, bindings, messages) -> Finding:
         env = {"this": this, **({"value": value} if value is not None else {}), **(bindings or {})}
-        texts = {lang: fill(text, env) for lang, text in (messages or shape.messages).items()}
+        texts = {lang: fill_message(text, env) for lang, text in (messages or shape.messages).items()}
         return Finding(this, path, value, shape.node, component, shape.severity, texts)
 
 

@@ -1,5 +1,5 @@
 """What the fast engine works with: a shape as read from the shapes graph, a focus pattern, the
-SPARQL expressions for single-value tests, message templates, and SHACL-SPARQL rules (sh:select),
+SPARQL expressions for single-value tests, and SHACL-SPARQL rules (sh:select),
 which are run nearly as written rather than compiled.
 
 The constraint compilers that turn Core constraints into queries are in fast.py.
@@ -65,14 +65,6 @@ class Focus:
 def component_name(name: str) -> str:
     """minInclusive -> MinInclusiveConstraintComponent."""
     return f"{name[0].upper()}{name[1:]}ConstraintComponent"
-
-
-def fill(text: str, env: dict[str, Term]) -> str:
-    """Replace {?var} and {$var} with the bound value (an IRI as is, a literal as its text)."""
-    def value(match: re.Match) -> str:
-        return env[match.group(1)].value if match.group(1) in env else match.group(0)
-
-    return re.sub(r"\{[?$](\w+)\}", value, text)
 
 
 def datatype_test(dt: Term) -> str:

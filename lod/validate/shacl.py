@@ -12,8 +12,10 @@ False
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -283,7 +285,31 @@ def _run_pyshacl(data: list[ox.Quad] | ox.Store, shapes: list[ox.Quad]) -> list[
         processor.query = run_query
     report = ox.Store()
     report.load(results.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
-    return read_findings(report)
+    shapes_store = _store(shapes)
+    return [_with_shape_messages(f, shapes_store) for f in read_findings(report)]
+
+
+def _with_shape_messages(finding: Finding, shapes: ox.Store) -> Finding:
+    """pySHACL fills in a SPARQL rule's message but drops its language tag, keeping one language:
+    give the finding every language of the shape's sh:message, filled in the same way."""
+    if set(finding.messages) - {""} or finding.constraint_component != SH.SPARQLConstraintComponent:
+        return finding
+    env = {"this": finding.focus_node, "value": finding.value,
+           "path": finding.result_path if isinstance(finding.result_path, ox.NamedNode) else None}
+    texts = {m.language or "": fill_message(m.value, env)
+             for m in _objects(shapes, finding.source_shape, SH.message) if isinstance(m, ox.Literal)}
+    if not texts:
+        return finding
+    return dataclasses.replace(finding, messages=texts)
+
+
+def fill_message(text: str, env: dict) -> str:
+    """{?var} and {$var} in an sh:message replaced by the bound value (an IRI as is, a literal as text)."""
+    def value(match: re.Match) -> str:
+        term = env.get(match.group(1))
+        return term.value if term is not None else match.group(0)
+
+    return re.sub(r"\{[?$](\w+)\}", value, text)
 
 
 # Parsed SPARQL of the shapes, shared by every pySHACL run in this process (few, fixed texts).

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, Store, Variable
 from lod.config import Config
 from lod.errors import DataInvalid, InputError
 from lod.graph.codelists import code_index, load_model, shapes_text
-from lod.graph.measures import field_predicates, mapped
+from lod.graph.measures import field_predicates, mapped_into
 from lod.graph.partners import organisation_quads
 from lod.graph.territory import territory_quads
 from lod.records.columns import read_measure_table
@@ -38,12 +39,13 @@ from lod.records.partners import load_organisations
 from lod.records.problems import Problem
 from lod.records.territory import load_municipalities
 from lod.release.catalogue import DumpFile, newest_modified, profile_quads, statistics
-from lod.release.dumps import turtle, write_dumps
+from lod.release.dumps import store_canonical, turtle, write_dumps
 from lod.release.exchange_pages import write_exchange_files
 from lod.release.pages import Site, write_pages
 from lod.release.summary import write_summary
 from lod.release.vocabulary_docs import write_vocabulary_docs
 from lod.release.write import Release, publish, release_epoch, staging_dir
+from lod.sources.table import Cell
 from lod.store.embedded import build_store
 from lod.terms import validation_report_iri
 from lod.validate.report import explain, format_report
@@ -131,11 +133,10 @@ def _check(paths: list[Path], cfg: Config, say: Progress) -> Checked:
     problems += _duplicates_across_files(measures)
 
     say("graaf", None, None)
-    measure_part, cells = mapped(measures, cfg)
+    cells: dict[str, dict[str, Cell]] = {}
     store = Store()
-    store.bulk_extend([*load_model(cfg), *territory_quads(municipalities, cfg),
-                       *organisation_quads(organisations, cfg), *measure_part])
-    del measure_part
+    store.bulk_extend(chain(load_model(cfg), territory_quads(municipalities, cfg),
+                            organisation_quads(organisations, cfg), mapped_into(measures, cfg, cells)))
 
     say("validatie", None, None)
     validation = validate_graph(store, shapes_text(cfg))
@@ -223,7 +224,7 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     cfg = checked.cfg
     say("dumps", None, None)
     with _no_gc():  # a million quads sorted and serialised: allocation only
-        files = write_dumps(checked.quads, cfg, root / "dumps")
+        files = write_dumps(store_canonical(checked.store), cfg, root / "dumps", ordered=True)
     dumps = [DumpFile(p.name, p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest())
              for p in files if p.name != "SHA256SUMS"]
 

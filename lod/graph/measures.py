@@ -283,14 +283,18 @@ def origins(measures: Iterable[Measure], cfg: Config) -> dict[str, dict[str, Cel
 
 def mapped(measures: Iterable[Measure], cfg: Config) -> tuple[list[Quad], dict[str, dict[str, Cell]]]:
     """`measure_quads` and `origins` from one pass: mapping a measure builds both."""
-    quads: list[Quad] = []
     found: dict[str, dict[str, Cell]] = {}
-    # Sorted and stable: for an id used twice, the last row wins in `origins` as before.
+    return list(mapped_into(measures, cfg, found)), found
+
+
+def mapped_into(measures: Iterable[Measure], cfg: Config,
+                origins: dict[str, dict[str, Cell]]) -> Iterator[Quad]:
+    """`measure_quads`, filling `origins` as it goes (streamed into a store, no list is kept)."""
+    # Sorted and stable: for an id used twice, the last row wins in `origins`, as in origins().
     for m in sorted(measures, key=lambda m: m.measure_id):
         some, ctx = _measure(m, cfg)
-        quads += some
-        found.update(ctx.origins)
-    return quads, found
+        origins.update(ctx.origins)
+        yield from some
 
 
 def field_predicates(cfg: Config) -> dict[str, str]:
@@ -309,4 +313,4 @@ def field_predicates(cfg: Config) -> dict[str, str]:
 FIELD_PREDICATES: dict[str, str] = field_predicates(Config())
 
 __all__ = ["Field", "FIELDS", "FIELD_PREDICATES", "field_predicates", "measure_quads", "origins", "mapped",
-           "date_literal", "lead_iri"]
+           "mapped_into", "date_literal", "lead_iri"]

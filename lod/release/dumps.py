@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from lod.config import Config
 from lod.terms import RDF, XSD, prefixes, rebase
@@ -37,6 +37,18 @@ def canonical(quads: Iterable[Quad]) -> list[Quad]:
                            else Quad(q.subject, q.predicate, q.object) for q in quads)
     return sorted(unique, key=lambda q: (q.subject.value, q.predicate.value != _RDF_TYPE,
                                          str(q.predicate), str(q.object)))
+
+
+def store_canonical(store: Store) -> list[Quad]:
+    """`canonical` of a store's default graph, sorted subject by subject: the same order without a
+    sort key (four strings) for every quad of the graph at once (bench/README.md, memory)."""
+    quads = store.quads_for_pattern
+    subjects = sorted({q.subject for q in quads(None, None, None, DefaultGraph())}, key=lambda s: s.value)
+    ordered: list[Quad] = []
+    for subject in subjects:
+        ordered += sorted(quads(subject, None, None, DefaultGraph()),
+                          key=lambda q: (q.predicate.value != _RDF_TYPE, str(q.predicate), str(q.object)))
+    return ordered
 
 
 def ntriples(quads: list[Quad]) -> bytes:
@@ -208,26 +220,32 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def write_dumps(quads: Iterable[Quad], cfg: Config, out_dir: Path) -> list[Path]:
-    """Write dumps/veilig-uitgaan.{ttl,nt,jsonld}[.gz] and dumps/SHA256SUMS; return the files."""
+def write_dumps(quads: Iterable[Quad], cfg: Config, out_dir: Path, *, ordered: bool = False) -> list[Path]:
+    """Write dumps/veilig-uitgaan.{ttl,nt,jsonld}[.gz] and dumps/SHA256SUMS; return the files.
+
+    `ordered=True` says `quads` already are canonical (`store_canonical(store)`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    ordered = canonical(quads)
-    contents = {
-        "ttl": turtle(ordered, cfg, ordered=True),
-        "nt": ntriples(ordered),
-        "jsonld": jsonld(ordered, load_context(cfg), ordered=True),
+    rows = (quads if isinstance(quads, list) else list(quads)) if ordered else canonical(quads)
+    serialisers = {
+        "ttl": lambda: turtle(rows, cfg, ordered=True),
+        "nt": lambda: ntriples(rows),
+        "jsonld": lambda: jsonld(rows, load_context(cfg), ordered=True),
     }
     written: list[Path] = []
-    for ext, data in contents.items():
+    digests: dict[str, str] = {}
+    # One format in memory at a time (three at once were a large part of the build's peak).
+    for ext, serialise in serialisers.items():
+        data = serialise()
         for name, payload in ((f"{DUMP_NAME}.{ext}", data), (f"{DUMP_NAME}.{ext}.gz", gzipped(data))):
             path = out_dir / name
             path.write_bytes(payload)
+            digests[name] = hashlib.sha256(payload).hexdigest()
             written.append(path)
-    sums = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n"
-                   for p in sorted(written, key=lambda p: p.name))
+        del data
+    sums = "".join(f"{digests[p.name]}  {p.name}\n" for p in sorted(written, key=lambda p: p.name))
     (out_dir / "SHA256SUMS").write_text(sums, encoding="utf-8")
     return [*written, out_dir / "SHA256SUMS"]
 
 
-__all__ = ["write_dumps", "canonical", "ntriples", "turtle", "jsonld", "load_context", "gzipped",
-           "DUMP_NAME", "MEDIA_TYPES", "FORMATS"]
+__all__ = ["write_dumps", "canonical", "store_canonical", "ntriples", "turtle", "jsonld", "load_context",
+           "gzipped", "DUMP_NAME", "MEDIA_TYPES", "FORMATS"]

@@ -12,7 +12,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from lod.config import Config
-from lod.release.dumps import canonical, gzipped, jsonld, ntriples, turtle, write_dumps
+from lod.release.dumps import canonical, gzipped, jsonld, ntriples, store_canonical, turtle, write_dumps
 
 V = "https://w3id.org/veilig-uitgaan/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -140,3 +140,20 @@ def test_write_dumps_writes_every_format_gzipped_with_checksums(tmp_path):
             assert sums[path.name] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert gzip.decompress((tmp_path / "dumps/veilig-uitgaan.nt.gz").read_bytes()) == \
         (tmp_path / "dumps/veilig-uitgaan.nt").read_bytes()
+
+
+def test_store_canonical_is_canonical_and_write_dumps_takes_it_as_ordered(tmp_path):
+    store = ox.Store()
+    store.extend(reversed(QUADS))
+    # The store keeps the value of "045"^^xsd:integer, not its lexical form: the dumps of a build
+    # (read from its store) show what SPARQL answers. Every other quad comes back as it went in.
+    plain = [q for q in QUADS if q.object != ox.Literal("045", datatype=ox.NamedNode(XSD + "integer"))]
+    assert [q for q in store_canonical(store) if q.object.value != "45"] == canonical(plain)
+    store = ox.Store()
+    store.extend(plain)
+    assert store_canonical(store) == canonical(plain)
+    cfg = Config(ontology_dir=tmp_path / "no-ontology")
+    write_dumps(plain, cfg, tmp_path / "a")
+    write_dumps(store_canonical(store), cfg, tmp_path / "b", ordered=True)
+    for name in ("veilig-uitgaan.ttl", "veilig-uitgaan.nt", "veilig-uitgaan.jsonld", "SHA256SUMS"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

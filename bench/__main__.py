@@ -35,7 +35,6 @@ from bench.load import lod_serve, rdflib_endpoint, run_wrk, settle, sparql_paths
 from bench.queries import full, http_runner, pyoxigraph_runner, time_queries
 from bench.validation import compare
 from bench.virtuoso import Virtuoso, available
-from bench.whatif import PATCHES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -185,10 +184,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sparql-size", default="250k", help="the size whose dump every engine serves")
     parser.add_argument("--pyshacl-sizes", default="50k",
                         help="sizes pySHACL runs at (the others are extrapolated, linearly)")
-    parser.add_argument("--pages-sizes", default="50k",
+    parser.add_argument("--pages-sizes", default="50k,250k",
                         help="sizes whose build writes the static pages (the others skip that stage)")
-    parser.add_argument("--whatif-sizes", default="",
-                        help="sizes built with the fixes of bench/whatif.py applied in the child (labelled)")
     parser.add_argument("--budget", type=float, default=840, help="seconds for the whole run")
     parser.add_argument("--quick", action="store_true", help="fewer runs, shorter wrk (a smoke test)")
     parser.add_argument("--work", type=Path, default=None, help="scratch directory (default: a temp dir)")
@@ -211,7 +208,6 @@ def main(argv: list[str] | None = None) -> None:
             sheets[size] = generate(rows, work / f"maatregelen-{size}.csv", seed=1)
             log(f"generated {size}: {rows} rows")
         page_sizes = {x.strip() for x in args.pages_sizes.split(",")}
-        whatif_sizes = {x.strip() for x in args.whatif_sizes.split(",")}
         py_sizes = {x.strip() for x in args.pyshacl_sizes.split(",")}
         sparql_size = args.sparql_size if args.sparql_size in sizes else sizes[0]
         # The largest build goes last, bounded by what is left of the budget.
@@ -224,10 +220,9 @@ def main(argv: list[str] | None = None) -> None:
             note = "" if size in page_sizes else " (without static pages)"
             log(f"lod build {size}{note}, {left:.0f} s left")
             out = work / f"out-{size}"
-            patches = list(PATCHES) if size in whatif_sizes else []
-            label = f"{size} with {'+'.join(patches)}" if patches else size
+            label = size
             built = results["build"][label] = run_build(sheets[size], out, pages=size in page_sizes,
-                                                        patches=patches, timeout=max(60.0, left - 20))
+                                                        timeout=max(60.0, left - 20))
             built["rows"] = round((triples(size) - fixed) / per_row)
             if "error" in built:
                 continue

@@ -43,17 +43,11 @@ def _timed(module: Any, name: str, sink: dict[str, float], label: str | None = N
     setattr(module, name, wrapper)
 
 
-def child(sheet: Path, out: Path, *, pages: bool = True, patches: list[str] | None = None) -> dict[str, Any]:
+def child(sheet: Path, out: Path, *, pages: bool = True) -> dict[str, Any]:
     import lod.build as build_module
     import lod.release.dumps as dumps
     from lod.config import Config
-    from lod.validate import report
 
-    if patches:
-        from bench.whatif import apply
-
-        apply(patches)
-        build_module.explain = report.explain  # build imported it by name
     parts: dict[str, float] = {}
     for name, label in (("read_measure_table", "read spreadsheet"), ("parse_measures", "parse records"),
                         ("validate_graph", "validate"), ("write_pages", "pages"),
@@ -86,16 +80,16 @@ def child(sheet: Path, out: Path, *, pages: bool = True, patches: list[str] | No
     return {"triples": release.triples, "total_s": round(total, 3), "stages": stages,
             "stages_cpu": stages_cpu,
             "parts": {k: round(v, 3) for k, v in parts.items()}, "warnings": len(release.warnings),
-            "pages": pages, "patches": patches or []}
+            "pages": pages}
 
 
-def run_build(sheet: Path, out: Path, *, pages: bool = True, patches: list[str] | None = None,
+def run_build(sheet: Path, out: Path, *, pages: bool = True,
               timeout: float = 900) -> dict[str, Any]:
     """Run the child; add wall time, CPU time and its peak RSS (MB). Past `timeout` the child is
     stopped and the result says which stages it finished (`error`, `stages_done`)."""
     start = time.perf_counter()
     argv = [sys.executable, "-m", "bench.build_bench", str(sheet), str(out)]
-    argv += ([] if pages else ["--no-pages"]) + [f"--patch={p}" for p in patches or []]
+    argv += ([] if pages else ["--no-pages"])
     log = out.parent / f"{out.name}.stderr"
     out.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as err:
@@ -142,6 +136,4 @@ def _stopped(log: Path, timeout: float, usage: Any) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    patches = [a.split("=", 1)[1] for a in sys.argv[3:] if a.startswith("--patch=")]
-    print(json.dumps(child(Path(sys.argv[1]), Path(sys.argv[2]), pages="--no-pages" not in sys.argv,
-                           patches=patches)))
+    print(json.dumps(child(Path(sys.argv[1]), Path(sys.argv[2]), pages="--no-pages" not in sys.argv)))

@@ -156,11 +156,6 @@ class _Where:
         return None
 
 
-def _cell(focus: str, predicate: str | None, origins: dict[str, dict[str, Cell]]) -> Cell | None:
-    """One lookup without a shared index (bench/whatif.py patches this name until it is removed)."""
-    return _Where(origins).cell(focus, predicate)
-
-
 def _text(term) -> str | None:
     if term is None:
         return None

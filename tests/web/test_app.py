@@ -348,7 +348,8 @@ def test_exchange_pages_follow_the_page_language(client, how):
         dutch = [t for t in texts if DUTCH_WORDS.search(t)]
         assert not dutch, f"{path}: Dutch text on an English page: {dutch}"
     partners = client.get(_exchange_paths(client)[1] + "?lang=en").text
-    assert "<h1>Partners for: " in partners and "<h2>Partners for: " in partners
+    assert "<h1>Partners for: " in partners and "<h2>Organisations and their role</h2>" in partners
+    assert partners.count("Partners for: ") == partners.count("<title>") + 1  # the h1, not repeated as h2
 
 
 def test_exchange_pages_stay_dutch_by_default(client):

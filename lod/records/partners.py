@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lod.errors import InputError, LodError
-from lod.records.problems import Problem
+from lod.errors import InputError
+from lod.records.problems import LookupFailed, Problem
 
 COLUMNS = ["slug", "naam", "alternatieve_namen", "partnertype", "homepage", "kbo", "bron"]
 
@@ -28,23 +28,13 @@ PARTNER_TYPES = frozenset({
 })
 
 
-class OrganisationError(LodError):
+class OrganisationError(LookupFailed):
     """An organisation name or slug that matches no row of organisaties.csv."""
 
     def __init__(self, message_nl: str, message_en: str, *, value: str,
                  suggestions: list[str] | None = None) -> None:
-        self.message_nl = message_nl
-        self.message_en = message_en
-        self.value = value
-        self.suggestions = suggestions or []
-        super().__init__(self.message("nl"))
-
-    def message(self, lang: str = "nl") -> str:
-        text = self.message_en if lang == "en" else self.message_nl
-        if self.suggestions:
-            label = "Did you mean" if lang == "en" else "Bedoelde u"
-            text += f" {label}: {', '.join(self.suggestions)}?"
-        return text
+        super().__init__(message_nl, message_en, value=value, suggestions=suggestions,
+                         code="unknown-organisation")
 
     def problem(self, file: str | None = None, row: int | None = None,
                 column: str | None = None) -> Problem:
@@ -52,7 +42,7 @@ class OrganisationError(LodError):
             self.message_nl, self.message_en, file=file, row=row, column=column, value=self.value,
             hint_nl="Gebruik de slug of naam uit data/organisaties.csv, of voeg de organisatie daar toe.",
             hint_en="Use the slug or name from data/organisaties.csv, or add the organisation there.",
-            code="unknown-organisation",
+            code=self.code,
         )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from lod.errors import LodError
+
 Severity = Literal["error", "warning"]
 
 
@@ -28,3 +30,23 @@ class Problem:
 
     def hint(self, lang: str = "nl") -> str | None:
         return self.hint_en if lang == "en" else self.hint_nl
+
+
+class LookupFailed(LodError):
+    """A cell that names nothing known (a municipality, an organisation), with the closest matches."""
+
+    def __init__(self, message_nl: str, message_en: str, *, value: str,
+                 suggestions: list[str] | None = None, code: str = "") -> None:
+        self.message_nl = message_nl
+        self.message_en = message_en
+        self.value = value
+        self.suggestions = suggestions or []
+        self.code = code
+        super().__init__(self.message("nl"))
+
+    def message(self, lang: str = "nl") -> str:
+        text = self.message_en if lang == "en" else self.message_nl
+        if self.suggestions:
+            label = "Did you mean" if lang == "en" else "Bedoelde u"
+            text += f" {label}: {', '.join(self.suggestions)}?"
+        return text

@@ -23,30 +23,18 @@ from datetime import date
 from pathlib import Path
 
 from lod.config import Config
-from lod.errors import InputError, LodError
-from lod.records.problems import Problem
+from lod.errors import InputError
+from lod.records.problems import LookupFailed, Problem
 from lod.sources.refnis import MUNICIPALITY_COLUMNS
 from lod.terms import bestuurseenheid_iri as _bestuurseenheid_iri
 
 
-class MunicipalityError(LodError):
+class MunicipalityError(LookupFailed):
     """A municipality that cannot be resolved: unknown, not valid on the date, or ambiguous."""
 
     def __init__(self, message_nl: str, message_en: str, *, value: str,
                  suggestions: list[str] | None = None, code: str = "unknown-municipality") -> None:
-        self.message_nl = message_nl
-        self.message_en = message_en
-        self.value = value
-        self.suggestions = suggestions or []
-        self.code = code
-        super().__init__(self.message("nl"))
-
-    def message(self, lang: str = "nl") -> str:
-        text = self.message_en if lang == "en" else self.message_nl
-        if self.suggestions:
-            label = "Did you mean" if lang == "en" else "Bedoelde u"
-            text += f" {label}: {', '.join(self.suggestions)}?"
-        return text
+        super().__init__(message_nl, message_en, value=value, suggestions=suggestions, code=code)
 
     def problem(self, file: str | None = None, row: int | None = None,
                 column: str | None = None) -> Problem:

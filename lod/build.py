@@ -106,11 +106,9 @@ def check(sources: Sequence[Path], *, config: Config, progress: Progress | None 
     paths = [Path(p) for p in sources]
     for path in paths:
         if not path.is_file():
-            if cfg.lang == "en":
-                raise InputError("file not found", file=path.name,
-                                 hint="give the path of a .csv or .xlsx file")
             raise InputError("bestand niet gevonden", file=path.name,
-                             hint="geef het pad naar een .csv- of .xlsx-bestand")
+                             hint="geef het pad naar een .csv- of .xlsx-bestand",
+                             message_en="file not found", hint_en="give the path of a .csv or .xlsx file")
     with _no_gc():  # reading and mapping only allocate: the cyclic GC would rescan them for nothing
         return _check(paths, cfg, say)
 

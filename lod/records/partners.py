@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 import unicodedata
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from lod.errors import InputError
 from lod.records.problems import LookupFailed, Problem
+from lod.sources.csv import read_reference
 
 COLUMNS = ["slug", "naam", "alternatieve_namen", "partnertype", "homepage", "kbo", "bron"]
 
@@ -114,16 +114,7 @@ class Organisations:
 
 def load_organisations(path: Path) -> Organisations:
     """Read organisaties.csv; a bad KBO number or partner type becomes a Problem, not an exception."""
-    if not path.is_file():
-        raise InputError("bestand ontbreekt", file=path, hint="zie data/README.md",
-                         message_en="file missing", hint_en="see data/README.md")
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(f"kolommen ontbreken: {', '.join(missing)}", file=path, row=1,
-                             message_en=f"columns missing: {', '.join(missing)}")
-        records = [(row, {k: (v or "").strip() for k, v in rec.items()}) for row, rec in enumerate(reader, 2)]
+    records = read_reference(path, COLUMNS)
     organisations, problems = [], []
     seen: set[str] = set()
     for row, rec in records:

@@ -13,7 +13,6 @@ are different municipalities, so a name is only resolved together with a date.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 import unicodedata
@@ -25,6 +24,7 @@ from pathlib import Path
 from lod.config import Config
 from lod.errors import InputError
 from lod.records.problems import LookupFailed, Problem
+from lod.sources.csv import read_reference
 from lod.sources.refnis import MUNICIPALITY_COLUMNS
 from lod.terms import bestuurseenheid_iri as _bestuurseenheid_iri
 
@@ -255,24 +255,11 @@ def _date(value: str, file: Path, row: int, column: str) -> date:
                          hint_en="write YYYY-MM-DD") from None
 
 
-def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-    if not path.is_file():
-        raise InputError("bestand ontbreekt", file=path, hint="zie data/README.md",
-                         message_en="file missing", hint_en="see data/README.md")
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(f"kolommen ontbreken: {', '.join(missing)}", file=path, row=1,
-                             message_en=f"columns missing: {', '.join(missing)}")
-        return [(i, {k: (v or "").strip() for k, v in rec.items()}) for i, rec in enumerate(reader, 2)]
-
-
 def load_municipalities(data_dir: Path) -> Municipalities:
     """Read gemeenten.csv, provincies.csv and fusies.csv from `data_dir`; check their links."""
     path = data_dir / "gemeenten.csv"
     towns = []
-    for row, rec in _read(path, MUNICIPALITY_COLUMNS):
+    for row, rec in read_reference(path, MUNICIPALITY_COLUMNS):
         if not re.fullmatch(r"\d{5}", rec["nis_code"]):
             raise InputError(f"ongeldige NIS-code '{rec['nis_code']}'", file=path, row=row,
                              column="nis_code", hint="vijf cijfers",
@@ -288,7 +275,8 @@ def load_municipalities(data_dir: Path) -> Municipalities:
         ))
     codes = {m.nis_code for m in towns}
     prov_path = data_dir / "provincies.csv"
-    provinces = [Province(r["nis_code"], r["naam"]) for _, r in _read(prov_path, ["nis_code", "naam"])]
+    rows = read_reference(prov_path, ["nis_code", "naam"])
+    provinces = [Province(r["nis_code"], r["naam"]) for _, r in rows]
     prov_codes = {p.nis_code for p in provinces}
     for row, m in enumerate(towns, 2):
         if m.replaced_by and m.replaced_by not in codes:
@@ -302,7 +290,7 @@ def load_municipalities(data_dir: Path) -> Municipalities:
                              hint_en=f"one of {', '.join(sorted(prov_codes))}")
     merger_path = data_dir / "fusies.csv"
     mergers = []
-    for row, r in _read(merger_path, ["datum", "oude_nis_code", "nieuwe_nis_code"]):
+    for row, r in read_reference(merger_path, ["datum", "oude_nis_code", "nieuwe_nis_code"]):
         for column in ("oude_nis_code", "nieuwe_nis_code"):
             if r[column] not in codes:
                 raise InputError(f"NIS-code {r[column]} staat niet in gemeenten.csv", file=merger_path,

@@ -116,3 +116,18 @@ def read_csv(path: Path, *, known: Callable[[str], bool] | None = None) -> Table
         )
     return table
 
+
+
+def read_reference(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """The project's own reference tables in data/ (UTF-8, ','): (row number, cells) per record,
+    stripped; a missing file or column is an InputError naming it."""
+    if not path.is_file():
+        raise InputError("bestand ontbreekt", file=path, hint="zie data/README.md",
+                         message_en="file missing", hint_en="see data/README.md")
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(f"kolommen ontbreken: {', '.join(missing)}", file=path, row=1,
+                             message_en=f"columns missing: {', '.join(missing)}")
+        return [(i, {k: (v or "").strip() for k, v in rec.items()}) for i, rec in enumerate(reader, 2)]

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lod.validate.shacl import validate_graph  # noqa: E402
+from lod.validate.engine import validate_graph  # noqa: E402
 
 BASE = "https://w3id.org/veilig-uitgaan/"
 VU, ID = f"{BASE}ns#", f"{BASE}id/"

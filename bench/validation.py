@@ -45,7 +45,7 @@ def child(sheet: Path, engine: str, keys_out: Path) -> dict[str, Any]:
 
     from lod.config import Config
     from lod.graph.codelists import shapes_text
-    from lod.validate.shacl import validate_graph
+    from lod.validate.engine import validate_graph
 
     quads = sheet_graph(sheet)
     shapes = shapes_text(Config())

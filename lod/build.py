@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, Store, Variable
+from pyoxigraph import DefaultGraph, Quad, Store
 
 from lod.config import Config
 from lod.errors import DataInvalid, InputError
@@ -32,6 +31,18 @@ from lod.graph.codelists import code_index, load_model, shapes_text
 from lod.graph.measures import field_predicates, mapped_into
 from lod.graph.partners import organisation_quads
 from lod.graph.territory import territory_quads
+from lod.layout import (
+    CATALOGUE,
+    DUMPS,
+    FAILED_REPORT,
+    ONTOLOGY,
+    SERVICE_DESCRIPTION,
+    SHA256SUMS,
+    STORE,
+    VALIDATION_REPORT,
+    VOID,
+)
+from lod.pages.site import Site
 from lod.records.columns import read_measure_table
 from lod.records.measures import Measure, parse_measures
 from lod.records.partners import load_organisations
@@ -39,22 +50,20 @@ from lod.records.problems import Problem
 from lod.records.territory import load_municipalities
 from lod.release.catalogue import DumpFile, newest_modified, profile_quads, statistics
 from lod.release.dumps import store_canonical, turtle, write_dumps
-from lod.release.exchange_pages import write_exchange_files
-from lod.release.pages import Site, write_pages
-from lod.release.summary import write_summary
-from lod.release.vocabulary_docs import write_vocabulary_docs
+from lod.release.site import write_exchange_files, write_pages, write_summary, write_vocabulary_docs
 from lod.release.write import Release, publish, release_epoch, staging_dir
 from lod.sources.table import Cell
 from lod.store.embedded import build_store
+from lod.store.memory import MemoryStore
 from lod.terms import validation_report_iri
+from lod.validate.engine import validate_graph
+from lod.validate.findings import Validation
 from lod.validate.report import explain, format_report
-from lod.validate.shacl import Validation, validate_graph
 
 Progress = Callable[[str, int | None, int | None], None]
-FAILED_REPORT = "last-failed-validation-report.ttl"
 # The catalogue files of a release and the profiles that write them.
-CATALOGUE_FILES = {"catalogus.ttl": ("dcat-ap-vl-3",), "void.ttl": ("void",),
-                   "service-description.ttl": ("service-description",)}
+CATALOGUE_PROFILES = {CATALOGUE: ("dcat-ap-vl-3",), VOID: ("void",),
+                      SERVICE_DESCRIPTION: ("service-description",)}
 
 
 @dataclass
@@ -221,22 +230,22 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     cfg = checked.cfg
     say("dumps", None, None)
     with _no_gc():  # a million quads sorted and serialised: allocation only
-        files = write_dumps(store_canonical(checked.store), cfg, root / "dumps", ordered=True)
+        files = write_dumps(store_canonical(checked.store), cfg, root / DUMPS, ordered=True)
     # The sums write_dumps computed from the bytes it wrote: not every dump read back to hash it.
     sums = dict(reversed(line.split("  ", 1)) for line in
-                (root / "dumps" / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
-    dumps = [DumpFile(p.name, p.stat().st_size, sums[p.name]) for p in files if p.name != "SHA256SUMS"]
+                (root / DUMPS / SHA256SUMS).read_text(encoding="utf-8").splitlines())
+    dumps = [DumpFile(p.name, p.stat().st_size, sums[p.name]) for p in files if p.name != SHA256SUMS]
 
     say("catalogus", None, None)
     info = statistics(checked.store, cfg, dumps)
     described: list[Quad] = []
-    for name, profiles in CATALOGUE_FILES.items():
+    for name, profiles in CATALOGUE_PROFILES.items():
         quads = profile_quads(info, *profiles)
         (root / name).write_bytes(turtle(quads, cfg))
         described += quads
-    (root / "validation-report.ttl").write_bytes(turtle(checked.report_quads(), cfg))
-    write_vocabulary_docs(cfg, root / "ontology")
-    write_summary(checked.store, cfg, root)
+    (root / VALIDATION_REPORT).write_bytes(turtle(checked.report_quads(), cfg))
+    write_vocabulary_docs(cfg, root / ONTOLOGY)
+    write_summary(MemoryStore(checked.store), cfg, root)
 
     # The server shows the catalogue too: the store and the pages hold data and description
     # (added to the data's store: a second full copy of the graph cost as much memory again).
@@ -248,33 +257,7 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     say("uitwisseling", None, None)
     write_exchange_files(Site(pages_store, cfg), root)
     say("store", None, None)
-    build_store(root / "store", everything)
+    build_store(root / STORE, everything)
 
 
-class MemoryStore:
-    """The page-facing part of the Store protocol (select, describe, count) over an in-memory graph."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def select(self, query: str, *, bindings: dict[str, Any] | None = None,
-               timeout: float | None = None) -> list[dict[str, Any]]:
-        subs = {Variable(k): v for k, v in (bindings or {}).items()}
-        result = self._store.query(query, substitutions=subs)
-        names = [v.value for v in result.variables]
-        return [{n: row[n] for n in names if row[n] is not None} for row in result]
-
-    def describe(self, iri: str) -> list[Quad]:
-        subject = NamedNode(iri)
-        quads = list(self._store.quads_for_pattern(subject, None, None))
-        parts = sorted({q.object.value for q in quads
-                        if isinstance(q.object, NamedNode) and q.object.value.startswith(iri + "#")})
-        for part in parts:
-            quads.extend(self._store.quads_for_pattern(NamedNode(part), None, None))
-        return sorted(quads, key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
-
-    def count(self) -> int:
-        return len(self._store)
-
-
-__all__ = ["build", "validate", "check", "Checked", "Release", "Progress", "MemoryStore"]
+__all__ = ["build", "validate", "check", "Checked", "Release", "Progress"]

@@ -231,7 +231,7 @@ def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, q
                f"OK: {len(checked.measures)} measures, {len(checked.warnings)} warnings")
 
 
-# --- compare and partners: exchange between local governments (lod/release/exchange.py) -------
+# --- compare and partners: exchange between local governments (lod/insight/exchange.py) -------
 
 
 @cli.command()
@@ -241,8 +241,8 @@ def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, q
 @click.pass_obj
 def compare(cfg: Config, nis: str, release_dir: Path) -> None:
     """A municipality (NIS code) against comparable ones: what most of them do that it does not yet."""
-    from lod.release.exchange import compare as compare_municipality
-    from lod.release.exchange_pages import comparison_text
+    from lod.insight.exchange import compare as compare_municipality
+    from lod.insight.formats import comparison_text
 
     _, store = _open_release_store(cfg, release_dir, None)
     try:
@@ -258,7 +258,7 @@ def compare(cfg: Config, nis: str, release_dir: Path) -> None:
 @click.pass_obj
 def partners(cfg: Config, kind: str, release_dir: Path) -> None:
     """Partners municipalities worked with on a kind of measure (e.g. vorming), by role and frequency."""
-    from lod.release.exchange_pages import partners_text
+    from lod.insight.formats import partners_text
 
     _, store = _open_release_store(cfg, release_dir, None)
     try:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import doctest
 import sys
 
 import pytest
 from click.testing import CliRunner
 
-import lod.errors
 from lod.cli import main
 from lod.config import PROJECT_ROOT
 from lod.errors import InputError
 
 WRONG_SEPARATOR = PROJECT_ROOT / "tests" / "data" / "spreadsheets" / "wrong-separator.csv"
-
-
-def test_docstring_examples():
-    assert doctest.testmod(lod.errors).failed == 0
-
-
 def test_english_falls_back_to_dutch_where_none_is_given():
     err = InputError("kolom ontbreekt", file="a.csv", column="titel", hint="voeg ze toe")
     assert err.message("en") == "kolom ontbreekt" and err.hint("en") == "voeg ze toe"

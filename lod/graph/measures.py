@@ -14,6 +14,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad
 
 from lod.config import Config
+from lod.graph.territory import unit_node
 from lod.records.columns import BY_FIELD
 from lod.records.measures import Lead, Measure, Output, Partner
 from lod.sources.cells import PartialDate
@@ -123,7 +124,7 @@ def lead_iri(lead: Lead, cfg: Config) -> NamedNode:
     """The lead's agent: the organisation, or the municipality's Bestuurseenheid."""
     if lead.organisation is not None:
         return organisation_iri(cfg, lead.organisation)
-    return NamedNode(lead.municipality.bestuurseenheid_iri(cfg))
+    return unit_node(lead.municipality, cfg)
 
 
 def _lead(value: Lead, ctx: _Ctx) -> Iterable[NamedNode]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lod.records.problems import Problem
-from lod.sources.table import Table, read_table
+from lod.sources.read import read_table
+from lod.sources.table import Table
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lod.config import Config
 from lod.errors import InputError
 from lod.records.problems import LookupFailed, Problem
 from lod.sources.csv import read_reference
 from lod.sources.refnis import MUNICIPALITY_COLUMNS
-from lod.terms import bestuurseenheid_iri as _bestuurseenheid_iri
 
 
 class MunicipalityError(LookupFailed):
@@ -74,10 +72,6 @@ class Municipality:
     @property
     def is_current(self) -> bool:
         return self.valid_to is None
-
-    def bestuurseenheid_iri(self, cfg: Config) -> str:
-        """The municipality as an organisation: LBLOD's unit where known, else the project's own."""
-        return _bestuurseenheid_iri(cfg, self.nis_code, self.lblod_bestuurseenheid).value
 
     def label(self) -> str:
         until = f"..{self.valid_to.isoformat()}" if self.valid_to else "..."

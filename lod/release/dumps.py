@@ -18,9 +18,9 @@ from typing import Any
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from lod.config import Config
+from lod.layout import DUMP_NAME, DUMP_SYNTAXES, SHA256SUMS
 from lod.terms import RDF, XSD, prefixes, rebase
 
-DUMP_NAME = "veilig-uitgaan"
 FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
 MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
                "gz": "application/gzip"}
@@ -240,7 +240,8 @@ def write_dumps(quads: Iterable[Quad], cfg: Config, out_dir: Path, *, ordered: b
     written: list[Path] = []
     digests: dict[str, str] = {}
     # One format in memory at a time (three at once were a large part of the build's peak).
-    for ext, serialise in serialisers.items():
+    for ext in DUMP_SYNTAXES:
+        serialise = serialisers[ext]
         data = serialise()
         for name, payload in ((f"{DUMP_NAME}.{ext}", data), (f"{DUMP_NAME}.{ext}.gz", gzipped(data))):
             path = out_dir / name
@@ -249,9 +250,9 @@ def write_dumps(quads: Iterable[Quad], cfg: Config, out_dir: Path, *, ordered: b
             written.append(path)
         del data
     sums = "".join(f"{digests[p.name]}  {p.name}\n" for p in sorted(written, key=lambda p: p.name))
-    (out_dir / "SHA256SUMS").write_text(sums, encoding="utf-8")
-    return [*written, out_dir / "SHA256SUMS"]
+    (out_dir / SHA256SUMS).write_text(sums, encoding="utf-8")
+    return [*written, out_dir / SHA256SUMS]
 
 
 __all__ = ["write_dumps", "canonical", "store_canonical", "ntriples", "turtle", "jsonld", "load_context",
-           "gzipped", "DUMP_NAME", "MEDIA_TYPES", "FORMATS"]
+           "gzipped", "MEDIA_TYPES", "FORMATS"]

@@ -20,11 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-MANIFEST = "manifest.json"
-# Derived, rebuildable indexes whose bytes are not reproducible (RocksDB writes random ids and
-# logs): kept next to the release but outside the manifest and the release id.
-UNHASHED_DIRS = ("store",)
-HISTORY = "releases/HISTORY"
+from lod.layout import CURRENT, HISTORY, MANIFEST, RELEASES, UNHASHED_DIRS
 
 
 @dataclass(frozen=True)
@@ -119,7 +115,7 @@ def publish(tmp: Path, out: Path, *, epoch: int, keep: int = 3) -> Release:
     (tmp / MANIFEST).write_bytes(manifest)
     release_id = hashlib.sha256(manifest).hexdigest()[:16]
     set_mtimes(tmp, epoch)
-    releases = out / "releases"
+    releases = out / RELEASES
     releases.mkdir(exist_ok=True)
     target = releases / release_id
     if target.exists():
@@ -128,7 +124,7 @@ def publish(tmp: Path, out: Path, *, epoch: int, keep: int = 3) -> Release:
         shutil.rmtree(tmp)
     else:
         os.rename(tmp, target)
-    _swap_current(out, Path("releases") / release_id)
+    _swap_current(out, Path(RELEASES) / release_id)
     _record(out, release_id, keep)
     files = [*entries, FileEntry(MANIFEST, len(manifest), hashlib.sha256(manifest).hexdigest())]
     return Release(id=release_id, path=target, files=sorted(files, key=lambda e: e.path))
@@ -138,7 +134,7 @@ def _swap_current(out: Path, target: Path) -> None:
     link = out / f".current-{secrets.token_hex(6)}"
     os.symlink(target, link)
     try:
-        os.replace(link, out / "current")
+        os.replace(link, out / CURRENT)
     except BaseException:
         link.unlink(missing_ok=True)
         raise
@@ -151,7 +147,7 @@ def _record(out: Path, release_id: str, keep: int) -> None:
     history = [h for h in history if h != release_id] + [release_id]
     kept, dropped = history[-max(keep, 1):], history[:-max(keep, 1)]
     for old in dropped:
-        shutil.rmtree(out / "releases" / old, ignore_errors=True)
+        shutil.rmtree(out / RELEASES / old, ignore_errors=True)
     tmp = history_path.with_name(f".HISTORY-{secrets.token_hex(4)}")
     tmp.write_text("\n".join(kept) + "\n")
     os.replace(tmp, history_path)
@@ -159,7 +155,7 @@ def _record(out: Path, release_id: str, keep: int) -> None:
 
 def current_release(out: Path) -> Path | None:
     """The directory `out/current` points to, or None before the first release."""
-    link = out / "current"
+    link = out / CURRENT
     return link.resolve() if link.is_symlink() else None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,20 +48,4 @@ def check_headers(headers: list[str], path: Path) -> None:
         seen.add(header.lower())
 
 
-def read_table(path: Path, *, known: Callable[[str], bool] | None = None) -> Table:
-    """Read a .csv or .xlsx by its suffix; `known(header)` helps the CSV separator sniffing."""
-    from lod.sources.csv import read_csv
-    from lod.sources.xlsx import read_xlsx
-
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        return read_csv(path, known=known)
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path)
-    raise InputError(
-        f"onbekend bestandstype {path.suffix or '(geen)'!r}",
-        file=path.name,
-        hint="lever de maatregelen aan als .xlsx of .csv",
-        message_en=f"unknown file type {path.suffix or '(none)'!r}",
-        hint_en="deliver the measures as .xlsx or .csv",
-    )
+__all__ = ["Cell", "Table", "check_headers"]

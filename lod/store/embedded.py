@@ -21,11 +21,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Store, Variable
+from pyoxigraph import Quad, Store
 
 from lod.errors import QueryError, QueryTimeout, StoreError
-from lod.store.base import QueryAnswer, Term, media_types, query_form
-from lod.store.results import serialize_boolean, serialize_graph, serialize_solutions
+from lod.layout import CURRENT, STORE
+from lod.store.base import QueryAnswer, Term
+from lod.store.memory import answer, check_form, describe, select_rows, syntax_message
 
 
 def build_store(path: Path, quads: Iterable[Quad]) -> Path:
@@ -42,48 +43,12 @@ def build_store(path: Path, quads: Iterable[Quad]) -> Path:
     return path
 
 
-def _syntax_message(query: str, error: SyntaxError) -> str:
-    """pyoxigraph's 'error at 3:14: …' plus the offending line and a caret, for people."""
-    message = str(error).splitlines()[0]
-    if "Prefix not found" in message:
-        message = message.split(": expected")[0] + ": onbekend prefix (unknown prefix), zie PREFIX"
-    elif len(message) > 160:
-        message = message[:160] + "…"
-    try:
-        where = message.split("error at ", 1)[1].split(":", 2)
-        line_no, col = int(where[0]), int(where[1])
-        line = query.splitlines()[line_no - 1]
-        return f"SPARQL-syntaxfout (syntax error): {message}\n{line}\n{' ' * max(col - 1, 0)}^"
-    except (IndexError, ValueError):
-        return f"SPARQL-syntaxfout (syntax error): {message}"
-
-
 def _execute(store: Store, prefixes: dict[str, str], task: tuple) -> Any:
     """Run one task in a worker; returns picklable data only."""
     kind, query, arg, limit = task
     if kind == "select":
-        subs = {Variable(k): v for k, v in (arg or {}).items()}
-        result = store.query(query, prefixes=prefixes, substitutions=subs)
-        names = [v.value for v in result.variables]
-        return [{n: row[n] for n in names if row[n] is not None} for row in result]
-    media_type = arg
-    result = store.query(query, prefixes=prefixes)
-    if isinstance(result, QueryBoolean):
-        return serialize_boolean(bool(result), media_type), False
-    if isinstance(result, QuerySolutions):
-        names = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            if len(rows) == limit:
-                return serialize_solutions(names, rows, media_type, truncated_at=limit), True
-            rows.append([solution[n] for n in names])
-        return serialize_solutions(names, rows, media_type), False
-    triples = []
-    for triple in result:
-        if len(triples) == limit:
-            return serialize_graph(triples, media_type, prefixes), True
-        triples.append(triple)
-    return serialize_graph(triples, media_type, prefixes), False
+        return select_rows(store, query, bindings=arg, prefixes=prefixes)
+    return answer(store, query, arg, limit, prefixes)
 
 
 def _worker_main(path: str, conn: Connection, prefixes: dict[str, str]) -> None:
@@ -96,7 +61,7 @@ def _worker_main(path: str, conn: Connection, prefixes: dict[str, str]) -> None:
         try:
             reply = ("ok", _execute(store, prefixes, task))
         except SyntaxError as exc:
-            reply = ("syntax", _syntax_message(task[1], exc))
+            reply = ("syntax", syntax_message(task[1], exc))
         except QueryError as exc:
             reply = ("syntax", str(exc))
         except Exception as exc:  # a query error at run time (e.g. a bad regex) is the client's
@@ -115,9 +80,8 @@ class _Worker:
 
     def __init__(self, path: str, prefixes: dict[str, str]) -> None:
         ours, theirs = socket.socketpair()
-        package_root = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+        # The worker imports `lod` from where this process found it (a checkout, a wheel, a venv).
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         code = "from lod.store.embedded import _worker_entry; _worker_entry()"
         self.process = subprocess.Popen(
             [sys.executable, "-c", code, str(theirs.fileno()), path, json.dumps(prefixes)],
@@ -204,11 +168,7 @@ class EmbeddedStore:
 
     def run_query(self, query: str, *, media_type: str, timeout: float, limit: int) -> QueryAnswer:
         """Run a user's read-only query in a worker, stopped at `timeout`, cut at `limit` results."""
-        form = query_form(query)
-        if form == "UPDATE":
-            raise QueryError("Updates zijn niet toegestaan (updates are not allowed): read-only endpoint")
-        if media_type not in media_types(form):
-            raise QueryError(f"{form} cannot be answered as {media_type}")
+        form = check_form(query, media_type)
         body, truncated = self._pool.call(("run", query, media_type, limit), timeout)
         return QueryAnswer(body=body, media_type=media_type, form=form, truncated=truncated)
 
@@ -217,24 +177,14 @@ class EmbeddedStore:
         """Rows of variable -> term; with a timeout the query runs in a killable worker."""
         if timeout is not None:
             return self._pool.call(("select", query, bindings, None), timeout)
-        subs = {Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            result = self._store.query(query, prefixes=self.prefixes, substitutions=subs)
+            return select_rows(self._store, query, bindings=bindings, prefixes=self.prefixes)
         except SyntaxError as exc:
-            raise QueryError(_syntax_message(query, exc)) from exc
-        names = [v.value for v in result.variables]
-        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+            raise QueryError(syntax_message(query, exc)) from exc
 
     def describe(self, iri: str) -> list[Quad]:
         """The resource's triples and those of its hash parts (`iri#…`), in a stable order."""
-        subject = NamedNode(iri)
-        quads = list(self._store.quads_for_pattern(subject, None, None))
-        parts = sorted({q.object for q in quads
-                        if isinstance(q.object, NamedNode) and q.object.value.startswith(iri + "#")},
-                       key=lambda n: n.value)
-        for part in parts:
-            quads.extend(self._store.quads_for_pattern(part, None, None))
-        return sorted(quads, key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
+        return describe(self._store, iri)
 
     def count(self) -> int:
         return len(self._store)
@@ -256,8 +206,8 @@ class EmbeddedStore:
 def find_release(path: Path) -> Path:
     """A release directory from `dist/` (its `current`), `dist/current` or `dist/releases/<id>`."""
     path = Path(path)
-    for candidate in (path / "current", path):
-        if (candidate / "store").is_dir():
+    for candidate in (path / CURRENT, path):
+        if (candidate / STORE).is_dir():
             return candidate.resolve()
     raise StoreError(f"geen release met een store gevonden in {path} (no release with a store found); "
                      "bouw er een met `lod build` of geef --release DIR")

@@ -41,14 +41,14 @@ from pyoxigraph import (
 )
 
 from lod.errors import InputError, StoreError
+from lod.layout import CATALOGUE_FILES, CURRENT, MANIFEST, NTRIPLES_DUMP
 from lod.store.remote import Endpoints, endpoints_for, store_auth
 from lod.terms import DCT, VOID, XSD, push_record_graph_iri, release_graph_iri, staging_graph_iri
 
-DUMP = Path("dumps") / "veilig-uitgaan.nt"
+DUMP = Path(NTRIPLES_DUMP)
 REBUILD = "build the release again with lod build"
 VIRTUOSO_INSERT_LIMIT = 1000
-# What lod build puts in the store beside the dump (lod/build.py CATALOGUE_FILES).
-CATALOGUE = ("catalogus.ttl", "void.ttl", "service-description.ttl")
+CATALOGUE = CATALOGUE_FILES  # what lod build puts in the store beside the dump
 _BLANK_OBJECT = re.compile(rb"\s_:\S+\s*\.\s*$")
 Progress = Callable[[int, int], None]  # (triples sent, triples in the release)
 
@@ -93,9 +93,9 @@ def _t(lang: str, nl: str, en: str) -> str:
 def read_release(directory: Path) -> Release:
     """The release id, N-Triples dump and triple count of a release directory (manifest.json);
     an --out directory stands for its current release."""
-    if not (directory / "manifest.json").exists() and (directory / "current").is_dir():
-        directory = directory / "current"
-    manifest_path = directory / "manifest.json"
+    if not (directory / MANIFEST).exists() and (directory / CURRENT).is_dir():
+        directory = directory / CURRENT
+    manifest_path = directory / MANIFEST
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:

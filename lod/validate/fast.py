@@ -26,7 +26,8 @@ from lod.validate.fast_shapes import (
     datatype_test,
     sparql_rows,
 )
-from lod.validate.shacl import Finding, Path, Term, fill_message, path_text, read_list, read_path
+from lod.validate.findings import Finding
+from lod.validate.shapes import Path, Term, fill_message, path_text, read_list, read_path
 
 __all__ = ["Engine", "UnsupportedShape", "run_shapes"]
 

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from lod.errors import ConfigError
 from lod.terms import RDFS, SH
-from lod.validate.shacl import Path, Term, path_text, read_path
+from lod.validate.shapes import Path, Term, path_text, read_path
 
 # Predicates a shape may carry that do not validate anything.
 INERT = {"name", "description", "order", "group", "defaultValue", "message", "severity", "deactivated",

@@ -4,7 +4,7 @@ The graph stage keeps, for every subject it wrote, the spreadsheet cell behind e
 (`origins`); a finding on `…/maatregel/X#periode` belongs to the row of `…/maatregel/X`.
 
 >>> from lod.sources.table import Cell
->>> from lod.validate.shacl import Finding
+>>> from lod.validate.findings import Finding
 >>> from lod.terms import SH
 >>> import pyoxigraph as ox
 >>> m = "https://w3id.org/veilig-uitgaan/id/maatregel/X"
@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from lod.records.problems import Problem
 from lod.sources.table import Cell
 from lod.terms import SH
-from lod.validate.shacl import Finding
+from lod.validate.findings import Finding
 
 # What went wrong when a shape has no sh:message of its own, per constraint component (nl, en).
 _WHAT = {

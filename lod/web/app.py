@@ -25,20 +25,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from lod.config import Config
-from lod.release.exchange_pages import exchange_page
-from lod.release.landing import render_landing, render_query_page
-from lod.release.pages import STATIC, Links, Site
+from lod.layout import CATALOGUE, SERVED_FILES, SERVED_FOLDERS, VOCABULARY_HTML, VOCABULARY_TTL, VOID
+from lod.pages.landing import exchange_page, render_landing, render_query_page
+from lod.pages.site import STATIC, Links, Site
 from lod.store.base import Store
 from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML
 from lod.web.resources import Resources, cache_key, public_root, request_lang, respond, respond_rendered
 from lod.web.sparql import SparqlEndpoint
-
-# Release files served as they are (the static site's own links point at them).
-RELEASE_FILES = ("catalogus.ttl", "void.ttl", "service-description.ttl", "validation-report.ttl",
-                 "summary.json", "summary.md", "summary.en.md",
-                 "manifest.json", "coverage.csv", "coverage.json", "kaart.svg")
-RELEASE_FOLDERS = ("dumps", "ontology", "queries", "vergelijking")
 
 
 def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) -> Starlette:
@@ -63,7 +57,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         return respond(request, html.encode(), HTML)
 
     async def exchange(request: Request) -> Response:
-        """/uitwisseling/…: the exchange pages (lod/release/exchange_pages.py), rendered per request."""
+        """/uitwisseling/…: the exchange pages (lod/pages/exchange.py), rendered once per request shape."""
         key = cache_key(request, "exchange")
         found = cache.get(key)
         if found is not None:
@@ -84,15 +78,15 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         Route("/sparql", sparql.handle, methods=["GET", "POST", "OPTIONS"], name="sparql"),
         Route("/id/{path:path}", resources.identifier),
         Route("/doc/{path:path}", resources.document),
-        Route("/ns", resources.file_document("ontology/vu.ttl", "ontology/vu.html", title="vocabulary")),
-        Route("/.well-known/void", resources.file_document("void.ttl", title="void")),
-        Route("/catalogus", resources.file_document("catalogus.ttl", title="catalogue")),
+        Route("/ns", resources.file_document(VOCABULARY_TTL, VOCABULARY_HTML, title="vocabulary")),
+        Route("/.well-known/void", resources.file_document(VOID, title="void")),
+        Route("/catalogus", resources.file_document(CATALOGUE, title="catalogue")),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     if release_dir is not None:
-        for name in RELEASE_FILES:
+        for name in SERVED_FILES:  # as they are: the static site's own links point at them
             routes.append(Route(f"/{name}", _file_route(release_dir / name)))
-        for folder in RELEASE_FOLDERS:
+        for folder in SERVED_FOLDERS:
             if (release_dir / folder).is_dir():
                 routes.append(Mount(f"/{folder}", StaticFiles(directory=release_dir / folder), name=folder))
     middleware = [

@@ -6,7 +6,7 @@ import rdflib
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
 from lod.config import PROJECT_ROOT, Config
-from lod.graph.territory import territory_quads
+from lod.graph.territory import territory_quads, unit_node
 from lod.records.territory import load_municipalities
 from lod.terms import BESLUIT, DCT, ORG, RDF, SKOS, XSD, measure_iri, vocab
 
@@ -104,10 +104,10 @@ def test_mergers_are_fusie_events_between_units(store, towns):
     assert by_iri["https://example.org/vu/id/fusie/2025-46030"] == ("2025-01-01", 3)
     assert by_iri["https://example.org/vu/id/fusie/2025-11002"] == ("2025-01-01", 2)
     assert by_iri["https://example.org/vu/id/fusie/2019-44085"] == ("2019-01-01", 3)
-    antwerpen = towns["11002"].bestuurseenheid_iri(CFG)
+    antwerpen = unit_node(towns["11002"], CFG)
     event = NamedNode("https://example.org/vu/id/fusie/2025-11002")
-    assert Quad(event, ORG.resultingOrganization, NamedNode(antwerpen)) in store
-    assert Quad(event, ORG.originalOrganization, NamedNode(antwerpen)) in store
+    assert Quad(event, ORG.resultingOrganization, antwerpen) in store
+    assert Quad(event, ORG.originalOrganization, antwerpen) in store
 
 
 def test_units_use_lblod_where_known(store, towns):
@@ -115,7 +115,14 @@ def test_units_use_lblod_where_known(store, towns):
     assert Quad(kruisem, BESLUIT.werkingsgebied, NamedNode(GEMEENTE + "45068")) in store
     units = {q.subject for q in store.quads_for_pattern(None, RDF.type, BESLUIT.Bestuurseenheid)}
     assert len(units) == 327
-    assert NamedNode(towns["46030"].bestuurseenheid_iri(CFG)) in units
+    assert unit_node(towns["46030"], CFG) in units
+
+
+def test_a_unit_is_lblod_where_known_else_minted(towns):
+    cfg = Config(base_uri="https://example.org/vu/")
+    assert unit_node(towns["45068"], cfg).value == (
+        "http://data.lblod.info/id/bestuurseenheden/52cc723a-9717-496d-9897-c6774cf124e4")
+    assert unit_node(towns["46030"], cfg).value == "https://example.org/vu/id/bestuurseenheid/46030"
 
 
 def _rdflib(quads):

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from lod.config import Config
-from lod.release.exchange_pages import write_exchange_files
-from lod.release.pages import SelectStore, Site, write_pages
-from tests.release.test_exchange import fixture_store
+from lod.pages.site import Site
+from lod.release.site import write_exchange_files, write_pages
+from lod.store.memory import MemoryStore
 from tests.web.test_app import DUTCH_WORDS, _texts
 
 pytestmark = pytest.mark.integration
@@ -48,11 +48,11 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, exchange_graph) -> Path:
     cfg = Config()
-    store = fixture_store(cfg)
+    store = MemoryStore(exchange_graph(cfg))
     root = tmp_path_factory.mktemp("site")
-    write_pages(SelectStore(store), cfg, root)
+    write_pages(store, cfg, root)
     write_exchange_files(Site(store, cfg), root)
     return root
 

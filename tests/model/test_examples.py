@@ -19,8 +19,8 @@ from rdflib.namespace import SH
 from lod.config import Config
 from lod.graph.codelists import shapes_text
 from lod.terms import DEFAULT_BASE, rebase
+from lod.validate.engine import validate_graph
 from lod.validate.report import explain
-from lod.validate.shacl import validate_graph
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 VALID = sorted((EXAMPLES / "valid").glob("*.ttl"))

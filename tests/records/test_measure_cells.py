@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import doctest
 from decimal import Decimal
 
 import pytest
 
-import lod.records.measure_cells
 from lod.config import Config
 from lod.graph.codelists import code_index
 from lod.records.measure_cells import (
@@ -38,12 +36,6 @@ def orgs():
 @pytest.fixture(scope="module")
 def towns():
     return load_municipalities(Config().data_dir)
-
-
-def test_docstring_examples():
-    assert doctest.testmod(lod.records.measure_cells).failed == 0
-
-
 @pytest.mark.parametrize(("text", "code"), [
     ("veilige-ruimte", "veilige-ruimte"), ("Veilige_Ruimte", "veilige-ruimte"),
     ("veilige ruimte", "veilige-ruimte"),

@@ -1,11 +1,9 @@
 """Partner organisations: the shipped table, the tolerant resolver and the KBO check."""
 
 import csv
-import doctest
 
 import pytest
 
-import lod.records.partners
 from lod.config import PROJECT_ROOT
 from lod.errors import InputError
 from lod.records.partners import (
@@ -115,12 +113,6 @@ def test_duplicate_slug_is_refused(tmp_path):
     with pytest.raises(InputError) as err:
         load_organisations(table)
     assert (err.value.row, err.value.column) == (3, "slug")
-
-
-def test_docstring_examples():
-    assert doctest.testmod(lod.records.partners).failed == 0
-
-
 def test_partner_types_are_the_notations_of_the_code_list():
     import re
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lod.config import PROJECT_ROOT, Config
+from lod.config import PROJECT_ROOT
 from lod.errors import InputError, LodError
 from lod.records.territory import MunicipalityError, load_municipalities, normalise_name
 
@@ -169,13 +169,6 @@ def test_normalise_name_keeps_names_apart():
     assert max(keys.values()) == 1
 
 
-def test_bestuurseenheid_iri_is_lblod_where_known_else_minted(towns):
-    cfg = Config(base_uri="https://example.org/vu/")
-    assert towns["45068"].bestuurseenheid_iri(cfg) == (
-        "http://data.lblod.info/id/bestuurseenheden/52cc723a-9717-496d-9897-c6774cf124e4")
-    assert towns["46030"].bestuurseenheid_iri(cfg) == "https://example.org/vu/id/bestuurseenheid/46030"
-
-
 def test_lblod_werkingsgebied_coverage(towns):
     covered = {m.nis_code for m in towns if m.lblod_werkingsgebied}
     # the 2022 snapshot knows exactly the 300 codes valid in 2019-2024; OSLO-NOTES §2 adds Pajottegem
@@ -205,10 +198,3 @@ def test_broken_tables_are_refused_with_file_row_and_column(tmp_path):
     with pytest.raises(InputError) as err:
         load_municipalities(data)
     assert (err.value.row, err.value.column) == (2, "geldig_vanaf")
-
-
-def test_docstring_examples():
-    import doctest
-
-    import lod.records.territory
-    assert doctest.testmod(lod.records.territory).failed == 0

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from lod.errors import InputError
-from lod.sources.table import read_table
+from lod.sources.read import read_table
 
 SHEETS = Path(__file__).resolve().parents[1] / "data" / "spreadsheets"
 

@@ -4,8 +4,8 @@ import pyoxigraph as ox
 import pytest
 
 from lod.terms import SH
+from lod.validate.engine import validate_graph
 from lod.validate.fast import UnsupportedShape
-from lod.validate.shacl import validate_graph
 
 PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

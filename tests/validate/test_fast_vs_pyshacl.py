@@ -5,7 +5,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from lod.validate.shacl import validate_graph
+from lod.validate.engine import validate_graph
 
 # rdflib warns about "ja"^^xsd:boolean on the way to pySHACL; the finding is what the test checks.
 pytestmark = pytest.mark.filterwarnings("ignore:Parsing weird boolean")

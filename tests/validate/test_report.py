@@ -4,8 +4,8 @@ import pyoxigraph as ox
 
 from lod.sources.table import Cell
 from lod.terms import SH
+from lod.validate.findings import Finding
 from lod.validate.report import explain, format_report
-from lod.validate.shacl import Finding
 
 M = "https://w3id.org/veilig-uitgaan/id/maatregel/44021-2022-001"
 DCT = "http://purl.org/dc/terms/"
@@ -135,18 +135,6 @@ def test_names_keep_their_capital_after_a_value():
     line = format_report(explain([f], origins=ORIGINS, columns=COLUMNS), "nl").splitlines()[0]
     assert line == ("maatregelen.csv, rij 14, kolom gemeente: '44021' — "
                     "Kruibeke bestond niet op de startdatum.")
-
-
-def test_docstring_examples_run():
-    import doctest
-
-    import lod.validate.report
-    import lod.validate.shacl
-
-    assert doctest.testmod(lod.validate.report).failed == 0
-    assert doctest.testmod(lod.validate.shacl).failed == 0
-
-
 def _reference_cell(focus: str, predicate, origins):
     """The plain reading of 'where is this finding's cell': scan every subject for each finding."""
     if predicate is None:

@@ -4,7 +4,9 @@ import pyoxigraph as ox
 import pytest
 
 from lod.terms import RDF, SH
-from lod.validate.shacl import read_findings, skolemize_shapes, validate_graph
+from lod.validate.engine import validate_graph
+from lod.validate.findings import read_findings
+from lod.validate.shapes import skolemize_shapes
 
 SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex/> .
 ex:S sh:targetClass ex:C ;

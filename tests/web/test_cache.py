@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import lod.web.app as app_module
-from lod.release.pages import Site
+from lod.pages.site import Site
 from lod.web.cache import RenderCache, Rendered
 
 MEASURE = "maatregel/44021-2022-001"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import NamedNode, Quad
 
-from lod.release.catalogue import CatalogueInfo, DumpFile, lit, typed
+from lod.release.catalogue.base import CatalogueInfo, DumpFile, lit, typed
 from lod.terms import (
     DCAT,
     DCT,

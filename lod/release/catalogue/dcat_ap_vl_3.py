@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import Quad
 
-from lod.release.catalogue import CatalogueInfo, lit, typed
+from lod.release.catalogue.base import CatalogueInfo, lit, typed
 from lod.release.catalogue.dcat_ap_3 import (
     PUBLIC,
     SYNTAXES,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import NamedNode, Quad
 
-from lod.release.catalogue import CatalogueInfo, lit, typed
+from lod.release.catalogue.base import CatalogueInfo, lit, typed
 from lod.terms import DCT, SD, VOID, data_service_iri, part_iri, sparql_endpoint
 
 FORMATS = "http://www.w3.org/ns/formats/"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import NamedNode, Quad
 
-from lod.release.catalogue import CatalogueInfo, lit, typed
+from lod.release.catalogue.base import CatalogueInfo, lit, typed
 from lod.terms import (
     DCT,
     FOAF,

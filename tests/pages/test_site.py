@@ -12,8 +12,8 @@ import pytest
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from lod.config import Config
-from lod.release.exchange_pages import write_exchange_files
-from lod.release.pages import Site, write_pages
+from lod.pages.site import Site
+from lod.release.site import write_exchange_files, write_pages
 from lod.store.embedded import build_store, open_store
 from lod.terms import prefixes
 
@@ -151,7 +151,7 @@ def test_landing_counts(site):
 def test_relative_links_by_string_are_relpaths_answer(page, path):
     import posixpath
 
-    from lod.release.pages import relative
+    from lod.pages.site import relative
 
     assert relative(path, page) == posixpath.relpath(path, posixpath.dirname(page) or ".")
 
@@ -160,14 +160,14 @@ def test_measures_of_a_page_come_from_one_query_per_kind_of_page(tmp_path):
     """Every municipality page's measures are read from one query, not one query per page."""
     from pyoxigraph import Store
 
-    from lod.release.pages import SelectStore
+    from lod.store.memory import MemoryStore
 
     store = Store()
     store.load(path=str(Path(__file__).resolve().parents[1] / "data" / "exchange-graph.ttl"),
                format=RdfFormat.TURTLE)
     asked: list[str] = []
 
-    class Counting(SelectStore):
+    class Counting(MemoryStore):
         def select(self, query, **kwargs):
             asked.append(query)
             return super().select(query, **kwargs)

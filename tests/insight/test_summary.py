@@ -9,17 +9,19 @@ import pyoxigraph as ox
 import pytest
 
 from lod.config import Config
-from lod.release.summary import summarise, write_summary
+from lod.insight.summary import summarise
+from lod.release.site import write_summary
+from lod.store.memory import MemoryStore
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "summary-merged-municipality.ttl"
 CFG = Config()
 
 
 @pytest.fixture(scope="module")
-def store() -> ox.Store:
-    store = ox.Store()
-    store.load(path=str(DATA), format=ox.RdfFormat.TURTLE)
-    return store
+def store() -> MemoryStore:
+    graph = ox.Store()
+    graph.load(path=str(DATA), format=ox.RdfFormat.TURTLE)
+    return MemoryStore(graph)
 
 
 def table(summary, name, label):
@@ -47,7 +49,7 @@ def test_summary_files_carry_the_queries_that_reproduce_them(store, tmp_path):
     json_path, md_path, _ = write_summary(store, CFG, tmp_path)
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert data["maatregelen"] == 3
-    rerun = store.query(data["queries"]["per_provincie"])
+    rerun = store.graph.query(data["queries"]["per_provincie"])
     assert [(r["provincie"].value, r["maatregelen"].value) for r in rerun] == [("Oost-Vlaanderen", "3")]
     text = md_path.read_text(encoding="utf-8")
     assert "| Gent | 2 |" in text and "Antwerpen" in text

@@ -1,4 +1,4 @@
-"""The landing page and the query page: what the dataset holds, and how to ask it.
+"""The ways in: the landing page, the query page and the exchange pages.
 
 Both are rendered by `Site.page` with the shared templates; `render_landing` also for the static site.
 """
@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lod.release.exchange_pages import landing_fragments
-from lod.release.pages import _Q, QUERIES, Links, Site, embed_jsonld
-from lod.release.pagetext import UI
-from lod.terms import PREFIXES, catalogue_iri, rebase
+from lod.insight.named import named_queries
+from lod.layout import CATALOGUE_FILES, DUMPS, SUMMARY_MARKDOWN, VALIDATION_REPORT
+from lod.pages.exchange import exchange_links, landing_fragments, page_body
+from lod.pages.site import _Q, Links, Site, embed_jsonld
+from lod.pages.text import UI
+from lod.terms import PREFIXES, catalogue_iri
 
 
 def counts(site: Site) -> dict[str, int]:
@@ -48,31 +50,24 @@ def contents(site: Site, lang: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def examples(site: Site, lang: str) -> list[dict[str, str]]:
-    """Example queries for the query page: the release's researcher queries (lod/release/queries)."""
+    """Example queries for the query page: the release's researcher queries (lod/insight/queries)."""
     vu = site.cfg.vocab_ns
     items = [{"title": UI[lang]["example_all"], "query": (
         f"PREFIX vu: <{vu}>\nPREFIX dct: <{PREFIXES['dct']}>\n\n"
         "SELECT ?maatregel ?titel WHERE {\n  ?maatregel a vu:Maatregel ; dct:title ?titel .\n"
         '  FILTER(LANG(?titel) = "nl")\n}\nORDER BY ?maatregel\nLIMIT 100')}]
-    for path in sorted(QUERIES.glob("*.rq")) if QUERIES.is_dir() else []:
-        text = rebase(path.read_text(encoding="utf-8"), site.cfg)
-        title = path.stem
-        for line in text.splitlines():
-            if line.startswith(f"# title-{lang}:"):
-                title = line.split(":", 1)[1].strip()
-        items.append({"title": title, "query": text})
+    for q in named_queries(site.cfg):
+        items.append({"title": q.title_en if lang == "en" else q.title_nl, "query": q.text})
     return items
 
 
 def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
     """The landing page: the dataset, its counts, the downloads and the catalogue files."""
     downloads = []
-    dumps = release_dir / "dumps" if release_dir else None
+    dumps = release_dir / DUMPS if release_dir else None
     if dumps and dumps.is_dir():
         downloads = [(p.name, p.stat().st_size) for p in sorted(dumps.iterdir()) if p.is_file()]
-    summary = "summary.en.md" if links.lang == "en" else "summary.md"
-    catalogue = [name for name in ("catalogus.ttl", "void.ttl", "service-description.ttl",
-                                   "validation-report.ttl", summary)
+    catalogue = [name for name in (*CATALOGUE_FILES, VALIDATION_REPORT, SUMMARY_MARKDOWN[links.lang])
                  if release_dir is None or (release_dir / name).is_file()]
     return site.page("landing.html", links, counts=counts(site), downloads=downloads, catalogue=catalogue,
                      title=UI[links.lang]["home"], jsonld=_catalogue_jsonld(site),
@@ -87,7 +82,7 @@ def _catalogue_jsonld(site: Site) -> str | None:
 
 
 def _exchange_landing(site: Site, links: Links) -> Any:
-    """The coverage section (map, chart, tables) of lod/release/exchange_pages.py for the landing page."""
+    """The coverage section (map, chart, tables) of lod/pages/exchange.py for the landing page."""
     return landing_fragments(site.store, site.cfg, links=links)
 
 
@@ -97,4 +92,18 @@ def render_query_page(site: Site, links: Links, endpoint: str) -> str:
                      base=site.cfg.base_uri, examples=examples(site, links.lang))
 
 
-__all__ = ["render_landing", "render_query_page", "counts", "contents", "examples"]
+def exchange_page(site: Site, path: str, links: Links) -> str | None:
+    """A whole exchange page for the server ('uitwisseling', 'uitwisseling/partners/<code>'), in the
+    site's base template; None for an unknown path. The comparison is part of the municipality page.
+
+    `site.exchange` is loaded once; `links` are the hrefs of this request.
+    """
+    # the request's language (?lang=, Accept-Language) reaches every text of the body, not only <html lang>
+    found = page_body(site.exchange, path, exchange_links(site.cfg, links))
+    if found is None:
+        return None
+    title, lead, body = found
+    return site.page("exchange_page.html", links, title=title, lead=lead, body=body, jsonld=None)
+
+
+__all__ = ["render_landing", "render_query_page", "exchange_page", "counts", "contents", "examples"]

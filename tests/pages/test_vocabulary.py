@@ -14,7 +14,8 @@ import pytest
 
 from lod.config import Config
 from lod.graph.codelists import CODELIST_NAMES, concept_labels
-from lod.release.vocabulary_docs import code_list, vocabulary_terms, write_vocabulary_docs
+from lod.pages.vocabulary import code_list, vocabulary_terms
+from lod.release.site import write_vocabulary_docs
 
 
 class Page(HTMLParser):

@@ -8,24 +8,14 @@ release's ontology/ folder is complete on its own.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from lod.config import Config
-from lod.graph.codelists import (
-    CODELIST_NAMES,
-    codelist_paths,
-    codelist_quads,
-    context_path,
-    model_text,
-    vocabulary_path,
-    vocabulary_quads,
-)
+from lod.graph.codelists import CODELIST_NAMES, codelist_quads, vocabulary_quads
+from lod.pages.env import environment
 from lod.terms import DCT, OWL, RDF, RDFS, SKOS, prefixes
 
 
@@ -160,45 +150,26 @@ def _concept_order(concepts: list[Concept]) -> Callable[[Concept], tuple]:
     return lambda c: (c.label.nl.lower(), c.notation)
 
 
-def _environment() -> Environment:
-    return Environment(loader=PackageLoader("lod.release", "templates"),
-                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+def render_vocabulary(cfg: Config) -> tuple[str, dict[str, str]]:
+    """The vocabulary page (vu.html) and one page per code list, by name (codelists/<name>.html).
 
-
-def write_vocabulary_docs(cfg: Config, out_dir: Path) -> list[Path]:
-    """Write vu.html, vu.ttl, context.jsonld and codelists/<name>.{html,ttl} into out_dir.
-
-    >>> import tempfile
     >>> from lod.config import Config
-    >>> paths = write_vocabulary_docs(Config(), Path(tempfile.mkdtemp()))
-    >>> sorted(p.name for p in paths)[:3]
-    ['budgetklasse.html', 'budgetklasse.ttl', 'context.jsonld']
+    >>> page, lists = render_vocabulary(Config())
+    >>> "Maatregel" in page, sorted(lists)[:2]
+    (True, ['budgetklasse', 'doelgroep'])
     """
-    env = _environment()
-    (out_dir / "codelists").mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-
-    def write(path: Path, text: str) -> None:
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-
+    env = environment()
     header, terms = vocabulary_terms(cfg)
     lists = [code_list(cfg, name) for name in CODELIST_NAMES]
     names = prefixes(cfg)
     used = sorted({link.label.split(":")[0] for t in terms for link in t.supers + t.domain + t.range + t.types
                    if ":" in link.label and not link.label.startswith("http")} | {"vu"})
-    write(out_dir / "vu.html", env.get_template("vocabulary.html").render(
+    page = env.get_template("vocabulary.html").render(
         header=header, classes=[t for t in terms if t.kind == "class"],
         properties=[t for t in terms if t.kind == "property"], lists=lists,
-        prefixes=[(p, names[p]) for p in used]))
-    write(out_dir / "vu.ttl", model_text(vocabulary_path(cfg), cfg))
-    context = json.loads(model_text(context_path(cfg), cfg))
-    write(out_dir / "context.jsonld", json.dumps(context, indent=2, ensure_ascii=False) + "\n")
-    for codes in lists:
-        write(out_dir / "codelists" / f"{codes.name}.html",
-              env.get_template("vocabulary_codelist.html").render(codes=codes, header=header))
-        write(out_dir / "codelists" / f"{codes.name}.ttl", model_text(codelist_paths(cfg)[codes.name], cfg))
-    return written
+        prefixes=[(p, names[p]) for p in used])
+    return page, {codes.name: env.get_template("vocabulary_codelist.html").render(codes=codes, header=header)
+                  for codes in lists}
 
 
-__all__ = ["write_vocabulary_docs", "vocabulary_terms", "code_list"]
+__all__ = ["code_list", "render_vocabulary", "vocabulary_terms"]

@@ -1,6 +1,6 @@
 """Exchange between local governments: coverage, peers, gaps and partner suggestions.
 
-Every figure is the result of a named SPARQL query in `lod/release/queries/*.rq`, published in the
+Every figure is the result of a named SPARQL query in `lod/insight/queries/*.rq`, published in the
 release under `queries/`, so a researcher can rerun it and get the same number. Python only
 selects rows (a municipality, its peers from data/peers.csv) and never counts on its own, except
 the peer shares of `compare`, whose rule is documented in data/peers.md.
@@ -9,20 +9,18 @@ the peer shares of `compare`, whose rule is documented in data/peers.md.
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Store, Variable
+from pyoxigraph import NamedNode
 
 from lod.config import Config
 from lod.errors import InputError
-from lod.terms import XSD, concept_iri, rebase, territory_iri
-
-QUERY_DIR = Path(__file__).parent / "queries"
+from lod.insight.named import run_query
+from lod.store.base import Store
+from lod.terms import concept_iri, territory_iri
 
 # Province names as a fallback for graphs that carry no label for the province IRI.
 PROVINCE_NAMES = {"10000": "Antwerpen", "20001": "Vlaams-Brabant", "30000": "West-Vlaanderen",
@@ -30,74 +28,6 @@ PROVINCE_NAMES = {"10000": "Antwerpen", "20001": "Vlaams-Brabant", "30000": "Wes
 PROVINCE_NAMES_EN = {"10000": "Antwerp", "20001": "Flemish Brabant", "30000": "West Flanders",
                      "40000": "East Flanders", "70000": "Limburg"}
 PEER_SHARE = 0.5  # a kind is "usual" when at least half of the peers with measures have it
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """One published query: its file name (without .rq), header fields and text under cfg's base."""
-
-    name: str
-    title_nl: str
-    title_en: str
-    answers: str
-    parameters: str
-    text: str
-
-
-def _header(text: str) -> dict[str, str]:
-    fields_: dict[str, str] = {}
-    key = None
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        m = re.match(r"#\s*([a-z-]+):\s*(.*)", line)
-        if m:
-            key = m.group(1)
-            fields_[key] = m.group(2).strip()
-        elif key:
-            fields_[key] += " " + line.lstrip("# ").strip()
-    return fields_
-
-
-def named_queries(cfg: Config) -> list[NamedQuery]:
-    """The published queries, rebased onto cfg.base_uri, sorted by name.
-
-    >>> from lod.config import Config
-    >>> "dekking-totaal" in [q.name for q in named_queries(Config())]
-    True
-    """
-    out = []
-    for path in sorted(QUERY_DIR.glob("*.rq")):
-        text = rebase(path.read_text(encoding="utf-8"), cfg)
-        h = _header(text)
-        out.append(NamedQuery(path.stem, h.get("title-nl", path.stem), h.get("title-en", path.stem),
-                              h.get("answers", ""), h.get("parameters", "none"), text))
-    return out
-
-
-def _value(term: Any) -> Any:
-    if isinstance(term, Literal):
-        if term.datatype in (XSD.integer, XSD.int, XSD.long):
-            return int(term.value)
-        if term.datatype == XSD.boolean:
-            return term.value in ("true", "1")
-        return term.value
-    return getattr(term, "value", term)
-
-
-def run_query(store: Any, cfg: Config, name: str, **bindings: NamedNode) -> list[dict[str, Any]]:
-    """Run a named query on a pyoxigraph Store (or a lod.store Store) with values bound, never spliced.
-
-    Rows are dicts of plain Python values: IRIs as str, xsd:integer as int, xsd:boolean as bool.
-    """
-    text = next(q.text for q in named_queries(cfg) if q.name == name)
-    if isinstance(store, Store):
-        result = store.query(text, substitutions={Variable(k): v for k, v in bindings.items()})
-        names = [v.value for v in result.variables]
-        rows = [{n: sol[n] for n in names} for sol in result]
-    else:  # the store protocol of lod.store (embedded or remote), as the web layer holds it
-        rows = store.select(text, bindings=dict(bindings))
-    return [{k: _value(v) for k, v in row.items() if v is not None} for row in rows]
 
 
 def _tail(iri: str) -> str:
@@ -154,14 +84,14 @@ class Coverage:
         return next((k for k in self.kinds if k.code == code), None)
 
 
-def _kinds(store: Any, cfg: Config) -> list[KindCoverage]:
+def _kinds(store: Store, cfg: Config) -> list[KindCoverage]:
     return [KindCoverage(r["soort"], r.get("notatie") or _tail(r["soort"]),
                          r.get("label") or r.get("notatie") or _tail(r["soort"]),
                          r["gemeenten"], r["maatregelen"], r.get("labelEn", ""))
             for r in run_query(store, cfg, "dekking-maatregeltype")]
 
 
-def coverage(store: Any, cfg: Config) -> Coverage:
+def coverage(store: Store, cfg: Config) -> Coverage:
     """Coverage of today's municipalities, from the dekking-*.rq queries."""
     total = run_query(store, cfg, "dekking-totaal")[0]
     provinces = [ProvinceCoverage(_tail(r["provincie"]), PROVINCE_NAMES.get(_tail(r["provincie"]),
@@ -271,7 +201,7 @@ class Exchange:
     comparisons from it): `Exchange(store, cfg).coverage`, `.compare(nis)`, `.kind(code)`.
     """
 
-    def __init__(self, store: Any, cfg: Config) -> None:
+    def __init__(self, store: Store, cfg: Config) -> None:
         self.store, self.cfg = store, cfg
 
     @cached_property
@@ -394,7 +324,7 @@ def _compare(data: Exchange, asked: str) -> Comparison:
         tuple(sorted(g for g, members in data.groups.items() if nis in members)), row.province)
 
 
-def compare(store: Any, cfg: Config, nis: str) -> Comparison:
+def compare(store: Store, cfg: Config, nis: str) -> Comparison:
     """Set municipality `nis` (today's code or a predecessor's) against its peers."""
     return Exchange(store, cfg).compare(nis)
 
@@ -422,7 +352,7 @@ def kind_iri(cfg: Config, kind: str) -> NamedNode:
     return NamedNode(kind) if "://" in kind else concept_iri(cfg, "maatregeltype", kind)
 
 
-def partner_suggestions(store: Any, cfg: Config, kind: str) -> list[PartnerSuggestion]:
+def partner_suggestions(store: Store, cfg: Config, kind: str) -> list[PartnerSuggestion]:
     """Partners per role for one kind of measure, most often used first (partners-per-soort.rq)."""
     rows = run_query(store, cfg, "partners-per-soort", soort=kind_iri(cfg, kind))
     return [PartnerSuggestion(r["partner"], r.get("naam", _tail(r["partner"])),

@@ -18,32 +18,14 @@ import pytest
 
 from lod.config import Config
 from lod.errors import InputError
-from lod.graph.codelists import load_model
-from lod.release.exchange import (
-    compare,
-    coverage,
-    named_queries,
-    partner_suggestions,
-    read_peer_groups,
-    run_query,
-)
-from lod.release.exchange_pages import (
-    comparison_fragment,
-    landing_fragments,
-    partners_fragment,
-    write_exchange_files,
-)
-from lod.release.pages import Site
+from lod.insight.exchange import compare, coverage, partner_suggestions, read_peer_groups
+from lod.insight.named import named_queries, run_query
+from lod.pages.exchange import comparison_fragment, landing_fragments, partners_fragment
+from lod.pages.site import Site
+from lod.release.site import write_exchange_files
+from lod.store.memory import MemoryStore
 
-FIXTURE = Path(__file__).resolve().parents[1] / "data" / "exchange-graph.ttl"
 G = "https://data.vlaanderen.be/id/gemeente/"
-
-
-def fixture_store(cfg: Config) -> ox.Store:
-    store = ox.Store()
-    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
-    store.extend(load_model(cfg))
-    return store
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +34,8 @@ def cfg() -> Config:
 
 
 @pytest.fixture(scope="module")
-def store(cfg) -> ox.Store:
-    return fixture_store(cfg)
+def store(cfg, exchange_graph) -> MemoryStore:
+    return MemoryStore(exchange_graph(cfg))
 
 
 def test_coverage_counts_todays_municipalities_and_ignores_withdrawn_measures(store, cfg):
@@ -91,7 +73,7 @@ def test_a_predecessors_code_leads_to_todays_municipality(store, cfg):
 
 
 def test_fragments_follow_the_page_language(store, cfg):
-    from lod.release.exchange_pages import ExchangeLinks
+    from lod.pages.exchange import ExchangeLinks
 
     en = ExchangeLinks(cfg, lambda path, asset=False: "/" + path, "en")
     html = comparison_fragment(store, cfg, "71016", links=en)
@@ -144,19 +126,19 @@ def test_other_municipalities_are_compared_within_their_province(store, cfg):
     assert flags == sorted(flags, reverse=True) and flags[0]
 
 
-def test_without_any_peer_measure_the_comparison_widens_to_flanders(cfg):
-    store = fixture_store(cfg)
+def test_without_any_peer_measure_the_comparison_widens_to_flanders(cfg, exchange_graph):
+    graph = exchange_graph(cfg)
     vu = ox.NamedNode(cfg.vocab_ns + "huidigeGemeente")
     measure = ox.NamedNode(cfg.id_base + "maatregel/71022-2022-001")
-    store.remove(ox.Quad(measure, vu, ox.NamedNode(G + "71072")))  # Limburg now has no measure
+    graph.remove(ox.Quad(measure, vu, ox.NamedNode(G + "71072")))  # Limburg now has no measure
     new = ox.NamedNode(G + "73001")
     for p, o in ((ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                   ox.NamedNode(cfg.vocab_ns + "Gemeente")),
                  (ox.NamedNode(cfg.vocab_ns + "nisCode"), ox.Literal("73001")),
                  (ox.NamedNode(cfg.vocab_ns + "provincie"), ox.NamedNode(
                      "https://data.vlaanderen.be/id/provincie/70000"))):
-        store.add(ox.Quad(new, p, o))
-    cmp = compare(store, cfg, "73001")
+        graph.add(ox.Quad(new, p, o))
+    cmp = compare(MemoryStore(graph), cfg, "73001")
     assert cmp.widened and cmp.gaps
     assert all(not e.from_peer for g in cmp.gaps for e in g.examples)
 
@@ -209,15 +191,15 @@ def _query_value(results: dict, cfg, name: str, key: str, col: str):
     return next(r[col] for r in rows if all(p in r.values() for p in parts))
 
 
-def check_page_figures(html: str, store, cfg, release: Path, **bindings) -> int:
-    """Every data-q figure equals the published query (read from the release) run on the store."""
+def check_page_figures(html: str, store: MemoryStore, cfg, release: Path, **bindings) -> int:
+    """Every data-q figure equals the published query (read from the release) run on the graph itself."""
     parser = _Figures()
     parser.feed(str(html))
     results = {}
     for name in {f[0] for f in parser.found}:
         text = (release / "queries" / f"{name}.rq").read_text(encoding="utf-8")
         sub = {ox.Variable(k): v for k, v in bindings.items() if f"?{k}" in text}
-        result = store.query(text, substitutions=sub)
+        result = store.graph.query(text, substitutions=sub)
         cols = [v.value for v in result.variables]
         results[name] = [{c: s[c].value for c in cols if s[c] is not None} for s in result]
     for name, key, col, text in parser.found:
@@ -231,7 +213,7 @@ def test_every_figure_on_the_coverage_page_equals_its_published_query(store, cfg
     # 4 totals + 5 provinces x 4 + 15 kinds x 2 + 16 (province, kind) pairs that occur
     assert check_page_figures(html, store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2 + 16
     page = (tmp_path / "uitwisseling" / "partners" / "vorming.html").read_text(encoding="utf-8")
-    from lod.release.exchange import kind_iri
+    from lod.insight.exchange import kind_iri
     assert check_page_figures(page, store, cfg, tmp_path, soort=kind_iri(cfg, "vorming")) == 1 + 2 * 5
 
 
@@ -277,11 +259,11 @@ def test_peer_groups_are_todays_codes(cfg):
 
 
 @pytest.fixture(scope="module")
-def release_dir(cfg, tmp_path_factory) -> Path:
+def release_dir(cfg, tmp_path_factory, exchange_graph) -> Path:
     from lod.store.embedded import build_store
 
     root = tmp_path_factory.mktemp("release")
-    build_store(root / "store", list(fixture_store(cfg)))
+    build_store(root / "store", list(exchange_graph(cfg)))
     return root
 
 
@@ -318,7 +300,7 @@ def test_cli_partners_table_and_unknown_kind(release_dir):
 def real_store(cfg):
     from lod.build import check
 
-    return check(cfg.measures, config=cfg).store
+    return MemoryStore(check(cfg.measures, config=cfg).store)
 
 
 def test_real_coverage_counts_all_285_municipalities(real_store, cfg):
@@ -370,16 +352,6 @@ def test_choropleth_when_a_geometry_file_is_given(store, cfg, tmp_path):
     assert svg.count("<path ") == 285 and "<circle" not in svg
     assert re.search(r'<path d="[^"]+" fill="#6baed6"[^>]*data-nis="44021"', svg)  # Gent: 2 measures
     assert "<path " in landing_fragments(store, cfg, geometry=geo)["map"]
-
-
-def test_docstring_examples():
-    import doctest
-
-    import lod.release.exchange
-
-    assert doctest.testmod(lod.release.exchange).failed == 0
-
-
 def test_cli_compare_and_partners_follow_lang_en(release_dir):
     from click.testing import CliRunner
 
@@ -404,7 +376,7 @@ def test_cli_compare_and_partners_follow_lang_en(release_dir):
 def test_a_gap_shows_at_most_five_examples_and_links_to_all_of_them(store, cfg):
     from dataclasses import replace
 
-    from lod.release.exchange_pages import MAX_EXAMPLES, ExchangeLinks, render_comparison
+    from lod.pages.exchange import MAX_EXAMPLES, ExchangeLinks, render_comparison
 
     cmp = compare(store, cfg, "71016")  # Genk: gaps vorming and veilige-ruimte
     gap = next(g for g in cmp.gaps if g.kind.code == "vorming")
@@ -420,7 +392,7 @@ def test_a_gap_shows_at_most_five_examples_and_links_to_all_of_them(store, cfg):
 
 
 def test_a_comparison_is_computed_once_per_exchange(store, cfg):
-    from lod.release.exchange import Exchange
+    from lod.insight.exchange import Exchange
 
     data = Exchange(store, cfg)
     assert data.compare("71016") is data.compare("71016")

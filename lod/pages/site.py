@@ -2,34 +2,32 @@
 
 `Site(store, cfg)` finds the document behind a path (`doc/maatregel/X`, `doc/gemeente/46030`) and
 renders it; `Links` turns IRIs into hrefs, absolute for the server and relative for the static
-site, so the same templates serve both. `write_pages` writes the static site into a release.
-The store is any object with the `lod.store.base.Store` methods `select`, `describe`, `count`
-(this stage comes before `store`, so it is duck-typed here).
+site, so the same templates serve both (lod/release/site.py writes the static site).
+The store is any `lod.store.base.Store` (in memory for the build, embedded or remote for the server).
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Variable, parse, serialize
+from markupsafe import Markup
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from lod.config import Config
 from lod.errors import LodError
-from lod.release.exchange import Exchange
-from lod.release.exchange_pages import exchange_links, render_comparison
-from lod.release.measure_page import measure_rows
-from lod.release.pagetext import PROPERTY_LABELS, PROPERTY_ORDER, UI
+from lod.insight.exchange import Exchange
+from lod.pages.env import environment
+from lod.pages.exchange import exchange_links, render_comparison
+from lod.pages.measure import measure_rows
+from lod.pages.text import PROPERTY_LABELS, PROPERTY_ORDER, UI
+from lod.store.base import Store
 from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
 
-TEMPLATES = Path(__file__).parent / "templates"
-STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
-QUERIES = Path(__file__).parent / "queries"
+STATIC = Path(__file__).parent / "static"  # the pages' stylesheet and script, served and copied as they are
 LANGS = ("nl", "en")
 RDF_SUFFIXES = {".ttl": RdfFormat.TURTLE, ".jsonld": RdfFormat.JSON_LD, ".nt": RdfFormat.N_TRIPLES}
 
@@ -55,30 +53,6 @@ class Document:
     kind: str  # measure, municipality, organisation, concept, resource
     quads: list[Quad]
     withdrawn: bool = False
-
-
-class SelectStore:
-    """A pyoxigraph Store seen through the select/describe/count methods a Site expects."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def select(self, query: str, *, bindings: dict | None = None, timeout: float | None = None) -> list:
-        result = self.store.query(query, substitutions={Variable(k): v for k, v in (bindings or {}).items()})
-        names = [v.value for v in result.variables]
-        return [{n: s[n] for n in names if s[n] is not None} for s in result]
-
-    def describe(self, iri: str) -> list[Quad]:
-        """The resource's triples and its hash parts' (`iri#…`), as the embedded store describes."""
-        quads = list(self.store.quads_for_pattern(NamedNode(iri), None, None))
-        parts = {q.object for q in quads
-                 if isinstance(q.object, NamedNode) and q.object.value.startswith(iri + "#")}
-        for part in sorted(parts, key=lambda n: n.value):
-            quads.extend(self.store.quads_for_pattern(part, None, None))
-        return quads
-
-    def count(self) -> int:
-        return len(self.store)
 
 
 def relative(path: str, page: str) -> str:
@@ -134,20 +108,16 @@ class Links:
 class Site:
     """Finds and renders documents; label lookups are cached (a release never changes)."""
 
-    def __init__(self, store: Any, cfg: Config) -> None:
-        # A bare pyoxigraph Store (tests, fixtures) is seen through the select/describe/count protocol.
-        self.store, self.cfg = (SelectStore(store) if isinstance(store, Store) else store), cfg
+    def __init__(self, store: Store, cfg: Config) -> None:
+        self.store, self.cfg = store, cfg
         self._labels: dict[str, dict[str, str]] | None = None
         self._units: dict[str, str] | None = None
         self._measure_index: dict[str, dict[str, set[str]]] = {}
         self._comparisons: dict[tuple[str, str, str | None, str], Any] = {}
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                      trim_blocks=True, lstrip_blocks=True,
-                                      undefined=jinja2.StrictUndefined)
 
     @cached_property
     def exchange(self) -> Exchange:
-        """Coverage and comparisons (lod/release/exchange.py), queried once per site."""
+        """Coverage and comparisons (lod/insight/exchange.py), queried once per site."""
         return Exchange(self.store, self.cfg)
 
     def static_links(self, lang: str, page: str) -> Links:
@@ -195,6 +165,15 @@ class Site:
         if iri.startswith(self.cfg.id_base) and "#" not in iri:
             return "doc/" + iri[len(self.cfg.id_base):]
         return None
+
+    def paths(self) -> list[str]:
+        """The site path of every document this site has a page for, sorted."""
+        rows = self.store.select(
+            _Q + f"\nSELECT DISTINCT ?s ?base WHERE {{ {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), ?base)) }} "
+            f"UNION {{ ?s a <{self.cfg.vocab_ns}Gemeente> }} }}",
+            bindings={"base": Literal(self.cfg.id_base)})
+        paths = {self.path_of(r["s"].value) for r in rows}
+        return sorted(p for p in paths if p)
 
     def document(self, path: str) -> Document | None:
         """The document at a site path ('doc/…' without suffix), None when there is none."""
@@ -320,8 +299,8 @@ class Site:
                      "rows": self._rows(by_subject[s], links, {})} for s in sorted(by_subject)]
         return self.page("graph.html", links, title=title, sections=sections, jsonld=None)
 
-    def comparison(self, doc: Document, links: Links) -> Any:
-        """A municipality's comparison with its peers (lod/release/exchange_pages.py), else None."""
+    def comparison(self, doc: Document, links: Links) -> Markup | None:
+        """A municipality's comparison with its peers (lod/pages/exchange.py), else None."""
         if doc.kind != "municipality":
             return None
         # Same municipality, language and folder: same hrefs, so one rendering serves every page.
@@ -337,7 +316,7 @@ class Site:
 
     def page(self, template: str, links: Links, **context: Any) -> str:
         """Render any template with the shared context (language, texts, links)."""
-        return self.env.get_template(template).render(
+        return environment().get_template(template).render(
             lang=links.lang, t=UI[links.lang], links=links, static=links.root is None,
             dataset_title=self.cfg.dataset_title_en if links.lang == "en" else self.cfg.dataset_title_nl,
             jsonld=context.pop("jsonld", None), **context)
@@ -365,50 +344,5 @@ def _local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _subjects(site: Site) -> list[str]:
-    rows = site.store.select(
-        _Q + f"\nSELECT DISTINCT ?s ?base WHERE {{ {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), ?base)) }} "
-        f"UNION {{ ?s a <{site.cfg.vocab_ns}Gemeente> }} }}",
-        bindings={"base": Literal(site.cfg.id_base)})
-    paths = {site.path_of(r["s"].value) for r in rows}
-    return sorted(p for p in paths if p)
-
-
-def write_pages(store: Any, cfg: Config, out_dir: Path) -> list[Path]:
-    """Write the static site into a release: index, doc/<path>.html (+ .en.html, .ttl, .jsonld, .nt).
-
-    Returns the files written, so the release can list them in its manifest.
-    """
-    from lod.release.landing import render_landing  # landing builds on this module
-
-    out_dir = Path(out_dir)
-    site = Site(store, cfg)
-    written: list[Path] = []
-
-    def put(rel: str, data: str | bytes) -> None:
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.encode() if isinstance(data, str) else data)
-        written.append(target)
-
-    for path in _subjects(site):
-        doc = site.document(path)
-        if doc is None:
-            continue
-        for lang in LANGS:
-            html = site.render(doc, Links(site, lang=lang, page=path, root=None))
-            put(path + (".en" if lang == "en" else "") + ".html", html)
-        for suffix in RDF_SUFFIXES:
-            put(path + suffix, document_rdf(doc, suffix, cfg))
-    for lang in LANGS:
-        links = Links(site, lang=lang, page="index", root=None)
-        put("index" + (".en" if lang == "en" else "") + ".html", render_landing(site, links, out_dir))
-    for asset in sorted(STATIC.iterdir()):
-        target = out_dir / "static" / asset.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset, target)
-        written.append(target)
-    return written
-
-
-__all__ = ["Site", "SelectStore", "Links", "Document", "write_pages", "document_rdf", "embed_jsonld"]
+__all__ = ["Document", "LANGS", "Links", "RDF_SUFFIXES", "STATIC", "Site", "document_rdf", "embed_jsonld",
+           "relative"]

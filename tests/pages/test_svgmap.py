@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from lod.config import PROJECT_ROOT, Config
-from lod.release import svgmap
+from lod.pages import svgmap
 
 GEOJSON = PROJECT_ROOT.parent / "shared" / "reference" / "geo" / "flemish-municipalities-2025.geojson"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -102,9 +102,3 @@ def test_english_texts(points):
 def test_missing_points_file_is_reported(tmp_path: Path):
     with pytest.raises(FileNotFoundError):
         svgmap.read_points(tmp_path / "gemeenten-punten.csv")
-
-
-def test_docstring_examples():
-    import doctest
-
-    assert doctest.testmod(svgmap).failed == 0

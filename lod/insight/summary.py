@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
-
-from pyoxigraph import Store
 
 from lod.config import Config
+from lod.store.base import Store
 from lod.terms import PREFIXES
 
 _PREFIX_NAMES = ("rdf", "skos", "dct", "dcat")
@@ -59,7 +57,6 @@ LABEL_COLUMNS = {"per_provincie": "provincie", "per_soort": "soort", "per_jaar":
 TABLES = {"nl": LABEL_COLUMNS,
           "en": {"per_provincie": "provincie", "per_soort_en": "soort", "per_jaar": "jaar",
                  "gemeenten_met_maatregelen": "gemeente"}}
-MARKDOWN = {"nl": "summary.md", "en": "summary.en.md"}
 
 TITLES = {
     "nl": {"title": "Samenvatting", "totaal": "Maatregelen", "per_provincie": "Maatregelen per provincie",
@@ -105,9 +102,7 @@ def summarise(store: Store, cfg: Config) -> Summary:
     queries: dict[str, str] = {}
     for name, body in QUERIES.items():
         query = prefix + body
-        result = store.query(query)
-        names = [v.value for v in result.variables]
-        tables[name] = [{n: row[n].value for n in names if row[n] is not None} for row in result]
+        tables[name] = [{n: term.value for n, term in row.items()} for row in store.select(query)]
         queries[name] = query
     return Summary(tables, queries)
 
@@ -143,15 +138,4 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def write_summary(store: Store, cfg: Config, out_dir: Path) -> list[Path]:
-    """Write summary.json, summary.md and summary.en.md into `out_dir`; return the paths."""
-    summary = summarise(store, cfg)
-    paths = [out_dir / "summary.json"]
-    paths[0].write_bytes(summary_json(summary, cfg))
-    for lang, name in MARKDOWN.items():
-        paths.append(out_dir / name)
-        paths[-1].write_bytes(summary_markdown(summary, cfg, lang))
-    return paths
-
-
-__all__ = ["QUERIES", "Summary", "summarise", "summary_json", "summary_markdown", "write_summary"]
+__all__ = ["QUERIES", "Summary", "summarise", "summary_json", "summary_markdown"]

@@ -10,7 +10,7 @@ from typing import Any
 
 from pyoxigraph import Quad
 
-from lod.release.pagetext import MEASURE_ORDER, MEASURE_PROVENANCE, UI
+from lod.pages.text import MEASURE_ORDER, MEASURE_PROVENANCE, UI
 from lod.terms import PREFIXES, prefixes
 
 RDF_TYPE = PREFIXES["rdf"] + "type"

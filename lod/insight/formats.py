@@ -1,0 +1,144 @@
+"""The insight's answers outside HTML: coverage as CSV and JSON files, and the terminal text of
+`lod compare` and `lod partners`, in Dutch or English."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from typing import Any
+
+from lod.config import Config
+from lod.insight.exchange import PROVINCE_NAMES, PROVINCE_NAMES_EN, Comparison, Coverage, Exchange
+from lod.store.base import Store
+
+
+def coverage_csv(cov: Coverage) -> str:
+    """One row per municipality of today, predecessors' measures included."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["nis", "gemeente", "provincie", "maatregelen", "soorten", "maatregelen_in_voorgangers",
+                "voorgangers"])
+    for r in cov.rows:
+        w.writerow([r.nis, r.name, PROVINCE_NAMES.get(r.province, r.province), r.measures, r.kinds,
+                    r.in_predecessors, " ".join(r.predecessors)])
+    return buf.getvalue()
+
+
+def coverage_json(cov: Coverage) -> str:
+    doc = asdict(cov)
+    doc["province_kinds"] = [{"provincie": p, "soort": k, "gemeenten": n}
+                             for (p, k), n in sorted(cov.province_kinds.items())]
+    doc["queries"] = {"totaal": "queries/dekking-totaal.rq", "provincies": "queries/dekking-provincie.rq",
+                      "soorten": "queries/dekking-maatregeltype.rq",
+                      "province_kinds": "queries/dekking-provincie-maatregeltype.rq",
+                      "rows": "queries/dekking-gemeenten.rq"}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def comparison_json(cmp: Comparison) -> str:
+    """One municipality's comparison as the release publishes it (vergelijking/<nis>.json)."""
+    return json.dumps(asdict(cmp), ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=False)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def _practice_lines(e: Any, en: bool = False) -> list[str]:
+    if en:
+        who = f"ask: {e.contact_role}" if e.contact_role else "no contact role given"
+    else:
+        who = f"vraag: {e.contact_role}" if e.contact_role else "geen contactrol opgegeven"
+    if e.email:
+        who += f" <{e.email}>"
+    where = "" if e.from_peer else (" (elsewhere in Flanders)" if en else " (elders in Vlaanderen)")
+    source = "source" if en else "bron"
+    return [f"    - {e.title} — {e.municipality}{where}; {who}", *(f"      {source}: {s}" for s in e.sources)]
+
+
+def comparison_text(cmp: Comparison, lang: str = "nl") -> str:
+    """The comparison as the terminal shows it (`lod compare NIS`), in Dutch or English."""
+    en = lang == "en"
+
+    def T(nl: str, english: str) -> str:  # noqa: N802 - the templates' name for the same choice
+        return english if en else nl
+
+    def label(kind: Any) -> str:
+        return (kind.label_en if en else "") or kind.label
+
+    province = PROVINCE_NAMES_EN.get(cmp.province_nis, cmp.province) if en else cmp.province
+    criterion = cmp.criterion
+    if en and not cmp.groups:
+        criterion = f"province {province}"
+    out = []
+    if cmp.asked_nis:
+        out.append(T(f"{cmp.asked_nis} bestaat niet meer; fusioneerde in {cmp.name} ({cmp.nis}).",
+                     f"{cmp.asked_nis} no longer exists; it merged into {cmp.name} ({cmp.nis})."))
+    with_m = sum(1 for _, _, n in cmp.peers if n)
+    out.append(T(f"{cmp.name} ({cmp.nis}), provincie {province}: vergeleken met {criterion} "
+                 f"({len(cmp.peers)} gemeenten, {with_m} met maatregelen)",
+                 f"{cmp.name} ({cmp.nis}), province {province}: compared with {criterion} "
+                 f"({len(cmp.peers)} municipalities, {with_m} with measures)")
+               + (T("; geen enkele met maatregelen, dus met heel Vlaanderen",
+                    "; none with measures, so with all of Flanders") if cmp.widened else ""))
+    for p in cmp.predecessors:
+        out.append(T(f"voorganger: {p.get('naam', p['nis'])} ({p['nis']}), {p['maatregelen']} maatregel(en)",
+                     f"predecessor: {p.get('naam', p['nis'])} ({p['nis']}), {p['maatregelen']} measure(s)"))
+    out += ["", T(f"Wat {cmp.name} al doet:", f"What {cmp.name} already does:")]
+    for code, refs in cmp.measures_by_kind.items():
+        out.append(f"  {label(cmp.kind(code))}:")
+        for m in refs:
+            moved = m.recorded_nis != cmp.nis
+            out.append(f"    - {m.title}" + (T(f" (geregistreerd in {m.recorded_name} {m.recorded_nis})",
+                                                f" (recorded in {m.recorded_name} {m.recorded_nis})")
+                                              if moved else ""))
+    if not cmp.measures_by_kind:
+        out.append(T("  nog geen maatregelen geregistreerd", "  no measures recorded yet"))
+    header = [T("soort", "kind"), cmp.name, T("vergelijkbare gemeenten", "comparable municipalities")]
+    out += ["", *_table(header,
+                        [[r.kind.code, str(r.own or "-"), f"{r.peers_with_kind}/{r.peers_with_measures}"
+                          + (T("  <- doen de meesten wel", "  <- most of them do") if r.gap else "")]
+                         for r in cmp.kinds if r.own or r.peers_with_kind])]
+    gaps = (T("Wat de meeste vergelijkbare gemeenten wel doen:", "What most comparable municipalities do:")
+            if cmp.gaps else T("Geen gaten t.o.v. de vergelijkbare gemeenten.",
+                               "No gaps compared with the comparable municipalities."))
+    out += ["", gaps]
+    for g in cmp.gaps:
+        out.append(f"  {label(g.kind)} ({g.kind.code}): {g.peers_with_kind}/{g.peers_with_measures}: "
+                   + ", ".join(name for _, name in g.peers_doing))
+        for e in g.examples:
+            out += _practice_lines(e, en)
+    return "\n".join(out)
+
+
+def partners_text(store: Store, cfg: Config, kind: str) -> str:
+    """Partners for one kind as a table (`lod partners KIND`), in the config's language."""
+    en = cfg.lang == "en"
+    data = Exchange(store, cfg)
+    found = data.kind(kind)
+    rows = [[p.name, (p.partner_type_en if en else "") or p.partner_type,
+             (p.role_label_en if en else "") or p.role_label, str(p.measures), str(p.municipalities),
+             ", ".join(data.names.get(n, n) for n in p.municipality_nis)]
+            for p in data.partners(found)]
+    label = (found.label_en if en else "") or found.label
+    if en:
+        head = f"{label} ({found.code}): {found.municipalities} municipalities, {found.measures} measures"
+        if not rows:
+            return head + "\nNo partners recorded for this kind yet."
+        header = ["partner", "type", "role", "measures", "municipalities", "where"]
+    else:
+        head = f"{label} ({found.code}): {found.municipalities} gemeenten, {found.measures} maatregelen"
+        if not rows:
+            return head + "\nNog geen partners geregistreerd voor deze soort."
+        header = ["partner", "soort", "rol", "maatregelen", "gemeenten", "waar"]
+    return "\n".join([head, *_table(header, rows)])
+
+
+__all__ = ["comparison_json", "comparison_text", "coverage_csv", "coverage_json", "partners_text"]

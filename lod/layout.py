@@ -1,0 +1,52 @@
+"""The release's file names: one place, read by the build, the static site, the server and `lod push`.
+
+    out/                         the --out directory (default dist/)
+      current -> releases/<id>   swapped atomically to the newest release
+      releases/<id>/             one release (its id: a hash of its manifest)
+      releases/HISTORY           publication order, newest last
+      last-failed-validation-report.ttl
+"""
+
+from __future__ import annotations
+
+# The output directory.
+CURRENT = "current"
+RELEASES = "releases"
+HISTORY = f"{RELEASES}/HISTORY"
+FAILED_REPORT = "last-failed-validation-report.ttl"
+
+# Inside a release.
+MANIFEST = "manifest.json"
+DUMPS = "dumps"
+DUMP_NAME = "veilig-uitgaan"  # dumps/veilig-uitgaan.{ttl,nt,jsonld}[.gz]
+DUMP_SYNTAXES = ("ttl", "nt", "jsonld")
+SHA256SUMS = "SHA256SUMS"  # in dumps/
+NTRIPLES_DUMP = f"{DUMPS}/{DUMP_NAME}.nt"  # what `lod push` loads
+CATALOGUE = "catalogus.ttl"
+VOID = "void.ttl"
+SERVICE_DESCRIPTION = "service-description.ttl"
+VALIDATION_REPORT = "validation-report.ttl"
+SUMMARY_JSON = "summary.json"
+SUMMARY_MARKDOWN = {"nl": "summary.md", "en": "summary.en.md"}
+COVERAGE_CSV = "coverage.csv"
+COVERAGE_JSON = "coverage.json"
+MAP_SVG = "kaart.svg"
+STORE = "store"
+ONTOLOGY = "ontology"  # vu.ttl, vu.html, context.jsonld, codelists/
+VOCABULARY_TTL = f"{ONTOLOGY}/vu.ttl"
+VOCABULARY_HTML = f"{ONTOLOGY}/vu.html"
+QUERIES = "queries"  # the published queries, <name>.rq
+COMPARISONS = "vergelijking"  # <nis>.json
+STATIC = "static"  # the pages' stylesheet and script
+
+# The catalogue files, in the order the store and `lod push` add them beside the data.
+CATALOGUE_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION)
+# Files of a release the server sends as they are, and folders it serves below their name.
+SERVED_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION, VALIDATION_REPORT, SUMMARY_JSON,
+                *SUMMARY_MARKDOWN.values(), MANIFEST, COVERAGE_CSV, COVERAGE_JSON, MAP_SVG)
+SERVED_FOLDERS = (DUMPS, ONTOLOGY, QUERIES, COMPARISONS)
+# Derived, rebuildable indexes whose bytes are not reproducible (RocksDB writes random ids and
+# logs): kept next to the release but outside the manifest and the release id.
+UNHASHED_DIRS = (STORE,)
+
+__all__ = [name for name in dir() if name.isupper()]

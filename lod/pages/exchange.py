@@ -1,0 +1,183 @@
+"""The exchange in HTML: coverage on the landing page, the comparison on a municipality page, the
+partner pages per measure kind, and the map.
+
+Fragments are rendered here and handed to the pages as Markup; the whole exchange pages are
+drawn in the site's base template by `lod.pages.landing.exchange_page`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from markupsafe import Markup
+
+from lod.config import Config
+from lod.insight.exchange import PROVINCE_NAMES_EN, Comparison, Coverage, Exchange
+from lod.insight.named import named_queries
+from lod.pages import svgmap
+from lod.pages.env import environment
+from lod.store.base import Store
+from lod.terms import ADRESSENREGISTER_GEMEENTE
+
+
+def _render(template: str, links: ExchangeLinks, **context: Any) -> Markup:
+    """Render a fragment in the links' language: T(nl, en) picks a text, lab(x) a label."""
+    en = links.lang == "en"
+
+    def lab(item: Any) -> str:  # kinds, partner types and roles carry a Dutch and an English label
+        return (getattr(item, "label_en", "") if en else "") or item.label
+
+    def province(nis: str, name: str) -> str:
+        return PROVINCE_NAMES_EN.get(nis, name) if en else name
+
+    def text(nl: str, english: str) -> str:
+        return english if en else nl
+
+    return Markup(environment().get_template(template).render(links=links, lang=links.lang, T=text, lab=lab,
+                                                     province=province, **context))
+
+
+class Hrefs(Protocol):
+    """What the fragments need of a page's links (pages.site.Links): its language and `to`."""
+
+    lang: str
+
+    def to(self, path: str, *, lang: str | None = None, asset: bool = False) -> str: ...
+
+
+class ExchangeLinks:
+    """Hrefs for the exchange fragments, built on a `to(path, asset=...)` like pages.Links.to."""
+
+    def __init__(self, cfg: Config, to: Callable[..., str], lang: str = "nl") -> None:
+        self.cfg, self._to, self.lang = cfg, to, lang
+
+    @classmethod
+    def server(cls, cfg: Config, root: str = "/") -> ExchangeLinks:
+        return cls(cfg, lambda path, asset=False: root + path)
+
+    def municipality(self, nis: str) -> str:
+        return self._to(f"doc/gemeente/{nis}")
+
+    def partners(self, code: str) -> str:
+        return self._to(f"uitwisseling/partners/{code}")
+
+    def index(self) -> str:
+        return self._to("uitwisseling/index")
+
+    def resource(self, iri: str) -> str:
+        if iri.startswith(ADRESSENREGISTER_GEMEENTE):
+            return self.municipality(iri[len(ADRESSENREGISTER_GEMEENTE):])
+        if iri.startswith(self.cfg.id_base) and "#" not in iri:
+            return self._to("doc/" + iri[len(self.cfg.id_base):])
+        return iri
+
+    def query(self, name: str) -> str:
+        return self._to(f"queries/{name}.rq", asset=True)
+
+    def file(self, name: str) -> str:
+        return self._to(name, asset=True)
+
+
+def exchange_links(cfg: Config, links: Hrefs | ExchangeLinks | None) -> ExchangeLinks:
+    """ExchangeLinks from a pages.Links (or anything with `.to`); None: server paths under '/'."""
+    if links is None:
+        return ExchangeLinks.server(cfg)
+    if isinstance(links, ExchangeLinks):
+        return links
+    return ExchangeLinks(cfg, links.to, links.lang)
+
+
+def _counts(cov: Coverage) -> dict[str, int]:
+    return {r.nis: r.measures for r in cov.rows}
+
+
+def coverage_map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None) -> str:
+    counts = _counts(cov)
+
+    def href(nis: str) -> str | None:  # only municipalities the graph knows have a page
+        return links.municipality(nis) if nis in counts else None
+
+    if geometry is not None:
+        return svgmap.choropleth(counts, geometry, href=href, lang=links.lang)
+    return svgmap.cell_map(counts, svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv"), href=href,
+                           lang=links.lang)
+
+
+def _chart(cov: Coverage, lang: str) -> str:
+    names = PROVINCE_NAMES_EN if lang == "en" else {}
+    return svgmap.bar_chart([(names.get(p.nis, p.name), p.with_measures, p.without_measures)
+                             for p in cov.provinces], lang=lang)
+
+
+def _province_iri(nis: str) -> str:
+    return f"https://data.vlaanderen.be/id/provincie/{nis}"
+
+
+def _coverage_parts(cfg: Config, cov: Coverage, links: ExchangeLinks,
+                    geometry: Path | None) -> dict[str, Markup]:
+    table = _render("exchange_coverage_table.html", links, cov=cov, province_iri=_province_iri)
+    parts = {"map": Markup(coverage_map(cfg, cov, links, geometry)), "chart": Markup(_chart(cov, links.lang)),
+             "coverage_table": table}
+    parts["coverage"] = _render("exchange_coverage.html", links, cov=cov, map_svg=parts["map"],
+                                chart_svg=parts["chart"], table=table, queries=named_queries(cfg))
+    return parts
+
+
+def landing_fragments(store: Store, cfg: Config, *, links: Hrefs | None = None,
+                      geometry: Path | None = None) -> dict[str, Markup]:
+    """Coverage for the landing page: 'map', 'chart', 'coverage_table' and the whole 'coverage' section.
+
+    `links` is a pages.Links (or anything with `.to(path, asset=False)`); default: server paths under '/'.
+    """
+    return _coverage_parts(cfg, Exchange(store, cfg).coverage, exchange_links(cfg, links), geometry)
+
+
+# Examples shown per gap on a municipality page; the partner page of the kind lists them all. Without
+# a cap every municipality page repeated all of its peers' practices (2.7M template calls at 50k).
+MAX_EXAMPLES = 5
+
+
+def render_comparison(cmp: Comparison, links: ExchangeLinks) -> Markup:
+    return _render("exchange_compare.html", links, c=cmp, max_examples=MAX_EXAMPLES)
+
+
+def comparison_fragment(store: Store, cfg: Config, nis: str, *, links: Hrefs | None = None) -> Markup:
+    """The comparison section for a municipality page (today's NIS code or a predecessor's)."""
+    return render_comparison(Exchange(store, cfg).compare(nis), exchange_links(cfg, links))
+
+
+def _partners_html(data: Exchange, kind_code: str, links: ExchangeLinks) -> Markup:
+    kind = data.kind(kind_code)
+    return _render("exchange_partners.html", links, kind=kind, names=data.names,
+                   practices=data.practices_of(kind), partners=data.partners(kind))
+
+
+def partners_fragment(store: Store, cfg: Config, kind: str, *, links: Hrefs | None = None) -> Markup:
+    """The partner section for one measure kind (its code, e.g. 'vorming')."""
+    return _partners_html(Exchange(store, cfg), kind, exchange_links(cfg, links))
+
+
+INDEX = "uitwisseling/index"
+_PARTNERS_TITLE = {"nl": "Partners voor: ", "en": "Partners for: "}
+_TITLE = {"nl": "Uitwisseling tussen lokale besturen", "en": "Exchange between local governments"}
+_LEAD = {"nl": "Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare "
+               "gemeenten, met welke partners, en wie kunt u contacteren?",
+         "en": "Who already acts against sexual violence in nightlife, what comparable municipalities do, "
+               "with which partners, and whom to contact."}
+
+
+def page_body(data: Exchange, path: str, links: ExchangeLinks,
+               geometry: Path | None = None) -> tuple[str, str, Markup] | None:
+    """(title, lead, body) of the exchange page at a site path, None when there is none."""
+    if path in ("uitwisseling", INDEX):
+        parts = _coverage_parts(data.cfg, data.coverage, links, geometry)
+        body = _render("exchange_index.html", links, parts=parts, cov=data.coverage)
+        return _TITLE[links.lang], _LEAD[links.lang], body
+    folder, _, name = path.removeprefix("uitwisseling/").partition("/")
+    if folder == "partners" and data.coverage.kind(name) is not None:
+        kind = data.kind(name)
+        label = kind.label_en if links.lang == "en" and kind.label_en else kind.label
+        return _PARTNERS_TITLE[links.lang] + label, "", _partners_html(data, name, links)
+    return None

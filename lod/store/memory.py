@@ -1,0 +1,126 @@
+"""The one in-memory adapter: a pyoxigraph Store seen through the `Store` protocol of base.py.
+
+The build renders its pages and exchange files from it, tests query it, and the embedded store's
+workers answer user queries with the same `answer` and `describe` functions, so a query or a
+document reads the same whether it comes from memory, from disk or over HTTP.
+
+>>> import pyoxigraph as ox
+>>> graph = ox.Store()
+>>> graph.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
+>>> store = MemoryStore(graph)
+>>> store.select("SELECT ?o WHERE { ?s ?p ?o }")[0]["o"].value
+'x'
+>>> store.run_query("ASK { ?s ?p ?o }", media_type="text/csv", timeout=1, limit=10).body
+b'_askResult\\r\\ntrue\\r\\n'
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Variable
+from pyoxigraph import Store as Graph
+
+from lod.errors import QueryError
+from lod.store.base import QueryAnswer, QueryForm, Term, media_types, query_form
+from lod.store.results import serialize_boolean, serialize_graph, serialize_solutions
+
+
+def syntax_message(query: str, error: SyntaxError) -> str:
+    """pyoxigraph's 'error at 3:14: …' plus the offending line and a caret, for people."""
+    message = str(error).splitlines()[0]
+    if "Prefix not found" in message:
+        message = message.split(": expected")[0] + ": onbekend prefix (unknown prefix), zie PREFIX"
+    elif len(message) > 160:
+        message = message[:160] + "…"
+    try:
+        where = message.split("error at ", 1)[1].split(":", 2)
+        line_no, col = int(where[0]), int(where[1])
+        line = query.splitlines()[line_no - 1]
+        return f"SPARQL-syntaxfout (syntax error): {message}\n{line}\n{' ' * max(col - 1, 0)}^"
+    except (IndexError, ValueError):
+        return f"SPARQL-syntaxfout (syntax error): {message}"
+
+
+def select_rows(graph: Graph, query: str, *, bindings: dict[str, Term] | None = None,
+                prefixes: dict[str, str] | None = None) -> list[dict[str, Term]]:
+    """Rows of variable -> term; unbound variables are left out of a row."""
+    subs = {Variable(k): v for k, v in (bindings or {}).items()}
+    result = graph.query(query, prefixes=prefixes, substitutions=subs)
+    names = [v.value for v in result.variables]
+    return [{n: row[n] for n in names if row[n] is not None} for row in result]
+
+
+def describe(graph: Graph, iri: str) -> list[Quad]:
+    """The resource's triples and those of its hash parts (`iri#…`), sorted: one order everywhere."""
+    subject = NamedNode(iri)
+    quads = list(graph.quads_for_pattern(subject, None, None))
+    parts = {q.object for q in quads
+             if isinstance(q.object, NamedNode) and q.object.value.startswith(iri + "#")}
+    for part in sorted(parts, key=lambda n: n.value):
+        quads.extend(graph.quads_for_pattern(part, None, None))
+    return sorted(quads, key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
+
+
+def answer(graph: Graph, query: str, media_type: str, limit: int,
+           prefixes: dict[str, str] | None = None) -> tuple[bytes, bool]:
+    """A query's result serialised in `media_type`, cut at `limit` results: (body, truncated)."""
+    result = graph.query(query, prefixes=prefixes)
+    if isinstance(result, QueryBoolean):
+        return serialize_boolean(bool(result), media_type), False
+    if isinstance(result, QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if len(rows) == limit:
+                return serialize_solutions(names, rows, media_type, truncated_at=limit), True
+            rows.append([solution[n] for n in names])
+        return serialize_solutions(names, rows, media_type), False
+    triples = []
+    for triple in result:
+        if len(triples) == limit:
+            return serialize_graph(triples, media_type, prefixes), True
+        triples.append(triple)
+    return serialize_graph(triples, media_type, prefixes), False
+
+
+def check_form(query: str, media_type: str) -> QueryForm:
+    """The query's form, refusing updates and a media type the form cannot be answered in."""
+    form = query_form(query)
+    if form == "UPDATE":
+        raise QueryError("Updates zijn niet toegestaan (updates are not allowed): read-only endpoint")
+    if media_type not in media_types(form):
+        raise QueryError(f"{form} cannot be answered as {media_type}")
+    return form  # type: ignore[return-value]
+
+
+class MemoryStore:
+    """A pyoxigraph Store in this process. Queries run to the end: pyoxigraph cannot cancel one, so
+    this adapter is for graphs the caller built and queries it trusts (the build, tests, the CLI);
+    the server's `EmbeddedStore` runs user queries in killable workers instead."""
+
+    def __init__(self, graph: Graph, *, prefixes: dict[str, str] | None = None) -> None:
+        self.graph = graph
+        self.prefixes = dict(prefixes or {})
+
+    def run_query(self, query: str, *, media_type: str, timeout: float, limit: int) -> QueryAnswer:
+        form = check_form(query, media_type)
+        try:
+            body, truncated = answer(self.graph, query, media_type, limit, self.prefixes)
+        except SyntaxError as exc:
+            raise QueryError(syntax_message(query, exc)) from exc
+        return QueryAnswer(body=body, media_type=media_type, form=form, truncated=truncated)
+
+    def select(self, query: str, *, bindings: dict[str, Term] | None = None,
+               timeout: float | None = None) -> list[dict[str, Term]]:
+        return select_rows(self.graph, query, bindings=bindings, prefixes=self.prefixes)
+
+    def describe(self, iri: str) -> list[Quad]:
+        return describe(self.graph, iri)
+
+    def count(self) -> int:
+        return len(self.graph)
+
+    def close(self) -> None:
+        return None
+
+
+__all__ = ["MemoryStore", "answer", "check_form", "describe", "select_rows", "syntax_message"]

@@ -9,7 +9,7 @@ are collected and reported together; warnings never stop a build.
 >>> with tempfile.TemporaryDirectory() as d:
 ...     build([Path(d) / "missing.csv"], config=Config(), out=Path(d))
 Traceback (most recent call last):
-lod.errors.InputError: missing.csv: bestand niet gevonden (geef het pad naar een .csv- of .xlsx-bestand)
+lod.errors.InputError: missing.csv: bestand niet gevonden. Oplossing: geef het pad naar een .csv- of .xlsx-bestand.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, Quad, Store
 
 from lod.config import Config
-from lod.errors import DataInvalid, InputError
+from lod.errors import DataInvalid, InputError, Problem
 from lod.graph.codelists import code_index, load_model, shapes_text
 from lod.graph.measures import field_predicates, mapped_into
 from lod.graph.partners import organisation_quads
@@ -46,7 +46,6 @@ from lod.pages.site import Site
 from lod.records.columns import read_measure_table
 from lod.records.measures import Measure, parse_measures
 from lod.records.partners import load_organisations
-from lod.records.problems import Problem
 from lod.records.territory import load_municipalities
 from lod.release.catalogue import DumpFile, newest_modified, profile_quads, statistics
 from lod.release.dumps import store_canonical, turtle, write_dumps
@@ -56,6 +55,7 @@ from lod.sources.table import Cell
 from lod.store.embedded import build_store
 from lod.store.memory import MemoryStore
 from lod.terms import validation_report_iri
+from lod.text import Text
 from lod.validate.engine import validate_graph
 from lod.validate.findings import Validation
 from lod.validate.report import explain, format_report
@@ -115,9 +115,12 @@ def check(sources: Sequence[Path], *, config: Config, progress: Progress | None 
     paths = [Path(p) for p in sources]
     for path in paths:
         if not path.is_file():
-            raise InputError("bestand niet gevonden", file=path.name,
-                             hint="geef het pad naar een .csv- of .xlsx-bestand",
-                             message_en="file not found", hint_en="give the path of a .csv or .xlsx file")
+            raise InputError(
+                Text("bestand niet gevonden",
+                     "file not found"),
+                file=path.name,
+                hint=Text("geef het pad naar een .csv- of .xlsx-bestand",
+                          "give the path of a .csv or .xlsx file"))
     with _no_gc():  # reading and mapping only allocate: the cyclic GC would rescan them for nothing
         return _check(paths, cfg, say)
 
@@ -171,11 +174,11 @@ def _duplicates_across_files(measures: list[Measure]) -> list[Problem]:
         other = first.setdefault(m.measure_id, m)
         if other is not m and other.file != m.file:
             problems.append(Problem(
-                f"maatregel_id '{m.measure_id}' staat ook in {other.file}, rij {other.row}",
-                f"maatregel_id '{m.measure_id}' is also in {other.file}, row {other.row}",
-                file=m.file, row=m.row, column="maatregel_id", value=m.measure_id,
-                hint_nl="geef elke maatregel een eigen id, over alle bestanden heen",
-                hint_en="give each measure its own id across all files", code="duplicate-id"))
+                Text(f"maatregel_id '{m.measure_id}' staat ook in {other.file}, rij {other.row}",
+                     f"maatregel_id '{m.measure_id}' is also in {other.file}, row {other.row}"),
+                file=m.file, row=m.row, column="maatregel_id", value=m.measure_id, code="duplicate-id",
+                hint=Text("geef elke maatregel een eigen id, over alle bestanden heen",
+                          "give each measure its own id across all files")))
     return problems
 
 

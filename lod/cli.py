@@ -11,14 +11,15 @@ from pathlib import Path
 import click
 
 from lod.config import Config, load_config
-from lod.errors import InputError, LodError
+from lod.errors import LodError
+from lod.text import LANGS, Text
 
 
 @click.group()
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="A lod.toml file (default: ./lod.toml when present).")
 @click.option("--base-uri", default=None, help="Base of every IRI (default https://w3id.org/veilig-uitgaan/).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of messages.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages.")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="No progress output.")
 @click.version_option(package_name="veilig-uitgaan")
 @click.pass_context
@@ -82,7 +83,7 @@ def refresh_municipalities(cfg: Config, source: str | None, dry_run: bool) -> No
         click.echo(line)
     if result.written:
         load_municipalities(cfg.data_dir)  # the new table must still link up with fusies.csv
-        click.echo(f"{'Written' if cfg.lang == 'en' else 'Geschreven'}: {table}")
+        click.echo(Text(f"Geschreven: {table}", f"Written: {table}").pick(cfg.lang))
 
 
 # --- serve and query: a release's SPARQL endpoint, URIs and pages (lod/web, lod/store/embedded.py) ---
@@ -164,7 +165,8 @@ def query(cfg: Config, query: str, release_dir: Path, fmt: str) -> None:
     body = answer.body.decode("utf-8")
     click.echo(format_table(body) if fmt == "table" and not graph else body.rstrip("\n"))
     if answer.truncated:
-        click.echo(f"Let op: resultaat afgekapt op {cfg.result_limit} rijen (truncated).", err=True)
+        click.echo(Text(f"Let op: resultaat afgekapt op {cfg.result_limit} rijen.",
+                        f"Note: result truncated at {cfg.result_limit} rows.").pick(cfg.lang), err=True)
 
 
 # --- build and validate: spreadsheets -> validated release (lod/build.py) -----------------------
@@ -195,7 +197,7 @@ def _with(cfg: Config, lang: str | None, quiet: bool) -> Config:
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Release directory (default dist).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of the report.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the report.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @click.pass_obj
 def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang: str | None,
@@ -212,7 +214,7 @@ def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang
 
 @cli.command("validate")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language of the report.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the report.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @click.pass_obj
 def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, quiet: bool) -> None:
@@ -226,9 +228,9 @@ def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, q
         raise DataInvalid(checked.report_text(), report=checked.problems)
     if checked.warnings:
         click.echo(checked.report_text(), err=True)
-    click.echo(f"OK: {len(checked.measures)} maatregelen, {len(checked.warnings)} waarschuwingen"
-               if cfg.lang == "nl" else
-               f"OK: {len(checked.measures)} measures, {len(checked.warnings)} warnings")
+    measures, warnings = len(checked.measures), len(checked.warnings)
+    click.echo(Text(f"OK: {measures} maatregelen, {warnings} waarschuwingen",
+                    f"OK: {measures} measures, {warnings} warnings").pick(cfg.lang))
 
 
 # --- compare and partners: exchange between local governments (lod/insight/exchange.py) -------
@@ -277,17 +279,21 @@ def main() -> None:
     except click.exceptions.Exit as exc:  # --help, --version
         sys.exit(exc.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt, EOFError):
-        click.echo("Afgebroken.", err=True)
+        click.echo(Text("Afgebroken.", "Aborted.").pick(_lang(ctx)), err=True)
         sys.exit(2)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2)
     except LodError as exc:
-        lang = getattr(ctx.obj if ctx else None, "lang", "nl")
-        text = exc.text(lang) if isinstance(exc, InputError) else str(exc)
-        click.echo(f"{'Error' if lang == 'en' else 'Fout'}: {text}", err=True)
+        lang = _lang(ctx)
+        click.echo(f"{Text('Fout', 'Error').pick(lang)}: {exc.text(lang)}", err=True)
         sys.exit(exc.exit_code)
     sys.exit(0)
+
+
+def _lang(ctx: click.Context | None) -> str:
+    """The language of the config the command ran with; Dutch before there is one."""
+    return ctx.obj.lang if ctx is not None and isinstance(ctx.obj, Config) else LANGS[0]
 
 
 __all__ = ["cli", "main", "Config"]

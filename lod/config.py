@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lod.errors import ConfigError
+from lod.text import LANGS, Text
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,8 +54,12 @@ class Config:
     def __post_init__(self) -> None:
         if not self.base_uri.endswith("/"):
             raise ConfigError(f"base_uri must end with '/': {self.base_uri!r}")
-        if self.lang not in ("nl", "en"):
-            raise ConfigError(f"lang must be 'nl' or 'en', not {self.lang!r}")
+        if self.lang not in LANGS:
+            raise ConfigError(f"lang must be one of {', '.join(LANGS)}, not {self.lang!r}")
+
+    @property
+    def dataset_title(self) -> Text[str]:
+        return Text(self.dataset_title_nl, self.dataset_title_en)
 
     @property
     def vocab_ns(self) -> str:

@@ -2,17 +2,24 @@
 
     LodError                  anything `lod` raises on purpose; cli.main maps it to an exit code
      ├── InputError           unreadable or malformed input (file, row, column)      -> exit 2
+     │    └── CellError       a spreadsheet cell that does not fit its column (lod.sources.cells)
      ├── ConfigError          a bad setting, naming the nearest valid one             -> exit 2
      ├── DataInvalid          the data breaks the shapes; carries the report          -> exit 1
      ├── QueryError           a SPARQL query that does not parse or is not allowed    -> exit 2
      └── StoreError           a store that cannot be opened, read or written          -> exit 2
           └── QueryTimeout    a query stopped at its time limit
+
+`Problem` is what every report line is made of: an InputError carries one, the records stage
+collects them per cell, and the validation report explains each finding as one.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from lod.text import Text
 
 
 class LodError(Exception):
@@ -20,63 +27,90 @@ class LodError(Exception):
 
     exit_code = 2
 
+    def text(self, lang: str) -> str:
+        """The error as the terminal shows it in `lang` (errors for operators speak English only)."""
+        return str(self)
 
-class InputError(LodError):
-    """Input that cannot be read: says what, where (file, row, column) and how to fix it, in nl and en.
 
-    >>> err = InputError("bestand niet gevonden", file="x.csv", row=3, hint="geef het pad",
-    ...                  message_en="file not found", hint_en="give the path")
-    >>> str(err)
-    'x.csv, rij 3: bestand niet gevonden (geef het pad)'
-    >>> err.text("en")
-    'x.csv, row 3: file not found (give the path)'
+Severity = Literal["error", "warning"]
+
+_ARTICLES = {"De", "Het", "Een", "Er", "Dit", "Deze", "The", "A", "An", "This", "There"}
+# The words of a problem's line; a table of words, picked like every Text.
+_WORDS = Text({"row": "rij", "column": "kolom", "warning": "waarschuwing", "fix": "Oplossing"},
+              {"row": "row", "column": "column", "warning": "warning", "fix": "Fix"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong, where (file, row, column, value) and how to fix it, in Dutch and English.
+
+    Every problem `lod` reports is one: a cell the records stage cannot read, a finding of the
+    shapes placed at its cell, an input file that cannot be opened (InputError carries one).
+
+    >>> p = Problem(Text("De einddatum ligt voor de start", "The end is before the start"),
+    ...             file="m.csv", row=4, column="einddatum", value="2022",
+    ...             hint=Text("verbeter er één", "correct one"))
+    >>> print(p.line("nl"))
+    m.csv, rij 4, kolom einddatum: '2022' — de einddatum ligt voor de start. Oplossing: verbeter er één.
+    >>> Problem(Text("bestand niet gevonden", "file not found"), file="x.csv", severity="warning").line("en")
+    'x.csv (warning): file not found'
     """
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str | Path | None = None,
-        row: int | None = None,
-        column: str | None = None,
-        hint: str | None = None,
-        message_en: str | None = None,
-        hint_en: str | None = None,
-    ) -> None:
-        self.message_nl = message
-        self.message_en = message_en
-        self.file = str(file) if file is not None else None
-        self.row = row
-        self.column = column
-        self.hint_nl = hint
-        self.hint_en = hint_en
-        super().__init__(self.__str__())
+    message: Text[str]
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    hint: Text[str] | None = None
+    severity: Severity = "error"
+    code: str = ""  # a stable identifier of the rule, e.g. "unknown-municipality" or a shape's name
 
-    def message(self, lang: str = "nl") -> str:
-        """The message in `lang`; Dutch where no English was given."""
-        return self.message_en if lang == "en" and self.message_en else self.message_nl
+    def where(self, lang: str) -> str:
+        """'file, row r, column c', as much of it as is known."""
+        words = _WORDS.pick(lang)
+        return ", ".join(part for part in (
+            self.file, f"{words['row']} {self.row}" if self.row is not None else None,
+            f"{words['column']} {self.column}" if self.column else None) if part)
 
-    def hint(self, lang: str = "nl") -> str | None:
-        return self.hint_en if lang == "en" and self.hint_en else self.hint_nl
+    def line(self, lang: str) -> str:
+        """THE line of a problem: "where: 'value' — what. Fix: how." (a warning says so after where)."""
+        words = _WORDS.pick(lang)
+        where, text = self.where(lang), self.message.pick(lang)
+        if self.value and self.file:
+            text = f"'{self.value}' — {_lower_article(text)}"
+        if self.severity == "warning":
+            where = f"{where} ({words['warning']})" if where else words["warning"]
+        line = f"{where}: {text}" if where else text
+        hint = self.hint.pick(lang) if self.hint else None
+        return f"{line.rstrip('.')}. {words['fix']}: {hint.rstrip('.')}." if hint else line
 
-    def text(self, lang: str = "nl") -> str:
-        """Where, what and how to fix it, as one line in `lang`."""
-        row, column = ("row", "column") if lang == "en" else ("rij", "kolom")
-        where = ", ".join(
-            part
-            for part in (
-                self.file,
-                f"{row} {self.row}" if self.row is not None else None,
-                f"{column} {self.column}" if self.column else None,
-            )
-            if part
-        )
-        message, hint = self.message(lang), self.hint(lang)
-        text = f"{where}: {message}" if where else message
-        return f"{text} ({hint})" if hint else text
 
-    def __str__(self) -> str:
-        return self.text("nl")
+def _lower_article(text: str) -> str:
+    """'De einddatum …' reads on after a value as 'de einddatum …'; names keep their capital."""
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in _ARTICLES and rest else text
+
+
+class InputError(LodError):
+    """Input that cannot be read: what, where (file, row, column) and how to fix it, as a Problem.
+
+    >>> err = InputError(Text("bestand niet gevonden", "file not found"), file="x.csv", row=3,
+    ...                  hint=Text("geef het pad", "give the path"))
+    >>> str(err)
+    'x.csv, rij 3: bestand niet gevonden. Oplossing: geef het pad.'
+    >>> err.text("en")
+    'x.csv, row 3: file not found. Fix: give the path.'
+    """
+
+    def __init__(self, message: Text[str], *, file: str | Path | None = None, row: int | None = None,
+                 column: str | None = None, value: str | None = None, hint: Text[str] | None = None,
+                 code: str = "") -> None:
+        self.problem = Problem(message, file=str(file) if file is not None else None, row=row,
+                               column=column, value=value, hint=hint, code=code)
+        super().__init__(self.text("nl"))
+
+    def text(self, lang: str) -> str:
+        return self.problem.line(lang)
 
 
 class ConfigError(LodError):

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from lod.text import Text
+
 # The output directory.
 CURRENT = "current"
 RELEASES = "releases"
@@ -27,7 +29,7 @@ VOID = "void.ttl"
 SERVICE_DESCRIPTION = "service-description.ttl"
 VALIDATION_REPORT = "validation-report.ttl"
 SUMMARY_JSON = "summary.json"
-SUMMARY_MARKDOWN = {"nl": "summary.md", "en": "summary.en.md"}
+SUMMARY_MARKDOWN = Text("summary.md", "summary.en.md")
 COVERAGE_CSV = "coverage.csv"
 COVERAGE_JSON = "coverage.json"
 MAP_SVG = "kaart.svg"
@@ -43,7 +45,7 @@ STATIC = "static"  # the pages' stylesheet and script
 CATALOGUE_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION)
 # Files of a release the server sends as they are, and folders it serves below their name.
 SERVED_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION, VALIDATION_REPORT, SUMMARY_JSON,
-                *SUMMARY_MARKDOWN.values(), MANIFEST, COVERAGE_CSV, COVERAGE_JSON, MAP_SVG)
+                SUMMARY_MARKDOWN.nl, SUMMARY_MARKDOWN.en, MANIFEST, COVERAGE_CSV, COVERAGE_JSON, MAP_SVG)
 SERVED_FOLDERS = (DUMPS, ONTOLOGY, QUERIES, COMPARISONS)
 # Derived, rebuildable indexes whose bytes are not reproducible (RocksDB writes random ids and
 # logs): kept next to the release but outside the manifest and the release id.

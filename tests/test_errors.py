@@ -9,21 +9,35 @@ from click.testing import CliRunner
 
 from lod.cli import main
 from lod.config import PROJECT_ROOT
-from lod.errors import InputError
+from lod.errors import InputError, Problem
+from lod.text import LANGS, Text
+from lod.validate.report import format_report
 
 WRONG_SEPARATOR = PROJECT_ROOT / "tests" / "data" / "spreadsheets" / "wrong-separator.csv"
 def test_english_falls_back_to_dutch_where_none_is_given():
-    err = InputError("kolom ontbreekt", file="a.csv", column="titel", hint="voeg ze toe")
-    assert err.message("en") == "kolom ontbreekt" and err.hint("en") == "voeg ze toe"
-    assert err.text("en") == "a.csv, column titel: kolom ontbreekt (voeg ze toe)"
-    assert str(err) == err.text("nl") == "a.csv, kolom titel: kolom ontbreekt (voeg ze toe)"
+    err = InputError(Text("kolom ontbreekt", ""), file="a.csv", column="titel", hint=Text("voeg ze toe", ""))
+    assert err.text("en") == "a.csv, column titel: kolom ontbreekt. Fix: voeg ze toe."
+    assert str(err) == err.text("nl") == "a.csv, kolom titel: kolom ontbreekt. Oplossing: voeg ze toe."
 
 
 def test_english_message_and_hint():
-    err = InputError("leeg", message_en="empty", hint="vul in", hint_en="fill in", row=2)
-    assert (err.message(), err.message("en")) == ("leeg", "empty")
-    assert (err.hint(), err.hint("en")) == ("vul in", "fill in")
-    assert err.text("en") == "row 2: empty (fill in)" and str(err) == "rij 2: leeg (vul in)"
+    err = InputError(Text("leeg", "empty"), hint=Text("vul in", "fill in"), row=2)
+    assert err.text("en") == "row 2: empty. Fix: fill in." and str(err) == "rij 2: leeg. Oplossing: vul in."
+
+
+def test_an_input_error_and_a_report_line_are_one_format():
+    """InputError.text is the Problem's line, the same line format_report prints for a finding."""
+    problem = Problem(Text("bestand niet gevonden", "file not found"), file="x.csv", row=3,
+                      hint=Text("geef het pad", "give the path"))
+    err = InputError(problem.message, file="x.csv", row=3, hint=problem.hint)
+    assert err.problem == problem
+    for lang in LANGS:
+        assert err.text(lang) == problem.line(lang) == format_report([problem], lang).splitlines()[0]
+
+
+def test_a_language_outside_langs_is_refused():
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        Text("ja", "yes").pick("fr")
 
 
 def run_main(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:

@@ -18,8 +18,9 @@ import pytest
 import lod
 
 # The order of the stages: sources -> records -> graph -> validation -> store -> insight -> pages
-# -> release files -> build -> server. config, errors, text, terms and layout are shared facts.
-ORDER = ["errors", "text", "config", "terms", "layout", "sources", "records", "graph", "validate", "store",
+# -> release files -> build -> server. text, errors, config, terms and layout are shared facts; text
+# (the languages and the bilingual Text) comes first because every message, errors' too, is one.
+ORDER = ["text", "errors", "config", "terms", "layout", "sources", "records", "graph", "validate", "store",
          "insight", "pages", "release", "build", "web"]
 EDGE = {"cli", "__main__", "__init__"}
 PACKAGE = Path(lod.__file__).parent

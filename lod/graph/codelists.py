@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from lod.config import Config
 from lod.errors import InputError
 from lod.terms import SKOS, rebase
+from lod.text import LANGS, Text
 
 CODELIST_NAMES = (
     "maatregeltype", "partnertype", "doelgroep", "omgeving", "status", "herhaling",
@@ -46,10 +47,12 @@ def _parse(text: str, path: Path) -> list[ox.Quad]:
     try:
         triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
     except SyntaxError as exc:
-        raise InputError(f"ongeldige Turtle in het model: {exc}", file=path,
-                         hint="herstel het bestand in ontology/ of shapes/",
-                         message_en=f"invalid Turtle in the model: {exc}",
-                         hint_en="repair the file in ontology/ or shapes/") from exc
+        raise InputError(
+            Text(f"ongeldige Turtle in het model: {exc}",
+                 f"invalid Turtle in the model: {exc}"),
+            file=path,
+            hint=Text("herstel het bestand in ontology/ of shapes/",
+                      "repair the file in ontology/ or shapes/")) from exc
     return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
 
 
@@ -113,23 +116,24 @@ def code_index(cfg: Config) -> dict[str, dict[str, str]]:
                 if keys.setdefault(key, code) != code:
                     # An ambiguous cell would silently pick one code: refuse the model instead.
                     raise InputError(
-                        f"codelijst {name}: '{spelling}' past op twee codes ({keys[key]}, {code})",
-                        file=codelist_paths(cfg)[name], hint="geef elke code een eigen label",
-                        message_en=f"code list {name}: '{spelling}' matches two codes ({keys[key]}, {code})",
-                        hint_en="give each code its own label")
+                        Text(f"codelijst {name}: '{spelling}' past op twee codes ({keys[key]}, {code})",
+                             f"code list {name}: '{spelling}' matches two codes ({keys[key]}, {code})"),
+                        file=codelist_paths(cfg)[name],
+                        hint=Text("geef elke code een eigen label",
+                                  "give each code its own label"))
         index[name] = keys
     return index
 
 
-def concept_labels(cfg: Config) -> dict[str, dict[str, str]]:
-    """Concept or scheme IRI -> {"nl": label, "en": label}, for pages and reports."""
-    labels: dict[str, dict[str, str]] = {}
+def concept_labels(cfg: Config) -> dict[str, Text[str]]:
+    """Concept or scheme IRI -> its label in Dutch and English, for pages and reports."""
+    found: dict[str, dict[str, str]] = {}
     for quad in load_model(cfg):
         if quad.predicate == SKOS.prefLabel and isinstance(quad.object, ox.Literal):
             lang = quad.object.language
-            if lang in ("nl", "en"):
-                labels.setdefault(quad.subject.value, {})[lang] = quad.object.value
-    return labels
+            if lang in LANGS:
+                found.setdefault(quad.subject.value, {})[lang] = quad.object.value
+    return {iri: Text(label.get("nl", ""), label.get("en", "")) for iri, label in found.items()}
 
 
 def shapes_text(cfg: Config) -> str:

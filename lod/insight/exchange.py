@@ -21,6 +21,7 @@ from lod.errors import InputError
 from lod.insight.named import run_query
 from lod.store.base import Store
 from lod.terms import concept_iri, territory_iri
+from lod.text import Text
 
 # Province names as a fallback for graphs that carry no label for the province IRI.
 PROVINCE_NAMES = {"10000": "Antwerpen", "20001": "Vlaams-Brabant", "30000": "West-Vlaanderen",
@@ -253,9 +254,8 @@ class Exchange:
         found = self.coverage.kind(code)
         if found is None:
             codes = ", ".join(k.code for k in self.coverage.kinds)
-            if self.cfg.lang == "en":
-                raise InputError(f"unknown measure kind {code!r}", hint=f"choose from: {codes}")
-            raise InputError(f"onbekende soort maatregel {code!r}", hint=f"kies uit: {codes}")
+            raise InputError(Text(f"onbekende soort maatregel {code!r}", f"unknown measure kind {code!r}"),
+                             hint=Text(f"kies uit: {codes}", f"choose from: {codes}"))
         return found
 
     def practices_of(self, kind: KindCoverage) -> list[Practice]:
@@ -278,11 +278,11 @@ def _resolve(data: Exchange, nis: str) -> str:
     for iri, rows in data.history.items():
         if any(r["nis"] == nis for r in rows):
             return _tail(iri)
-    if data.cfg.lang == "en":
-        raise InputError(f"unknown NIS code {nis!r}: not a municipality of today nor a predecessor of one",
-                         hint="give a 5-digit REFNIS code, e.g. 44021 for Gent")
-    raise InputError(f"onbekende NIS-code {nis!r}: geen gemeente van vandaag en geen voorganger ervan",
-                     hint="geef een REFNIS-code van 5 cijfers, bv. 44021 voor Gent")
+    raise InputError(
+        Text(f"onbekende NIS-code {nis!r}: geen gemeente van vandaag en geen voorganger ervan",
+             f"unknown NIS code {nis!r}: not a municipality of today nor a predecessor of one"),
+        hint=Text("geef een REFNIS-code van 5 cijfers, bv. 44021 voor Gent",
+                  "give a 5-digit REFNIS code, e.g. 44021 for Gent"))
 
 
 def _compare(data: Exchange, asked: str) -> Comparison:

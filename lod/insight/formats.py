@@ -12,6 +12,7 @@ from typing import Any
 from lod.config import Config
 from lod.insight.exchange import PROVINCE_NAMES, PROVINCE_NAMES_EN, Comparison, Coverage, Exchange
 from lod.store.base import Store
+from lod.text import Text
 
 
 def coverage_csv(cov: Coverage) -> str:
@@ -51,32 +52,27 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
 
 
-def _practice_lines(e: Any, en: bool = False) -> list[str]:
-    if en:
-        who = f"ask: {e.contact_role}" if e.contact_role else "no contact role given"
-    else:
-        who = f"vraag: {e.contact_role}" if e.contact_role else "geen contactrol opgegeven"
+def _practice_lines(e: Any, lang: str) -> list[str]:
+    who = (Text(f"vraag: {e.contact_role}", f"ask: {e.contact_role}") if e.contact_role
+           else Text("geen contactrol opgegeven", "no contact role given")).pick(lang)
     if e.email:
         who += f" <{e.email}>"
-    where = "" if e.from_peer else (" (elsewhere in Flanders)" if en else " (elders in Vlaanderen)")
-    source = "source" if en else "bron"
+    where = "" if e.from_peer else Text(" (elders in Vlaanderen)", " (elsewhere in Flanders)").pick(lang)
+    source = Text("bron", "source").pick(lang)
     return [f"    - {e.title} — {e.municipality}{where}; {who}", *(f"      {source}: {s}" for s in e.sources)]
 
 
 def comparison_text(cmp: Comparison, lang: str = "nl") -> str:
     """The comparison as the terminal shows it (`lod compare NIS`), in Dutch or English."""
-    en = lang == "en"
 
-    def T(nl: str, english: str) -> str:  # noqa: N802 - the templates' name for the same choice
-        return english if en else nl
+    def T(nl: str, en: str) -> str:  # noqa: N802 - the templates' name for the same choice
+        return Text(nl, en).pick(lang)
 
     def label(kind: Any) -> str:
-        return (kind.label_en if en else "") or kind.label
+        return T(kind.label, kind.label_en)
 
-    province = PROVINCE_NAMES_EN.get(cmp.province_nis, cmp.province) if en else cmp.province
-    criterion = cmp.criterion
-    if en and not cmp.groups:
-        criterion = f"province {province}"
+    province = T(cmp.province, PROVINCE_NAMES_EN.get(cmp.province_nis, cmp.province))
+    criterion = cmp.criterion if cmp.groups else T(cmp.criterion, f"province {province}")
     out = []
     if cmp.asked_nis:
         out.append(T(f"{cmp.asked_nis} bestaat niet meer; fusioneerde in {cmp.name} ({cmp.nis}).",
@@ -114,31 +110,32 @@ def comparison_text(cmp: Comparison, lang: str = "nl") -> str:
         out.append(f"  {label(g.kind)} ({g.kind.code}): {g.peers_with_kind}/{g.peers_with_measures}: "
                    + ", ".join(name for _, name in g.peers_doing))
         for e in g.examples:
-            out += _practice_lines(e, en)
+            out += _practice_lines(e, lang)
     return "\n".join(out)
+
+
+# The columns of `lod partners`, one table per language.
+_PARTNER_COLUMNS = Text(["partner", "soort", "rol", "maatregelen", "gemeenten", "waar"],
+                        ["partner", "type", "role", "measures", "municipalities", "where"])
 
 
 def partners_text(store: Store, cfg: Config, kind: str) -> str:
     """Partners for one kind as a table (`lod partners KIND`), in the config's language."""
-    en = cfg.lang == "en"
+    lang = cfg.lang
     data = Exchange(store, cfg)
     found = data.kind(kind)
-    rows = [[p.name, (p.partner_type_en if en else "") or p.partner_type,
-             (p.role_label_en if en else "") or p.role_label, str(p.measures), str(p.municipalities),
+    rows = [[p.name, Text(p.partner_type, p.partner_type_en).pick(lang),
+             Text(p.role_label, p.role_label_en).pick(lang), str(p.measures), str(p.municipalities),
              ", ".join(data.names.get(n, n) for n in p.municipality_nis)]
             for p in data.partners(found)]
-    label = (found.label_en if en else "") or found.label
-    if en:
-        head = f"{label} ({found.code}): {found.municipalities} municipalities, {found.measures} measures"
-        if not rows:
-            return head + "\nNo partners recorded for this kind yet."
-        header = ["partner", "type", "role", "measures", "municipalities", "where"]
-    else:
-        head = f"{label} ({found.code}): {found.municipalities} gemeenten, {found.measures} maatregelen"
-        if not rows:
-            return head + "\nNog geen partners geregistreerd voor deze soort."
-        header = ["partner", "soort", "rol", "maatregelen", "gemeenten", "waar"]
-    return "\n".join([head, *_table(header, rows)])
+    label = Text(found.label, found.label_en).pick(lang)
+    head = Text(f"{label} ({found.code}): {found.municipalities} gemeenten, {found.measures} maatregelen",
+                f"{label} ({found.code}): {found.municipalities} municipalities, {found.measures} measures"
+                ).pick(lang)
+    if not rows:
+        return head + "\n" + Text("Nog geen partners geregistreerd voor deze soort.",
+                                  "No partners recorded for this kind yet.").pick(lang)
+    return "\n".join([head, *_table(_PARTNER_COLUMNS.pick(lang), rows)])
 
 
 __all__ = ["comparison_json", "comparison_text", "coverage_csv", "coverage_json", "partners_text"]

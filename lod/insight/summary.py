@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lod.config import Config
 from lod.store.base import Store
 from lod.terms import PREFIXES
+from lod.text import Text
 
 _PREFIX_NAMES = ("rdf", "skos", "dct", "dcat")
 
@@ -54,32 +55,31 @@ QUERIES: dict[str, str] = {
 # The table -> its label column (the other column is the count), per language of summary.md.
 LABEL_COLUMNS = {"per_provincie": "provincie", "per_soort": "soort", "per_jaar": "jaar",
                  "gemeenten_met_maatregelen": "gemeente"}
-TABLES = {"nl": LABEL_COLUMNS,
-          "en": {"per_provincie": "provincie", "per_soort_en": "soort", "per_jaar": "jaar",
-                 "gemeenten_met_maatregelen": "gemeente"}}
+TABLES = Text(LABEL_COLUMNS, {"per_provincie": "provincie", "per_soort_en": "soort", "per_jaar": "jaar",
+                             "gemeenten_met_maatregelen": "gemeente"})
 
-TITLES = {
-    "nl": {"title": "Samenvatting", "totaal": "Maatregelen", "per_provincie": "Maatregelen per provincie",
-           "per_soort": "Maatregelen per soort", "per_jaar": "Maatregelen per startjaar",
-           "gemeenten_met_maatregelen": "Gemeenten met maatregelen (gemeenten van vandaag)",
-           "gemeenten_zonder_maatregelen": "Gemeenten zonder maatregelen (gemeenten van vandaag)",
-           "measures": "maatregelen", "none": "(geen)",
-           "lead": "Uitgifte {issued}: {measures} maatregelen; {with_count} gemeenten met en {without} "
-                   "zonder maatregelen (gemeenten van vandaag: een maatregel in een gefuseerde gemeente "
-                   "telt bij de fusiegemeente).",
-           "queries": "Elk getal komt uit een SPARQL-query; de queries staan in summary.json.",
-           "columns": {"provincie": "provincie", "soort": "soort", "jaar": "jaar", "gemeente": "gemeente"}},
-    "en": {"title": "Summary", "totaal": "Measures", "per_provincie": "Measures per province",
-           "per_soort_en": "Measures per kind", "per_jaar": "Measures per start year",
-           "gemeenten_met_maatregelen": "Municipalities with measures (today's municipalities)",
-           "gemeenten_zonder_maatregelen": "Municipalities without measures (today's municipalities)",
-           "measures": "measures", "none": "(none)",
-           "lead": "Release {issued}: {measures} measures; {with_count} municipalities with and {without} "
-                   "without measures (today's municipalities: a measure in a municipality that merged counts "
-                   "under the merged one).",
-           "queries": "Every number comes from a SPARQL query; the queries are in summary.json.",
-           "columns": {"provincie": "province", "soort": "kind", "jaar": "year", "gemeente": "municipality"}},
-}
+TITLES = Text(
+    nl={"title": "Samenvatting", "totaal": "Maatregelen", "per_provincie": "Maatregelen per provincie",
+        "per_soort": "Maatregelen per soort", "per_jaar": "Maatregelen per startjaar",
+        "gemeenten_met_maatregelen": "Gemeenten met maatregelen (gemeenten van vandaag)",
+        "gemeenten_zonder_maatregelen": "Gemeenten zonder maatregelen (gemeenten van vandaag)",
+        "measures": "maatregelen", "none": "(geen)",
+        "lead": "Uitgifte {issued}: {measures} maatregelen; {with_count} gemeenten met en {without} "
+                "zonder maatregelen (gemeenten van vandaag: een maatregel in een gefuseerde gemeente "
+                "telt bij de fusiegemeente).",
+        "queries": "Elk getal komt uit een SPARQL-query; de queries staan in summary.json.",
+        "columns": {"provincie": "provincie", "soort": "soort", "jaar": "jaar", "gemeente": "gemeente"}},
+    en={"title": "Summary", "totaal": "Measures", "per_provincie": "Measures per province",
+        "per_soort_en": "Measures per kind", "per_jaar": "Measures per start year",
+        "gemeenten_met_maatregelen": "Municipalities with measures (today's municipalities)",
+        "gemeenten_zonder_maatregelen": "Municipalities without measures (today's municipalities)",
+        "measures": "measures", "none": "(none)",
+        "lead": "Release {issued}: {measures} measures; {with_count} municipalities with and {without} "
+                "without measures (today's municipalities: a measure in a municipality that merged counts "
+                "under the merged one).",
+        "queries": "Every number comes from a SPARQL query; the queries are in summary.json.",
+        "columns": {"provincie": "province", "soort": "kind", "jaar": "year", "gemeente": "municipality"}},
+)
 
 
 @dataclass(frozen=True)
@@ -115,15 +115,15 @@ def summary_json(summary: Summary, cfg: Config) -> bytes:
 
 def summary_markdown(summary: Summary, cfg: Config, lang: str = "nl") -> bytes:
     """summary.md (Dutch) or summary.en.md: the same numbers; kinds carry their labels in `lang`."""
-    titles = TITLES[lang]
+    titles = TITLES.pick(lang)
     with_count = len(summary.tables["gemeenten_met_maatregelen"])
     without = summary.tables["gemeenten_zonder_maatregelen"]
-    title = cfg.dataset_title_en if lang == "en" else cfg.dataset_title_nl
+    title = cfg.dataset_title.pick(lang)
     lines = [f"# {titles['title']}: {title}", "",
              titles["lead"].format(issued=cfg.issued.isoformat(), measures=summary.measures,
                                    with_count=with_count, without=len(without)),
              "", titles["queries"], ""]
-    for name, label in TABLES[lang].items():
+    for name, label in TABLES.pick(lang).items():
         rows = summary.tables[name]
         header = f"| {titles['columns'][label]} | {titles['measures']} |"
         lines += [f"## {titles[name]}", "", header, "|---|---:|"]

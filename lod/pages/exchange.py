@@ -20,23 +20,21 @@ from lod.pages import svgmap
 from lod.pages.env import environment
 from lod.store.base import Store
 from lod.terms import ADRESSENREGISTER_GEMEENTE
+from lod.text import Text
 
 
 def _render(template: str, links: ExchangeLinks, **context: Any) -> Markup:
-    """Render a fragment in the links' language: T(nl, en) picks a text, lab(x) a label."""
-    en = links.lang == "en"
+    """Render a fragment in the links' language: T(nl, en) is Text(nl, en).pick(lang)."""
+    lang = links.lang
 
-    def lab(item: Any) -> str:  # kinds, partner types and roles carry a Dutch and an English label
-        return (getattr(item, "label_en", "") if en else "") or item.label
+    def text(nl: str, en: str) -> str:
+        return Text(nl, en).pick(lang)
 
     def province(nis: str, name: str) -> str:
-        return PROVINCE_NAMES_EN.get(nis, name) if en else name
+        return text(name, PROVINCE_NAMES_EN.get(nis, name))
 
-    def text(nl: str, english: str) -> str:
-        return english if en else nl
-
-    return Markup(environment().get_template(template).render(links=links, lang=links.lang, T=text, lab=lab,
-                                                     province=province, **context))
+    return Markup(environment().get_template(template).render(links=links, lang=lang, T=text,
+                                                              province=province, **context))
 
 
 class Hrefs(Protocol):
@@ -106,9 +104,8 @@ def coverage_map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Pat
 
 
 def _chart(cov: Coverage, lang: str) -> str:
-    names = PROVINCE_NAMES_EN if lang == "en" else {}
-    return svgmap.bar_chart([(names.get(p.nis, p.name), p.with_measures, p.without_measures)
-                             for p in cov.provinces], lang=lang)
+    return svgmap.bar_chart([(Text(p.name, PROVINCE_NAMES_EN.get(p.nis, p.name)).pick(lang), p.with_measures,
+                              p.without_measures) for p in cov.provinces], lang=lang)
 
 
 def _province_iri(nis: str) -> str:
@@ -160,12 +157,12 @@ def partners_fragment(store: Store, cfg: Config, kind: str, *, links: Hrefs | No
 
 
 INDEX = "uitwisseling/index"
-_PARTNERS_TITLE = {"nl": "Partners voor: ", "en": "Partners for: "}
-_TITLE = {"nl": "Uitwisseling tussen lokale besturen", "en": "Exchange between local governments"}
-_LEAD = {"nl": "Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare "
-               "gemeenten, met welke partners, en wie kunt u contacteren?",
-         "en": "Who already acts against sexual violence in nightlife, what comparable municipalities do, "
-               "with which partners, and whom to contact."}
+_PARTNERS_TITLE = Text("Partners voor: ", "Partners for: ")
+_TITLE = Text("Uitwisseling tussen lokale besturen", "Exchange between local governments")
+_LEAD = Text("Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare "
+             "gemeenten, met welke partners, en wie kunt u contacteren?",
+             "Who already acts against sexual violence in nightlife, what comparable municipalities do, "
+             "with which partners, and whom to contact.")
 
 
 def page_body(data: Exchange, path: str, links: ExchangeLinks,
@@ -174,10 +171,10 @@ def page_body(data: Exchange, path: str, links: ExchangeLinks,
     if path in ("uitwisseling", INDEX):
         parts = _coverage_parts(data.cfg, data.coverage, links, geometry)
         body = _render("exchange_index.html", links, parts=parts, cov=data.coverage)
-        return _TITLE[links.lang], _LEAD[links.lang], body
+        return _TITLE.pick(links.lang), _LEAD.pick(links.lang), body
     folder, _, name = path.removeprefix("uitwisseling/").partition("/")
     if folder == "partners" and data.coverage.kind(name) is not None:
         kind = data.kind(name)
-        label = kind.label_en if links.lang == "en" and kind.label_en else kind.label
-        return _PARTNERS_TITLE[links.lang] + label, "", _partners_html(data, name, links)
+        return ((_PARTNERS_TITLE + Text(kind.label, kind.label_en)).pick(links.lang), "",
+                _partners_html(data, name, links))
     return None

@@ -14,6 +14,7 @@ from lod.pages.exchange import exchange_links, landing_fragments, page_body
 from lod.pages.site import _Q, Links, Site, embed_jsonld
 from lod.pages.text import UI
 from lod.terms import PREFIXES, catalogue_iri
+from lod.text import Text
 
 
 def counts(site: Site) -> dict[str, int]:
@@ -52,12 +53,12 @@ def contents(site: Site, lang: str) -> dict[str, list[dict[str, Any]]]:
 def examples(site: Site, lang: str) -> list[dict[str, str]]:
     """Example queries for the query page: the release's researcher queries (lod/insight/queries)."""
     vu = site.cfg.vocab_ns
-    items = [{"title": UI[lang]["example_all"], "query": (
+    items = [{"title": UI.pick(lang)["example_all"], "query": (
         f"PREFIX vu: <{vu}>\nPREFIX dct: <{PREFIXES['dct']}>\n\n"
         "SELECT ?maatregel ?titel WHERE {\n  ?maatregel a vu:Maatregel ; dct:title ?titel .\n"
         '  FILTER(LANG(?titel) = "nl")\n}\nORDER BY ?maatregel\nLIMIT 100')}]
     for q in named_queries(site.cfg):
-        items.append({"title": q.title_en if lang == "en" else q.title_nl, "query": q.text})
+        items.append({"title": Text(q.title_nl, q.title_en).pick(lang), "query": q.text})
     return items
 
 
@@ -67,10 +68,10 @@ def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
     dumps = release_dir / DUMPS if release_dir else None
     if dumps and dumps.is_dir():
         downloads = [(p.name, p.stat().st_size) for p in sorted(dumps.iterdir()) if p.is_file()]
-    catalogue = [name for name in (*CATALOGUE_FILES, VALIDATION_REPORT, SUMMARY_MARKDOWN[links.lang])
+    catalogue = [name for name in (*CATALOGUE_FILES, VALIDATION_REPORT, SUMMARY_MARKDOWN.pick(links.lang))
                  if release_dir is None or (release_dir / name).is_file()]
     return site.page("landing.html", links, counts=counts(site), downloads=downloads, catalogue=catalogue,
-                     title=UI[links.lang]["home"], jsonld=_catalogue_jsonld(site),
+                     title=UI.pick(links.lang)["home"], jsonld=_catalogue_jsonld(site),
                      exchange=_exchange_landing(site, links),
                      **contents(site, links.lang))
 
@@ -88,7 +89,7 @@ def _exchange_landing(site: Site, links: Links) -> Any:
 
 def render_query_page(site: Site, links: Links, endpoint: str) -> str:
     """The query page: example queries in a picker, an editor, results fetched from `endpoint`."""
-    return site.page("query.html", links, title=UI[links.lang]["query"], endpoint=endpoint,
+    return site.page("query.html", links, title=UI.pick(links.lang)["query"], endpoint=endpoint,
                      base=site.cfg.base_uri, examples=examples(site, links.lang))
 
 

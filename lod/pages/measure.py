@@ -50,7 +50,7 @@ def measure_rows(site: Any, own: list[Quad], links: Any, parts: dict[str, list[Q
     roles = _roles(parts)
     for row in rows:
         if row["iri"] == PROV + "wasAssociatedWith":
-            row["label"] = UI[links.lang]["partners"]
+            row["label"] = UI.pick(links.lang)["partners"]
             for value in row["values"]:
                 value["roles"] = [site._value(r, links, {}) for r in roles.get(value.get("iri_text"), [])]
     place = {iri[n]: i for i, n in enumerate(MEASURE_ORDER)}

@@ -26,9 +26,12 @@ from lod.pages.measure import measure_rows
 from lod.pages.text import PROPERTY_LABELS, PROPERTY_ORDER, UI
 from lod.store.base import Store
 from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
+from lod.text import LANGS, Text
 
 STATIC = Path(__file__).parent / "static"  # the pages' stylesheet and script, served and copied as they are
-LANGS = ("nl", "en")
+# A page in English: index.en.html on the static site, ?lang=en on the server; Dutch has none.
+PAGE_SUFFIX = Text(".html", ".en.html")
+_QUERY_SUFFIX = Text("", "?lang=en")
 RDF_SUFFIXES = {".ttl": RdfFormat.TURTLE, ".jsonld": RdfFormat.JSON_LD, ".nt": RdfFormat.N_TRIPLES}
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -80,10 +83,9 @@ class Links:
         """A site path ('' landing, 'doc/x', 'static/style.css') as an href in this mode."""
         lang = lang or self.lang
         if self.root is not None:
-            suffix = "?lang=en" if lang == "en" and not asset else ""
-            return self.root + path + suffix
+            return self.root + path + ("" if asset else _QUERY_SUFFIX.pick(lang))
         if not asset:
-            path = (path or "index") + (".en" if lang == "en" else "") + ".html"
+            path = (path or "index") + PAGE_SUFFIX.pick(lang)
         return relative(path, self.page)
 
     def iri(self, iri: str) -> str | None:
@@ -101,8 +103,8 @@ class Links:
         return iri if iri.startswith(("http://", "https://")) else None
 
     def switch(self) -> str:
-        other = "en" if self.lang == "nl" else "nl"
-        return self.to(self.page, lang=other)
+        """The same page in the other language."""
+        return self.to(self.page, lang=next(lang for lang in LANGS if lang != self.lang))
 
 
 class Site:
@@ -228,7 +230,7 @@ class Site:
         if isinstance(term, Literal):
             text = term.value
             if term.datatype.value == PREFIXES["xsd"] + "boolean":
-                text = UI[links.lang]["yes" if text in ("true", "1") else "no"]
+                text = UI.pick(links.lang)["yes" if text in ("true", "1") else "no"]
             return {"text": text, "lang": term.language or None, "href": None}
         iri = term.value
         if iri in parts:
@@ -250,8 +252,8 @@ class Site:
                 chosen = ([o for o in literals if o.language == links.lang]
                           or [o for o in literals if o.language == "nl"] or literals)
                 objects = [o for o in objects if not (isinstance(o, Literal) and o.language)] + chosen
-            label = (PROPERTY_LABELS.get(predicate, {}).get(links.lang)
-                     or self.label(predicate, links.lang) or _local_name(predicate))
+            label = (PROPERTY_LABELS[predicate].pick(links.lang) if predicate in PROPERTY_LABELS
+                     else self.label(predicate, links.lang) or _local_name(predicate))
             rows.append({"label": label, "iri": predicate,
                          "values": [self._value(o, links, parts) for o in objects]})
         return rows
@@ -317,8 +319,8 @@ class Site:
     def page(self, template: str, links: Links, **context: Any) -> str:
         """Render any template with the shared context (language, texts, links)."""
         return environment().get_template(template).render(
-            lang=links.lang, t=UI[links.lang], links=links, static=links.root is None,
-            dataset_title=self.cfg.dataset_title_en if links.lang == "en" else self.cfg.dataset_title_nl,
+            lang=links.lang, t=UI.pick(links.lang), links=links, static=links.root is None,
+            dataset_title=self.cfg.dataset_title.pick(links.lang),
             jsonld=context.pop("jsonld", None), **context)
 
 
@@ -344,5 +346,5 @@ def _local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-__all__ = ["Document", "LANGS", "Links", "RDF_SUFFIXES", "STATIC", "Site", "document_rdf", "embed_jsonld",
-           "relative"]
+__all__ = ["Document", "Links", "PAGE_SUFFIX", "RDF_SUFFIXES", "STATIC", "Site", "document_rdf",
+           "embed_jsonld", "relative"]

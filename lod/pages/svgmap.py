@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from lod.text import Text
+
 # Equirectangular projection around 51° N: one degree of longitude is cos(51°) of one of latitude,
 # close enough for a region 0.8° high.
 _COS_LAT = math.cos(math.radians(51.0))
@@ -25,20 +27,20 @@ _LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = 2.50, 5.95, 50.66, 51.53
 CLASSES: tuple[tuple[int, int | None, str], ...] = (
     (0, 0, "#e3e3e3"), (1, 1, "#bdd7e7"), (2, 3, "#6baed6"), (4, None, "#08519c"))
 
-TEXT = {
-    "nl": {"classes": ("geen maatregel", "1 maatregel", "2–3 maatregelen", "4 of meer"),
-           "one": "maatregel", "many": "maatregelen", "map": "Maatregelen per gemeente",
-           "chart": "Gemeenten met en zonder maatregelen per provincie",
-           "bars": ("met maatregelen", "zonder maatregelen"),
-           "attribution": "Gemeentegrenzen/punten: Statbel (Algemene Directie Statistiek), statistische "
-                          "sectoren 2021, via Sciensano bemaps (CC BY 4.0); fusies 2025 toegepast."},
-    "en": {"classes": ("no measure", "1 measure", "2–3 measures", "4 or more"),
-           "one": "measure", "many": "measures", "map": "Measures per municipality",
-           "chart": "Municipalities with and without measures per province",
-           "bars": ("with measures", "without measures"),
-           "attribution": "Municipality boundaries/points: Statbel (Statistics Belgium), statistical "
-                          "sectors 2021, via Sciensano bemaps (CC BY 4.0); 2025 mergers applied."},
-}
+TEXT = Text(
+    nl={"classes": ("geen maatregel", "1 maatregel", "2–3 maatregelen", "4 of meer"),
+        "one": "maatregel", "many": "maatregelen", "map": "Maatregelen per gemeente",
+        "chart": "Gemeenten met en zonder maatregelen per provincie",
+        "bars": ("met maatregelen", "zonder maatregelen"),
+        "attribution": "Gemeentegrenzen/punten: Statbel (Algemene Directie Statistiek), statistische "
+                       "sectoren 2021, via Sciensano bemaps (CC BY 4.0); fusies 2025 toegepast."},
+    en={"classes": ("no measure", "1 measure", "2–3 measures", "4 or more"),
+        "one": "measure", "many": "measures", "map": "Measures per municipality",
+        "chart": "Municipalities with and without measures per province",
+        "bars": ("with measures", "without measures"),
+        "attribution": "Municipality boundaries/points: Statbel (Statistics Belgium), statistical "
+                       "sectors 2021, via Sciensano bemaps (CC BY 4.0); 2025 mergers applied."},
+)
 
 
 @dataclass(frozen=True)
@@ -81,17 +83,18 @@ class _Frame:
 
 
 def _label(name: str, count: int, lang: str) -> str:
-    return f"{name}: {count} {TEXT[lang]['one' if count == 1 else 'many']}"
+    return f"{name}: {count} {TEXT.pick(lang)['one' if count == 1 else 'many']}"
 
 
 def _legend(y: float, counts: Mapping[str, int], lang: str) -> list[str]:
     parts, x = [], 10.0
-    for (low, high, fill), text in zip(CLASSES, TEXT[lang]["classes"], strict=True):
+    for (low, high, fill), text in zip(CLASSES, TEXT.pick(lang)["classes"], strict=True):
         n = sum(1 for c in counts.values() if c >= low and (high is None or c <= high))
         parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="14" height="14" fill="{fill}" stroke="#555"/>'
                      f'<text x="{x + 20:.0f}" y="{y + 12:.0f}">{escape(text)} ({n})</text>')
         x += 190
-    parts.append(f'<text x="10" y="{y + 34:.0f}" class="bron">{escape(TEXT[lang]["attribution"])}</text>')
+    attribution = escape(TEXT.pick(lang)["attribution"])
+    parts.append(f'<text x="10" y="{y + 34:.0f}" class="bron">{attribution}</text>')
     return parts
 
 
@@ -164,7 +167,7 @@ def cell_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
                 f'<title>{escape(_label(points[nis].name, n, lang))}</title></path>')
         target = href(nis) if href else None
         body.append(f'<a href="{escape(target)}">{cell}</a>' if target else cell)
-    return _svg(frame, body, TEXT[lang]["map"], {nis: counts.get(nis, 0) for nis in points}, lang)
+    return _svg(frame, body, TEXT.pick(lang)["map"], {nis: counts.get(nis, 0) for nis in points}, lang)
 
 
 def _rings(geometry: dict) -> Iterable[list[list[float]]]:
@@ -194,7 +197,7 @@ def choropleth(counts: Mapping[str, int], geojson: Path, *, href: Callable[[str]
                 f'data-nis="{nis}"><title>{escape(_label(name, n, lang))}</title></path>')
         target = href(nis) if href else None
         body.append(f'<a href="{escape(target)}">{path}</a>' if target else path)
-    return _svg(frame, body, TEXT[lang]["map"], seen, lang)
+    return _svg(frame, body, TEXT.pick(lang)["map"], seen, lang)
 
 
 def bar_chart(rows: Iterable[tuple[str, int, int]], *, lang: str = "nl") -> str:
@@ -203,7 +206,7 @@ def bar_chart(rows: Iterable[tuple[str, int, int]], *, lang: str = "nl") -> str:
     >>> "Limburg" in bar_chart([("Limburg", 3, 35)], lang="en")
     True
     """
-    rows, title, labels = list(rows), TEXT[lang]["chart"], TEXT[lang]["bars"]
+    rows, title, labels = list(rows), TEXT.pick(lang)["chart"], TEXT.pick(lang)["bars"]
     total_max = max((a + b for _, a, b in rows), default=1) or 1
     left, bar_w, row_h = 170, 520, 28
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 {len(rows) * row_h + 50}" '

@@ -17,14 +17,7 @@ from lod.config import Config
 from lod.graph.codelists import CODELIST_NAMES, codelist_quads, vocabulary_quads
 from lod.pages.env import environment
 from lod.terms import DCT, OWL, RDF, RDFS, SKOS, prefixes
-
-
-@dataclass
-class Text:
-    """A text in Dutch and English (either may be empty)."""
-
-    nl: str = ""
-    en: str = ""
+from lod.text import LANGS, Text
 
 
 @dataclass
@@ -38,9 +31,9 @@ class Term:
     local: str
     iri: str
     kind: str  # "class" or "property"
-    label: Text
-    definition: Text
-    note: Text
+    label: Text[str]
+    definition: Text[str]
+    note: Text[str]
     types: list[Link] = field(default_factory=list)
     supers: list[Link] = field(default_factory=list)
     domain: list[Link] = field(default_factory=list)
@@ -51,18 +44,18 @@ class Term:
 class Concept:
     notation: str
     iri: str
-    label: Text
-    definition: Text
-    note: Text
+    label: Text[str]
+    definition: Text[str]
+    note: Text[str]
 
 
 @dataclass
 class CodeList:
     name: str
     iri: str
-    label: Text
-    definition: Text
-    note: Text
+    label: Text[str]
+    definition: Text[str]
+    note: Text[str]
     concepts: list[Concept]
 
 
@@ -72,12 +65,11 @@ def _store(quads: list[ox.Quad]) -> ox.Store:
     return store
 
 
-def _text(store: ox.Store, subject: ox.NamedNode, predicate: ox.NamedNode) -> Text:
-    text = Text()
-    for quad in store.quads_for_pattern(subject, predicate, None):
-        if isinstance(quad.object, ox.Literal) and quad.object.language in ("nl", "en"):
-            setattr(text, quad.object.language, quad.object.value)
-    return text
+def _text(store: ox.Store, subject: ox.NamedNode, predicate: ox.NamedNode) -> Text[str]:
+    """The Dutch and English literal of `predicate`; either may be empty."""
+    found = {q.object.language: q.object.value for q in store.quads_for_pattern(subject, predicate, None)
+             if isinstance(q.object, ox.Literal) and q.object.language in LANGS}
+    return Text(found.get("nl", ""), found.get("en", ""))
 
 
 def _objects(store: ox.Store, subject: ox.NamedNode, predicate: ox.NamedNode) -> list[ox.NamedNode]:

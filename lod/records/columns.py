@@ -13,9 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from lod.records.problems import Problem
+from lod.errors import Problem
 from lod.sources.read import read_table
 from lod.sources.table import Table
+from lod.text import Text
 
 
 @dataclass(frozen=True)
@@ -180,32 +181,30 @@ def column_fields(table: Table, problems: list[Problem]) -> dict[str, str]:
         if column is None:
             near = nearest_header(header)
             problems.append(Problem(
-                f"onbekende kolom '{header}' wordt genegeerd"
-                + (f"; bedoelde u '{near}'?" if near else ""),
-                f"unknown column '{header}' is ignored" + (f"; did you mean '{near}'?" if near else ""),
-                file=table.path.name, row=1, column=header, value=header,
-                hint_nl="zie de kolommentabel in de README", hint_en="see the column table in the README",
-                severity="warning", code="unknown-column",
-            ))
+                Text(f"onbekende kolom '{header}' wordt genegeerd"
+                     + (f"; bedoelde u '{near}'?" if near else ""),
+                     f"unknown column '{header}' is ignored" + (f"; did you mean '{near}'?" if near else "")),
+                file=table.path.name, row=1, column=header, value=header, severity="warning",
+                code="unknown-column",
+                hint=Text("zie de kolommentabel in de README",
+                          "see the column table in the README")))
         elif column.field in found:
             problems.append(Problem(
-                f"de kolommen '{found[column.field]}' en '{header}' betekenen hetzelfde",
-                f"the columns '{found[column.field]}' and '{header}' mean the same",
-                file=table.path.name, row=1, column=header, value=header,
-                hint_nl="verwijder een van beide", hint_en="remove one of them", code="duplicate-column",
-            ))
+                Text(f"de kolommen '{found[column.field]}' en '{header}' betekenen hetzelfde",
+                     f"the columns '{found[column.field]}' and '{header}' mean the same"),
+                file=table.path.name, row=1, column=header, value=header, code="duplicate-column",
+                hint=Text("verwijder een van beide",
+                          "remove one of them")))
         else:
             found[column.field] = header
     missing = [c for c in COLUMNS if c.required and c.field not in found]
     for column in missing:
         problems.append(Problem(
-            f"de verplichte kolom '{column.header}' ontbreekt",
-            f"the required column '{column.header}' is missing",
-            file=table.path.name, row=1, column=column.header,
-            hint_nl=f"voeg een kolom '{column.header}' toe ({column.nl.lower()})",
-            hint_en=f"add a column '{column.header}' ({column.en.lower()})",
-            code="missing-column",
-        ))
+            Text(f"de verplichte kolom '{column.header}' ontbreekt",
+                 f"the required column '{column.header}' is missing"),
+            file=table.path.name, row=1, column=column.header, code="missing-column",
+            hint=Text(f"voeg een kolom '{column.header}' toe ({column.nl.lower()})",
+                      f"add a column '{column.header}' ({column.en.lower()})")))
     return found
 
 

@@ -1,7 +1,8 @@
 """The cells of a measure row that hold more than one value: codes, partners, outputs and the lead.
 
-Each parser takes the cell text and returns a small record or raises `CellError` (or a resolver's
-LodError, which carries suggestions); `records/measures.py` turns either into a Problem at the cell.
+Each parser takes the cell text and returns a small record or raises `CellError` (a resolver's
+MunicipalityError or OrganisationError is one, with suggestions); `records/measures.py` places it
+at the cell.
 
 >>> parse_output("meldingen ontvangen = 45 (2022)")
 Output(indicator='meldingen ontvangen', value=45, period='2022')
@@ -20,8 +21,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
-from lod.errors import LodError
 from lod.sources.cells import CellError, check_text, parse_number
+from lod.text import Text
 
 
 class MunicipalityResolver(Protocol):
@@ -73,9 +74,9 @@ def parse_code(text: str, scheme: str, lookup: Mapping[str, Mapping[str, str]]) 
     found = lookup.get(scheme, {}).get(fold(text))
     if found is None:
         valid = ", ".join(sorted(set(lookup.get(scheme, {}).values())))
-        raise CellError("unknown-code", f"onbekende code {text!r} (codelijst {scheme})",
-                        f"unknown code {text!r} (code list {scheme})",
-                        f"kies uit: {valid}", f"choose from: {valid}")
+        raise CellError("unknown-code", Text(f"onbekende code {text!r} (codelijst {scheme})",
+                                             f"unknown code {text!r} (code list {scheme})"),
+                        Text(f"kies uit: {valid}", f"choose from: {valid}"))
     return found
 
 
@@ -94,10 +95,10 @@ def parse_output(text: str) -> Output:
         value = parse_number(m["value"])
     except (ValueError, CellError) as exc:
         raise CellError("bad-output",
-                        f"geen resultaat in de vorm 'indicator = getal (periode)': {text!r}",
-                        f"not a result of the form 'indicator = number (period)': {text!r}",
-                        "schrijf bv. 'meldingen ontvangen = 45 (2022)'",
-                        "write e.g. 'meldingen ontvangen = 45 (2022)'") from exc
+                        Text(f"geen resultaat in de vorm 'indicator = getal (periode)': {text!r}",
+                             f"not a result of the form 'indicator = number (period)': {text!r}"),
+                        Text("schrijf bv. 'meldingen ontvangen = 45 (2022)'",
+                             "write e.g. 'meldingen ontvangen = 45 (2022)'")) from exc
     return Output(check_text(m["indicator"]), value, (m["period"] or "").strip() or None)
 
 
@@ -113,7 +114,7 @@ def parse_partner(text: str, lookup: Mapping[str, Mapping[str, str]],
         else:
             try:
                 return Partner(organisations.resolve(text).slug, role)
-            except LodError:
+            except CellError:
                 parse_code(m["role"], "partnerrol", lookup)  # raises: the role is not a partnerrol code
     return Partner(organisations.resolve(name).slug, role)
 
@@ -121,7 +122,7 @@ def parse_partner(text: str, lookup: Mapping[str, Mapping[str, str]],
 def parse_lead(text: str, on: date | None, organisations: OrganisationResolver,
                municipalities: MunicipalityResolver) -> Lead:
     """An organisation or a municipality ('Stad X', 'Gemeente X', a NIS code), valid on `on`."""
-    errors: list[LodError] = []
+    errors: list[CellError] = []
     looks_public = re.fullmatch(r"\d{5}", text) or re.match(r"(?i)(stad|gemeente)\b", text)
     attempts = ("municipality", "organisation") if looks_public else ("organisation", "municipality")
     for kind in attempts:
@@ -129,17 +130,17 @@ def parse_lead(text: str, on: date | None, organisations: OrganisationResolver,
             if kind == "organisation":
                 return Lead(organisation=organisations.resolve(text).slug)
             return Lead(municipality=municipalities.resolve(text, on=on))
-        except LodError as exc:
-            if getattr(exc, "code", "") == "municipality-not-valid":
+        except CellError as exc:
+            if exc.code == "municipality-not-valid":
                 raise
             errors.append(exc)
-    near = [s for e in errors for s in getattr(e, "suggestions", [])][:5]
-    raise CellError("unknown-lead", f"onbekende organisatie of gemeente {text!r}",
-                    f"unknown organisation or municipality {text!r}",
-                    ("bedoelde u: " + ", ".join(near) + "? " if near else "")
-                    + "voeg een nieuwe organisatie eerst toe aan data/organisaties.csv",
-                    ("did you mean: " + ", ".join(near) + "? " if near else "")
-                    + "add a new organisation to data/organisaties.csv first")
+    near = [s for e in errors for s in e.suggestions][:5]
+    ask = Text("bedoelde u: " + ", ".join(near) + "? ", "did you mean: " + ", ".join(near) + "? ")
+    raise CellError("unknown-lead", Text(f"onbekende organisatie of gemeente {text!r}",
+                                         f"unknown organisation or municipality {text!r}"),
+                    (ask if near else Text("", ""))
+                    + Text("voeg een nieuwe organisatie eerst toe aan data/organisaties.csv",
+                           "add a new organisation to data/organisaties.csv first"))
 
 
 __all__ = ["Lead", "MunicipalityResolver", "OrganisationResolver", "Output", "Partner", "code_lookup",

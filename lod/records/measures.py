@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lod.errors import LodError
+from lod.errors import Problem, Severity
 from lod.records.columns import BY_FIELD, COLUMNS, KINDS, Column, column_fields, licence_iri
 from lod.records.measure_cells import (
     Lead,
@@ -27,7 +27,6 @@ from lod.records.measure_cells import (
     parse_output,
     parse_partner,
 )
-from lod.records.problems import Problem
 from lod.sources.cells import (
     CellError,
     PartialDate,
@@ -40,6 +39,7 @@ from lod.sources.cells import (
     split_list,
 )
 from lod.sources.table import Cell, Table
+from lod.text import Text
 
 
 @dataclass
@@ -114,13 +114,12 @@ def parse_measures(
         if measure_id in first_row:
             other = first_row[measure_id]
             problems.append(Problem(
-                f"maatregel_id '{measure_id}' staat al op rij {other}; ook op rij {row}",
-                f"maatregel_id '{measure_id}' is already on row {other}; also on row {row}",
+                Text(f"maatregel_id '{measure_id}' staat al op rij {other}; ook op rij {row}",
+                     f"maatregel_id '{measure_id}' is already on row {other}; also on row {row}"),
                 file=table.path.name, row=row, column=cells["measure_id"].column, value=measure_id,
-                hint_nl=f"geef elke maatregel een eigen id (rijen {other} en {row})",
-                hint_en=f"give each measure its own id (rows {other} and {row})",
                 code="duplicate-id",
-            ))
+                hint=Text(f"geef elke maatregel een eigen id (rijen {other} en {row})",
+                          f"give each measure its own id (rows {other} and {row})")))
             continue
         if measure_id:
             first_row[measure_id] = row
@@ -128,14 +127,12 @@ def parse_measures(
             continue
         if not measure.publication_consent:
             problems.append(Problem(
-                "geen toestemming voor publicatie: de rij wordt niet gepubliceerd",
-                "no consent to publish: the row is left out",
+                Text("geen toestemming voor publicatie: de rij wordt niet gepubliceerd",
+                     "no consent to publish: the row is left out"),
                 file=table.path.name, row=row, column=BY_FIELD["publication_consent"].header,
-                value=cells["publication_consent"].value,
-                hint_nl="zet 'ja' als het bestuur instemt met open publicatie",
-                hint_en="write 'ja' once the government agrees to open publication",
-                severity="warning", code="no-consent",
-            ))
+                value=cells["publication_consent"].value, severity="warning", code="no-consent",
+                hint=Text("zet 'ja' als het bestuur instemt met open publicatie",
+                          "write 'ja' once the government agrees to open publication")))
             continue
         measures.append(measure)
     return measures, problems
@@ -160,13 +157,12 @@ class RowParser:
     def failed(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
 
-    def problem(self, name: str, code: str, nl: str, en: str, hint_nl: str = "", hint_en: str = "",
-                severity: str = "error", value: str | None = None) -> None:
+    def problem(self, name: str, code: str, message: Text[str], hint: Text[str] | None = None,
+                severity: Severity = "error", value: str | None = None) -> None:
         cell = self.cells.get(name)
         self.problems.append(Problem(
-            nl, en, file=self.file, row=self.row, column=cell.column if cell else BY_FIELD[name].header,
-            value=cell.value if cell and value is None else value, hint_nl=hint_nl or None,
-            hint_en=hint_en or None, severity=severity, code=code))  # type: ignore[arg-type]
+            message, file=self.file, row=self.row, column=cell.column if cell else BY_FIELD[name].header,
+            value=cell.value if cell and value is None else value, hint=hint, severity=severity, code=code))
 
     def get(self, name: str) -> Any:
         """The parsed value of a field (a list for list columns), None when empty or wrong."""
@@ -174,21 +170,19 @@ class RowParser:
         cell = self.cells.get(name)
         if cell is None:
             if column.required and (self.present is None or name in self.present):
-                self.problem(name, "missing-required", f"de verplichte cel '{column.header}' is leeg",
-                             f"the required cell '{column.header}' is empty",
-                             f"vul in: {column.nl.lower()} ({KINDS[column.kind]})",
-                             f"fill in: {column.en.lower()}", value="")
+                self.problem(name, "missing-required",
+                             Text(f"de verplichte cel '{column.header}' is leeg",
+                                  f"the required cell '{column.header}' is empty"),
+                             Text(f"vul in: {column.nl.lower()} ({KINDS[column.kind]})",
+                                  f"fill in: {column.en.lower()}"), value="")
             return [] if column.many else None
         try:
             check_text(cell.value)
             items = split_list(cell.value) if column.many else [cell.value.strip()]
             parse = getattr(self, f"_{column.kind}")
             values = [parse(item, column) for item in items]
-        except CellError as exc:
-            self.problem(name, exc.code, exc.nl, exc.en, exc.hint_nl, exc.hint_en)
-            return [] if column.many else None
-        except LodError as exc:  # MunicipalityError, OrganisationError: they carry suggestions
-            self.problems.append(_resolver_problem(exc, cell))
+        except CellError as exc:  # a municipality or organisation that is not known is one too
+            self.problems.append(exc.at(cell))
             return [] if column.many else None
         return values if column.many else values[0]
 
@@ -196,9 +190,9 @@ class RowParser:
 
     def _id(self, text: str, column: Column) -> str:
         if not _ID.match(text):
-            raise CellError("bad-id", f"ongeldige id {text!r}", f"invalid id {text!r}",
-                            "gebruik letters, cijfers, '-', '_' of '.', zoals 44021-2022-001",
-                            "use letters, digits, '-', '_' or '.', like 44021-2022-001")
+            raise CellError("bad-id", Text(f"ongeldige id {text!r}", f"invalid id {text!r}"),
+                            Text("gebruik letters, cijfers, '-', '_' of '.', zoals 44021-2022-001",
+                                 "use letters, digits, '-', '_' or '.', like 44021-2022-001"))
         return text
 
     def _text(self, text: str, column: Column) -> str:
@@ -208,10 +202,10 @@ class RowParser:
         value = check_text(text)
         if looks_personal(value):
             self.problem("contact_role", "personal-contact",
-                         f"'{value}' lijkt een persoonsnaam en wordt niet gepubliceerd",
-                         f"'{value}' looks like a person's name and is not published",
-                         "geef een functie, zoals preventiecoördinator",
-                         "give a role, such as preventiecoördinator",
+                         Text(f"'{value}' lijkt een persoonsnaam en wordt niet gepubliceerd",
+                              f"'{value}' looks like a person's name and is not published"),
+                         Text("geef een functie, zoals preventiecoördinator",
+                              "give a role, such as preventiecoördinator"),
                          severity="warning")
             return None
         return value
@@ -229,10 +223,11 @@ class RowParser:
         email = parse_email(text)
         if looks_personal(email):
             self.problem("contact_email", "personal-contact",
-                         f"'{email}' lijkt een persoonlijk adres en wordt niet gepubliceerd",
-                         f"'{email}' looks like a personal address and is not published",
-                         "geef een gedeelde mailbox van een functie of dienst, zoals preventie@gemeente.be",
-                         "give a shared mailbox of a role or service, such as preventie@gemeente.be",
+                         Text(f"'{email}' lijkt een persoonlijk adres en wordt niet gepubliceerd",
+                              f"'{email}' looks like a personal address and is not published"),
+                         Text("geef een gedeelde mailbox van een functie of dienst, zoals "
+                              "preventie@gemeente.be",
+                              "give a shared mailbox of a role or service, such as preventie@gemeente.be"),
                          severity="warning")
             return None
         return email
@@ -251,9 +246,10 @@ class RowParser:
     def _licence(self, text: str, column: Column) -> str:
         iri = licence_iri(check_text(text))
         if iri is None:
-            raise CellError("unknown-licence", f"onbekende licentie {text!r}", f"unknown licence {text!r}",
-                            "schrijf 'CC BY 4.0', 'CC0' of 'Modellicentie Gratis Hergebruik'",
-                            "write 'CC BY 4.0', 'CC0' or 'Modellicentie Gratis Hergebruik'")
+            raise CellError("unknown-licence",
+                            Text(f"onbekende licentie {text!r}", f"unknown licence {text!r}"),
+                            Text("schrijf 'CC BY 4.0', 'CC0' of 'Modellicentie Gratis Hergebruik'",
+                                 "write 'CC BY 4.0', 'CC0' or 'Modellicentie Gratis Hergebruik'"))
         return iri
 
     def _output(self, text: str, column: Column) -> Output:
@@ -289,34 +285,21 @@ class RowParser:
         start, end = v["start"], v["end"]
         if start and end and end.last_day() < start.first_day():
             self.problem("end", "end-before-start",
-                         f"de einddatum {end.iso()} ligt voor de startdatum {start.iso()}",
-                         f"the end date {end.iso()} is before the start date {start.iso()}",
-                         "verbeter een van beide datums", "correct one of the two dates")
+                         Text(f"de einddatum {end.iso()} ligt voor de startdatum {start.iso()}",
+                              f"the end date {end.iso()} is before the start date {start.iso()}"),
+                         Text("verbeter een van beide datums", "correct one of the two dates"))
         if v["status"] == "afgerond" and end is None and "end" not in self.cells:
-            self.problem("end", "completed-without-end", "status afgerond maar de einddatum is leeg",
-                         "status afgerond (completed) but the end date is empty",
-                         "vul de einddatum in (of 'jaar' als alleen dat bekend is)",
-                         "fill in the end date (a year will do)", severity="warning", value="")
+            self.problem("end", "completed-without-end",
+                         Text("status afgerond maar de einddatum is leeg",
+                              "status afgerond (completed) but the end date is empty"),
+                         Text("vul de einddatum in (of 'jaar' als alleen dat bekend is)",
+                              "fill in the end date (a year will do)"), severity="warning", value="")
         reported = v["reported_on"]
         if reported is not None and reported.precision != "day":
-            self.problem("reported_on", "bad-date", "gemeld_op moet een volledige datum zijn",
-                         "gemeld_op must be a full date", "schrijf bv. 2026-11-27", "write e.g. 2026-11-27")
+            self.problem("reported_on", "bad-date",
+                         Text("gemeld_op moet een volledige datum zijn", "gemeld_op must be a full date"),
+                         Text("schrijf bv. 2026-11-27", "write e.g. 2026-11-27"))
             v["reported_on"] = None
-
-
-def _resolver_problem(exc: LodError, cell: Cell) -> Problem:
-    """A resolver's error (municipality, organisation) as a Problem at the cell."""
-    to_problem = getattr(exc, "problem", None)
-    if callable(to_problem):
-        return to_problem(cell.file, cell.row, cell.column)
-    near = ", ".join(getattr(exc, "suggestions", []) or [])
-    return Problem(
-        getattr(exc, "message_nl", None) or str(exc), getattr(exc, "message_en", None) or str(exc),
-        file=cell.file,
-        row=cell.row, column=cell.column, value=cell.value,
-        hint_nl=f"bedoelde u: {near}?" if near else "controleer de schrijfwijze",
-        hint_en=f"did you mean: {near}?" if near else "check the spelling",
-        code=getattr(exc, "code", "unresolved"))
 
 
 # Lead, Partner and Output live in measure_cells.py; graph/measures.py imports them from here.

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lod.errors import InputError
-from lod.records.problems import LookupFailed, Problem
+from lod.errors import InputError, Problem
+from lod.sources.cells import CellError
 from lod.sources.csv import read_reference
+from lod.text import Text
 
 COLUMNS = ["slug", "naam", "alternatieve_namen", "partnertype", "homepage", "kbo", "bron"]
 
@@ -28,22 +29,19 @@ PARTNER_TYPES = frozenset({
 })
 
 
-class OrganisationError(LookupFailed):
+class OrganisationError(CellError):
     """An organisation name or slug that matches no row of organisaties.csv."""
 
-    def __init__(self, message_nl: str, message_en: str, *, value: str,
-                 suggestions: list[str] | None = None) -> None:
-        super().__init__(message_nl, message_en, value=value, suggestions=suggestions,
-                         code="unknown-organisation")
-
-    def problem(self, file: str | None = None, row: int | None = None,
-                column: str | None = None) -> Problem:
-        return Problem(
-            self.message_nl, self.message_en, file=file, row=row, column=column, value=self.value,
-            hint_nl="Gebruik de slug of naam uit data/organisaties.csv, of voeg de organisatie daar toe.",
-            hint_en="Use the slug or name from data/organisaties.csv, or add the organisation there.",
-            code=self.code,
-        )
+    def __init__(self, value: str, suggestions: list[str]) -> None:
+        near = ", ".join(suggestions)
+        ask = Text(f"Bedoelde u: {near}? Of gebruik", f"Did you mean: {near}? Or use") if near else Text(
+            "Gebruik", "Use")
+        super().__init__(
+            "unknown-organisation",
+            Text(f"Onbekende organisatie '{value}'.", f"Unknown organisation '{value}'."),
+            ask + Text(" de slug of naam uit data/organisaties.csv, of voeg de organisatie daar toe.",
+                       " the slug or name from data/organisaties.csv, or add the organisation there."),
+            value=value, suggestions=suggestions)
 
 
 @dataclass(frozen=True)
@@ -108,8 +106,7 @@ class Organisations:
             return found
         near = difflib.get_close_matches(normalise_org(value), list(self._keys), n=3, cutoff=0.6)
         suggestions = list(dict.fromkeys(self._keys[k].name for k in near))
-        raise OrganisationError(f"Onbekende organisatie '{value}'.", f"Unknown organisation '{value}'.",
-                                value=value, suggestions=suggestions)
+        raise OrganisationError(value, suggestions)
 
 
 def load_organisations(path: Path) -> Organisations:
@@ -120,27 +117,29 @@ def load_organisations(path: Path) -> Organisations:
     for row, rec in records:
         slug = rec["slug"]
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) or slug in seen:
-            raise InputError(f"ongeldige of dubbele slug '{slug}'", file=path, row=row, column="slug",
-                             hint="kleine letters, cijfers en koppeltekens; uniek",
-                             message_en=f"invalid or duplicate slug '{slug}'",
-                             hint_en="lower-case letters, digits and hyphens; unique")
+            raise InputError(
+                Text(f"ongeldige of dubbele slug '{slug}'",
+                     f"invalid or duplicate slug '{slug}'"),
+                file=path, row=row, column="slug",
+                hint=Text("kleine letters, cijfers en koppeltekens; uniek",
+                          "lower-case letters, digits and hyphens; unique"))
         seen.add(slug)
         rec["partnertype"] = rec["partnertype"].lower().replace("_", "-")
         if rec["partnertype"] not in PARTNER_TYPES:
+            types = ", ".join(sorted(PARTNER_TYPES))
             problems.append(Problem(
-                f"Onbekend partnertype '{rec['partnertype']}'.",
-                f"Unknown partner type '{rec['partnertype']}'.",
+                Text(f"Onbekend partnertype '{rec['partnertype']}'.",
+                     f"Unknown partner type '{rec['partnertype']}'."),
                 file=str(path), row=row, column="partnertype", value=rec["partnertype"],
-                hint_nl=f"Een van: {', '.join(sorted(PARTNER_TYPES))}.",
-                hint_en=f"One of: {', '.join(sorted(PARTNER_TYPES))}.", code="unknown-partnertype"))
+                hint=Text(f"Een van: {types}.", f"One of: {types}."), code="unknown-partnertype"))
         kbo = re.sub(r"[ .]", "", rec["kbo"]) or None
         if kbo and not kbo_is_valid(kbo):
             problems.append(Problem(
-                f"KBO-nummer '{rec['kbo']}' is ongeldig (10 cijfers, controlegetal modulo 97).",
-                f"KBO number '{rec['kbo']}' is invalid (10 digits, mod-97 check digits).",
+                Text(f"KBO-nummer '{rec['kbo']}' is ongeldig (10 cijfers, controlegetal modulo 97).",
+                     f"KBO number '{rec['kbo']}' is invalid (10 digits, mod-97 check digits)."),
                 file=str(path), row=row, column="kbo", value=rec["kbo"],
-                hint_nl="Kopieer het ondernemingsnummer uit de KBO of laat de cel leeg.",
-                hint_en="Copy the enterprise number from the KBO register or leave the cell empty.",
+                hint=Text("Kopieer het ondernemingsnummer uit de KBO of laat de cel leeg.",
+                          "Copy the enterprise number from the KBO register or leave the cell empty."),
                 code="invalid-kbo"))
             kbo = None
         alt = tuple(a.strip() for a in rec["alternatieve_namen"].split(";") if a.strip())

@@ -22,28 +22,21 @@ from datetime import date
 from pathlib import Path
 
 from lod.errors import InputError
-from lod.records.problems import LookupFailed, Problem
+from lod.sources.cells import CellError
 from lod.sources.csv import read_reference
 from lod.sources.refnis import MUNICIPALITY_COLUMNS
+from lod.text import Text
 
 
-class MunicipalityError(LookupFailed):
+class MunicipalityError(CellError):
     """A municipality that cannot be resolved: unknown, not valid on the date, or ambiguous."""
 
-    def __init__(self, message_nl: str, message_en: str, *, value: str,
-                 suggestions: list[str] | None = None, code: str = "unknown-municipality") -> None:
-        super().__init__(message_nl, message_en, value=value, suggestions=suggestions, code=code)
-
-    def problem(self, file: str | None = None, row: int | None = None,
-                column: str | None = None) -> Problem:
-        """The same error as a Problem at a spreadsheet cell, for the ingest's report."""
-        near = ", ".join(self.suggestions)
-        return Problem(
-            self.message_nl, self.message_en, file=file, row=row, column=column, value=self.value,
-            hint_nl=f"Gebruik de NIS-code of de officiële naam{': ' + near if near else ''}.",
-            hint_en=f"Use the NIS code or the official name{': ' + near if near else ''}.",
-            code=self.code,
-        )
+    def __init__(self, message: Text[str], *, value: str, suggestions: list[str] | None = None,
+                 code: str = "unknown-municipality") -> None:
+        near = ": " + ", ".join(suggestions) if suggestions else ""
+        super().__init__(code, message, Text(f"Gebruik de NIS-code of de officiële naam{near}.",
+                                             f"Use the NIS code or the official name{near}."),
+                         value=value, suggestions=suggestions)
 
 
 @dataclass(frozen=True)
@@ -169,15 +162,15 @@ class Municipalities:
             found = self._by_name.get(normalise_name(re.sub(r"\(.*?\)", " ", value)))
         if not found:
             raise MunicipalityError(
-                f"Onbekende gemeente '{value}'.", f"Unknown municipality '{value}'.",
+                Text(f"Onbekende gemeente '{value}'.", f"Unknown municipality '{value}'."),
                 value=value, suggestions=self._suggest(key))
         if on is None:
             if len(found) == 1:
                 return found[0]
             labels = [m.label() for m in found]
             raise MunicipalityError(
-                f"De naam '{value}' hoort bij meer dan één NIS-code; geef een datum of de NIS-code.",
-                f"The name '{value}' belongs to more than one NIS code; give a date or the NIS code.",
+                Text(f"De naam '{value}' hoort bij meer dan één NIS-code; geef een datum of de NIS-code.",
+                     f"The name '{value}' belongs to more than one NIS code; give a date or the NIS code."),
                 value=value, suggestions=labels, code="ambiguous-municipality")
         valid = [m for m in found if m.valid_on(on)]
         if len(valid) == 1:
@@ -185,7 +178,7 @@ class Municipalities:
         if not valid:
             self._raise_not_valid(found[0] if len(found) == 1 else None, value, on, found)
         raise MunicipalityError(  # pragma: no cover - the table has no two valid codes with one name
-            f"De naam '{value}' is op {on} dubbelzinnig.", f"The name '{value}' is ambiguous on {on}.",
+            Text(f"De naam '{value}' is op {on} dubbelzinnig.", f"The name '{value}' is ambiguous on {on}."),
             value=value, suggestions=[m.label() for m in valid], code="ambiguous-municipality")
 
     def _resolve_code(self, code: str, on: date | None) -> Municipality:
@@ -196,8 +189,8 @@ class Municipalities:
                           key=lambda c: (sum(a != b for a, b in zip(c, code, strict=True)),
                                          abs(int(c) - int(code))))[:3]
             raise MunicipalityError(
-                f"Onbekende NIS-code {code}: geen Vlaamse gemeente sinds 2018-12-31.",
-                f"Unknown NIS code {code}: not a Flemish municipality since 2018-12-31.",
+                Text(f"Onbekende NIS-code {code}: geen Vlaamse gemeente sinds 2018-12-31.",
+                     f"Unknown NIS code {code}: not a Flemish municipality since 2018-12-31."),
                 value=code, suggestions=[self.by_code[c].label() for c in near])
         if on is not None and not m.valid_on(on):
             self._raise_not_valid(m, code, on, [m])
@@ -208,8 +201,8 @@ class Municipalities:
         if m is None:
             labels = ", ".join(x.label() for x in found)
             raise MunicipalityError(
-                f"Geen van de gemeenten '{value}' ({labels}) bestond op {on}.",
-                f"None of the municipalities '{value}' ({labels}) existed on {on}.",
+                Text(f"Geen van de gemeenten '{value}' ({labels}) bestond op {on}.",
+                     f"None of the municipalities '{value}' ({labels}) existed on {on}."),
                 value=value, suggestions=[x.label() for x in self._successors(found)],
                 code="municipality-not-valid")
         period_nl = f"van {m.valid_from} tot {m.valid_to or 'nu'}"
@@ -228,7 +221,7 @@ class Municipalities:
                 nl += f"; daarvoor: {', '.join(o.name + ' (' + o.nis_code + ')' for o in olds)}"
                 en += f"; before that: {', '.join(o.name + ' (' + o.nis_code + ')' for o in olds)}"
                 suggestions.extend(o.label() for o in olds)
-        raise MunicipalityError(nl + ".", en + ".", value=value, suggestions=suggestions,
+        raise MunicipalityError(Text(nl + ".", en + "."), value=value, suggestions=suggestions,
                                 code="municipality-not-valid")
 
     def _successors(self, found: list[Municipality]) -> list[Municipality]:
@@ -244,9 +237,12 @@ def _date(value: str, file: Path, row: int, column: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"ongeldige datum '{value}'", file=file, row=row, column=column,
-                         hint="schrijf JJJJ-MM-DD", message_en=f"invalid date '{value}'",
-                         hint_en="write YYYY-MM-DD") from None
+        raise InputError(
+            Text(f"ongeldige datum '{value}'",
+                 f"invalid date '{value}'"),
+            file=file, row=row, column=column,
+            hint=Text("schrijf JJJJ-MM-DD",
+                      "write YYYY-MM-DD")) from None
 
 
 def load_municipalities(data_dir: Path) -> Municipalities:
@@ -255,9 +251,12 @@ def load_municipalities(data_dir: Path) -> Municipalities:
     towns = []
     for row, rec in read_reference(path, MUNICIPALITY_COLUMNS):
         if not re.fullmatch(r"\d{5}", rec["nis_code"]):
-            raise InputError(f"ongeldige NIS-code '{rec['nis_code']}'", file=path, row=row,
-                             column="nis_code", hint="vijf cijfers",
-                             message_en=f"invalid NIS code '{rec['nis_code']}'", hint_en="five digits")
+            raise InputError(
+                Text(f"ongeldige NIS-code '{rec['nis_code']}'",
+                     f"invalid NIS code '{rec['nis_code']}'"),
+                file=path, row=row, column="nis_code",
+                hint=Text("vijf cijfers",
+                          "five digits"))
         towns.append(Municipality(
             nis_code=rec["nis_code"], name=rec["naam"], province_nis=rec["provincie_nis"],
             arrondissement_nis=rec["arrondissement_nis"],
@@ -274,22 +273,26 @@ def load_municipalities(data_dir: Path) -> Municipalities:
     prov_codes = {p.nis_code for p in provinces}
     for row, m in enumerate(towns, 2):
         if m.replaced_by and m.replaced_by not in codes:
-            raise InputError(f"opvolger {m.replaced_by} staat niet in de tabel", file=path, row=row,
-                             column="opgevolgd_door",
-                             message_en=f"successor {m.replaced_by} is not in the table")
+            raise InputError(
+                Text(f"opvolger {m.replaced_by} staat niet in de tabel",
+                     f"successor {m.replaced_by} is not in the table"),
+                file=path, row=row, column="opgevolgd_door")
         if m.province_nis not in prov_codes:
-            raise InputError(f"onbekende provincie {m.province_nis}", file=path, row=row,
-                             column="provincie_nis", hint=f"een van {', '.join(sorted(prov_codes))}",
-                             message_en=f"unknown province {m.province_nis}",
-                             hint_en=f"one of {', '.join(sorted(prov_codes))}")
+            raise InputError(
+                Text(f"onbekende provincie {m.province_nis}",
+                     f"unknown province {m.province_nis}"),
+                file=path, row=row, column="provincie_nis",
+                hint=Text(f"een van {', '.join(sorted(prov_codes))}",
+                          f"one of {', '.join(sorted(prov_codes))}"))
     merger_path = data_dir / "fusies.csv"
     mergers = []
     for row, r in read_reference(merger_path, ["datum", "oude_nis_code", "nieuwe_nis_code"]):
         for column in ("oude_nis_code", "nieuwe_nis_code"):
             if r[column] not in codes:
-                raise InputError(f"NIS-code {r[column]} staat niet in gemeenten.csv", file=merger_path,
-                                 row=row, column=column,
-                                 message_en=f"NIS code {r[column]} is not in gemeenten.csv")
+                raise InputError(
+                    Text(f"NIS-code {r[column]} staat niet in gemeenten.csv",
+                         f"NIS code {r[column]} is not in gemeenten.csv"),
+                    file=merger_path, row=row, column=column)
         mergers.append(Merger(_date(r["datum"], merger_path, row, "datum"), r["oude_nis_code"],
                               r["nieuwe_nis_code"]))
     result = Municipalities(towns, provinces, mergers)
@@ -297,9 +300,10 @@ def load_municipalities(data_dir: Path) -> Municipalities:
         seen, step = set(), m
         while step.replaced_by:
             if step.nis_code in seen:
-                raise InputError(f"kringverwijzing in opgevolgd_door bij {m.nis_code}", file=path,
-                                 column="opgevolgd_door",
-                                 message_en=f"circular opgevolgd_door at {m.nis_code}")
+                raise InputError(
+                    Text(f"kringverwijzing in opgevolgd_door bij {m.nis_code}",
+                         f"circular opgevolgd_door at {m.nis_code}"),
+                    file=path, column="opgevolgd_door")
             seen.add(step.nis_code)
             step = result.by_code[step.replaced_by]
     return result

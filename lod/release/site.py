@@ -27,10 +27,11 @@ from lod.layout import (
 )
 from lod.pages.exchange import INDEX, ExchangeLinks, coverage_map, page_body
 from lod.pages.landing import render_landing
-from lod.pages.site import LANGS, RDF_SUFFIXES, Links, Site, document_rdf
+from lod.pages.site import PAGE_SUFFIX, RDF_SUFFIXES, Links, Site, document_rdf
 from lod.pages.site import STATIC as ASSETS
 from lod.pages.vocabulary import render_vocabulary
 from lod.store.base import Store
+from lod.text import LANGS
 
 
 class _Writer:
@@ -46,10 +47,6 @@ class _Writer:
         self.written.append(target)
 
 
-def _suffix(lang: str) -> str:
-    return ".en.html" if lang == "en" else ".html"
-
-
 def write_pages(store: Store, cfg: Config, out_dir: Path) -> list[Path]:
     """The static site: index, doc/<path>.html (+ .en.html, .ttl, .jsonld, .nt) and the assets."""
     site = Site(store, cfg)
@@ -59,12 +56,13 @@ def write_pages(store: Store, cfg: Config, out_dir: Path) -> list[Path]:
         if doc is None:
             continue
         for lang in LANGS:
-            out.put(path + _suffix(lang), site.render(doc, Links(site, lang=lang, page=path, root=None)))
+            links = Links(site, lang=lang, page=path, root=None)
+            out.put(path + PAGE_SUFFIX.pick(lang), site.render(doc, links))
         for suffix in RDF_SUFFIXES:
             out.put(path + suffix, document_rdf(doc, suffix, cfg))
     for lang in LANGS:
         links = Links(site, lang=lang, page="index", root=None)
-        out.put("index" + _suffix(lang), render_landing(site, links, out.root))
+        out.put("index" + PAGE_SUFFIX.pick(lang), render_landing(site, links, out.root))
     for asset in sorted(ASSETS.iterdir()):
         target = out.root / STATIC / asset.name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,8 +90,8 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
         for lang in LANGS:  # the site's language switch
             links = site.static_links(lang, path)
             title, lead, body = page_body(data, path, ExchangeLinks(cfg, links.to, lang), geometry)
-            out.put(path + _suffix(lang), site.page("exchange_page.html", links, title=title, lead=lead,
-                                                    body=body, jsonld=None))
+            out.put(path + PAGE_SUFFIX.pick(lang), site.page("exchange_page.html", links, title=title,
+                                                             lead=lead, body=body, jsonld=None))
     return out.written
 
 
@@ -123,8 +121,8 @@ def write_summary(store: Store, cfg: Config, out_dir: Path) -> list[Path]:
     out = _Writer(out_dir)
     summary = summarise(store, cfg)
     out.put(SUMMARY_JSON, summary_json(summary, cfg))
-    for lang, name in SUMMARY_MARKDOWN.items():
-        out.put(name, summary_markdown(summary, cfg, lang))
+    for lang in LANGS:
+        out.put(SUMMARY_MARKDOWN.pick(lang), summary_markdown(summary, cfg, lang))
     return out.written
 
 

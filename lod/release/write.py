@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from lod.layout import CURRENT, HISTORY, MANIFEST, RELEASES, UNHASHED_DIRS
+from lod.text import Text
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,12 @@ class Release:
     warnings: list = field(default_factory=list)
 
     def summary(self, lang: str = "nl") -> str:
-        if lang == "en":
-            text = f"Release {self.id}: {self.triples} triples, {len(self.files)} files in {self.path}"
-            return text + (f" ({len(self.warnings)} warnings)" if self.warnings else "")
-        text = f"Release {self.id}: {self.triples} triples, {len(self.files)} bestanden in {self.path}"
-        return text + (f" ({len(self.warnings)} waarschuwingen)" if self.warnings else "")
+        files, warnings = len(self.files), len(self.warnings)
+        text = Text(f"Release {self.id}: {self.triples} triples, {files} bestanden in {self.path}",
+                    f"Release {self.id}: {self.triples} triples, {files} files in {self.path}")
+        if warnings:
+            text += Text(f" ({warnings} waarschuwingen)", f" ({warnings} warnings)")
+        return text.pick(lang)
 
 
 def release_epoch(issued: date) -> int:

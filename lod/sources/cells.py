@@ -1,32 +1,46 @@
 """Cell values as editors type them: lists, dates, booleans, URLs; formulas and markup refused.
 
 Each parser takes the cell text and returns a value or raises `CellError`, which says in Dutch
-and English what is wrong and how to fix it; `records` turns it into a Problem with the cell's
-file, row and column.
+and English what is wrong and how to fix it; `records` places it at the cell (`CellError.at`),
+a Problem with the cell's file, row and column.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 from urllib.parse import urlsplit
 
+from lod.errors import InputError, Problem
+from lod.sources.table import Cell
+from lod.text import Text
+
 Precision = Literal["day", "month", "year"]
 
 
-class CellError(ValueError):
-    """A cell value that does not fit its column; `code` names the rule."""
+class CellError(InputError):
+    """A cell value that does not fit its column: `code` names the rule, `at(cell)` places it.
 
-    def __init__(self, code: str, nl: str, en: str, hint_nl: str = "", hint_en: str = "") -> None:
-        super().__init__(en)
-        self.code = code
-        self.nl = nl
-        self.en = en
-        self.hint_nl = hint_nl
-        self.hint_en = hint_en
+    A resolver's error (an unknown municipality or organisation) is one too, with `suggestions`:
+    the known names closest to what was written.
+    """
+
+    def __init__(self, code: str, message: Text[str], hint: Text[str], *, value: str | None = None,
+                 suggestions: list[str] | None = None) -> None:
+        super().__init__(message, value=value, hint=hint, code=code)
+        self.suggestions = suggestions or []
+
+    @property
+    def code(self) -> str:
+        return self.problem.code
+
+    def at(self, cell: Cell) -> Problem:
+        """The problem at the spreadsheet cell; the value is the item that failed, else the cell's."""
+        return replace(self.problem, file=cell.file, row=cell.row, column=cell.column,
+                       value=cell.value if self.problem.value is None else self.problem.value)
 
 
 @dataclass(frozen=True, order=True)
@@ -102,18 +116,18 @@ def check_text(text: str) -> str:
     if stripped.startswith("="):
         raise CellError(
             "formula",
-            "de cel bevat een formule, geen waarde",
-            "the cell holds a formula, not a value",
-            "typ de waarde zelf in (of plak als waarde) in plaats van een formule",
-            "type the value itself (or paste as values) instead of a formula",
+            Text("de cel bevat een formule, geen waarde",
+                 "the cell holds a formula, not a value"),
+            Text("typ de waarde zelf in (of plak als waarde) in plaats van een formule",
+                 "type the value itself (or paste as values) instead of a formula"),
         )
     if _MARKUP.search(stripped):
         raise CellError(
             "markup",
-            "de tekst bevat HTML-opmaak",
-            "the text contains HTML markup",
-            "verwijder de tags (zoals <b> of <script>); schrijf gewone tekst",
-            "remove the tags (such as <b> or <script>); write plain text",
+            Text("de tekst bevat HTML-opmaak",
+                 "the text contains HTML markup"),
+            Text("verwijder de tags (zoals <b> of <script>); schrijf gewone tekst",
+                 "remove the tags (such as <b> or <script>); write plain text"),
         )
     return stripped
 
@@ -154,10 +168,10 @@ def _ymd(d: date) -> tuple[int, int, int]:
 def _bad_date(value: str, nl: str = "geen geldige datum", en: str = "not a valid date") -> CellError:
     return CellError(
         "bad-date",
-        f"{nl}: {value!r}",
-        f"{en}: {value!r}",
-        "schrijf 2023-06-16, 16/06/2023, 2023-06 of 2023",
-        "write 2023-06-16, 16/06/2023, 2023-06 or 2023",
+        Text(f"{nl}: {value!r}",
+             f"{en}: {value!r}"),
+        Text("schrijf 2023-06-16, 16/06/2023, 2023-06 of 2023",
+             "write 2023-06-16, 16/06/2023, 2023-06 or 2023"),
     )
 
 
@@ -174,10 +188,10 @@ def parse_bool(text: str) -> bool:
         return False
     raise CellError(
         "bad-boolean",
-        f"geen ja/nee-waarde: {text.strip()!r}",
-        f"not a yes/no value: {text.strip()!r}",
-        "schrijf ja of nee",
-        "write ja (yes) or nee (no)",
+        Text(f"geen ja/nee-waarde: {text.strip()!r}",
+             f"not a yes/no value: {text.strip()!r}"),
+        Text("schrijf ja of nee",
+             "write ja (yes) or nee (no)"),
     )
 
 
@@ -192,10 +206,10 @@ def parse_url(text: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s|[<>\"{}]", value):
         raise CellError(
             "bad-url",
-            f"geen geldig webadres (http of https): {value!r}",
-            f"not a valid web address (http or https): {value!r}",
-            "schrijf het volledige adres, beginnend met https:// of http://",
-            "write the full address, starting with https:// or http://",
+            Text(f"geen geldig webadres (http of https): {value!r}",
+                 f"not a valid web address (http or https): {value!r}"),
+            Text("schrijf het volledige adres, beginnend met https:// of http://",
+                 "write the full address, starting with https:// or http://"),
         )
     return value
 
@@ -239,8 +253,8 @@ def parse_number(text: str) -> int | Decimal:
     try:
         number = Decimal(t)
     except InvalidOperation as exc:
-        raise CellError("bad-number", f"geen getal: {text!r}", f"not a number: {text!r}",
-                        "schrijf bv. 45 of 27,8", "write e.g. 45 or 27.8") from exc
+        raise CellError("bad-number", Text(f"geen getal: {text!r}", f"not a number: {text!r}"),
+                        Text("schrijf bv. 45 of 27,8", "write e.g. 45 or 27.8")) from exc
     return int(number) if "." not in t else number
 
 
@@ -250,10 +264,10 @@ def parse_email(text: str) -> str:
     if not _EMAIL.match(value):
         raise CellError(
             "bad-email",
-            f"geen geldig e-mailadres: {value!r}",
-            f"not a valid e-mail address: {value!r}",
-            "schrijf een gedeelde mailbox, zoals preventie@gemeente.be",
-            "write a shared mailbox, such as preventie@gemeente.be",
+            Text(f"geen geldig e-mailadres: {value!r}",
+                 f"not a valid e-mail address: {value!r}"),
+            Text("schrijf een gedeelde mailbox, zoals preventie@gemeente.be",
+                 "write a shared mailbox, such as preventie@gemeente.be"),
         )
     return value
 

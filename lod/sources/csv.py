@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lod.errors import InputError
 from lod.sources.table import Cell, Table, check_headers
+from lod.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +31,11 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"het bestand is geen tekst in UTF-8 of Windows-1252 (byte {exc.start})",
+            Text(f"het bestand is geen tekst in UTF-8 of Windows-1252 (byte {exc.start})",
+                 f"the file is not text in UTF-8 or Windows-1252 (byte {exc.start})"),
             file=path.name,
-            hint="bewaar het in Excel als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'",
-            message_en=f"the file is not text in UTF-8 or Windows-1252 (byte {exc.start})",
-            hint_en="save it in Excel as 'CSV UTF-8 (Comma delimited)'",
-        ) from exc
+            hint=Text("bewaar het in Excel als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'",
+                      "save it in Excel as 'CSV UTF-8 (Comma delimited)'")) from exc
 
 
 def _records(text: str, separator: str) -> list[list[str]]:
@@ -58,15 +58,13 @@ def sniff_separator(text: str, path: Path, known: Callable[[str], bool] | None =
     if score(best) <= 0:
         first_line = text.splitlines()[0][:80] if text.strip() else ""
         raise InputError(
-            f"de kopregel splitst met ';' noch ',' in gekende kolommen: {first_line!r}",
-            file=path.name,
-            row=1,
-            hint="bewaar het bestand als CSV met ';' of ',' als scheidingsteken en de kolomnamen "
-            "van de README op de eerste rij",
-            message_en=f"the header row splits into known columns with neither ';' nor ',': {first_line!r}",
-            hint_en="save the file as CSV with ';' or ',' as separator and the README's column names "
-            "on the first row",
-        )
+            Text(f"de kopregel splitst met ';' noch ',' in gekende kolommen: {first_line!r}",
+                 f"the header row splits into known columns with neither ';' nor ',': {first_line!r}"),
+            file=path.name, row=1,
+            hint=Text("bewaar het bestand als CSV met ';' of ',' als scheidingsteken en de kolomnamen "
+                      "van de README op de eerste rij",
+                      "save the file as CSV with ';' or ',' as separator and the README's column names "
+                      "on the first row"))
     return best
 
 
@@ -78,8 +76,10 @@ def read_csv(path: Path, *, known: Callable[[str], bool] | None = None) -> Table
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"kan het bestand niet lezen: {exc.strerror}", file=path.name,
-                         message_en=f"cannot read the file: {exc.strerror}") from exc
+        raise InputError(
+            Text(f"kan het bestand niet lezen: {exc.strerror}",
+                 f"cannot read the file: {exc.strerror}"),
+            file=path.name) from exc
     text, encoding = decode(data, path)
     log.debug("%s: read as %s", path.name, encoding)
     separator = sniff_separator(text, path, known)
@@ -87,9 +87,12 @@ def read_csv(path: Path, *, known: Callable[[str], bool] | None = None) -> Table
     try:
         records = _records(text, separator)
     except csv.Error as exc:
-        raise InputError(f"onleesbare CSV: {exc}", file=path.name, message_en=f"unreadable CSV: {exc}",
-                         hint="bewaar het bestand opnieuw als CSV vanuit Excel",
-                         hint_en="save the file again as CSV from Excel") from exc
+        raise InputError(
+            Text(f"onleesbare CSV: {exc}",
+                 f"unreadable CSV: {exc}"),
+            file=path.name,
+            hint=Text("bewaar het bestand opnieuw als CSV vanuit Excel",
+                      "save the file again as CSV from Excel")) from exc
     headers = [h.strip() for h in records[0]]
     check_headers(headers, path)
     table = Table(path=path, headers=[h for h in headers if h])
@@ -99,14 +102,13 @@ def read_csv(path: Path, *, known: Callable[[str], bool] | None = None) -> Table
         extra = [value for value in record[len(headers):] if value.strip()]
         if extra:
             raise InputError(
-                f"de rij heeft meer cellen ({len(record)}) dan de kopregel kolommen ({len(headers)})",
-                file=path.name,
-                row=index,
-                hint=f"zet tekst met '{separator}' tussen aanhalingstekens, of verwijder de extra cellen",
-                message_en=f"the row has more cells ({len(record)}) than the header has columns "
-                f"({len(headers)})",
-                hint_en=f"put text containing '{separator}' in double quotes, or remove the extra cells",
-            )
+                Text(f"de rij heeft meer cellen ({len(record)}) dan de kopregel kolommen ({len(headers)})",
+                     f"the row has more cells ({len(record)}) than the header has columns "
+                     f"({len(headers)})"),
+                file=path.name, row=index,
+                hint=Text(f"zet tekst met '{separator}' tussen aanhalingstekens, of verwijder de extra "
+                          "cellen",
+                          f"put text containing '{separator}' in double quotes, or remove the extra cells"))
         table.rows.append(
             {
                 header: Cell(value, path.name, index, header)
@@ -122,12 +124,18 @@ def read_reference(path: Path, columns: list[str]) -> list[tuple[int, dict[str, 
     """The project's own reference tables in data/ (UTF-8, ','): (row number, cells) per record,
     stripped; a missing file or column is an InputError naming it."""
     if not path.is_file():
-        raise InputError("bestand ontbreekt", file=path, hint="zie data/README.md",
-                         message_en="file missing", hint_en="see data/README.md")
+        raise InputError(
+            Text("bestand ontbreekt",
+                 "file missing"),
+            file=path,
+            hint=Text("zie data/README.md",
+                      "see data/README.md"))
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
-            raise InputError(f"kolommen ontbreken: {', '.join(missing)}", file=path, row=1,
-                             message_en=f"columns missing: {', '.join(missing)}")
+            raise InputError(
+                Text(f"kolommen ontbreken: {', '.join(missing)}",
+                     f"columns missing: {', '.join(missing)}"),
+                file=path, row=1)
         return [(i, {k: (v or "").strip() for k, v in rec.items()}) for i, rec in enumerate(reader, 2)]

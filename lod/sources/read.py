@@ -9,6 +9,7 @@ from lod.errors import InputError
 from lod.sources.csv import read_csv
 from lod.sources.table import Table
 from lod.sources.xlsx import read_xlsx
+from lod.text import Text
 
 
 def read_table(path: Path, *, known: Callable[[str], bool] | None = None) -> Table:
@@ -19,12 +20,11 @@ def read_table(path: Path, *, known: Callable[[str], bool] | None = None) -> Tab
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
     raise InputError(
-        f"onbekend bestandstype {path.suffix or '(geen)'!r}",
+        Text(f"onbekend bestandstype {path.suffix or '(geen)'!r}",
+             f"unknown file type {path.suffix or '(none)'!r}"),
         file=path.name,
-        hint="lever de maatregelen aan als .xlsx of .csv",
-        message_en=f"unknown file type {path.suffix or '(none)'!r}",
-        hint_en="deliver the measures as .xlsx or .csv",
-    )
+        hint=Text("lever de maatregelen aan als .xlsx of .csv",
+                  "deliver the measures as .xlsx or .csv"))
 
 
 __all__ = ["read_table"]

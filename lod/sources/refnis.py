@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from lod.errors import InputError
+from lod.text import Text
 
 # The columns of data/gemeenten.csv, in order (the refresh writes them, records/territory reads them).
 MUNICIPALITY_COLUMNS = [
@@ -57,12 +58,12 @@ class Change:
 
 
 _LABELS = {
-    "added": ("nieuw", "added"), "ended": ("beëindigd", "ended"),
-    "renamed": ("nieuwe naam", "renamed"), "province": ("andere provincie", "province changed"),
-    "successor": ("andere opvolger", "successor changed"), "changed": ("gewijzigd", "changed"),
-    "missing": ("niet in de bron, behouden", "not in the source, kept"),
-    "no-successor": ("beëindigd zonder bekende opvolger: vul opgevolgd_door en fusies.csv aan",
-                     "ended without a known successor: fill in opgevolgd_door and fusies.csv"),
+    "added": Text("nieuw", "added"), "ended": Text("beëindigd", "ended"),
+    "renamed": Text("nieuwe naam", "renamed"), "province": Text("andere provincie", "province changed"),
+    "successor": Text("andere opvolger", "successor changed"), "changed": Text("gewijzigd", "changed"),
+    "missing": Text("niet in de bron, behouden", "not in the source, kept"),
+    "no-successor": Text("beëindigd zonder bekende opvolger: vul opgevolgd_door en fusies.csv aan",
+                         "ended without a known successor: fill in opgevolgd_door and fusies.csv"),
 }
 
 
@@ -75,11 +76,10 @@ class Refresh:
     written: bool = False
 
     def lines(self, lang: str = "nl") -> list[str]:
-        index = 1 if lang == "en" else 0
-        out = [f"{c.nis_code} {_LABELS[c.kind][index]}: {c.old or '-'} -> {c.new or '-'}"
-               if c.old or c.new else f"{c.nis_code} {_LABELS[c.kind][index]}" for c in self.changes]
+        out = [f"{c.nis_code} {_LABELS[c.kind].pick(lang)}: {c.old or '-'} -> {c.new or '-'}"
+               if c.old or c.new else f"{c.nis_code} {_LABELS[c.kind].pick(lang)}" for c in self.changes]
         if not self.changes:
-            out.append("No changes." if lang == "en" else "Geen wijzigingen.")
+            out.append(Text("Geen wijzigingen.", "No changes.").pick(lang))
         return out
 
 
@@ -94,20 +94,29 @@ def _date(value: object, where: str) -> date:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise InputError(f"ongeldige datum '{text}' in REFNIS", file=where, hint="verwacht DD/MM/JJJJ",
-                     message_en=f"invalid date '{text}' in REFNIS", hint_en="expected DD/MM/YYYY")
+    raise InputError(
+        Text(f"ongeldige datum '{text}' in REFNIS",
+             f"invalid date '{text}' in REFNIS"),
+        file=where,
+        hint=Text("verwacht DD/MM/JJJJ",
+                  "expected DD/MM/YYYY"))
 
 
 def _rows(records: list[list[object]], where: str) -> list[RefnisRow]:
     if not records:
-        raise InputError("leeg REFNIS-bestand", file=where, message_en="empty REFNIS file")
+        raise InputError(
+            Text("leeg REFNIS-bestand",
+                 "empty REFNIS file"),
+            file=where)
     header = [str(h or "").strip().lstrip("\ufeff").upper() for h in records[0]]
     missing = [c for c in REFNIS_COLUMNS if c not in header]
     if missing:
-        raise InputError(f"geen REFNIS-bestand: kolommen {', '.join(missing)} ontbreken", file=where, row=1,
-                         hint="verwacht TU_COM_REFNIS (LVL_REFNIS|CD_REFNIS|…)",
-                         message_en=f"not a REFNIS file: columns {', '.join(missing)} are missing",
-                         hint_en="expected TU_COM_REFNIS (LVL_REFNIS|CD_REFNIS|…)")
+        raise InputError(
+            Text(f"geen REFNIS-bestand: kolommen {', '.join(missing)} ontbreken",
+                 f"not a REFNIS file: columns {', '.join(missing)} are missing"),
+            file=where, row=1,
+            hint=Text("verwacht TU_COM_REFNIS (LVL_REFNIS|CD_REFNIS|…)",
+                      "expected TU_COM_REFNIS (LVL_REFNIS|CD_REFNIS|…)"))
     col = {name: header.index(name) for name in REFNIS_COLUMNS}
     out = []
     for values in records[1:]:
@@ -146,8 +155,10 @@ def parse_refnis(data: bytes, name: str) -> list[RefnisRow]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [m for m in archive.namelist() if m.lower().endswith((".txt", ".csv", ".xlsx"))]
             if not members:
-                raise InputError("geen REFNIS-bestand in het zip-archief", file=name,
-                                 message_en="no REFNIS file in the zip archive")
+                raise InputError(
+                    Text("geen REFNIS-bestand in het zip-archief",
+                         "no REFNIS file in the zip archive"),
+                    file=name)
             return parse_refnis(archive.read(members[0]), members[0])
     records = _xlsx_records(data) if name.lower().endswith(".xlsx") else _text_records(data)
     return _rows(records, name)
@@ -163,14 +174,19 @@ def fetch_refnis(source: str | Path, *, timeout: float = 60.0) -> list[RefnisRow
             response = requests.get(text, timeout=timeout)
             response.raise_for_status()
         except requests.RequestException as exc:
-            raise InputError(f"REFNIS niet opgehaald: {exc}", file=text,
-                             hint="controleer de URL of geef een lokaal bestand met --source",
-                             message_en=f"REFNIS not fetched: {exc}",
-                             hint_en="check the URL or give a local file with --source") from exc
+            raise InputError(
+                Text(f"REFNIS niet opgehaald: {exc}",
+                     f"REFNIS not fetched: {exc}"),
+                file=text,
+                hint=Text("controleer de URL of geef een lokaal bestand met --source",
+                          "check the URL or give a local file with --source")) from exc
         return parse_refnis(response.content, text.rsplit("/", 1)[-1].split("?")[0])
     path = Path(text)
     if not path.is_file():
-        raise InputError("REFNIS-bestand niet gevonden", file=path, message_en="REFNIS file not found")
+        raise InputError(
+            Text("REFNIS-bestand niet gevonden",
+                 "REFNIS file not found"),
+            file=path)
     return parse_refnis(path.read_bytes(), path.name)
 
 
@@ -261,10 +277,12 @@ def refresh_municipality_table(source: str | Path, table: Path, *, write: bool =
     """Regenerate `table` (data/gemeenten.csv) from REFNIS at `source` (URL or path); report changes."""
     derived = flemish_municipalities(fetch_refnis(source, timeout=timeout))
     if not derived:
-        raise InputError("geen Vlaamse gemeenten gevonden in het REFNIS-bestand", file=str(source),
-                         hint="is dit TU_COM_REFNIS met gewest 02000?",
-                         message_en="no Flemish municipalities found in the REFNIS file",
-                         hint_en="is this TU_COM_REFNIS with region 02000?")
+        raise InputError(
+            Text("geen Vlaamse gemeenten gevonden in het REFNIS-bestand",
+                 "no Flemish municipalities found in the REFNIS file"),
+            file=str(source),
+            hint=Text("is dit TU_COM_REFNIS met gewest 02000?",
+                      "is this TU_COM_REFNIS with region 02000?"))
     refresh = merge_table(derived, read_municipality_table(table))
     if write and refresh.changes:
         write_municipality_table(refresh.rows, table)

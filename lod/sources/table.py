@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lod.errors import InputError
+from lod.text import Text
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,11 @@ def check_headers(headers: list[str], path: Path) -> None:
     for header in headers:
         if header and header.lower() in seen:
             raise InputError(
-                f"de kolom {header!r} staat twee keer in de kopregel",
-                file=path.name,
-                row=1,
-                column=header,
-                hint="verwijder of hernoem een van beide kolommen",
-                message_en=f"the column {header!r} is in the header row twice",
-                hint_en="remove or rename one of the two columns",
-            )
+                Text(f"de kolom {header!r} staat twee keer in de kopregel",
+                     f"the column {header!r} is in the header row twice"),
+                file=path.name, row=1, column=header,
+                hint=Text("verwijder of hernoem een van beide kolommen",
+                          "remove or rename one of the two columns"))
         seen.add(header.lower())
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from lod.errors import InputError
 from lod.sources.table import Cell, Table, check_headers
+from lod.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +51,11 @@ def read_xlsx(path: Path) -> Table:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(
-            f"kan de werkmap niet openen: {exc}",
+            Text(f"kan de werkmap niet openen: {exc}",
+                 f"cannot open the workbook: {exc}"),
             file=path.name,
-            hint="bewaar het bestand in Excel als .xlsx (Excel-werkmap)",
-            message_en=f"cannot open the workbook: {exc}",
-            hint_en="save the file in Excel as .xlsx (Excel Workbook)",
-        ) from exc
+            hint=Text("bewaar het bestand in Excel als .xlsx (Excel-werkmap)",
+                      "save the file in Excel as .xlsx (Excel Workbook)")) from exc
     try:
         names = {name.lower(): name for name in workbook.sheetnames}
         sheet = workbook[names.get(SHEET_NAME, workbook.sheetnames[0])]
@@ -63,9 +63,12 @@ def read_xlsx(path: Path) -> Table:
         rows = sheet.iter_rows(values_only=True)
         header_row = next(rows, None)
         if header_row is None:
-            raise InputError("het werkblad is leeg", file=path.name, row=1,
-                             message_en="the worksheet is empty", hint="zet de kolomnamen op de eerste rij",
-                             hint_en="put the column names on the first row")
+            raise InputError(
+                Text("het werkblad is leeg",
+                     "the worksheet is empty"),
+                file=path.name, row=1,
+                hint=Text("zet de kolomnamen op de eerste rij",
+                          "put the column names on the first row"))
         headers = [cell_text(v).strip() for v in header_row]
         check_headers(headers, path)
         table = Table(path=path, headers=[h for h in headers if h])

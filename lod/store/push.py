@@ -44,9 +44,10 @@ from lod.errors import InputError, StoreError
 from lod.layout import CATALOGUE_FILES, CURRENT, MANIFEST, NTRIPLES_DUMP
 from lod.store.remote import Endpoints, endpoints_for, store_auth
 from lod.terms import DCT, VOID, XSD, push_record_graph_iri, release_graph_iri, staging_graph_iri
+from lod.text import Text
 
 DUMP = Path(NTRIPLES_DUMP)
-REBUILD = "build the release again with lod build"
+REBUILD = Text("bouw de release opnieuw met lod build", "build the release again with lod build")
 VIRTUOSO_INSERT_LIMIT = 1000
 CATALOGUE = CATALOGUE_FILES  # what lod build puts in the store beside the dump
 _BLANK_OBJECT = re.compile(rb"\s_:\S+\s*\.\s*$")
@@ -75,19 +76,14 @@ class PushResult:
 
     def summary(self, lang: str = "nl") -> str:
         if not self.changed:
-            return _t(lang, f"Release {self.release_id} staat al in <{self.graph}> ({self.triples} triples): "
-                            "niets gewijzigd (already current).",
-                      f"Release {self.release_id} is already in <{self.graph}> ({self.triples} triples): "
-                      "nothing changed (already current).")
-        return _t(lang, f"Release {self.release_id} geladen in <{self.graph}>: {self.triples} triples, "
-                        f"{self.batches} batches via {self.method}, {self.seconds:.1f} s.",
-                  f"Release {self.release_id} loaded into <{self.graph}>: {self.triples} triples, "
-                  f"{self.batches} batches via {self.method}, {self.seconds:.1f} s.")
-
-
-def _t(lang: str, nl: str, en: str) -> str:
-    """The Dutch or English text of a message (Dutch unless the config says en)."""
-    return en if lang == "en" else nl
+            return Text(f"Release {self.release_id} staat al in <{self.graph}> ({self.triples} triples): "
+                        "niets gewijzigd (already current).",
+                        f"Release {self.release_id} is already in <{self.graph}> ({self.triples} triples): "
+                        "nothing changed (already current).").pick(lang)
+        return Text(f"Release {self.release_id} geladen in <{self.graph}>: {self.triples} triples, "
+                    f"{self.batches} batches via {self.method}, {self.seconds:.1f} s.",
+                    f"Release {self.release_id} loaded into <{self.graph}>: {self.triples} triples, "
+                    f"{self.batches} batches via {self.method}, {self.seconds:.1f} s.").pick(lang)
 
 
 def read_release(directory: Path) -> Release:
@@ -99,19 +95,25 @@ def read_release(directory: Path) -> Release:
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise InputError("geen release: manifest.json ontbreekt", file=manifest_path,
-                         hint="geef met --release de map van een release (lod build maakt er een)",
-                         message_en="not a release: manifest.json is missing",
-                         hint_en="give the folder of a release with --release (lod build makes one)") from exc
+        raise InputError(
+            Text("geen release: manifest.json ontbreekt",
+                 "not a release: manifest.json is missing"),
+            file=manifest_path,
+            hint=Text("geef met --release de map van een release (lod build maakt er een)",
+                      "give the folder of a release with --release (lod build makes one)")) from exc
     except json.JSONDecodeError as exc:
-        raise InputError(f"manifest.json is geen geldige JSON: {exc}", file=manifest_path,
-                         message_en=f"manifest.json is not valid JSON: {exc}",
-                         hint="bouw de release opnieuw met lod build", hint_en=REBUILD) from exc
+        raise InputError(
+            Text(f"manifest.json is geen geldige JSON: {exc}",
+                 f"manifest.json is not valid JSON: {exc}"),
+            file=manifest_path,
+            hint=REBUILD) from exc
     dump = next((p for p in (directory / DUMP, directory / f"{DUMP}.gz") if p.is_file()), None)
     if dump is None:
-        raise InputError("de release heeft geen N-Triples-dump", file=directory / DUMP,
-                         hint="bouw de release opnieuw met lod build",
-                         message_en="the release has no N-Triples dump", hint_en=REBUILD)
+        raise InputError(
+            Text("de release heeft geen N-Triples-dump",
+                 "the release has no N-Triples dump"),
+            file=directory / DUMP,
+            hint=REBUILD)
     # One pass over the dump: its checksum, its triples, no blank nodes (_lines refuses them).
     opener = gzip.open if dump.suffix == ".gz" else open
     with open(dump, "rb") as fh:
@@ -124,10 +126,11 @@ def read_release(directory: Path) -> Release:
         extra.discard(line)
     triples = manifest.get("triples", counted)
     if triples != counted:
-        raise InputError(f"manifest.json noemt {triples} triples, de dump heeft er {counted}", file=dump,
-                         hint="bouw de release opnieuw met lod build",
-                         message_en=f"manifest.json says {triples} triples, the dump has {counted}",
-                         hint_en=REBUILD)
+        raise InputError(
+            Text(f"manifest.json noemt {triples} triples, de dump heeft er {counted}",
+                 f"manifest.json says {triples} triples, the dump has {counted}"),
+            file=dump,
+            hint=REBUILD)
     raw_id = str(manifest.get("release") or manifest.get("id") or directory.resolve().name)
     return Release(re.sub(r"[^A-Za-z0-9._-]+", "-", raw_id), dump, triples + len(extra),
                    tuple(sorted(extra)))
@@ -142,9 +145,11 @@ def _catalogue_lines(directory: Path) -> set[bytes]:
             nt = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES) or b""
             lines.update(line.strip() for line in nt.splitlines() if line.strip())
     if any(line.startswith(b"_:") or _BLANK_OBJECT.search(line) for line in lines):
-        raise InputError("blank node in de catalogus; het model laat geen blank nodes toe", file=directory,
-                         message_en="blank node in the catalogue; the model allows no blank nodes",
-                         hint="bouw de release opnieuw met lod build", hint_en=REBUILD)
+        raise InputError(
+            Text("blank node in de catalogus; het model laat geen blank nodes toe",
+                 "blank node in the catalogue; the model allows no blank nodes"),
+            file=directory,
+            hint=REBUILD)
     return lines
 
 
@@ -155,9 +160,11 @@ def _check_checksum(manifest: dict, directory: Path, dump: Path, digest: str) ->
     name = dump.relative_to(directory).as_posix()
     for path, entry in entries:
         if path == name and isinstance(entry, dict) and entry.get("sha256") not in (None, digest):
-            raise InputError("de dump verschilt van manifest.json (SHA-256)", file=dump,
-                             hint="bouw de release opnieuw met lod build",
-                             message_en="the dump differs from manifest.json (SHA-256)", hint_en=REBUILD)
+            raise InputError(
+                Text("de dump verschilt van manifest.json (SHA-256)",
+                     "the dump differs from manifest.json (SHA-256)"),
+                file=dump,
+                hint=REBUILD)
 
 
 def _lines(dump: Path, opener: Callable = open) -> Iterator[bytes]:
@@ -168,9 +175,10 @@ def _lines(dump: Path, opener: Callable = open) -> Iterator[bytes]:
                 continue
             # A blank node label only means something within one request: batches would split it.
             if line.startswith(b"_:") or _BLANK_OBJECT.search(line):
-                raise InputError("blank node in de dump; het model laat geen blank nodes toe",
-                                 file=dump, row=number,
-                                 message_en="blank node in the dump; the model allows no blank nodes")
+                raise InputError(
+                    Text("blank node in de dump; het model laat geen blank nodes toe",
+                         "blank node in the dump; the model allows no blank nodes"),
+                    file=dump, row=number)
             yield line
 
 
@@ -207,28 +215,31 @@ class StoreClient:
             try:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
-                problem = (_t(self.lang, "geen verbinding", "no connection")
+                problem = (Text("geen verbinding", "no connection").pick(self.lang)
                            + f" ({type(exc).__name__}: {exc})")
             else:
                 if response.status_code < 400:
                     return response
                 if response.status_code in (401, 403):
-                    raise StoreError(_t(self.lang, f"{url} weigert de toegang ({response.status_code}); zet "
-                                        "LOD_STORE_USER en LOD_STORE_PASSWORD of een ~/.netrc-regel voor "
-                                        "deze host, met schrijfrechten (Virtuoso: SPARQL_UPDATE)",
-                                        f"{url} refuses access ({response.status_code}); set "
-                                        "LOD_STORE_USER and LOD_STORE_PASSWORD or a ~/.netrc line for "
-                                        "this host, with write permission (Virtuoso: SPARQL_UPDATE)"))
+                    raise StoreError(Text(
+                        f"{url} weigert de toegang ({response.status_code}); zet LOD_STORE_USER en "
+                        "LOD_STORE_PASSWORD of een ~/.netrc-regel voor deze host, met schrijfrechten "
+                        "(Virtuoso: SPARQL_UPDATE)",
+                        f"{url} refuses access ({response.status_code}); set LOD_STORE_USER and "
+                        "LOD_STORE_PASSWORD or a ~/.netrc line for this host, with write permission "
+                        "(Virtuoso: SPARQL_UPDATE)").pick(self.lang))
                 if response.status_code < 500:
-                    raise StoreError(_t(self.lang, f"{url} antwoordt {response.status_code}: ",
-                                        f"{url} answers {response.status_code}: ") + response.text[:400])
-                problem = _t(self.lang, "fout", "error") + f" {response.status_code}: {response.text[:200]}"
+                    raise StoreError(Text(f"{url} antwoordt {response.status_code}: ",
+                                          f"{url} answers {response.status_code}: ").pick(self.lang)
+                                     + response.text[:400])
+                problem = (Text("fout", "error").pick(self.lang)
+                           + f" {response.status_code}: {response.text[:200]}")
             if attempt < self.retries:
                 self.sleep(self.backoff * 2**attempt)
-        raise StoreError(_t(self.lang, f"store onbereikbaar: {method} {url} mislukt na {self.retries + 1} "
-                                       f"pogingen, laatst: {problem}",
-                            f"store unreachable: {method} {url} failed after {self.retries + 1} attempts, "
-                            f"last: {problem}"))
+        raise StoreError(Text(f"store onbereikbaar: {method} {url} mislukt na {self.retries + 1} "
+                              f"pogingen, laatst: {problem}",
+                              f"store unreachable: {method} {url} failed after {self.retries + 1} attempts, "
+                              f"last: {problem}").pick(self.lang))
 
     def select(self, query: str) -> list[dict]:
         response = self.send("POST", self.endpoints.query, data={"query": query},
@@ -274,9 +285,10 @@ def push_release(release_dir: Path, *, endpoint: str, graph: str, kind: str = "g
     method = method or ("gsp" if endpoints.graph_store else "update")
     swap = swap or ("pointer" if kind == "virtuoso" else "move")
     if method == "gsp" and not endpoints.graph_store:
-        raise StoreError(_t(lang, f"store-soort {kind!r} heeft geen Graph Store Protocol; "
-                                  "gebruik --method update",
-                            f"store kind {kind!r} has no Graph Store Protocol; use --method update"))
+        raise StoreError(Text(f"store-soort {kind!r} heeft geen Graph Store Protocol; gebruik "
+                              "--method update",
+                              f"store kind {kind!r} has no Graph Store Protocol; use --method update"
+                              ).pick(lang))
     target = NamedNode(graph).value
     record = push_record_graph_iri(target).value
     client = StoreClient(endpoints, session=session, retries=retries, backoff=backoff, sleep=sleep, lang=lang)
@@ -306,21 +318,21 @@ def push_release(release_dir: Path, *, endpoint: str, graph: str, kind: str = "g
             if progress:
                 progress(sent, release.triples)
     except StoreError as exc:
-        raise StoreError(_t(lang, f"push afgebroken na {sent} van {release.triples} triples: {exc}. "
-                                  f"De graaf <{target}> is niet gewijzigd: lezers zien nog de vorige "
-                                  "release volledig. "
-                                  "Herhaal lod push zodra dat verholpen is.",
-                            f"push stopped after {sent} of {release.triples} triples: {exc}. The graph "
-                            f"<{target}> is unchanged: readers still see the previous release complete. "
-                            "Run lod push again once that is fixed.")) from exc
+        raise StoreError(Text(f"push afgebroken na {sent} van {release.triples} triples: {exc}. "
+                              f"De graaf <{target}> is niet gewijzigd: lezers zien nog de vorige "
+                              "release volledig. "
+                              "Herhaal lod push zodra dat verholpen is.",
+                              f"push stopped after {sent} of {release.triples} triples: {exc}. The graph "
+                              f"<{target}> is unchanged: readers still see the previous release complete. "
+                              "Run lod push again once that is fixed.").pick(lang)) from exc
 
     loaded = client.count(load_into)
     if loaded != release.triples:
         client.update(f"DROP SILENT GRAPH <{load_into}>")
-        raise StoreError(_t(lang, f"de store telt {loaded} triples in <{load_into}>, de release heeft er "
-                                  f"{release.triples}; <{target}> is niet gewijzigd",
-                            f"the store counts {loaded} triples in <{load_into}>, the release has "
-                            f"{release.triples}; <{target}> is unchanged"))
+        raise StoreError(Text(f"de store telt {loaded} triples in <{load_into}>, de release heeft er "
+                              f"{release.triples}; <{target}> is niet gewijzigd",
+                              f"the store counts {loaded} triples in <{load_into}>, the release has "
+                              f"{release.triples}; <{target}> is unchanged").pick(lang))
     new = PushRecord(release.release_id, release.triples, target if swap == "move" else load_into)
     if swap == "move":
         # One request: one transaction in Fuseki, Oxigraph and GraphDB (docs/stores.md).
@@ -334,10 +346,11 @@ def push_release(release_dir: Path, *, endpoint: str, graph: str, kind: str = "g
     now = current_release(client, target)
     swapped = client.count(new.graph)
     if now != new or swapped != release.triples:
-        raise StoreError(_t(lang, f"na de wissel telt de store {swapped} triples in <{new.graph}> en wijst "
-                                  f"{now} aan; de release heeft er {release.triples}: controleer de store",
-                            f"after the swap the store counts {swapped} triples in <{new.graph}> and points "
-                            f"at {now}; the release has {release.triples}: check the store"))
+        raise StoreError(Text(f"na de wissel telt de store {swapped} triples in <{new.graph}> en wijst "
+                              f"{now} aan; de release heeft er {release.triples}: controleer de store",
+                              f"after the swap the store counts {swapped} triples in <{new.graph}> and "
+                              f"points at {now}; the release has {release.triples}: check the store"
+                              ).pick(lang))
     return PushResult(release.release_id, target, release.triples, changed=True, method=method,
                       batches=batches, seconds=time.monotonic() - started)
 

@@ -23,45 +23,47 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from lod.records.problems import Problem
+from lod.errors import Problem
 from lod.sources.table import Cell
 from lod.terms import SH
+from lod.text import Text
 from lod.validate.findings import Finding
 
 # What went wrong when a shape has no sh:message of its own, per constraint component (nl, en).
 _WHAT = {
-    "MinCount": ("er ontbreekt een waarde", "a value is missing"),
-    "MaxCount": ("er staan te veel waarden", "there are too many values"),
-    "Datatype": ("de waarde heeft niet de juiste vorm", "the value does not have the right form"),
-    "In": ("de waarde is geen toegelaten code", "the value is not an allowed code"),
-    "Class": ("de waarde verwijst naar iets onbekends", "the value refers to something unknown"),
-    "Pattern": ("de waarde heeft niet de juiste vorm", "the value does not have the right form"),
-    "LanguageIn": ("de tekst heeft een taal die niet toegelaten is",
-                   "the text has a language that is not allowed"),
-    "UniqueLang": ("er staat meer dan één tekst in dezelfde taal",
-                   "there is more than one text in the same language"),
-    "NodeKind": ("de waarde is van de verkeerde soort", "the value is of the wrong kind"),
-    "LessThan": ("de waarde ligt niet voor de andere waarde", "the value is not before the other value"),
-    "LessThanOrEquals": ("de waarde ligt na de andere waarde", "the value is after the other value"),
-    "HasValue": ("een verplichte waarde ontbreekt", "a required value is missing"),
+    "MinCount": Text("er ontbreekt een waarde", "a value is missing"),
+    "MaxCount": Text("er staan te veel waarden", "there are too many values"),
+    "Datatype": Text("de waarde heeft niet de juiste vorm", "the value does not have the right form"),
+    "In": Text("de waarde is geen toegelaten code", "the value is not an allowed code"),
+    "Class": Text("de waarde verwijst naar iets onbekends", "the value refers to something unknown"),
+    "Pattern": Text("de waarde heeft niet de juiste vorm", "the value does not have the right form"),
+    "LanguageIn": Text("de tekst heeft een taal die niet toegelaten is",
+                       "the text has a language that is not allowed"),
+    "UniqueLang": Text("er staat meer dan één tekst in dezelfde taal",
+                       "there is more than one text in the same language"),
+    "NodeKind": Text("de waarde is van de verkeerde soort", "the value is of the wrong kind"),
+    "LessThan": Text("de waarde ligt niet voor de andere waarde", "the value is not before the other value"),
+    "LessThanOrEquals": Text("de waarde ligt na de andere waarde", "the value is after the other value"),
+    "HasValue": Text("een verplichte waarde ontbreekt", "a required value is missing"),
 }
 # How to fix it, per component; {column} is the column header.
 _HINT = {
-    "MinCount": ("vul de kolom {column} in", "fill in the column {column}"),
-    "MaxCount": ("laat één waarde staan in de kolom {column}", "keep one value in the column {column}"),
-    "Datatype": ("schrijf een datum als JJJJ-MM-DD (of JJJJ-MM, JJJJ), een getal met cijfers, ja of nee",
-                 "write a date as YYYY-MM-DD (or YYYY-MM, YYYY), a number in digits, yes or no"),
-    "In": ("kies een code (of de Nederlandse naam) uit de codelijst in ontology/codelists/",
-           "choose a code (or its Dutch name) from the code list in ontology/codelists/"),
-    "Class": ("gebruik een NIS-code, organisatie of code die in de referentielijsten staat",
-              "use a NIS code, organisation or code that is in the reference lists"),
-    "Pattern": ("verbeter de schrijfwijze van de waarde in de kolom {column}",
-                "correct how the value in the column {column} is written"),
-    "UniqueLang": ("houd één tekst per taal", "keep one text per language"),
-    "LanguageIn": ("gebruik de kolommen voor Nederlands of Engels", "use the columns for Dutch or English"),
+    "MinCount": Text("vul de kolom {column} in", "fill in the column {column}"),
+    "MaxCount": Text("laat één waarde staan in de kolom {column}", "keep one value in the column {column}"),
+    "Datatype": Text("schrijf een datum als JJJJ-MM-DD (of JJJJ-MM, JJJJ), een getal met cijfers, ja of nee",
+                     "write a date as YYYY-MM-DD (or YYYY-MM, YYYY), a number in digits, yes or no"),
+    "In": Text("kies een code (of de Nederlandse naam) uit de codelijst in ontology/codelists/",
+               "choose a code (or its Dutch name) from the code list in ontology/codelists/"),
+    "Class": Text("gebruik een NIS-code, organisatie of code die in de referentielijsten staat",
+                  "use a NIS code, organisation or code that is in the reference lists"),
+    "Pattern": Text("verbeter de schrijfwijze van de waarde in de kolom {column}",
+                    "correct how the value in the column {column} is written"),
+    "UniqueLang": Text("houd één tekst per taal", "keep one text per language"),
+    "LanguageIn": Text("gebruik de kolommen voor Nederlands of Engels",
+                       "use the columns for Dutch or English"),
 }
-_DEFAULT_HINT = ("verbeter de waarde in de rij zoals hierboven beschreven en bouw opnieuw",
-                 "correct the value in the row as described and build again")
+_DEFAULT_HINT = Text("verbeter de waarde in de rij zoals hierboven beschreven en bouw opnieuw",
+                     "correct the value in the row as described and build again")
 
 
 def explain(findings: Iterable[Finding], *, origins: dict[str, dict[str, Cell]],
@@ -75,7 +77,7 @@ def explain(findings: Iterable[Finding], *, origins: dict[str, dict[str, Cell]],
     problems: dict[tuple, Problem] = {}
     for finding in findings:
         problem = _explain(finding, where, columns)
-        problems.setdefault((problem.file, problem.row, problem.column, problem.value, problem.message_nl,
+        problems.setdefault((problem.file, problem.row, problem.column, problem.value, problem.message.nl,
                              problem.severity), problem)
     return sorted(problems.values(), key=_order)
 
@@ -92,21 +94,20 @@ def _explain(finding: Finding, where: _Where, columns: dict[str, str]) -> Proble
     # A node shape's rule names the focus itself as its value: that says nothing to an editor.
     graph_value = _text(finding.value) if finding.value != finding.focus_node else None
     value = cell.value if cell is not None and not cell.empty else graph_value
-    what_nl, what_en = _WHAT.get(component, ("de gegevens kloppen niet", "the data is not right"))
-    message_nl = finding.messages.get("nl") or finding.messages.get("") or what_nl
-    message_en = finding.messages.get("en") or finding.messages.get("") or what_en
+    what = _WHAT.get(component, Text("de gegevens kloppen niet", "the data is not right"))
+    message = Text(finding.messages.get("nl") or finding.messages.get("") or what.nl,
+                   finding.messages.get("en") or finding.messages.get("") or what.en)
     if row_cell is None:  # not from a spreadsheet row: name the resource itself
-        message_nl, message_en = f"{focus}: {message_nl}", f"{focus}: {message_en}"
-    hint_nl, hint_en = _HINT.get(component, _DEFAULT_HINT)
-    if "{column}" in hint_nl and not column:
-        hint_nl, hint_en = _DEFAULT_HINT
+        message = Text(f"{focus}: ", f"{focus}: ") + message
+    hint: Text[str] | None = _HINT.get(component, _DEFAULT_HINT)
+    if "{column}" in hint.nl and not column:
+        hint = _DEFAULT_HINT
     if component == "SPARQL" and finding.messages:  # the rule's own message says what to do
-        hint_nl = hint_en = None
+        hint = None
     return Problem(
-        message_nl=message_nl, message_en=message_en,
-        file=row_cell.file if row_cell else None, row=row_cell.row if row_cell else None,
+        message, file=row_cell.file if row_cell else None, row=row_cell.row if row_cell else None,
         column=column, value=value,
-        hint_nl=hint_nl and hint_nl.format(column=column), hint_en=hint_en and hint_en.format(column=column),
+        hint=hint and Text(hint.nl.format(column=column), hint.en.format(column=column)),
         severity="error" if finding.severity == SH.Violation else "warning",
         code=_local(finding.source_shape.value))
 
@@ -167,46 +168,19 @@ def _local(iri: str) -> str:
 
 
 def _order(p: Problem) -> tuple:
-    return (p.file is None, p.file or "", p.row or 0, p.severity != "error", p.column or "", p.message_nl,
+    return (p.file is None, p.file or "", p.row or 0, p.severity != "error", p.column or "", p.message.nl,
             p.value or "")
 
 
-_WORDS = {
-    "nl": ("rij", "kolom", "Oplossing", "waarschuwing", ("fout", "fouten"),
-           ("waarschuwing", "waarschuwingen")),
-    "en": ("row", "column", "Fix", "warning", ("error", "errors"), ("warning", "warnings")),
-}
-
-
-_ARTICLES = {"De", "Het", "Een", "Er", "Dit", "Deze", "The", "A", "An", "This", "There"}
-
-
-def _lower_article(text: str) -> str:
-    """'De einddatum …' reads on after a value as 'de einddatum …'; names keep their capital."""
-    first, _, rest = text.partition(" ")
-    return f"{first.lower()} {rest}" if first in _ARTICLES and rest else text
+_COUNTS = Text({"error": ("fout", "fouten"), "warning": ("waarschuwing", "waarschuwingen")},
+               {"error": ("error", "errors"), "warning": ("warning", "warnings")})
 
 
 def format_report(problems: Iterable[Problem], lang: str = "nl") -> str:
-    """The text the CLI prints: one line per problem, by file and row, then the counts."""
-    row_word, column_word, fix_word, warning_word, errors_words, warnings_words = _WORDS[lang]
-    lines = []
+    """The text the CLI prints: one line per problem (Problem.line), by file and row, then the counts."""
     problems = sorted(problems, key=_order)
-    for p in problems:
-        where = ", ".join(part for part in (
-            p.file, f"{row_word} {p.row}" if p.row is not None else None,
-            f"{column_word} {p.column}" if p.column else None) if part)
-        text = p.message(lang)
-        if p.value and p.file:
-            text = f"'{p.value}' — {_lower_article(text)}"
-        if p.severity == "warning":
-            where = f"{where} ({warning_word})" if where else warning_word
-        line = f"{where}: {text}" if where else text
-        hint = p.hint(lang)
-        if hint:
-            line = f"{line.rstrip('.')}. {fix_word}: {hint.rstrip('.')}."
-        lines.append(line)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    lines.append(f"{errors} {errors_words[errors != 1]}, {warnings} {warnings_words[warnings != 1]}.")
-    return "\n".join(lines)
+    counts = _COUNTS.pick(lang)
+    total = f"{errors} {counts['error'][errors != 1]}, {warnings} {counts['warning'][warnings != 1]}."
+    return "\n".join([*(p.line(lang) for p in problems), total])

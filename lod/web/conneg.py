@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lod.text import LANGS
+
 HTML = "text/html"
 TURTLE = "text/turtle"
 NTRIPLES = "application/n-triples"
@@ -130,7 +132,7 @@ def split_suffix(path: str) -> tuple[str, str | None]:
     return path, None
 
 
-def preferred_language(accept_language: str | None, offered: tuple[str, ...] = ("nl", "en")) -> str:
+def preferred_language(accept_language: str | None, offered: tuple[str, ...] = LANGS) -> str:
     """'en-GB,en;q=0.9,nl;q=0.5' -> 'en'; Dutch unless the client prefers another offered language."""
     best, best_q = offered[0], 0.0
     for entry in (accept_language or "").split(","):

@@ -20,6 +20,7 @@ from lod.pages.site import Document, Links, Site, document_rdf
 from lod.pages.text import UI
 from lod.store.results import serialize_graph
 from lod.terms import prefixes
+from lod.text import LANGS
 from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import (
     DOCUMENT_TYPES,
@@ -44,7 +45,7 @@ def public_root(cfg: Config, request: Request) -> str:
 
 def request_lang(request: Request) -> str:
     asked = request.query_params.get("lang")
-    if asked in ("nl", "en"):
+    if asked in LANGS:
         return asked
     return preferred_language(request.headers.get("accept-language"))
 
@@ -112,7 +113,7 @@ class Resources:
         if media_type != HTML:
             return PlainTextResponse(message, status_code=status)
         links = self.links(request, request.url.path.lstrip("/"))
-        html = self.site.page("error.html", links, title=UI[links.lang][title_key], message=message,
+        html = self.site.page("error.html", links, title=UI.pick(links.lang)[title_key], message=message,
                               reason=None)
         return respond(request, html.encode(), HTML, status=status)
 
@@ -181,7 +182,8 @@ class Resources:
             if media_type == HTML:  # no documentation page in the release: one drawn from the triples
                 quads = list(parse(path=str(path)))
                 links = self.links(request, request.url.path.lstrip("/"))
-                html = await run_in_threadpool(self.site.render_graph, UI[links.lang][title], quads, links)
+                words = UI.pick(links.lang)
+                html = await run_in_threadpool(self.site.render_graph, words[title], quads, links)
                 return respond(request, html.encode(), HTML)
             if media_type == "text/turtle":
                 return respond(request, path.read_bytes(), media_type)

@@ -20,6 +20,7 @@ from lod.graph.codelists import (
     shapes_text,
 )
 from lod.terms import DEFAULT_BASE, SKOS, concept_iri, scheme_iri
+from lod.text import Text
 
 DOMAIN_NOTES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "DOMAIN-NOTES.md"
 
@@ -103,8 +104,8 @@ def test_code_index_refuses_an_ambiguous_label(tmp_path):
 
 def test_concept_labels_in_both_languages():
     labels = concept_labels(Config())
-    assert labels[concept_iri(Config(), "status", "afgerond").value] == {"nl": "Afgerond", "en": "Completed"}
-    assert labels[scheme_iri(Config(), "doelgroep").value] == {"nl": "Doelgroep", "en": "Target group"}
+    assert labels[concept_iri(Config(), "status", "afgerond").value] == Text("Afgerond", "Completed")
+    assert labels[scheme_iri(Config(), "doelgroep").value] == Text("Doelgroep", "Target group")
 
 
 def test_shapes_text_is_one_turtle_document_with_every_shape_file():

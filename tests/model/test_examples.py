@@ -82,9 +82,9 @@ def test_invalid_example_breaks_exactly_its_constraint(path, shapes_graph, cfg):
         assert validation.conforms is not finding.is_violation  # a warning alone conforms
         [problem] = explain(validation.findings, origins={}, columns={})
         focus = finding.focus_node.value
-        assert problem.message_nl == f"{focus}: {_filled(expected['nl'], finding)}", engine
-        assert problem.message_en == f"{focus}: {_filled(expected['en'], finding)}", engine
-        assert "{?" not in problem.message_nl + problem.message_en
+        assert problem.message.nl == f"{focus}: {_filled(expected['nl'], finding)}", engine
+        assert problem.message.en == f"{focus}: {_filled(expected['en'], finding)}", engine
+        assert "{?" not in problem.message.nl + problem.message.en
 
 
 def _constraints(shapes_graph: rdflib.Graph) -> set[str]:

@@ -97,7 +97,7 @@ def test_code_list_pages_have_every_concept(docs):
         assert codes.concepts
         for concept in codes.concepts:
             assert concept.notation in page.ids
-            assert labels[concept.iri]["nl"] in page.plain and labels[concept.iri]["en"] in page.plain
+            assert labels[concept.iri].nl in page.plain and labels[concept.iri].en in page.plain
             assert concept.definition.nl in page.plain
 
 

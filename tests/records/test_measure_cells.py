@@ -47,7 +47,7 @@ def test_codes_are_folded(lookup, text, code):
 def test_unknown_code_lists_the_valid_ones(lookup):
     with pytest.raises(CellError) as err:
         parse_code("feestje", "maatregeltype", lookup)
-    assert err.value.code == "unknown-code" and "vorming" in err.value.hint_nl
+    assert err.value.code == "unknown-code" and "vorming" in err.value.problem.hint.nl
 
 
 @pytest.mark.parametrize(("text", "partner"), [
@@ -63,7 +63,7 @@ def test_partner_with_an_optional_role(lookup, orgs, text, partner):
 def test_partner_with_a_bracket_that_is_no_role(lookup, orgs):
     with pytest.raises(CellError) as err:
         parse_partner("Sensoa (sponsor)", lookup, orgs)
-    assert err.value.code == "unknown-code" and "partnerrol" in err.value.nl
+    assert err.value.code == "unknown-code" and "partnerrol" in err.value.problem.message.nl
 
 
 @pytest.mark.parametrize(("text", "output"), [
@@ -87,4 +87,4 @@ def test_lead_is_an_organisation_or_a_municipality(orgs, towns):
     assert parse_lead("Stad Gent", None, orgs, towns).municipality.nis_code == "44021"
     with pytest.raises(CellError) as err:
         parse_lead("Pukelpop", None, orgs, towns)
-    assert err.value.code == "unknown-lead" and "Pukkelpop" in err.value.hint_nl
+    assert err.value.code == "unknown-lead" and "Pukkelpop" in err.value.problem.hint.nl

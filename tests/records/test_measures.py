@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from lod.config import Config
+from lod.errors import Problem
 from lod.graph.codelists import code_index
 from lod.records.columns import read_measure_table
 from lod.records.measures import Lead, Measure, Partner, parse_measures
 from lod.records.partners import load_organisations
-from lod.records.problems import Problem
 from lod.records.territory import load_municipalities
 from lod.sources.table import Cell, Table
 
@@ -109,9 +109,9 @@ def test_each_broken_file_reports_its_problem(name: str, severity: str, row: int
     assert len(found) == 1, problems
     problem = found[0]
     assert (problem.file, problem.severity, problem.value) == (name, severity, value)
-    assert words in problem.message_nl
-    assert problem.message_en and problem.message_en != problem.message_nl
-    assert problem.hint_nl and problem.hint_en
+    assert words in problem.message.nl
+    assert problem.message.en and problem.message.en != problem.message.nl
+    assert problem.hint.nl and problem.hint.en
 
 
 def test_all_problems_of_a_file_at_once(resolvers: dict) -> None:
@@ -126,11 +126,11 @@ def test_all_problems_of_a_file_at_once(resolvers: dict) -> None:
 
 def test_problem_suggestions(resolvers: dict) -> None:
     _, problems = parse("unknown-municipality.csv", resolvers)
-    assert "Mechelen (12025" in problems[0].hint_nl
+    assert "Mechelen (12025" in problems[0].hint.nl
     _, problems = parse("municipality-not-valid-on-start.csv", resolvers)
-    assert "46030" in problems[0].hint_nl  # the successor, Beveren-Kruibeke-Zwijndrecht
+    assert "46030" in problems[0].hint.nl  # the successor, Beveren-Kruibeke-Zwijndrecht
     _, problems = parse("unknown-codes.csv", resolvers)
-    assert "codewoord" in problems[0].hint_nl and "veilige-ruimte" in problems[0].hint_nl
+    assert "codewoord" in problems[0].hint.nl and "veilige-ruimte" in problems[0].hint.nl
 
 
 def test_rows_with_errors_or_without_consent_are_left_out(resolvers: dict) -> None:
@@ -185,7 +185,7 @@ def test_lead_as_organisation_and_unknown_lead(resolvers: dict) -> None:
     _, problems = parse_measures(_table(trekker="Sensoaa vzw"), **resolvers)
     (problem,) = problems
     assert (problem.code, problem.column, problem.value) == ("unknown-lead", "trekker", "Sensoaa vzw")
-    assert "Sensoa" in problem.hint_nl
+    assert "Sensoa" in problem.hint.nl
 
 
 def test_completed_without_end_is_a_warning(resolvers: dict) -> None:

@@ -12,6 +12,7 @@ from lod.records.partners import (
     kbo_is_valid,
     load_organisations,
 )
+from lod.sources.table import Cell
 
 TABLE = PROJECT_ROOT / "data" / "organisaties.csv"
 DOMAIN_NOTES = PROJECT_ROOT / ".." / "shared" / "reference" / "DOMAIN-NOTES.md"
@@ -69,9 +70,9 @@ def test_unknown_organisation_suggests_close_names(orgs):
     with pytest.raises(OrganisationError) as err:
         orgs.resolve("Pukelpop")
     assert err.value.suggestions == ["Pukkelpop"]
-    assert "Onbekende organisatie 'Pukelpop'" in err.value.message("nl")
-    assert err.value.message("en").startswith("Unknown organisation 'Pukelpop'. Did you mean: Pukkelpop")
-    problem = err.value.problem("maatregelen.csv", 3, "partners")
+    assert err.value.problem.message.nl == "Onbekende organisatie 'Pukelpop'."
+    assert err.value.problem.hint.pick("en").startswith("Did you mean: Pukkelpop? Or use the slug or name")
+    problem = err.value.at(Cell("Pukelpop", "maatregelen.csv", 3, "partners"))
     assert (problem.row, problem.column, problem.code) == (3, "partners", "unknown-organisation")
 
 
@@ -103,7 +104,7 @@ def test_bad_kbo_and_partner_type_are_problems_with_row_and_column(tmp_path):
     assert orgs["fout-kbo"].kbo is None
     found = {(p.row, p.column, p.code) for p in orgs.problems}
     assert found == {(3, "kbo", "invalid-kbo"), (4, "partnertype", "unknown-partnertype")}
-    assert all(p.message_nl and p.message_en and p.hint_nl for p in orgs.problems)
+    assert all(p.message.nl and p.message.en and p.hint.nl for p in orgs.problems)
 
 
 def test_duplicate_slug_is_refused(tmp_path):
@@ -112,7 +113,7 @@ def test_duplicate_slug_is_refused(tmp_path):
     _write(table, [row, row])
     with pytest.raises(InputError) as err:
         load_organisations(table)
-    assert (err.value.row, err.value.column) == (3, "slug")
+    assert (err.value.problem.row, err.value.problem.column) == (3, "slug")
 def test_partner_types_are_the_notations_of_the_code_list():
     import re
 

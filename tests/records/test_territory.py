@@ -11,6 +11,7 @@ import pytest
 from lod.config import PROJECT_ROOT
 from lod.errors import InputError, LodError
 from lod.records.territory import MunicipalityError, load_municipalities, normalise_name
+from lod.sources.table import Cell
 
 REFERENCE = PROJECT_ROOT / ".." / "shared" / "reference" / "municipalities"
 DATA = PROJECT_ROOT / "data"
@@ -71,7 +72,7 @@ def test_every_merger_link_resolves_both_ways(towns):
             assert towns.resolve(old.nis_code, on=date(day.year - 1, 6, 1)) is old
             with pytest.raises(MunicipalityError) as err:
                 towns.resolve(old.nis_code, on=day)
-            assert new.nis_code in err.value.message_nl and new.nis_code in err.value.message_en
+            assert new.nis_code in err.value.problem.message.nl and new.nis_code in err.value.problem.message.en
     assert {(m.date, m.old_nis, m.new_nis) for m in towns.mergers} == {
         (date.fromisoformat(r["effective_date"]), r["old_nis_code"], r["new_nis_code"]) for r in links}
 
@@ -128,15 +129,16 @@ def test_name_not_valid_on_the_date_names_its_successor(towns):
     with pytest.raises(MunicipalityError) as err:
         towns.resolve("Kruibeke", on=date(2025, 3, 1))
     assert err.value.code == "municipality-not-valid"
-    assert "2024-12-31" in err.value.message_nl and "Beveren-Kruibeke-Zwijndrecht" in err.value.message_nl
-    assert "merged into" in err.value.message_en
+    message = err.value.problem.message
+    assert "2024-12-31" in message.nl and "Beveren-Kruibeke-Zwijndrecht" in message.nl
+    assert "merged into" in message.en
     assert err.value.suggestions == ["Beveren-Kruibeke-Zwijndrecht (46030, 2025-01-01...)"]
 
 
 def test_code_before_it_existed_names_its_predecessors(towns):
     with pytest.raises(MunicipalityError) as err:
         towns.resolve("46030", on=date(2022, 1, 1))
-    assert "bestond niet op 2022-01-01" in err.value.message_nl
+    assert "bestond niet op 2022-01-01" in err.value.problem.message.nl
     assert {s[:8] for s in err.value.suggestions} == {"Zwijndre", "Beveren ", "Kruibeke"}
 
 
@@ -145,8 +147,10 @@ def test_unknown_inputs_get_suggestions_and_a_message_in_both_languages(towns):
         towns.resolve("Gentt")
     assert isinstance(err.value, LodError)
     assert err.value.suggestions[0].startswith("Gent (44021")
-    assert err.value.message("nl").startswith("Onbekende gemeente 'Gentt'. Bedoelde u: Gent")
-    assert err.value.message("en").startswith("Unknown municipality 'Gentt'. Did you mean: Gent")
+    assert err.value.text("nl").startswith("Onbekende gemeente 'Gentt'. Oplossing: Gebruik de NIS-code of de "
+                                           "officiële naam: Gent (44021")
+    assert err.value.text("en").startswith("Unknown municipality 'Gentt'. Fix: Use the NIS code or the official "
+                                           "name: Gent (44021")
     with pytest.raises(MunicipalityError) as err:
         towns.resolve("44022")
     assert "44022" in str(err.value) and any("44021" in s for s in err.value.suggestions)
@@ -157,10 +161,10 @@ def test_unknown_inputs_get_suggestions_and_a_message_in_both_languages(towns):
 def test_error_becomes_a_problem_at_a_cell(towns):
     with pytest.raises(MunicipalityError) as err:
         towns.resolve("Gentt")
-    problem = err.value.problem("maatregelen.csv", 14, "gemeente")
+    problem = err.value.at(Cell("Gentt; Gent", "maatregelen.csv", 14, "gemeente"))
     assert (problem.file, problem.row, problem.column) == ("maatregelen.csv", 14, "gemeente")
-    assert problem.value == "Gentt"
-    assert "Gent (44021" in problem.hint("nl") and problem.code == "unknown-municipality"
+    assert problem.value == "Gentt"  # the item that failed, not the whole cell
+    assert "Gent (44021" in problem.hint.pick("nl") and problem.code == "unknown-municipality"
 
 
 def test_normalise_name_keeps_names_apart():
@@ -192,9 +196,9 @@ def test_broken_tables_are_refused_with_file_row_and_column(tmp_path):
                                         encoding="utf-8")
     with pytest.raises(InputError) as err:
         load_municipalities(data)
-    assert err.value.column == "opgevolgd_door" and err.value.row == 6
+    assert err.value.problem.column == "opgevolgd_door" and err.value.problem.row == 6
     broken = text.replace("Aartselaar,10000,11000,1970-01-01", "Aartselaar,10000,11000,01/01/1970")
     (data / "gemeenten.csv").write_text(broken, encoding="utf-8")
     with pytest.raises(InputError) as err:
         load_municipalities(data)
-    assert (err.value.row, err.value.column) == (2, "geldig_vanaf")
+    assert (err.value.problem.row, err.value.problem.column) == (2, "geldig_vanaf")

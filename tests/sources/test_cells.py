@@ -60,7 +60,7 @@ def test_parse_date_refuses(text: str) -> None:
     with pytest.raises(CellError) as info:
         parse_date(text)
     assert info.value.code in ("bad-date", "formula")
-    assert info.value.hint_nl
+    assert info.value.problem.hint.nl and info.value.problem.hint.en
 
 
 def test_partial_date_bounds() -> None:
@@ -84,7 +84,7 @@ def test_parse_bool_refuses(text: str) -> None:
     with pytest.raises(CellError) as info:
         parse_bool(text)
     assert info.value.code == "bad-boolean"
-    assert repr(text.strip()) in info.value.nl
+    assert repr(text.strip()) in info.value.problem.message.nl
 
 
 @pytest.mark.parametrize("text", ["=SUM(A1:A3)", " =HYPERLINK(\"https://x.be\")"])

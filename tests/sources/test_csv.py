@@ -48,12 +48,12 @@ def test_cp1252_is_detected(caplog: pytest.LogCaptureFixture) -> None:
 def test_wrong_separator_says_so() -> None:
     with pytest.raises(InputError) as info:
         read_csv(SHEETS / "wrong-separator.csv", known=is_known_header)
-    error = info.value
+    error = info.value.problem
     assert (error.file, error.row) == ("wrong-separator.csv", 1)
-    assert "';' noch ','" in error.message("nl")
-    assert "maatregel_id\\tgemeente" in error.message("nl")
-    assert "neither ';' nor ','" in error.message("en") and "separator" in error.hint("en")
-    assert error.text("en").startswith("wrong-separator.csv, row 1: the header row")
+    assert "';' noch ','" in error.message.nl
+    assert "maatregel_id\\tgemeente" in error.message.nl
+    assert "neither ';' nor ','" in error.message.en and "separator" in error.hint.en
+    assert info.value.text("en").startswith("wrong-separator.csv, row 1: the header row")
 
 
 def test_unquoted_separator_in_a_cell(tmp_path: Path) -> None:
@@ -61,9 +61,9 @@ def test_unquoted_separator_in_a_cell(tmp_path: Path) -> None:
     path.write_text("maatregel_id;soorten\nA;vorming;codewoord\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         read_csv(path, known=is_known_header)
-    assert info.value.row == 2
-    assert "aanhalingstekens" in info.value.hint("nl")
-    assert "more cells (3) than the header has columns (2)" in info.value.message("en")
+    assert info.value.problem.row == 2
+    assert "aanhalingstekens" in info.value.problem.hint.nl
+    assert "more cells (3) than the header has columns (2)" in info.value.problem.message.en
 
 
 def test_empty_rows_are_skipped_but_counted(tmp_path: Path) -> None:
@@ -85,8 +85,8 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     path.write_bytes(b"maatregel_id;titel\n\x81\x8d\x90;x\n")
     with pytest.raises(InputError) as info:
         read_csv(path)
-    assert "UTF-8" in info.value.message() and info.value.file == "binary.csv"
-    assert info.value.message("en").startswith("the file is not text in UTF-8")
+    assert "UTF-8" in info.value.problem.message.nl and info.value.problem.file == "binary.csv"
+    assert info.value.problem.message.en.startswith("the file is not text in UTF-8")
 
 
 def test_without_known_headers_the_separator_giving_more_columns_wins(tmp_path: Path) -> None:
@@ -101,4 +101,4 @@ def test_empty_file_is_an_input_error(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(InputError) as info:
         read_csv(path, known=is_known_header)
-    assert (info.value.file, info.value.row) == ("leeg.csv", 1)
+    assert (info.value.problem.file, info.value.problem.row) == ("leeg.csv", 1)

@@ -128,7 +128,7 @@ def test_bad_input_is_refused_with_a_reason(tmp_path):
     wrong_date.write_text(f"{header}\n5|11001|11000|A|A|A|1970|31/12/9999\n", encoding="utf-8")
     with pytest.raises(InputError, match="datum") as err:
         fetch_refnis(wrong_date)
-    assert err.value.text("en") == "date.txt: invalid date '1970' in REFNIS (expected DD/MM/YYYY)"
+    assert err.value.text("en") == "date.txt: invalid date '1970' in REFNIS. Fix: expected DD/MM/YYYY."
 
 
 def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path, current):

@@ -15,9 +15,9 @@ def test_unknown_suffix_is_an_input_error(tmp_path: Path) -> None:
     path.write_bytes(b"x")
     with pytest.raises(InputError) as info:
         read_table(path)
-    assert info.value.file == "maatregelen.ods"
-    assert "xlsx" in info.value.hint() and "xlsx" in info.value.hint("en")
-    assert info.value.message("en") == "unknown file type '.ods'"
+    assert info.value.problem.file == "maatregelen.ods"
+    assert "xlsx" in info.value.problem.hint.nl and "xlsx" in info.value.problem.hint.en
+    assert info.value.problem.message.en == "unknown file type '.ods'"
 
 
 def test_csv_and_xlsx_agree() -> None:
@@ -33,6 +33,6 @@ def test_duplicate_header_is_refused(tmp_path: Path) -> None:
     path.write_text("maatregel_id;titel;Titel\nA;b;c\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         read_table(path)
-    assert (info.value.row, info.value.column) == (1, "Titel")
+    assert (info.value.problem.row, info.value.problem.column) == (1, "Titel")
     assert info.value.text("en") == ("twice.csv, row 1, column Titel: the column 'Titel' is in the header "
-                                     "row twice (remove or rename one of the two columns)")
+                                     "row twice. Fix: remove or rename one of the two columns.")

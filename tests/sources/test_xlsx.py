@@ -44,8 +44,8 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     path.write_text("maatregel_id;titel\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         read_xlsx(path)
-    assert info.value.file == "fake.xlsx"
-    assert info.value.message("en").startswith("cannot open the workbook")
+    assert info.value.problem.file == "fake.xlsx"
+    assert info.value.problem.message.en.startswith("cannot open the workbook")
 
 
 @pytest.mark.parametrize(("value", "text"), [

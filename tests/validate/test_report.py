@@ -35,8 +35,8 @@ def test_a_finding_on_a_nested_node_lands_on_its_column_in_the_parent_row():
                           "en": "The end date is before the start."})
     [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
     assert (p.file, p.row, p.column, p.value) == ("maatregelen.csv", 14, "einddatum", "2021-01-01")
-    assert p.message_nl == "De einddatum ligt voor de startdatum."
-    assert p.message_en == "The end date is before the start."
+    assert p.message.nl == "De einddatum ligt voor de startdatum."
+    assert p.message.en == "The end date is before the start."
     assert p.severity == "error" and p.code == "maatregel-x"
 
 
@@ -52,8 +52,8 @@ def test_a_missing_value_names_the_column_from_the_table_and_says_fill_it_in():
     [p] = explain([finding(M, ox.NamedNode(f"{DCT}description"), "MinCountConstraintComponent")],
                   origins=ORIGINS, columns=columns)
     assert (p.file, p.row, p.column, p.value) == ("maatregelen.csv", 14, "beschrijving_nl", None)
-    assert "beschrijving_nl" in p.hint_nl and "beschrijving_nl" in p.hint_en
-    assert p.message_nl == "er ontbreekt een waarde"  # the component's words when the shape has none
+    assert "beschrijving_nl" in p.hint.nl and "beschrijving_nl" in p.hint.en
+    assert p.message.nl == "er ontbreekt een waarde"  # the component's words when the shape has none
 
 
 def test_the_editors_text_is_shown_rather_than_the_graph_value():
@@ -61,7 +61,7 @@ def test_the_editors_text_is_shown_rather_than_the_graph_value():
                 value=ox.NamedNode("https://w3id.org/veilig-uitgaan/id/concept/maatregeltype/kermis"))
     [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
     assert p.value == "sensibilisering; kermis" and p.column == "soort"
-    assert "codelijst" in p.hint_nl and "code list" in p.hint_en
+    assert "codelijst" in p.hint.nl and "code list" in p.hint.en
 
 
 def test_findings_off_the_spreadsheet_still_name_the_resource():
@@ -70,7 +70,7 @@ def test_findings_off_the_spreadsheet_still_name_the_resource():
                            "MinCountConstraintComponent", messages={"nl": "Geen naam.", "en": "No name."})],
                   origins=ORIGINS, columns=COLUMNS)
     assert p.file is None and p.row is None
-    assert p.message_nl == f"{town}: Geen naam." and p.message_en == f"{town}: No name."
+    assert p.message.nl == f"{town}: Geen naam." and p.message.en == f"{town}: No name."
 
 
 def test_node_shape_findings_keep_the_row_and_warnings_stay_warnings():
@@ -123,7 +123,7 @@ def test_a_rule_whose_value_is_the_focus_shows_no_value_and_no_generic_hint():
                 messages={"nl": "Een afgeronde maatregel heeft een einddatum; vul einddatum in.",
                           "en": "A completed measure has an end date; fill in einddatum."})
     [p] = explain([f], origins=ORIGINS, columns=COLUMNS)
-    assert p.value is None and p.hint_nl is None
+    assert p.value is None and p.hint is None
     assert format_report([p], "nl").splitlines()[0] == (
         "maatregelen.csv, rij 14: Een afgeronde maatregel heeft een einddatum; vul einddatum in.")
 
@@ -197,7 +197,7 @@ def test_many_findings_are_placed_as_a_plain_scan_would_place_them():
         file, row, column, value = _reference_place(f.focus_node.value, pred, origins)
         nl = f.messages["nl"] if file else f"{f.focus_node.value}: {f.messages['nl']}"
         expected.add((file, row, column, value, nl, "error" if f.severity == SH.Violation else "warning"))
-    got = {(p.file, p.row, p.column, p.value, p.message_nl, p.severity) for p in problems}
+    got = {(p.file, p.row, p.column, p.value, p.message.nl, p.severity) for p in problems}
     assert got == expected
     assert len(problems) == len(expected) > 1000
     placed = [p for p in problems if p.column == "einddatum"]

@@ -9,7 +9,7 @@ are collected and reported together; warnings never stop a build.
 >>> with tempfile.TemporaryDirectory() as d:
 ...     build([Path(d) / "missing.csv"], config=Config(), out=Path(d))
 Traceback (most recent call last):
-lod.errors.InputError: missing.csv: bestand niet gevonden. Oplossing: geef het pad naar een .csv- of .xlsx-bestand.
+lod.errors.InputError: missing.csv: bestand niet gevonden. Oplossing: geef het pad naar een .csv- of ...
 """
 
 from __future__ import annotations

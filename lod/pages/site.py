@@ -250,7 +250,7 @@ class Site:
             literals = [o for o in objects if isinstance(o, Literal) and o.language]
             if literals:  # one language per property: the reader's, else Dutch
                 chosen = ([o for o in literals if o.language == links.lang]
-                          or [o for o in literals if o.language == "nl"] or literals)
+                          or [o for o in literals if o.language == LANGS[0]] or literals)
                 objects = [o for o in objects if not (isinstance(o, Literal) and o.language)] + chosen
             label = (PROPERTY_LABELS[predicate].pick(links.lang) if predicate in PROPERTY_LABELS
                      else self.label(predicate, links.lang) or _local_name(predicate))

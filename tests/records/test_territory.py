@@ -72,7 +72,8 @@ def test_every_merger_link_resolves_both_ways(towns):
             assert towns.resolve(old.nis_code, on=date(day.year - 1, 6, 1)) is old
             with pytest.raises(MunicipalityError) as err:
                 towns.resolve(old.nis_code, on=day)
-            assert new.nis_code in err.value.problem.message.nl and new.nis_code in err.value.problem.message.en
+            message = err.value.problem.message
+            assert new.nis_code in message.nl and new.nis_code in message.en
     assert {(m.date, m.old_nis, m.new_nis) for m in towns.mergers} == {
         (date.fromisoformat(r["effective_date"]), r["old_nis_code"], r["new_nis_code"]) for r in links}
 
@@ -147,10 +148,10 @@ def test_unknown_inputs_get_suggestions_and_a_message_in_both_languages(towns):
         towns.resolve("Gentt")
     assert isinstance(err.value, LodError)
     assert err.value.suggestions[0].startswith("Gent (44021")
-    assert err.value.text("nl").startswith("Onbekende gemeente 'Gentt'. Oplossing: Gebruik de NIS-code of de "
-                                           "officiële naam: Gent (44021")
-    assert err.value.text("en").startswith("Unknown municipality 'Gentt'. Fix: Use the NIS code or the official "
-                                           "name: Gent (44021")
+    assert err.value.text("nl").startswith(
+        "Onbekende gemeente 'Gentt'. Oplossing: Gebruik de NIS-code of de officiële naam: Gent (44021")
+    assert err.value.text("en").startswith(
+        "Unknown municipality 'Gentt'. Fix: Use the NIS code or the official name: Gent (44021")
     with pytest.raises(MunicipalityError) as err:
         towns.resolve("44022")
     assert "44022" in str(err.value) and any("44021" in s for s in err.value.suggestions)

@@ -15,6 +15,7 @@ lod.errors.InputError: missing.csv: bestand niet gevonden. Oplossing: geef het p
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,7 +48,8 @@ from lod.records.columns import read_measure_table
 from lod.records.measures import Measure, parse_measures
 from lod.records.partners import load_organisations
 from lod.records.territory import load_municipalities
-from lod.release.catalogue import DumpFile, newest_modified, profile_quads, statistics
+from lod.release.catalogue import DumpFile, describe_release, newest_modified
+from lod.release.catalogue.mqa import Quality, mqa_score
 from lod.release.dumps import store_canonical, turtle, write_dumps
 from lod.release.site import write_exchange_files, write_pages, write_summary, write_vocabulary_docs
 from lod.release.write import Release, publish, release_epoch, staging_dir
@@ -75,6 +77,7 @@ class Checked:
     problems: list[Problem]
     validation: Validation
     store: Store = field(repr=False, default_factory=Store)
+    quality: Quality | None = None  # the catalogue's MQA score, once a release is written
 
     @property
     def quads(self) -> list[Quad]:
@@ -153,6 +156,11 @@ def _check(paths: list[Path], cfg: Config, say: Progress) -> Checked:
     return Checked(cfg, measures, problems, validation, store)
 
 
+def _sha1(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha1").hexdigest()
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """The cyclic GC off while millions of objects are made that live on (it rescans them all on
@@ -214,6 +222,7 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     (out / FAILED_REPORT).unlink(missing_ok=True)
     release.triples = triples
     release.warnings = checked.warnings
+    release.quality = checked.quality
     return release
 
 
@@ -237,28 +246,30 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     # The sums write_dumps computed from the bytes it wrote: not every dump read back to hash it.
     sums = dict(reversed(line.split("  ", 1)) for line in
                 (root / DUMPS / SHA256SUMS).read_text(encoding="utf-8").splitlines())
-    dumps = [DumpFile(p.name, p.stat().st_size, sums[p.name]) for p in files if p.name != SHA256SUMS]
+    sha1 = cfg.catalogue_profile == "dcat-ap-2.1.1"  # DCAT-AP 2.1.1's shapes accept SHA-1 only
+    dumps = [DumpFile(p.name, p.stat().st_size, sums[p.name], _sha1(p) if sha1 else None)
+             for p in files if p.name != SHA256SUMS]
 
     say("catalogus", None, None)
-    info = statistics(checked.store, cfg, dumps)
-    described: list[Quad] = []
-    for name, profiles in CATALOGUE_PROFILES.items():
-        quads = profile_quads(info, *profiles)
+    description = describe_release(checked.store, cfg, dumps, CATALOGUE_PROFILES)
+    for name, quads in description.files.items():
         (root / name).write_bytes(turtle(quads, cfg))
-        described += quads
+    checked.quality = mqa_score(description.files[CATALOGUE])
     (root / VALIDATION_REPORT).write_bytes(turtle(checked.report_quads(), cfg))
     write_vocabulary_docs(cfg, root / ONTOLOGY)
     write_summary(MemoryStore(checked.store), cfg, root)
 
     # The server shows the catalogue too: the store and the pages hold data and description
     # (added to the data's store: a second full copy of the graph cost as much memory again).
+    # Only what a store gives back unchanged goes in (lod.release.catalogue.storable); the pages
+    # about the catalogue's resources show the files' own triples.
     everything = checked.store
-    everything.bulk_extend(described)
+    everything.bulk_extend(description.stored)
     say("pagina's", None, None)
     pages_store = MemoryStore(everything)
-    write_pages(pages_store, cfg, root)
+    write_pages(pages_store, cfg, root, described=description.quads)
     say("uitwisseling", None, None)
-    write_exchange_files(Site(pages_store, cfg), root)
+    write_exchange_files(Site(pages_store, cfg, described=description.quads), root)
     say("store", None, None)
     build_store(root / STORE, everything)
 

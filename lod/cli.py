@@ -210,6 +210,8 @@ def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang
     if release.warnings and not cfg.quiet:  # quiet: the summary line counts them; `lod validate` lists them
         click.echo(format_report(release.warnings, cfg.lang), err=True)
     click.echo(release.summary(cfg.lang))
+    if release.quality is not None:
+        click.echo(release.quality.report(cfg.lang))
 
 
 @cli.command("validate")

@@ -18,6 +18,8 @@ from lod.errors import ConfigError
 from lod.text import LANGS, Text
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The European catalogue profiles a release can be written for (README, "The catalogue").
+CATALOGUE_PROFILES = ("dcat-ap-3", "dcat-ap-2.1.1")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,13 @@ class Config:
     publisher_homepage: str = "https://w3id.org/veilig-uitgaan/"
     contact_email: str = "opendata@veilig-uitgaan.be"
     licence: str = "http://creativecommons.org/licenses/by/4.0/"
+    # The catalogue's own licence: the Vlaams Open Data Portaal requires CC0 for catalogue metadata
+    # (DCAT-AP-VL 3, usage note of Catalogus.licentie).
+    catalogue_licence: str = "https://data.vlaanderen.be/id/licentie/creative-commons-zero-verklaring/v1.0"
+    # The publisher's kind, from the ADMS publisher type list (DCAT-AP recommends dct:type on it).
+    publisher_type: str = "http://purl.org/adms/publishertype/NonProfitOrganisation"
+    # Where DCAT-AP 3 and 2.1.1 conflict (byte size datatype, checksum algorithm): which one wins.
+    catalogue_profile: str = "dcat-ap-3"
     dataset_title_nl: str = "Lokale maatregelen tegen seksueel geweld in het uitgaansleven"
     dataset_title_en: str = "Local measures against sexual violence in nightlife"
     # Release timestamps come from here (or SOURCE_DATE_EPOCH), never from the clock.
@@ -54,6 +63,9 @@ class Config:
     def __post_init__(self) -> None:
         if not self.base_uri.endswith("/"):
             raise ConfigError(f"base_uri must end with '/': {self.base_uri!r}")
+        if self.catalogue_profile not in CATALOGUE_PROFILES:
+            raise ConfigError(f"catalogue_profile must be one of {', '.join(CATALOGUE_PROFILES)}, "
+                              f"not {self.catalogue_profile!r}")
         if self.lang not in LANGS:
             raise ConfigError(f"lang must be one of {', '.join(LANGS)}, not {self.lang!r}")
 
@@ -141,4 +153,4 @@ def load_config(path: Path | None = None, **options: Any) -> Config:
     return Config(**_coerce(values))
 
 
-__all__ = ["Config", "load_config", "PROJECT_ROOT"]
+__all__ = ["CATALOGUE_PROFILES", "Config", "load_config", "PROJECT_ROOT"]

@@ -51,6 +51,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 M8G = Namespace("http://data.europa.eu/m8g/")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
 BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")  # http, as LBLOD
 MANDAAT = Namespace("http://data.vlaanderen.be/ns/mandaat#")  # http
 ORGANISATIE = Namespace("https://data.vlaanderen.be/ns/organisatie#")  # https
@@ -61,6 +62,7 @@ EXT = Namespace("http://mu.semte.ch/vocabularies/ext/")
 # Official identifiers the project links to and never mints.
 ADRESSENREGISTER_GEMEENTE = "https://data.vlaanderen.be/id/gemeente/"
 PROVINCIE = "https://data.vlaanderen.be/id/provincie/"
+BELGIF_AUTH = "http://vocab.belgif.be/auth/"  # belgif's authority tables (REFNIS, themes, …)
 BELGIF_REFNIS_1995 = "http://vocab.belgif.be/auth/refnis1995/"
 BELGIF_REFNIS_2019 = "http://vocab.belgif.be/auth/refnis2019/"
 BELGIF_REFNIS_2025 = "http://vocab.belgif.be/auth/refnis2025/"
@@ -82,7 +84,7 @@ PREFIXES: dict[str, str] = {
     "rdf": RDF.iri, "rdfs": RDFS.iri, "xsd": XSD.iri, "owl": OWL.iri, "skos": SKOS.iri,
     "dct": DCT.iri, "dcat": DCAT.iri, "prov": PROV.iri, "org": ORG.iri, "regorg": REGORG.iri,
     "adms": ADMS.iri, "foaf": FOAF.iri, "vcard": VCARD.iri, "schema": SCHEMA.iri, "sh": SH.iri,
-    "void": VOID.iri, "sd": SD.iri, "spdx": SPDX.iri, "locn": LOCN.iri, "m8g": M8G.iri,
+    "void": VOID.iri, "sd": SD.iri, "spdx": SPDX.iri, "locn": LOCN.iri, "m8g": M8G.iri, "dcatap": DCATAP.iri,
     "besluit": BESLUIT.iri, "mandaat": MANDAAT.iri, "organisatie": ORGANISATIE.iri,
     "generiek": GENERIEK.iri, "mdcat": MDCAT.iri,
 }

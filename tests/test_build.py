@@ -94,7 +94,7 @@ def test_the_release_date_changes_the_dates_and_so_the_id(release, tmp_path):
     _, first, _ = release
     later = build([VALID], config=CFG.replace(release_date="2026-04-01"), out=tmp_path)
     assert later.id != first.id
-    assert b'"2026-04-01"^^xsd:date' in (later.path / "catalogus.ttl").read_bytes()
+    assert b'"2026-04-01T00:00:00"^^xsd:dateTime' in (later.path / "catalogus.ttl").read_bytes()
 
 
 def test_a_failed_build_keeps_the_previous_release(tmp_path):
@@ -149,8 +149,9 @@ def test_without_a_configured_date_the_release_is_dated_by_its_newest_data(tmp_p
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     release = build([VALID], config=Config(), out=tmp_path / "a")
     catalogue = (release.path / "catalogus.ttl").read_text()
-    assert '"2026-11-27"^^xsd:date' in catalogue and "1970-01-01" not in catalogue  # gemeld_op
+    assert '"2026-11-27T00:00:00"^^xsd:dateTime' in catalogue  # gemeld_op
+    assert "1970-01-01" not in catalogue
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     release = build([VALID], config=Config(), out=tmp_path / "b")
-    assert 'dct:issued "2026-01-01"^^xsd:date' in (release.path / "catalogus.ttl").read_text()
+    assert 'dct:issued "2026-01-01T00:00:00"^^xsd:dateTime' in (release.path / "catalogus.ttl").read_text()
     assert release.path.stat().st_mtime == 1767225600

@@ -9,6 +9,7 @@ The store is any `lod.store.base.Store` (in memory for the build, embedded or re
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -110,8 +111,14 @@ class Links:
 class Site:
     """Finds and renders documents; label lookups are cached (a release never changes)."""
 
-    def __init__(self, store: Store, cfg: Config) -> None:
+    def __init__(self, store: Store, cfg: Config, *, described: Iterable[Quad] = ()) -> None:
+        """`described`: the catalogue files' own quads. A store gives some typed literals back
+        changed (lod.release.catalogue.storable), so documents about the catalogue's resources
+        show these quads, exactly as the files have them, beside what the store holds."""
         self.store, self.cfg = store, cfg
+        self._described: dict[str, list[Quad]] = {}
+        for quad in described:
+            self._described.setdefault(quad.subject.value, []).append(quad)
         self._labels: dict[str, dict[str, str]] | None = None
         self._units: dict[str, str] | None = None
         self._measure_index: dict[str, dict[str, set[str]]] = {}
@@ -187,6 +194,13 @@ class Site:
         else:
             subject = self.cfg.id_base + rest
         quads = self.store.describe(subject)
+        if subject in self._described:  # the file's exact triples, and those of its hash parts
+            own = self._described[subject]
+            parts = sorted({q.object.value for q in own if isinstance(q.object, NamedNode)
+                            and q.object.value.startswith(subject + "#")})
+            extra = own + [q for part in parts for q in self._described.get(part, ())]
+            quads = sorted(set(quads) | set(extra),
+                           key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
         if not quads:
             return None
         types = {q.object.value for q in quads

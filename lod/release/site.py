@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+
+from pyoxigraph import Quad
 
 from lod.config import Config
 from lod.graph.codelists import codelist_paths, context_path, model_text, vocabulary_path
@@ -47,9 +50,10 @@ class _Writer:
         self.written.append(target)
 
 
-def write_pages(store: Store, cfg: Config, out_dir: Path) -> list[Path]:
+def write_pages(store: Store, cfg: Config, out_dir: Path, *,
+                described: Iterable[Quad] = ()) -> list[Path]:
     """The static site: index, doc/<path>.html (+ .en.html, .ttl, .jsonld, .nt) and the assets."""
-    site = Site(store, cfg)
+    site = Site(store, cfg, described=described)
     out = _Writer(out_dir)
     for path in site.paths():
         doc = site.document(path)

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from lod.layout import CURRENT, HISTORY, MANIFEST, RELEASES, UNHASHED_DIRS
 from lod.text import Text
@@ -40,6 +41,7 @@ class Release:
     files: list[FileEntry]
     triples: int = 0
     warnings: list = field(default_factory=list)
+    quality: Any = None  # the catalogue's MQA score (lod.release.catalogue.mqa.Quality)
 
     def summary(self, lang: str = "nl") -> str:
         files, warnings = len(self.files), len(self.warnings)

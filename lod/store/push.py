@@ -42,6 +42,7 @@ from pyoxigraph import (
 
 from lod.errors import InputError, StoreError
 from lod.layout import CATALOGUE_FILES, CURRENT, MANIFEST, NTRIPLES_DUMP
+from lod.store.memory import storable
 from lod.store.remote import Endpoints, endpoints_for, store_auth
 from lod.terms import DCT, VOID, XSD, push_record_graph_iri, release_graph_iri, staging_graph_iri
 from lod.text import Text
@@ -137,11 +138,12 @@ def read_release(directory: Path) -> Release:
 
 
 def _catalogue_lines(directory: Path) -> set[bytes]:
-    """The catalogue's triples: the embedded store serves them beside the data, so the remote must too."""
+    """The catalogue's triples: the embedded store serves them beside the data, so the remote must too;
+    the same ones: those a store gives back unchanged (as lod build puts in its store)."""
     lines: set[bytes] = set()
     for name in CATALOGUE:
         if (directory / name).is_file():
-            quads = parse(path=directory / name, format=RdfFormat.TURTLE)
+            quads = storable(parse(path=directory / name, format=RdfFormat.TURTLE))
             nt = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES) or b""
             lines.update(line.strip() for line in nt.splitlines() if line.strip())
     if any(line.startswith(b"_:") or _BLANK_OBJECT.search(line) for line in lines):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyoxigraph import Quad, RdfFormat, parse
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -25,7 +26,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from lod.config import Config
-from lod.layout import CATALOGUE, SERVED_FILES, SERVED_FOLDERS, VOCABULARY_HTML, VOCABULARY_TTL, VOID
+from lod.layout import (
+    CATALOGUE,
+    CATALOGUE_FILES,
+    SERVED_FILES,
+    SERVED_FOLDERS,
+    VOCABULARY_HTML,
+    VOCABULARY_TTL,
+    VOID,
+)
 from lod.pages.landing import exchange_page, render_landing, render_query_page
 from lod.pages.site import STATIC, Links, Site
 from lod.store.base import Store
@@ -37,7 +46,7 @@ from lod.web.sparql import SparqlEndpoint
 
 def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) -> Starlette:
     """The web app over one store; `release_dir` adds the release's files (dumps, catalogue, ontology)."""
-    site = Site(store, cfg)
+    site = Site(store, cfg, described=catalogue_quads(release_dir))
     cache = RenderCache()  # rendered pages of this release, shared by every HTML route
     resources = Resources(cfg, site, release_dir, cache)
 
@@ -97,6 +106,15 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         Middleware(GZipMiddleware, minimum_size=500),
     ]
     return Starlette(routes=routes, middleware=middleware)
+
+
+def catalogue_quads(release_dir: Path | None) -> list[Quad]:
+    """The catalogue files' triples as written: the documents about the catalogue's resources show
+    them exactly (a store changes some typed literals: lod.release.catalogue.storable)."""
+    if release_dir is None:
+        return []
+    return [q for name in CATALOGUE_FILES if (release_dir / name).is_file()
+            for q in parse(path=str(release_dir / name), format=RdfFormat.TURTLE)]
 
 
 def _file_route(path: Path):

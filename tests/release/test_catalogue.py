@@ -60,8 +60,12 @@ def test_each_dump_is_a_distribution_with_format_checksum_and_size():
 def test_dates_come_from_the_release_and_the_data_never_the_clock():
     quads = profile_quads(INFO, "dcat-ap-vl-3")
     dataset = INFO.dataset
-    assert objects(quads, dataset, DCT.issued) == [str(ox.Literal("2026-03-01", datatype=XSD.date))]
-    assert objects(quads, dataset, DCT.modified) == [str(ox.Literal("2025-01-02", datatype=XSD.date))]
+    # xsd:dateTime: Metadata-DCAT requires it, DCAT-AP 3 and 2.1.1 accept it.
+    def at_midnight(day: str) -> list[str]:
+        return [str(ox.Literal(f"{day}T00:00:00", datatype=XSD.dateTime))]
+
+    assert objects(quads, dataset, DCT.issued) == at_midnight("2026-03-01")
+    assert objects(quads, dataset, DCT.modified) == at_midnight("2025-01-02")
 
 
 def test_the_sparql_endpoint_is_a_data_service_of_the_catalogue():

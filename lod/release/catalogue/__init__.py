@@ -9,13 +9,27 @@ Each profile is a class with `triples(info) -> Iterator[Quad]`, chosen by name. 
 
 from __future__ import annotations
 
-from pyoxigraph import Quad
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from lod.release.catalogue.base import CatalogueInfo, DumpFile, Linkset, Profile, newest_modified, statistics
+from pyoxigraph import Quad, Store
+
+from lod.config import Config
+from lod.release.catalogue.base import (
+    LINK_TARGETS,
+    CatalogueInfo,
+    DumpFile,
+    Linkset,
+    Profile,
+    newest_modified,
+    statistics,
+    with_description,
+)
 from lod.release.catalogue.dcat_ap_3 import DcatAp3
 from lod.release.catalogue.dcat_ap_vl_3 import DcatApVl3
 from lod.release.catalogue.service_description import ServiceDescription
 from lod.release.catalogue.void import Void
+from lod.store.memory import storable
 
 PROFILES: dict[str, type] = {p.name: p for p in (DcatAp3, DcatApVl3, Void, ServiceDescription)}
 
@@ -36,5 +50,39 @@ def profile_quads(info: CatalogueInfo, *names: str) -> list[Quad]:
     return list(seen)
 
 
-__all__ = ["CatalogueInfo", "DumpFile", "Linkset", "Profile", "PROFILES", "profile", "profile_quads",
-           "statistics", "newest_modified", "LINK_TARGETS"]
+@dataclass
+class Description:
+    """The release's description: each catalogue file's quads (exact), what the store gets, and the
+    counts, which are those of the store holding data and description."""
+
+    files: dict[str, list[Quad]]
+    stored: list[Quad]
+    info: CatalogueInfo
+
+    @property
+    def quads(self) -> list[Quad]:
+        """Every quad of every file, once, in file order."""
+        return list(dict.fromkeys(q for quads in self.files.values() for q in quads))
+
+
+def describe_release(store: Store, cfg: Config, dumps: Iterable[DumpFile],
+                     files: dict[str, tuple[str, ...]]) -> Description:
+    """The catalogue files (name -> profiles) of the graph in `store`. VoID and the Service
+    Description count what the endpoint holds, their own triples included: the counts are computed
+    again with the description added until they no longer change (a count's value never changes
+    the number of triples, so this ends in two or three rounds)."""
+    data = statistics(store, cfg, dumps)
+    info = data
+    for _ in range(10):
+        described = {name: profile_quads(info, *names) for name, names in files.items()}
+        stored = storable(q for quads in described.values() for q in quads)
+        counted = with_description(data, stored, store)
+        if counted == info:
+            return Description(described, stored, info)
+        info = counted
+    raise RuntimeError("the catalogue's counts did not settle after 10 rounds")
+
+
+__all__ = ["CatalogueInfo", "Description", "DumpFile", "Linkset", "Profile", "PROFILES", "profile",
+           "profile_quads", "describe_release", "statistics", "storable", "newest_modified",
+           "with_description", "LINK_TARGETS"]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import NamedNode, Quad
 
-from lod.release.catalogue.base import CatalogueInfo, lit, typed
+from lod.release.catalogue.base import LINK_TARGETS, CatalogueInfo, lit, typed
 from lod.terms import (
     DCT,
     FOAF,
@@ -23,15 +23,6 @@ from lod.terms import (
     slugify,
     sparql_endpoint,
 )
-
-# Short name -> (title, URI space, homepage) of the datasets this one links to.
-TARGETS: dict[str, tuple[str, str, str]] = {
-    "adressenregister": ("Adressenregister: gemeenten", "https://data.vlaanderen.be/id/gemeente/",
-                         "https://basisregisters.vlaanderen.be/"),
-    "lblod": ("LBLOD: bestuurseenheden", "http://data.lblod.info/id/bestuurseenheden/",
-              "https://lblod.github.io/"),
-    "belgif": ("belgif: REFNIS-codes", "http://vocab.belgif.be/auth/", "https://www.belgif.be/"),
-}
 
 
 def _local(iri: str, known: dict[str, str]) -> str:
@@ -74,12 +65,12 @@ class Void:
 
         targets_used = sorted({ls.target for ls in info.linksets})
         for name in targets_used:
-            title, space, homepage = TARGETS[name]
+            linked = LINK_TARGETS[name]
             target = dataset_iri(cfg, name)
             yield from typed(target, VOID.Dataset)
-            yield Quad(target, DCT.title, lit(title, lang="nl"))
-            yield Quad(target, VOID.uriSpace, lit(space))
-            yield Quad(target, FOAF.homepage, NamedNode(homepage))
+            yield Quad(target, DCT.title, lit(linked.title, lang="nl"))
+            yield Quad(target, VOID.uriSpace, lit(linked.uri_space))
+            yield Quad(target, FOAF.homepage, NamedNode(linked.homepage))
         for linkset in info.linksets:
             node = part_iri(dataset, f"links-{linkset.target}-{_local(linkset.predicate, known)}")
             yield from typed(node, VOID.Linkset)

@@ -94,7 +94,8 @@ def storable(quads: Iterable[Quad]) -> list[Quad]:
     >>> n = NamedNode("http://e/a")
     >>> xsd = "http://www.w3.org/2001/XMLSchema#"
     >>> size = Literal("1", datatype=NamedNode(xsd + "nonNegativeInteger"))
-    >>> [q.object.value for q in storable([Quad(n, n, size), Quad(n, n, Literal("2", datatype=NamedNode(xsd + "decimal")))])]
+    >>> plain = Literal("2", datatype=NamedNode(xsd + "decimal"))
+    >>> [q.object.value for q in storable([Quad(n, n, size), Quad(n, n, plain)])]
     ['2']
     """
     quads = list(dict.fromkeys(quads))

@@ -8,7 +8,16 @@ import pyoxigraph as ox
 import pytest
 
 from lod.config import Config
-from lod.release.catalogue import PROFILES, CatalogueInfo, DumpFile, profile, profile_quads, statistics
+from lod.errors import ConfigError
+from lod.release.catalogue import (
+    PROFILES,
+    CatalogueInfo,
+    DumpFile,
+    describe_release,
+    profile,
+    profile_quads,
+    statistics,
+)
 from lod.terms import DCAT, DCT, RDF, SPDX, XSD, catalogue_iri, data_service_iri, distribution_iri
 
 CFG = Config(release_date=date(2026, 3, 1))
@@ -113,3 +122,63 @@ def test_landing_page_is_the_release_under_the_base_and_the_publisher_keeps_its_
     publisher = ox.NamedNode("https://example.org/vu/id/organisatie/veilig-uitgaan-open-data")
     assert objects(quads, publisher, ox.NamedNode("http://xmlns.com/foaf/0.1/homepage")) == [
         "<https://publisher.example/>"]
+
+
+def test_the_period_covered_runs_from_the_first_day_of_the_earliest_start():
+    vu = CFG.vocab_ns
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    quads = []
+    for name, start, end in (("a", ("2019", "gYear"), ("2020-02", "gYearMonth")),
+                             ("b", ("2018-12", "gYearMonth"), ("2024-05-03", "date"))):
+        m = ox.NamedNode(CFG.id_base + "maatregel/" + name)
+        p = ox.NamedNode(m.value + "#periode")
+        quads += [ox.Quad(m, RDF.type, ox.NamedNode(vu + "Maatregel")), ox.Quad(m, DCT.temporal, p),
+                  ox.Quad(p, DCAT.startDate, ox.Literal(start[0], datatype=ox.NamedNode(xsd + start[1]))),
+                  ox.Quad(p, DCAT.endDate, ox.Literal(end[0], datatype=ox.NamedNode(xsd + end[1])))]
+    start, end = statistics(store_of(quads), CFG, DUMPS).period
+    assert (start.value, end.value) == ("2018-12-01", "2024-05-03")
+    assert start.datatype == XSD.date
+    quads = [q for q in quads if not (q.predicate == DCAT.endDate and q.subject.value.endswith("b#periode"))]
+    assert statistics(store_of(quads), CFG, DUMPS).period[1] is None  # b runs on: no end
+
+
+def test_each_profile_takes_its_checksum_and_byte_size_type():
+    dumps = (DumpFile("veilig-uitgaan.ttl", 100, "aa" * 32, "cc" * 20),)
+    for profile_name, algorithm, size_type, digest in (
+            ("dcat-ap-3", SPDX.checksumAlgorithm_sha256, XSD.nonNegativeInteger, "aa" * 32),
+            ("dcat-ap-2.1.1", SPDX.checksumAlgorithm_sha1, XSD.decimal, "cc" * 20)):
+        cfg = Config(catalogue_profile=profile_name)
+        quads = profile_quads(CatalogueInfo(cfg=cfg, dumps=dumps), "dcat-ap-3")
+        dist = distribution_iri(cfg, "veilig-uitgaan.ttl")
+        checksum = ox.NamedNode(dist.value + "#checksum")
+        assert objects(quads, checksum, SPDX.algorithm) == [str(algorithm)]
+        value = ox.Literal(digest, datatype=XSD.hexBinary)
+        assert objects(quads, checksum, SPDX.checksumValue) == [str(value)]
+        assert objects(quads, dist, DCAT.byteSize) == [str(ox.Literal("100", datatype=size_type))]
+
+
+def test_an_unknown_profile_or_publisher_type_is_a_clear_error():
+    with pytest.raises(ConfigError, match="catalogue_profile must be one of dcat-ap-3, dcat-ap-2.1.1"):
+        Config(catalogue_profile="dcat-ap-9")
+    with pytest.raises(ConfigError, match="not an ADMS publisher type"):
+        profile_quads(CatalogueInfo(cfg=Config(publisher_type="http://e/x"), dumps=DUMPS), "dcat-ap-3")
+
+
+def test_void_and_sd_count_the_graph_with_its_own_description():
+    vu = CFG.vocab_ns
+    m = ox.NamedNode(CFG.id_base + "maatregel/a")
+    data = store_of([ox.Quad(m, RDF.type, ox.NamedNode(vu + "Maatregel")),
+                     ox.Quad(m, DCT.spatial, ox.NamedNode("http://vocab.belgif.be/auth/refnis1995/44021"))])
+    files = {"catalogus.ttl": ("dcat-ap-vl-3",), "void.ttl": ("void",), "sd.ttl": ("service-description",)}
+    description = describe_release(data, CFG, DUMPS, files)
+    together = store_of(list(data) + description.stored)
+    assert description.info.triples == len(together)
+    sd = store_of(description.files["sd.ttl"])
+    (row,) = list(sd.query("SELECT ?n WHERE { ?g a <http://www.w3.org/ns/sparql-service-description#Graph> ; "
+                           "<http://rdfs.org/ns/void#triples> ?n }"))
+    assert int(row["n"].value) == len(together)
+    links = {(ls.target, ls.predicate): ls.triples for ls in description.info.linksets}
+    assert links[("belgif", DCT.spatial.value)] == 1  # refnis1995 is belgif too
+    # Nothing a store changes is stored: the byte sizes stay in the files only.
+    assert not [q for q in description.stored if q.predicate == DCAT.byteSize]
+    assert [q for q in description.files["catalogus.ttl"] if q.predicate == DCAT.byteSize]

@@ -20,6 +20,7 @@ from lod.cli import cli
 from lod.config import Config
 from lod.errors import QueryTimeout
 from lod.store.embedded import open_store
+from lod.store.memory import storable
 from lod.store.push import push_release
 from lod.store.remote import RemoteStore
 from lod.terms import dataset_iri
@@ -52,11 +53,14 @@ def pushed(virtuoso, release):
 
 
 def served_lines(release: Path) -> set[str]:
-    """What the release publishes for the server: the dump plus the catalogue files."""
+    """What the release publishes for the server: the dump plus the catalogue files' triples that a
+    store gives back unchanged (lod.store.memory.storable: not the xsd:nonNegativeInteger byte sizes,
+    which Virtuoso too would retype, virtuoso-opensource issue #193)."""
     lines = dump_lines(release)
     for name in ("catalogus.ttl", "void.ttl", "service-description.ttl"):
         if (release / name).is_file():
-            lines |= {str(q.triple) for q in parse(path=release / name, format=RdfFormat.TURTLE)}
+            quads = storable(parse(path=release / name, format=RdfFormat.TURTLE))
+            lines |= {str(q.triple) for q in quads}
     return lines
 
 

@@ -1,7 +1,19 @@
-"""Fixtures every stage's tests share."""
+"""Fixtures every stage's tests share, and the rules that keep the suite honest.
+
+- `reference`: the shared reference folder (official shapes, reference tables, domain notes).
+  It is not part of the project: its path comes from LOD_REFERENCE, default ../shared/reference
+  beside the checkout; absent, the tests that need it are skipped (failed in CI).
+- `program(name)`: an external program a test starts (.ci/programs names its Debian package);
+  absent, the test is skipped with the install command (failed in CI).
+- In CI (CI=true) no test may be skipped: the run fails and lists the skipped tests.
+- `small_data`: data/ cut to a few municipalities, for builds of a two-row sheet.
+"""
 
 from __future__ import annotations
 
+import csv
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,8 +23,100 @@ import pytest
 from lod.config import Config
 from lod.graph.codelists import load_model
 
+ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def missing(reason: str) -> None:
+    """A test cannot run here: skipped on a developer's machine, a failure in CI (which installs all)."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: CI installs everything, so this is a failure, not a skip)",
+                    pytrace=False)
+    pytest.skip(reason)
+
+
+# -- the reference folder ------------------------------------------------------------------------
+
+def reference_folder() -> Path:
+    return Path(os.environ.get("LOD_REFERENCE") or ROOT.parent / "shared" / "reference")
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    """The shared reference folder: LOD_REFERENCE, default ../shared/reference beside the checkout."""
+    folder = reference_folder()
+    if not folder.is_dir():
+        missing(f"no reference folder at {folder}: set LOD_REFERENCE to the shared reference folder "
+                "(default ../shared/reference beside the checkout)")
+    return folder
+
+
+# -- external programs ---------------------------------------------------------------------------
+
+def debian_packages() -> dict[str, str]:
+    """.ci/programs: program -> the Debian package that installs it (the list .ci/run installs)."""
+    packages = {}
+    for line in (ROOT / ".ci" / "programs").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, package = line.split()
+            packages[name] = package
+    return packages
+
+
+def find_program(name: str) -> str:
+    """The path of `name`, or skip (fail in CI) with the command that installs it."""
+    packages = debian_packages()
+    if name not in packages:
+        raise KeyError(f"{name} is not in .ci/programs: add it with its Debian package, so CI installs it")
+    found = shutil.which(name)
+    if found is None:
+        missing(f"{name} is not installed: apt-get install {packages[name]}")
+    return found
+
+
+@pytest.fixture(scope="session")
+def program() -> Callable[[str], str]:
+    """`program("rapper")`: the program's path; missing, the test is skipped with the install command."""
+    return find_program
+
+
+# -- no skip in CI -------------------------------------------------------------------------------
+
+_skipped: list[tuple[str, str]] = []  # (test, reason), collected where the reports arrive
+
+
+def _skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    longrepr = report.longrepr  # (file, line, "Skipped: reason") for a skip
+    return (longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)).removeprefix("Skipped: ")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append((report.nodeid, _skip_reason(report)))
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    if report.skipped:
+        _skipped.append((report.nodeid, _skip_reason(report)))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if in_ci() and _skipped and not hasattr(session.config, "workerinput"):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if in_ci() and _skipped and not hasattr(config, "workerinput"):
+        terminalreporter.section("skipped in CI: every test must run here (the run fails)", red=True)
+        for nodeid, reason in _skipped:
+            terminalreporter.line(f"SKIPPED {nodeid}: {reason}")
+
+
+# -- shared data ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def exchange_graph() -> Callable[[Config], ox.Store]:
@@ -26,3 +130,36 @@ def exchange_graph() -> Callable[[Config], ox.Store]:
         return graph
 
     return make
+
+
+# The municipalities the test spreadsheets name: Mechelen, Gent, and Kruibeke, which merged in 2025.
+SMALL_DATA_TOWNS = {"12025", "44021", "46013"}
+# The columns of data/ that hold a NIS code of a municipality, per file.
+TOWN_COLUMNS = {"gemeenten.csv": ("nis_code", "opgevolgd_door"),
+                "fusies.csv": ("oude_nis_code", "nieuwe_nis_code"),
+                "gemeenten-punten.csv": ("nis",), "peers.csv": ("nis",)}
+
+
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/ with only SMALL_DATA_TOWNS and the municipalities merged with them (rows as in data/):
+    every rule of a build applies, and a release of a two-row sheet has 900 files instead of 2,900."""
+    data = Config().data_dir
+    with (data / "fusies.csv").open(encoding="utf-8", newline="") as fh:
+        mergers = [(row["oude_nis_code"], row["nieuwe_nis_code"]) for row in csv.DictReader(fh)]
+    towns = set(SMALL_DATA_TOWNS)
+    while grown := ({b for a, b in mergers if a in towns} | {a for a, b in mergers if b in towns}) - towns:
+        towns |= grown
+    out = tmp_path_factory.mktemp("small-data")
+    for source in sorted(data.glob("*.csv")):
+        columns = TOWN_COLUMNS.get(source.name)
+        if columns is None:
+            shutil.copy(source, out / source.name)
+            continue
+        lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+        header = next(csv.reader(lines[:1]))
+        keep = [header.index(c) for c in columns]
+        kept = [line for line, row in zip(lines[1:], csv.reader(lines[1:]), strict=True)
+                if all(not row[i] or row[i] in towns for i in keep)]
+        (out / source.name).write_text("".join(lines[:1] + kept), encoding="utf-8")
+    return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -22,11 +21,13 @@ from lod.graph.codelists import (
 from lod.terms import DEFAULT_BASE, SKOS, concept_iri, scheme_iri
 from lod.text import Text
 
-DOMAIN_NOTES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "DOMAIN-NOTES.md"
+
+@pytest.fixture(scope="module")
+def notes(reference) -> str:
+    return (reference / "DOMAIN-NOTES.md").read_text(encoding="utf-8")
 
 
-def _section(number: int) -> str:
-    text = DOMAIN_NOTES.read_text(encoding="utf-8")
+def _section(text: str, number: int) -> str:
     return text.split(f"\n## {number}.")[1].split("\n## ")[0]
 
 
@@ -54,18 +55,19 @@ def test_load_model_is_rebased_onto_the_configured_base():
 
 
 @pytest.mark.parametrize("section, scheme", [(2, "maatregeltype"), (3, "partnertype")])
-def test_code_lists_hold_every_code_of_the_domain_notes(section, scheme):
+def test_code_lists_hold_every_code_of_the_domain_notes(notes, section, scheme):
     """DOMAIN-NOTES §2 and §3 codes, with '_' written '-', are the codes (notation = IRI segment)."""
-    expected = {code.replace("_", "-") for code in _table_codes(_section(section))}
+    expected = {code.replace("_", "-") for code in _table_codes(_section(notes, section))}
     assert len(expected) >= 12
     index = code_index(Config())[scheme]
     assert expected <= set(index.values())
-    for code in _table_codes(_section(section)):
+    for code in _table_codes(_section(notes, section)):
         assert index[code] == code.replace("_", "-")  # the spreadsheet may use either spelling
 
 
-def test_maatregeltype_has_exactly_the_fifteen_kinds():
-    assert len(set(code_index(Config())["maatregeltype"].values())) == 15 == len(_table_codes(_section(2)))
+def test_maatregeltype_has_exactly_the_fifteen_kinds(notes):
+    kinds = set(code_index(Config())["maatregeltype"].values())
+    assert len(kinds) == 15 == len(_table_codes(_section(notes, 2)))
 
 
 @pytest.mark.parametrize("scheme, cell, code", [

@@ -10,7 +10,6 @@ from lod.graph.territory import territory_quads, unit_node
 from lod.records.territory import load_municipalities
 from lod.terms import BESLUIT, DCT, ORG, RDF, SKOS, XSD, measure_iri, vocab
 
-OSLO = PROJECT_ROOT / ".." / "shared" / "reference" / "oslo"
 CFG = Config(base_uri="https://example.org/vu/")
 VU = vocab(CFG)
 GEMEENTE = "https://data.vlaanderen.be/id/gemeente/"
@@ -131,22 +130,22 @@ def _rdflib(quads):
     return graph
 
 
-def _bestuurseenheid_shape():
+@pytest.fixture(scope="module")
+def bestuurseenheid_shape(reference):
     # mandatendatabank-SHACL loads in pySHACL as published: only DCAT-AP-VL 3 and Organisatie 2025
     # need the sh:maxCount normalising of OSLO-NOTES §6.
-    return rdflib.Graph().parse(OSLO / "mandatendatabank-SHACL.ttl", format="turtle")
+    return rdflib.Graph().parse(reference / "oslo" / "mandatendatabank-SHACL.ttl", format="turtle")
 
 
-def test_units_conform_to_the_lblod_bestuurseenheid_shape(quads):
-    conforms, _, text = pyshacl.validate(_rdflib(quads), shacl_graph=_bestuurseenheid_shape())
+def test_units_conform_to_the_lblod_bestuurseenheid_shape(quads, bestuurseenheid_shape):
+    conforms, _, text = pyshacl.validate(_rdflib(quads), shacl_graph=bestuurseenheid_shape)
     assert conforms, text
 
 
-def test_the_shape_check_can_fail(quads):
+def test_the_shape_check_can_fail(quads, bestuurseenheid_shape):
     werkingsgebied_dropped = [q for q in quads if not (q.predicate == BESLUIT.werkingsgebied
                                                        and q.object.value.endswith("/46030"))]
-    shape = _bestuurseenheid_shape()
-    conforms, _, text = pyshacl.validate(_rdflib(werkingsgebied_dropped), shacl_graph=shape)
+    conforms, _, text = pyshacl.validate(_rdflib(werkingsgebied_dropped), shacl_graph=bestuurseenheid_shape)
     assert not conforms and "werkingsgebied" in text
 
 

@@ -343,10 +343,8 @@ def test_real_coverage_page_figures_equal_the_published_queries(real_store, cfg,
         assert sum(1 for _ in csv.DictReader(fh)) == 285
 
 
-def test_choropleth_when_a_geometry_file_is_given(store, cfg, tmp_path):
-    from lod.config import PROJECT_ROOT
-
-    geo = PROJECT_ROOT.parent / "shared" / "reference" / "geo" / "flemish-municipalities-2025.geojson"
+def test_choropleth_when_a_geometry_file_is_given(store, cfg, tmp_path, reference):
+    geo = reference / "geo" / "flemish-municipalities-2025.geojson"
     write_exchange_files(Site(store, cfg), tmp_path, geometry=geo)
     svg = (tmp_path / "kaart.svg").read_text(encoding="utf-8")
     assert svg.count("<path ") == 285 and "<circle" not in svg

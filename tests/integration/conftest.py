@@ -1,14 +1,18 @@
 """Fixtures of the integration tests: a real Virtuoso on loopback and releases to push into it.
 
+Every test under tests/integration/ is an integration test: it gets the `integration` marker here,
+so `make test-fast` (`-m "not integration"`) leaves it out without each file having to say so.
+
 `virtuoso` (session) and `fresh_virtuoso` (per test, for tests that kill it) start the Debian
 `virtuoso-t +foreground` in a temporary directory with its own database and free ports on
 127.0.0.1; `lod push` writes as dba with HTTP Digest (`dba`: LOD_STORE_USER/PASSWORD).
 `make_release(root, measures, edition)` writes a synthetic release (6 triples a measure);
-`release` is the real one, built from data/ by lod.build.
+`release` is the real one, built from data/ by lod.build once for the whole run (read it only).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -24,9 +28,17 @@ from lod.store.embedded import build_store
 from lod.store.remote import RemoteStore
 
 ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
 ID = "https://w3id.org/veilig-uitgaan/id/"
 DCT = "http://purl.org/dc/terms/"
 GEMEENTE = "https://data.vlaanderen.be/id/gemeente/"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.integration)
 
 
 class Virtuoso(bench.virtuoso.Virtuoso):
@@ -41,7 +53,14 @@ class Virtuoso(bench.virtuoso.Virtuoso):
 
 
 @pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+def chromium(program: Callable[[str], str]) -> str:
+    """The path of Debian's chromium (tests/integration/chromium.py runs it)."""
+    return program("chromium")
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory, program: Callable[[str], str]) -> Iterator[Virtuoso]:
+    program("virtuoso-t")
     server = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
     server.start()
     yield server
@@ -49,8 +68,9 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
 
 
 @pytest.fixture
-def fresh_virtuoso(tmp_path: Path) -> Iterator[Virtuoso]:
+def fresh_virtuoso(tmp_path: Path, program: Callable[[str], str]) -> Iterator[Virtuoso]:
     """A Virtuoso of its own, for a test that kills it."""
+    program("virtuoso-t")
     server = Virtuoso(tmp_path / "virtuoso")
     server.start()
     yield server
@@ -106,9 +126,23 @@ def make_release() -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
-def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real release when the project's data exists (built by lod.build), else a synthetic one."""
-    root = tmp_path_factory.mktemp("release")
+def release(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The real release when the project's data exists (built by lod.build), else a synthetic one.
+
+    Built once per run: under xdist the first worker builds it in the run's shared temporary
+    directory and the others wait for it (a build writes 2,900 files)."""
+    if worker_id == "master":  # not distributed: the session is the run
+        return _real_release(tmp_path_factory.mktemp("release"))
+    shared = tmp_path_factory.getbasetemp().parent  # this run's directory, the same for every worker
+    with (shared / "release.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "release.path"
+        if not done.is_file():
+            done.write_text(str(_real_release(shared / "release")), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
+
+
+def _real_release(root: Path) -> Path:
     data = ROOT / "data" / "maatregelen.csv"
     if data.is_file():
         build([data], config=Config(), out=root)

@@ -2,19 +2,18 @@
 
 Profiles (lod/validate/catalogue_profiles.py): DCAT-AP 3.0.1 and 2.1.1 (shapes, recommended,
 range, deprecated URIs, controlled vocabularies), Metadata-DCAT 2022, DCAT-AP Vlaanderen 3, read
-from the shared reference folder (env LOD_REFERENCE, default ../shared/reference) and parsed once
+from the shared reference folder (the `reference` fixture of tests/conftest.py) and parsed once
 per session. No inference: what a harvester validates is what the catalogue states. The SEMIC
 imports (vocabularies and EU authority tables) are URLs with no local copy in the reference folder:
 they are listed, never fetched (a test proves no connection is made).
 
-The release is built from data/ twice: with the default profile (DCAT-AP 3: SHA-256,
-xsd:nonNegativeInteger byte sizes) and with `catalogue_profile = "dcat-ap-2.1.1"` (SHA-1,
-xsd:decimal), the one setting where the two European versions cannot both be met.
+Two releases of data/: with the default profile (DCAT-AP 3: SHA-256, xsd:nonNegativeInteger byte
+sizes; the integration tests' real release) and with `catalogue_profile = "dcat-ap-2.1.1"`
+(SHA-1, xsd:decimal), the one setting where the two European versions cannot both be met.
 """
 
 from __future__ import annotations
 
-import os
 import socket
 from pathlib import Path
 
@@ -32,18 +31,8 @@ from lod.terms import prefixes
 from lod.validate.catalogue_profiles import SHAPE_SETS, check_catalogue, load_shape_set
 from lod.web.app import create_app
 
-pytestmark = pytest.mark.integration
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DEFAULT_PROFILES = ("dcat-ap-3.0.1", "metadata-dcat-2022", "dcat-ap-vl-3")
-
-
-@pytest.fixture(scope="session")
-def reference() -> Path:
-    """The shared reference folder (the one fixture tests/conftest.py will hold: env LOD_REFERENCE)."""
-    path = Path(os.environ.get("LOD_REFERENCE", PROJECT_ROOT.parent / "shared" / "reference"))
-    if not (path / "dcat-ap").is_dir():
-        pytest.skip(f"reference folder not found: {path} (set LOD_REFERENCE)")
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +48,9 @@ def _release(tmp_path_factory: pytest.TempPathFactory, **settings) -> Path:
 
 
 @pytest.fixture(scope="session")
-def release_3(tmp_path_factory) -> Path:
-    return _release(tmp_path_factory)
+def release_3(release: Path) -> Path:
+    """The default profile's release: the real release of tests/integration/conftest.py (read only)."""
+    return release
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,7 @@ keep them for a look).
 from __future__ import annotations
 
 import os
-import shutil
 import struct
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,25 +18,8 @@ from lod.config import Config
 from lod.pages.site import Site
 from lod.release.site import write_exchange_files, write_pages
 from lod.store.memory import MemoryStore
+from tests.integration.chromium import run_chromium
 from tests.web.test_app import DUTCH_WORDS, _texts
-
-pytestmark = pytest.mark.integration
-
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "chromium is not installed (.ci/run installs it)"
-    return found
-
-
-def run_chromium(args: list[str], profile: Path) -> str:
-    done = subprocess.run([_chromium(), *FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -80,15 +61,15 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_chromium_renders_the_exchange_page(site, shots, tmp_path, name):
+def test_chromium_renders_the_exchange_page(chromium, site, shots, tmp_path, name):
     page, expected = PAGES[name]
     url = (site / page).as_uri()
-    dom = run_chromium(["--dump-dom", url], tmp_path / "profile")
+    dom = run_chromium(chromium, ["--dump-dom", url], tmp_path / "profile")
     for text in expected:
         assert text in dom, f"{page}: {text!r} missing"
     assert "static/style.css" in dom  # the site's own look, from the web pages' base template
     shot = shots / f"exchange-{name}.png"
-    run_chromium([f"--screenshot={shot}", "--window-size=1200,1800", url], tmp_path / "profile")
+    run_chromium(chromium, [f"--screenshot={shot}", "--window-size=1200,1800", url], tmp_path / "profile")
     assert png_size(shot) == (1200, 1800)
 
 
@@ -103,24 +84,6 @@ def test_links_between_the_pages_resolve_to_written_files(site):
             assert (site / page).parent.joinpath(href).resolve().is_file(), f"{page} -> {href}"
 
 
-@pytest.fixture(scope="module")
-def real_release(tmp_path_factory) -> Path:
-    """`lod build` of the shipped dataset, with the exchange files written into the release."""
-    from lod.build import build
-    from lod.store.embedded import find_release, open_store
-
-    cfg = Config()
-    out = tmp_path_factory.mktemp("dist")
-    build(cfg.measures, config=cfg, out=out)
-    release = find_release(out)
-    store = open_store(release / "store")
-    try:
-        write_exchange_files(Site(store, cfg), release)
-    finally:
-        store.close()
-    return release
-
-
 REAL = {
     "real-coverage": ("uitwisseling/index.html", ['data-col="gemeenten">285<', "Vergelijk uw gemeente"]),
     "real-genk": ("doc/gemeente/71016.html",
@@ -132,19 +95,20 @@ REAL = {
 
 
 @pytest.mark.parametrize("name", sorted(REAL))
-def test_chromium_renders_the_real_release(real_release, shots, tmp_path, name):
+def test_chromium_renders_the_real_release(chromium, release, shots, tmp_path, name):
+    """The real release (tests/integration/conftest.py: `lod build` of the shipped dataset)."""
     page, expected = REAL[name]
-    url = (real_release / page).as_uri()
-    dom = run_chromium(["--dump-dom", url], tmp_path / "profile")
+    url = (release / page).as_uri()
+    dom = run_chromium(chromium, ["--dump-dom", url], tmp_path / "profile")
     for text in expected:
         assert text in dom, f"{page}: {text!r} missing"
     shot = shots / f"exchange-{name}.png"
-    run_chromium([f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
+    run_chromium(chromium, [f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
     assert png_size(shot) == (1200, 2400)
 
 
 @pytest.fixture(scope="module")
-def real_server(real_release):
+def real_server(release):
     """`lod serve` of the real release: uvicorn in a thread on a free port."""
     import threading
     import time
@@ -158,8 +122,8 @@ def real_server(real_release):
 
     port = _free_port()
     cfg = Config(host="127.0.0.1", port=port)
-    store = open_store(real_release / "store", workers=2, prefixes=prefixes(cfg))
-    server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=real_release), host="127.0.0.1",
+    store = open_store(release / "store", workers=2, prefixes=prefixes(cfg))
+    server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
                                            port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -184,14 +148,14 @@ SERVED = {
 
 
 @pytest.mark.parametrize("name", sorted(SERVED))
-def test_chromium_loads_the_served_pages(real_server, shots, tmp_path, name):
+def test_chromium_loads_the_served_pages(chromium, real_server, shots, tmp_path, name):
     path, expected = SERVED[name]
-    dom = run_chromium(["--dump-dom", real_server + path], tmp_path / "profile")
+    dom = run_chromium(chromium, ["--dump-dom", real_server + path], tmp_path / "profile")
     for text in expected:
         assert text in dom, f"{path}: {text!r} missing"
     shot = shots / f"exchange-{name}.png"
     url = real_server + path
-    run_chromium([f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
+    run_chromium(chromium, [f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
     assert png_size(shot) == (1200, 2400)
 
 

@@ -17,8 +17,6 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.integration.server_fixture import serve_small_release
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
@@ -27,9 +25,9 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def browser(tmp_path_factory, chromium, program):
     options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
+    options.binary_location = chromium
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--window-size=1200,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
@@ -37,7 +35,7 @@ def browser(tmp_path_factory):
     # A Flemish reader: the pages answer Accept-Language (Chromium's default would be en-US).
     options.add_argument("--lang=nl-BE")
     options.add_experimental_option("prefs", {"intl.accept_languages": "nl-BE,nl"})
-    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    driver = webdriver.Chrome(options=options, service=Service(program("chromedriver")))
     try:
         yield driver
     finally:

@@ -21,8 +21,6 @@ from lod.store.embedded import build_store
 from tests.integration.server_fixture import SMALL_RELEASE, _free_port, serve_small_release
 from tests.store.test_embedded import wait_until
 
-pytestmark = pytest.mark.integration
-
 BASE = "https://w3id.org/veilig-uitgaan/"
 MEASURE = "maatregel/44021-2022-001"
 MEASURES = ("PREFIX vu: <https://w3id.org/veilig-uitgaan/ns#> "
@@ -179,9 +177,10 @@ def test_cors_preflight(served):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_lod_serve_command_serves_and_stops_its_workers(tmp_path):
+def test_lod_serve_command_serves_and_stops_its_workers(tmp_path, program):
     """The CLI glue: `lod serve --release <out dir>` finds `current`, serves, and on SIGINT stops
     its query workers with it."""
+    pgrep = program("pgrep")
     release = tmp_path / "out" / "releases" / "r1"
     build_store(release / "store", parse(path=str(SMALL_RELEASE)))
     (tmp_path / "out" / "current").symlink_to(release)
@@ -200,7 +199,7 @@ def test_lod_serve_command_serves_and_stops_its_workers(tmp_path):
                 assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
                 time.sleep(0.2)
         assert answer.status_code == 200 and len(answer.json()["results"]["bindings"]) == 3
-        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
+        children = subprocess.run([pgrep, "-P", str(server.pid)], capture_output=True, text=True)
         workers = children.stdout.split()
         assert len(workers) >= 2
     finally:

@@ -25,7 +25,6 @@ from lod.store.push import push_release
 from lod.store.remote import RemoteStore
 from lod.terms import dataset_iri
 
-pytestmark = pytest.mark.integration
 GRAPH = dataset_iri(Config()).value
 ROOT = Path(__file__).resolve().parents[2]
 

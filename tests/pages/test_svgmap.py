@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from lod.config import PROJECT_ROOT, Config
+from lod.config import Config
 from lod.pages import svgmap
 
-GEOJSON = PROJECT_ROOT.parent / "shared" / "reference" / "geo" / "flemish-municipalities-2025.geojson"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -70,8 +69,9 @@ def test_cells_do_not_overlap_and_stay_near_their_point(points):
             assert math.hypot(vx - px, vy - py) <= nearest + 1e-6
 
 
-def test_choropleth_from_a_geometry_file_given_by_path():
-    svg = svgmap.choropleth({"44021": 2}, GEOJSON, href=lambda nis: f"/g/{nis}")
+def test_choropleth_from_a_geometry_file_given_by_path(reference):
+    geometry = reference / "geo" / "flemish-municipalities-2025.geojson"
+    svg = svgmap.choropleth({"44021": 2}, geometry, href=lambda nis: f"/g/{nis}")
     root = ET.fromstring(svg)
     paths = root.findall(f".//{SVG}path")
     assert len(paths) == 285

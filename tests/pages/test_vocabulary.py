@@ -1,12 +1,10 @@
 """The vocabulary and code-list pages: generated from the Turtle, complete, accessible, offline.
 
-The integration test renders them in headless Chromium and checks the rendered DOM.
+tests/integration/test_vocabulary_pages.py renders them in headless Chromium and checks the DOM.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -119,40 +117,3 @@ def test_pages_are_accessible_and_load_nothing_from_other_hosts(docs, page):
     assert all(b - a <= 1 for a, b in zip(parsed.headings, parsed.headings[1:], strict=False))
     assert parsed.loads == []
     assert "<script" not in text and "@import" not in text
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(found).exists(), "chromium is installed by .ci/run"
-    return found
-
-
-def _render(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", *args],
-        capture_output=True, text=True, timeout=120, check=True)
-
-
-@pytest.mark.integration
-def test_chromium_renders_every_class_and_concept_label(docs, tmp_path):
-    cfg, out, _ = docs
-    dom = _render(["--dump-dom", (out / "vu.html").as_uri()], tmp_path).stdout
-    _, terms = vocabulary_terms(cfg)
-    for term in terms:
-        assert f'id="{term.local}"' in dom
-        assert term.label.nl in dom and term.label.en in dom
-    for name in CODELIST_NAMES:
-        dom = _render(["--dump-dom", (out / "codelists" / f"{name}.html").as_uri()], tmp_path).stdout
-        for concept in code_list(cfg, name).concepts:
-            assert f'id="{concept.notation}"' in dom
-            assert concept.label.nl.replace("&", "&amp;") in dom
-
-
-@pytest.mark.integration
-def test_chromium_takes_a_screenshot_of_the_vocabulary_page(docs, tmp_path):
-    _, out, _ = docs
-    shot = tmp_path / "vu.png"
-    _render([f"--screenshot={shot}", "--window-size=1280,2000", (out / "vu.html").as_uri()], tmp_path)
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000

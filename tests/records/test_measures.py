@@ -227,7 +227,6 @@ def test_the_shipped_dataset_parses_without_any_problem(resolvers: dict) -> None
 # People DOMAIN-NOTES names (a minister, a campaign ambassador, a state secretary opening a centre,
 # councillors whose sites are cited): the published data names their role, never them.
 PERSON_NAMES = ("Demir", "Vanwezemael", "Rapol", "De Roo", "Sleurs", "Dalle", "Vandenhove")
-DOMAIN_NOTES = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "DOMAIN-NOTES.md"
 
 
 def person_names_in(text: str) -> list[str]:
@@ -237,8 +236,8 @@ def person_names_in(text: str) -> list[str]:
     return [n for n in PERSON_NAMES if re.search(r"\b" + r"\s+".join(n.lower().split()) + r"\b", words)]
 
 
-def test_the_person_names_come_from_the_domain_notes() -> None:
-    notes = DOMAIN_NOTES.read_text(encoding="utf-8").lower()
+def test_the_person_names_come_from_the_domain_notes(reference: Path) -> None:
+    notes = (reference / "DOMAIN-NOTES.md").read_text(encoding="utf-8").lower()
     assert all(name.lower().replace(" ", "") in notes for name in PERSON_NAMES)
     assert person_names_in("Gelanceerd door minister Démir met ambassadrice Lotte VANWEZEMAEL.") == [
         "Demir", "Vanwezemael"]

@@ -15,7 +15,6 @@ from lod.records.partners import (
 from lod.sources.table import Cell
 
 TABLE = PROJECT_ROOT / "data" / "organisaties.csv"
-DOMAIN_NOTES = PROJECT_ROOT / ".." / "shared" / "reference" / "DOMAIN-NOTES.md"
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +32,8 @@ def test_shipped_table_loads_without_problems(orgs):
         assert orgs.resolve(name).name == name
 
 
-def test_every_name_and_source_comes_from_the_domain_notes(orgs):
-    notes = DOMAIN_NOTES.read_text(encoding="utf-8")
+def test_every_name_and_source_comes_from_the_domain_notes(orgs, reference):
+    notes = (reference / "DOMAIN-NOTES.md").read_text(encoding="utf-8")
     for org in orgs:
         assert org.source is None or org.source in notes, org.slug
         assert org.homepage is None or org.homepage.rstrip("/") in notes, org.slug

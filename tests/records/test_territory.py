@@ -13,7 +13,6 @@ from lod.errors import InputError, LodError
 from lod.records.territory import MunicipalityError, load_municipalities, normalise_name
 from lod.sources.table import Cell
 
-REFERENCE = PROJECT_ROOT / ".." / "shared" / "reference" / "municipalities"
 DATA = PROJECT_ROOT / "data"
 
 
@@ -22,13 +21,19 @@ def towns():
     return load_municipalities(DATA)
 
 
-def _reference(name):
-    with (REFERENCE / name).open(encoding="utf-8") as fh:
+@pytest.fixture(scope="module")
+def municipalities(reference) -> Path:
+    """The reference folder's municipalities/: the facts data/gemeenten.csv must agree with."""
+    return reference / "municipalities"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
-def test_table_has_the_same_facts_as_the_reference_but_is_the_projects_own(towns):
-    ref = {r["nis_code"]: r for r in _reference("flemish-municipalities.csv")}
+def test_table_has_the_same_facts_as_the_reference_but_is_the_projects_own(towns, municipalities):
+    ref = {r["nis_code"]: r for r in _rows(municipalities / "flemish-municipalities.csv")}
     assert len(towns) == len(ref) == 327
     for m in towns:
         r = ref[m.nis_code]
@@ -36,10 +41,11 @@ def test_table_has_the_same_facts_as_the_reference_but_is_the_projects_own(towns
             r["name_nl"], r["province_nis"], r["valid_from"])
         assert (m.valid_to.isoformat() if m.valid_to else "") == r["valid_to"]
         assert (m.replaced_by or "") == r["replaced_by"]
-    assert (DATA / "gemeenten.csv").read_bytes() != (REFERENCE / "flemish-municipalities.csv").read_bytes()
+    assert (DATA / "gemeenten.csv").read_bytes() != (
+        municipalities / "flemish-municipalities.csv").read_bytes()
 
 
-# The counts per province of ../shared/reference/municipalities/SOURCES.md
+# The counts per province of the reference folder's municipalities/SOURCES.md
 COUNTS = {
     date(2018, 12, 31): {"10000": 70, "20001": 65, "30000": 64, "40000": 65, "70000": 44},
     date(2019, 1, 1): {"10000": 69, "20001": 65, "30000": 64, "40000": 60, "70000": 42},
@@ -56,8 +62,8 @@ def test_counts_per_province(towns, day):
     assert sum(counts.values()) == {2018: 308, 2019: 300, 2024: 300}.get(day.year, 285)
 
 
-def test_every_merger_link_resolves_both_ways(towns):
-    links = _reference("mergers.csv")
+def test_every_merger_link_resolves_both_ways(towns, municipalities):
+    links = _rows(municipalities / "mergers.csv")
     assert len(links) == len(towns.mergers) == 43
     for link in links:
         old, new = towns[link["old_nis_code"]], towns[link["new_nis_code"]]

@@ -201,6 +201,28 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
 
     Errors raise DataInvalid (the report names file, row, column) and leave `out/current` as it
     was; the machine-readable report then goes to `out/last-failed-validation-report.ttl`.
+
+    >>> import tempfile
+    >>> from datetime import date
+    >>> cfg = Config(release_date=date(2026, 3, 1))
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     out = Path(d)
+    ...     release = build(cfg.measures, config=cfg, out=out)  # the shipped data/maatregelen.csv
+    ...     print(release.path == (out / "current").resolve(), release.path.name == release.id)
+    ...     print([f.path for f in release.files if f.path.startswith("dumps/veilig-uitgaan.nt")])
+    ...     typo = out / "maatregelen.csv"  # the same sheet, one municipality misspelt
+    ...     sheet = cfg.measures[0].read_text(encoding="utf-8")
+    ...     sheet = sheet.replace("44021-2022-001;44021;", "44021-2022-001;Gentt;", 1)
+    ...     _ = typo.write_text(sheet, encoding="utf-8")
+    ...     try:
+    ...         build([typo], config=cfg, out=out)
+    ...     except DataInvalid as failed:
+    ...         print(str(failed).splitlines()[0])
+    ...     print((out / "current").resolve() == release.path, (out / FAILED_REPORT).is_file())
+    True True
+    ['dumps/veilig-uitgaan.nt', 'dumps/veilig-uitgaan.nt.gz']
+    maatregelen.csv, rij 2, kolom gemeente: 'Gentt' — ...
+    True True
     """
     say = progress or _noop
     out = Path(out)

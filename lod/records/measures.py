@@ -98,6 +98,32 @@ def parse_measures(
 
     `codes` maps a scheme name to {lowercased code or Dutch label: code}
     (lod.graph.codelists.code_index). Rows with errors are left out of the list; warnings keep them.
+
+    >>> from pathlib import Path
+    >>> from lod.config import Config
+    >>> from lod.graph.codelists import code_index
+    >>> from lod.records.partners import load_organisations
+    >>> from lod.records.territory import load_municipalities
+    >>> from lod.sources.table import Cell
+    >>> row = {"maatregel_id": "T-1", "gemeente": "Gent", "titel": "Servicepunt",
+    ...        "beschrijving": "Praat met ons.", "soorten": "veilige ruimte", "specifiek_sgg": "ja",
+    ...        "omgevingen": "stadsfestival", "doelgroepen": "slachtoffers", "trekker": "Stad Gent",
+    ...        "status": "lopend", "startdatum": "15/07/2022", "bronnen": "https://stad.gent/",
+    ...        "contactrol": "preventiedienst", "contactmailbox": "preventie@stad.gent",
+    ...        "gemeld_door": "redactie", "gemeld_op": "2026-11-27", "toestemming_publicatie": "ja",
+    ...        "licentie": "CC BY 4.0"}
+    >>> rows = [row, {**row, "maatregel_id": "T-2", "gemeente": "Mechlen"}]  # a typo on row 3
+    >>> table = Table(Path("maatregelen.csv"), list(row), [
+    ...     {column: Cell(text, "maatregelen.csv", n, column) for column, text in r.items()}
+    ...     for n, r in enumerate(rows, start=2)])
+    >>> cfg = Config()
+    >>> measures, problems = parse_measures(
+    ...     table, codes=code_index(cfg), municipalities=load_municipalities(cfg.data_dir),
+    ...     organisations=load_organisations(cfg.data_dir / "organisaties.csv"))
+    >>> [(m.measure_id, m.municipality.nis_code, m.kinds, m.start.iso()) for m in measures]
+    [('T-1', '44021', ['veilige-ruimte'], '2022-07-15')]
+    >>> [(p.file, p.row, p.column, p.value, p.severity) for p in problems]
+    [('maatregelen.csv', 3, 'gemeente', 'Mechlen', 'error')]
     """
     problems: list[Problem] = []
     columns = column_fields(table, problems)

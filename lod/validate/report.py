@@ -2,19 +2,6 @@
 
 The graph stage keeps, for every subject it wrote, the spreadsheet cell behind each predicate
 (`origins`); a finding on `…/maatregel/X#periode` belongs to the row of `…/maatregel/X`.
-
->>> from lod.sources.table import Cell
->>> from lod.validate.findings import Finding
->>> from lod.terms import SH
->>> import pyoxigraph as ox
->>> m = "https://w3id.org/veilig-uitgaan/id/maatregel/X"
->>> title = "http://purl.org/dc/terms/title"
->>> finding = Finding(ox.NamedNode(m), ox.NamedNode(title), None, ox.NamedNode("urn:s"),
-...                   SH.MinCountConstraintComponent, SH.Violation, {"nl": "Geef een titel."})
->>> cells = {m: {title: Cell("", "maatregelen.csv", 14, "titel_nl")}}
->>> print(format_report(explain([finding], origins=cells, columns={title: "titel_nl"}), "nl"))
-maatregelen.csv, rij 14, kolom titel_nl: Geef een titel. Oplossing: vul de kolom titel_nl in.
-1 fout, 0 waarschuwingen.
 """
 
 from __future__ import annotations
@@ -72,6 +59,25 @@ def explain(findings: Iterable[Finding], *, origins: dict[str, dict[str, Cell]],
 
     The origins are indexed once, so this is linear in findings plus cells (at 1M triples almost
     every finding is a 'recommended' warning, hundreds of thousands of them).
+
+    >>> m = "https://w3id.org/veilig-uitgaan/id/maatregel/X"
+    >>> title, end = "http://purl.org/dc/terms/title", "http://www.w3.org/ns/dcat#endDate"
+    >>> cells = {m: {title: Cell("", "maatregelen.csv", 14, "titel_nl")},
+    ...          f"{m}#periode": {end: Cell("2021", "maatregelen.csv", 14, "einddatum")}}
+    >>> findings = [
+    ...     Finding(ox.NamedNode(m), ox.NamedNode(title), None, ox.NamedNode("urn:s"),
+    ...             SH.MinCountConstraintComponent, SH.Violation, {"nl": "Geef een titel."}),
+    ...     Finding(ox.NamedNode(f"{m}#periode"), ox.NamedNode(end), ox.Literal("2021"),
+    ...             ox.NamedNode("urn:t"), SH.LessThanOrEqualsConstraintComponent, SH.Warning, {})]
+    >>> problems = explain(findings, origins=cells, columns={title: "titel_nl"})
+    >>> for p in problems:
+    ...     print(p.file, p.row, p.column, repr(p.value), p.severity)
+    maatregelen.csv 14 titel_nl None error
+    maatregelen.csv 14 einddatum '2021' warning
+    >>> print(format_report(problems, "nl"))
+    maatregelen.csv, rij 14, kolom titel_nl: Geef een titel. Oplossing: vul de kolom titel_nl in.
+    maatregelen.csv, rij 14, kolom einddatum (waarschuwing): '2021' — de waarde ligt na de andere waarde. ...
+    1 fout, 1 waarschuwing.
     """
     where = _Where(origins)
     problems: dict[tuple, Problem] = {}

@@ -45,7 +45,27 @@ from lod.web.sparql import SparqlEndpoint
 
 
 def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) -> Starlette:
-    """The web app over one store; `release_dir` adds the release's files (dumps, catalogue, ontology)."""
+    """The web app over one store; `release_dir` adds the release's files (dumps, catalogue, ontology).
+
+    >>> import pyoxigraph as ox
+    >>> from starlette.testclient import TestClient
+    >>> from lod.store.memory import MemoryStore
+    >>> graph = ox.Store()
+    >>> measure = ox.NamedNode("https://w3id.org/veilig-uitgaan/id/maatregel/44021-2022-001")
+    >>> graph.add(ox.Quad(measure, ox.NamedNode("http://purl.org/dc/terms/title"),
+    ...                   ox.Literal("Gentse Feesten", language="nl")))
+    >>> client = TestClient(create_app(Config(), MemoryStore(graph)))
+    >>> client.get("/sparql", params={"query": "SELECT ?title WHERE { ?m ?p ?title }"},
+    ...            headers={"Accept": "text/csv"}).text
+    'title\\r\\nGentse Feesten\\r\\n'
+    >>> answer = client.get("/id/maatregel/44021-2022-001", follow_redirects=False)
+    >>> answer.status_code, answer.headers["location"]
+    (303, 'http://testserver/doc/maatregel/44021-2022-001')
+    >>> print(client.get(answer.headers["location"], headers={"Accept": "text/turtle"}).text)
+    @prefix dct: <http://purl.org/dc/terms/> .
+    <https://w3id.org/veilig-uitgaan/id/maatregel/44021-2022-001> dct:title "Gentse Feesten"@nl .
+    <BLANKLINE>
+    """
     site = Site(store, cfg, described=catalogue_quads(release_dir))
     cache = RenderCache()  # rendered pages of this release, shared by every HTML route
     resources = Resources(cfg, site, release_dir, cache)

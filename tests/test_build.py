@@ -18,7 +18,12 @@ from lod.terms import DCAT, SPDX
 
 SHEETS = PROJECT_ROOT / "tests" / "data" / "spreadsheets"
 VALID = SHEETS / "valid-semicolon-utf8.csv"
-CFG = Config(release_date=date(2026, 3, 1))
+
+
+@pytest.fixture(scope="module")
+def cfg(small_data) -> Config:
+    """A dated build of data/ cut to the sheets' municipalities (a release of 900 files, not 2,900)."""
+    return Config(release_date=date(2026, 3, 1), data_dir=small_data)
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -28,10 +33,10 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory):
+def release(tmp_path_factory, cfg):
     out = tmp_path_factory.mktemp("dist")
     stages = []
-    result = build([VALID], config=CFG, out=out, progress=lambda s, d, t: stages.append(s))
+    result = build([VALID], config=cfg, out=out, progress=lambda s, d, t: stages.append(s))
     return out, result, stages
 
 
@@ -80,9 +85,9 @@ def test_the_manifest_lists_every_file_with_its_hash(release):
     assert listed == actual
 
 
-def test_two_builds_of_the_same_input_are_byte_identical(release, tmp_path):
+def test_two_builds_of_the_same_input_are_byte_identical(release, tmp_path, cfg):
     out, first, _ = release
-    second = build([VALID], config=CFG, out=tmp_path, progress=None)
+    second = build([VALID], config=cfg, out=tmp_path, progress=None)
     assert second.id == first.id
     assert files(out / "current") == files(tmp_path / "current")
     for path in (tmp_path / "current").rglob("*"):
@@ -90,18 +95,18 @@ def test_two_builds_of_the_same_input_are_byte_identical(release, tmp_path):
             assert path.stat().st_mtime == first.path.stat().st_mtime
 
 
-def test_the_release_date_changes_the_dates_and_so_the_id(release, tmp_path):
+def test_the_release_date_changes_the_dates_and_so_the_id(release, tmp_path, cfg):
     _, first, _ = release
-    later = build([VALID], config=CFG.replace(release_date="2026-04-01"), out=tmp_path)
+    later = build([VALID], config=cfg.replace(release_date="2026-04-01"), out=tmp_path)
     assert later.id != first.id
     assert b'"2026-04-01T00:00:00"^^xsd:dateTime' in (later.path / "catalogus.ttl").read_bytes()
 
 
-def test_a_failed_build_keeps_the_previous_release(tmp_path):
-    good = build([VALID], config=CFG, out=tmp_path)
+def test_a_failed_build_keeps_the_previous_release(tmp_path, cfg):
+    good = build([VALID], config=cfg, out=tmp_path)
     before = files(tmp_path / "current")
     with pytest.raises(DataInvalid) as err:
-        build([SHEETS / "unknown-municipality.csv"], config=CFG, out=tmp_path)
+        build([SHEETS / "unknown-municipality.csv"], config=cfg, out=tmp_path)
     report = str(err.value)
     assert "unknown-municipality.csv" in report
     assert any(p.row and p.severity == "error" for p in err.value.report)
@@ -112,46 +117,46 @@ def test_a_failed_build_keeps_the_previous_release(tmp_path):
     failed.load(path=str(tmp_path / FAILED_REPORT), format=ox.RdfFormat.TURTLE)
     assert any(True for _ in failed.quads_for_pattern(None, None, ox.NamedNode(
         "http://www.w3.org/ns/shacl#ValidationReport")))
-    build([VALID], config=CFG, out=tmp_path)
+    build([VALID], config=cfg, out=tmp_path)
     assert not (tmp_path / FAILED_REPORT).exists()  # a good build clears the stale report
 
 
-def test_an_interrupted_build_leaves_no_trace(tmp_path):
-    good = build([VALID], config=CFG, out=tmp_path)
+def test_an_interrupted_build_leaves_no_trace(tmp_path, cfg):
+    good = build([VALID], config=cfg, out=tmp_path)
 
     def interrupt(stage, done, total):
         if stage == "store":
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        build([VALID], config=CFG.replace(release_date="2027-01-01"), out=tmp_path, progress=interrupt)
+        build([VALID], config=cfg.replace(release_date="2027-01-01"), out=tmp_path, progress=interrupt)
     assert not list(tmp_path.glob(".tmp-*"))
     assert os.readlink(tmp_path / "current") == f"releases/{good.id}"
 
 
-def test_validate_checks_without_writing(tmp_path):
-    checked = validate([VALID], config=CFG)
+def test_validate_checks_without_writing(tmp_path, cfg):
+    checked = validate([VALID], config=cfg)
     assert checked.ok and len(checked.measures) == 2 and checked.warnings
-    broken = validate([SHEETS / "duplicate-ids.csv"], config=CFG)
+    broken = validate([SHEETS / "duplicate-ids.csv"], config=cfg)
     assert not broken.ok
     assert any(p.code == "duplicate-id" for p in broken.errors)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_missing_source_is_an_input_error(tmp_path):
+def test_a_missing_source_is_an_input_error(tmp_path, cfg):
     with pytest.raises(InputError) as err:
-        build([tmp_path / "nope.csv"], config=CFG, out=tmp_path / "out")
+        build([tmp_path / "nope.csv"], config=cfg, out=tmp_path / "out")
     assert err.value.exit_code == 2
     assert not (tmp_path / "out").exists()
 
 
-def test_without_a_configured_date_the_release_is_dated_by_its_newest_data(tmp_path, monkeypatch):
+def test_without_a_configured_date_the_release_is_dated_by_its_newest_data(tmp_path, monkeypatch, small_data):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    release = build([VALID], config=Config(), out=tmp_path / "a")
+    release = build([VALID], config=Config(data_dir=small_data), out=tmp_path / "a")
     catalogue = (release.path / "catalogus.ttl").read_text()
     assert '"2026-11-27T00:00:00"^^xsd:dateTime' in catalogue  # gemeld_op
     assert "1970-01-01" not in catalogue
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    release = build([VALID], config=Config(), out=tmp_path / "b")
+    release = build([VALID], config=Config(data_dir=small_data), out=tmp_path / "b")
     assert 'dct:issued "2026-01-01T00:00:00"^^xsd:dateTime' in (release.path / "catalogus.ttl").read_text()
     assert release.path.stat().st_mtime == 1767225600

@@ -41,6 +41,15 @@ BROKEN = {
 }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def small_data_dir(small_data):
+    """Every command builds from data/ cut to the sheets' municipalities (LOD_DATA_DIR, as an
+    operator would set it): the same checks, a third of the release's files."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOD_DATA_DIR", str(small_data))
+        yield
+
+
 def run(*args: str):
     """Invoke the CLI; a LodError's exit code is what `lod.cli.main` would exit with."""
     result = CliRunner().invoke(cli, ["--quiet", *args], env={"LOD_RELEASE_DATE": RELEASE_DATE})

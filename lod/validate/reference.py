@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 
 import pyoxigraph as ox
 
@@ -82,13 +83,30 @@ def _prepared(run_query):
 
     def query(self, query, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
         if isinstance(query, str):
-            key = (query, base, tuple(sorted((initNs or {}).items())))
+            key = (_canonical(query), base, tuple(sorted((initNs or {}).items())))
             if key not in _PREPARED:
                 _PREPARED[key] = translateQuery(parseQuery(query), base, initNs)
             query = _PREPARED[key]
         return run_query(self, query, initBindings, initNs, base, DEBUG)
 
     return query
+
+
+_PREFIX = re.compile(r"\s*PREFIX\s+([^\s:]*):\s*<[^>]*>", re.IGNORECASE)
+
+
+def _canonical(query: str) -> str:
+    """The query with its leading PREFIX lines sorted: pySHACL writes a shape's sh:prefixes in
+    another order on each run (from a set), and distinct prefixes mean the same in any order, so
+    without this every validation parsed every query again."""
+    declarations, rest = [], query
+    while found := _PREFIX.match(rest):
+        declarations.append(found)
+        rest = rest[found.end():]
+    names = [d.group(1) for d in declarations]
+    if len(set(names)) < len(names):  # a prefix declared twice: the last one wins, order matters
+        return query
+    return "\n".join(sorted(d.group(0).strip() for d in declarations)) + rest
 
 
 def _store(quads: list[ox.Quad]) -> ox.Store:

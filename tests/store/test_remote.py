@@ -105,9 +105,12 @@ def test_updates_and_bad_syntax_are_refused_before_anything_is_sent(fake, query)
 
 
 def test_a_slow_store_is_stopped_at_the_timeout(fake):
+    store = remote(fake)
+    store.release_graph()  # the lookup of the pushed graph is answered: the query itself hangs
     fake.faults = ["hang"]
     with pytest.raises(QueryTimeout):
-        remote(fake).run_query("SELECT * WHERE { ?s ?p ?o }", media_type="text/csv", timeout=0.5, limit=10)
+        store.run_query("SELECT * WHERE { ?s ?p ?o }", media_type="text/csv", timeout=0.5, limit=10)
+    assert fake.requests[-1][2]["query"] == ["SELECT * WHERE { ?s ?p ?o }"] and fake.faults == []
 
 
 def test_virtuoso_gets_its_own_timeout_parameter_in_milliseconds(fake):

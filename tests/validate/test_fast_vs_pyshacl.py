@@ -1,6 +1,8 @@
-"""The fast engine reports exactly what pySHACL reports: per component, valid and invalid data."""
+"""The fast engine reports exactly what pySHACL reports: per component, valid and invalid data.
 
-from pathlib import Path
+The project's own shapes on the example corpus are compared in tests/model/test_examples.py,
+which validates each example once per engine.
+"""
 
 import pyoxigraph as ox
 import pytest
@@ -9,7 +11,6 @@ from lod.validate.engine import validate_graph
 
 # rdflib warns about "ja"^^xsd:boolean on the way to pySHACL; the finding is what the test checks.
 pytestmark = pytest.mark.filterwarnings("ignore:Parsing weird boolean")
-ROOT = Path(__file__).resolve().parents[2]
 PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
@@ -145,22 +146,6 @@ def test_shape_messages_match_in_every_language():
     fast, reference = _both(shapes, "ex:a a ex:C .")
     assert fast.findings[0].messages == reference.findings[0].messages == {"nl": "p ontbreekt",
                                                                           "en": "p missing"}
-
-
-def _project_pairs():
-    shapes = sorted((ROOT / "shapes").glob("*.ttl"))
-    examples = sorted((ROOT / "tests" / "data" / "examples").glob("**/*.ttl"))
-    return shapes, examples
-
-
-@pytest.mark.skipif(not all(_project_pairs()), reason="no shapes/*.ttl or tests/data/examples yet")
-@pytest.mark.parametrize("example", _project_pairs()[1], ids=lambda p: p.stem)
-def test_project_shapes_on_examples(example):
-    shapes_text = "\n".join(p.read_text(encoding="utf-8") for p in _project_pairs()[0])
-    quads = list(ox.parse(example.read_bytes(), format=ox.RdfFormat.TURTLE))
-    fast = validate_graph(quads, shapes_text, engine="fast")
-    reference = validate_graph(quads, shapes_text, engine="pyshacl")
-    assert {f.key for f in fast.findings} == {f.key for f in reference.findings}
 
 
 RANDOM_SHAPES = PREFIXES + """

@@ -135,35 +135,47 @@ def test_names_keep_their_capital_after_a_value():
     line = format_report(explain([f], origins=ORIGINS, columns=COLUMNS), "nl").splitlines()[0]
     assert line == ("maatregelen.csv, rij 14, kolom gemeente: '44021' — "
                     "Kruibeke bestond niet op de startdatum.")
-def _reference_cell(focus: str, predicate, origins):
-    """The plain reading of 'where is this finding's cell': scan every subject for each finding."""
-    if predicate is None:
-        return None
-    owners = [focus, focus.split("#", 1)[0]] if "#" in focus else [focus]
-    for subject in owners:
-        if predicate in origins.get(subject, {}):
-            return origins[subject][predicate]
-    for subject in sorted(origins):
-        if subject.startswith(owners[-1] + "#") and predicate in origins[subject]:
-            return origins[subject][predicate]
-    return None
+class _ReferencePlaces:
+    """'Where is this finding's cell', the plain way: the cells of each subject, and for every
+    resource and predicate the first of its hash-IRI parts (…/X#periode) in sorted order that
+    holds one. Indexed by (resource, predicate) in one pass, where the report keeps a list of
+    parts per resource and scans it."""
+
+    def __init__(self, origins):
+        self.origins = origins
+        self.first_part = {}
+        for subject, cells in origins.items():
+            resource, hash_mark, _ = subject.partition("#")
+            if hash_mark:
+                for predicate in cells:
+                    key = (resource, predicate)
+                    self.first_part[key] = min(self.first_part.get(key, subject), subject)
+
+    def cell(self, focus: str, predicate):
+        if predicate is None:
+            return None
+        owners = [focus, focus.split("#", 1)[0]] if "#" in focus else [focus]
+        for subject in owners:
+            if predicate in self.origins.get(subject, {}):
+                return self.origins[subject][predicate]
+        part = self.first_part.get((owners[-1], predicate))
+        return self.origins[part][predicate] if part else None
+
+    def place(self, focus: str, predicate):
+        """(file, row, column, value) as the report must place a finding."""
+        cell = self.cell(focus, predicate)
+        row_cell = cell
+        if row_cell is None:
+            for subject in ([focus.split("#", 1)[0], focus] if "#" in focus else [focus]):
+                if self.origins.get(subject):
+                    row_cell = min(self.origins[subject].values(), key=lambda c: (c.row, c.column))
+                    break
+        return (row_cell.file if row_cell else None, row_cell.row if row_cell else None,
+                cell.column if cell else None, cell.value if cell and not cell.empty else None)
 
 
-def _reference_place(focus: str, predicate, origins):
-    """(file, row, column, value) as the report must place a finding, computed the slow way."""
-    cell = _reference_cell(focus, predicate, origins)
-    row_cell = cell
-    if row_cell is None:
-        for subject in ([focus.split("#", 1)[0], focus] if "#" in focus else [focus]):
-            if origins.get(subject):
-                row_cell = min(origins[subject].values(), key=lambda c: (c.row, c.column))
-                break
-    return (row_cell.file if row_cell else None, row_cell.row if row_cell else None,
-            cell.column if cell else None, cell.value if cell and not cell.empty else None)
-
-
-def test_many_findings_are_placed_as_a_plain_scan_would_place_them():
-    # 5k measures, each with a period part and an output part; 20k findings across them, on the
+def test_many_findings_are_placed_where_an_independent_lookup_places_them():
+    # 5k measures, each with a period part and up to two output parts; 20k findings across them, on the
     # measure, on a part, through a sequence path, and on predicates no cell holds.
     origins, findings = {}, []
     preds = [f"{DCT}title", f"{DCT}type", f"{DCAT}startDate", f"{DCAT}endDate",
@@ -176,6 +188,8 @@ def test_many_findings_are_placed_as_a_plain_scan_would_place_them():
         origins[f"{m}#periode"] = {f"{DCAT}startDate": Cell("2022", "m.csv", row, "startdatum")}
         if i % 3:
             origins[f"{m}#output-1"] = {preds[4]: Cell("meldingen", "m.csv", row, "output_indicator")}
+        if i % 5 == 0:  # a second part with the same predicate: the first in sorted order holds the cell
+            origins[f"{m}#output-2"] = {preds[4]: Cell("deelnemers", "m.csv", row, "output_indicator_2")}
         if i % 7 == 0:
             origins[f"{m}#periode"][f"{DCAT}endDate"] = Cell("2021", "m.csv", row, "einddatum")
     for n in range(20000):
@@ -190,11 +204,12 @@ def test_many_findings_are_placed_as_a_plain_scan_would_place_them():
                                 severity=SH.Warning if n % 2 else SH.Violation,
                                 messages={"nl": f"bericht {n % 13}", "en": f"message {n % 13}"}))
     problems = explain(findings, origins=origins, columns={})
+    places = _ReferencePlaces(origins)
     expected = set()
     for f in findings:
         pred = None if f.result_path is None else (
             f.result_path.value if isinstance(f.result_path, ox.NamedNode) else f.result_path[1][-1].value)
-        file, row, column, value = _reference_place(f.focus_node.value, pred, origins)
+        file, row, column, value = places.place(f.focus_node.value, pred)
         nl = f.messages["nl"] if file else f"{f.focus_node.value}: {f.messages['nl']}"
         expected.add((file, row, column, value, nl, "error" if f.severity == SH.Violation else "warning"))
     got = {(p.file, p.row, p.column, p.value, p.message.nl, p.severity) for p in problems}

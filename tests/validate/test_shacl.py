@@ -1,9 +1,14 @@
 """validate_graph's contract: stable shape names, a reproducible report without blank nodes."""
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 
+from lod.config import Config
+from lod.graph.codelists import shapes_text
 from lod.terms import RDF, SH
+from lod.validate import reference
 from lod.validate.engine import validate_graph
 from lod.validate.findings import read_findings
 from lod.validate.shapes import skolemize_shapes
@@ -60,3 +65,22 @@ def test_a_store_is_validated_in_place():
 def test_an_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="pyshacl"):
         validate_graph([], SHAPES, engine="quick")
+
+
+def test_pyshacl_parses_each_rule_once_whatever_order_it_writes_the_prefixes_in():
+    """pySHACL puts a rule's sh:prefixes before its query in another order on every run: the
+    prepared queries must still be found, or each validation parses every rule again."""
+    first = "PREFIX a: <http://a/>\nPREFIX b: <http://b/>\nSELECT $this WHERE { $this a:p b:o }"
+    other = "PREFIX b: <http://b/>\n PREFIX a: <http://a/>\nSELECT $this WHERE { $this a:p b:o }"
+    assert reference._canonical(first) == reference._canonical(other)
+    twice = "PREFIX a: <http://a/>\nPREFIX a: <http://b/>\nSELECT $this WHERE { $this a:p a:o }"
+    assert reference._canonical(twice) == twice  # the last declaration wins: the order stays
+    example = Path(__file__).resolve().parents[1] / "data" / "examples" / "valid" / "gentse-feesten.ttl"
+    data = list(ox.parse(path=str(example), format=ox.RdfFormat.TURTLE))
+    shapes = shapes_text(Config())
+    validate_graph(data, shapes, engine="pyshacl")
+    prepared = len(reference._PREPARED)
+    assert prepared > 10  # the project's SPARQL rules
+    for _ in range(3):
+        validate_graph(data, shapes, engine="pyshacl")
+    assert len(reference._PREPARED) == prepared

@@ -50,10 +50,16 @@ class _Ctx:
     nested: list[Quad] = field(default_factory=list)
     origins: dict[str, dict[str, Cell]] = field(default_factory=dict)
 
-    def add(self, s: NamedNode, p: NamedNode, o: Any, cell: Cell | None = None) -> None:
+    def add(self, s: NamedNode, p: NamedNode, o: Any) -> None:
         self.nested.append(Quad(s, p, o))
+
+    def put(self, s: NamedNode, part: Part, o: Any) -> None:
+        """A property of a nested resource, remembered with the cell its value came from."""
+        predicate = part.iri(self.cfg)
+        self.add(s, predicate, o)
+        cell = self.measure.cells.get(part.source)
         if cell is not None:
-            self.origins.setdefault(s.value, {}).setdefault(p.value, cell)
+            self.origins.setdefault(s.value, {}).setdefault(predicate.value, cell)
 
 
 Convert = Callable[[Any, _Ctx], Iterable[Any]]
@@ -74,6 +80,31 @@ class Field:
     @property
     def column_field(self) -> str:
         return self.source or self.field
+
+
+@dataclass(frozen=True)
+class Part:
+    """A property of a nested resource (#periode, #rol-…, #output-n, #contact) and the column its
+    value comes from: the nested rows of the mapping, so a finding on them names that column."""
+
+    predicate: NamedNode | str
+    source: str
+
+    def iri(self, cfg: Config) -> NamedNode:
+        return vocab(cfg)[self.predicate] if isinstance(self.predicate, str) else self.predicate
+
+
+PARTS: dict[str, Part] = {
+    "start": Part(DCAT.startDate, "start"),
+    "end": Part(DCAT.endDate, "end"),
+    "agent": Part(PROV.agent, "partners"),
+    "role": Part(PROV.hadRole, "partners"),
+    "contact_role": Part(SCHEMA.contactType, "contact_role"),
+    "contact_email": Part(SCHEMA.email, "contact_email"),
+    "indicator": Part("indicator", "outputs"),
+    "value": Part(RDF.value, "outputs"),
+    "period": Part("referentieperiode", "outputs"),
+}
 
 
 # --- converters: value -> object terms ---------------------------------------------------------
@@ -143,35 +174,32 @@ def _association_fragments(partners: list[Partner]) -> list[str]:
 
 
 def _associations(partners: list[Partner], ctx: _Ctx) -> Iterable[NamedNode]:
-    cell = ctx.measure.cells.get("partners")
     for partner, fragment in zip(partners, _association_fragments(partners), strict=True):
         node = part_iri(ctx.subject, fragment)
         ctx.add(node, RDF.type, PROV.Association)
-        ctx.add(node, PROV.agent, organisation_iri(ctx.cfg, partner.organisation), cell)
-        ctx.add(node, PROV.hadRole, concept_iri(ctx.cfg, "partnerrol", partner.role), cell)
+        ctx.put(node, PARTS["agent"], organisation_iri(ctx.cfg, partner.organisation))
+        ctx.put(node, PARTS["role"], concept_iri(ctx.cfg, "partnerrol", partner.role))
         yield node
 
 
 def _period(m: Measure, ctx: _Ctx) -> Iterable[NamedNode]:
     node = part_iri(ctx.subject, "periode")
     ctx.add(node, RDF.type, DCT.PeriodOfTime)
-    ctx.add(node, DCAT.startDate, date_literal(m.start), m.cells.get("start"))
+    ctx.put(node, PARTS["start"], date_literal(m.start))
     if m.end is not None:
-        ctx.add(node, DCAT.endDate, date_literal(m.end), m.cells.get("end"))
+        ctx.put(node, PARTS["end"], date_literal(m.end))
     yield node
 
 
 def _outputs(outputs: list[Output], ctx: _Ctx) -> Iterable[NamedNode]:
-    vu = vocab(ctx.cfg)
-    cell = ctx.measure.cells.get("outputs")
     for number, output in enumerate(outputs, start=1):
         node = part_iri(ctx.subject, f"output-{number}")
-        ctx.add(node, RDF.type, vu.Output)
-        ctx.add(node, vu.indicator, Literal(output.indicator, language="nl"), cell)
+        ctx.add(node, RDF.type, vocab(ctx.cfg).Output)
+        ctx.put(node, PARTS["indicator"], Literal(output.indicator, language="nl"))
         datatype = XSD.integer if isinstance(output.value, int) else XSD.decimal
-        ctx.add(node, RDF.value, Literal(str(output.value), datatype=datatype), cell)
+        ctx.put(node, PARTS["value"], Literal(str(output.value), datatype=datatype))
         if output.period:
-            ctx.add(node, vu.referentieperiode, Literal(output.period), cell)
+            ctx.put(node, PARTS["period"], Literal(output.period))
         yield node
 
 
@@ -181,9 +209,9 @@ def _contact(m: Measure, ctx: _Ctx) -> Iterable[NamedNode]:
     node = part_iri(ctx.subject, "contact")
     ctx.add(node, RDF.type, SCHEMA.ContactPoint)
     if m.contact_role:
-        ctx.add(node, SCHEMA.contactType, Literal(m.contact_role, language="nl"), m.cells.get("contact_role"))
+        ctx.put(node, PARTS["contact_role"], Literal(m.contact_role, language="nl"))
     if m.contact_email:
-        ctx.add(node, SCHEMA.email, Literal(m.contact_email), m.cells.get("contact_email"))
+        ctx.put(node, PARTS["contact_email"], Literal(m.contact_email))
     yield node
 
 
@@ -301,17 +329,11 @@ def mapped_into(measures: Iterable[Measure], cfg: Config,
 def field_predicates(cfg: Config) -> dict[str, str]:
     """Predicate IRI -> the column header an editor fixes when a finding names that predicate."""
     table: dict[str, str] = {}
-    for f in FIELDS + TOMBSTONE_FIELDS:
-        table.setdefault(f.iri(cfg).value, BY_FIELD[f.column_field].header)
-    nested = {DCAT.startDate: "start", DCAT.endDate: "end", PROV.agent: "partners",
-              PROV.hadRole: "partners", SCHEMA.contactType: "contact_role", SCHEMA.email: "contact_email",
-              vocab(cfg).indicator: "outputs", RDF.value: "outputs", vocab(cfg).referentieperiode: "outputs"}
-    for predicate, name in nested.items():
-        table.setdefault(predicate.value, BY_FIELD[name].header)
+    for row in (*FIELDS, *TOMBSTONE_FIELDS, *PARTS.values()):
+        source = row.column_field if isinstance(row, Field) else row.source
+        table.setdefault(row.iri(cfg).value, BY_FIELD[source].header)
     return table
 
 
-FIELD_PREDICATES: dict[str, str] = field_predicates(Config())
-
-__all__ = ["Field", "FIELDS", "FIELD_PREDICATES", "field_predicates", "measure_quads", "origins", "mapped",
+__all__ = ["Field", "FIELDS", "PARTS", "Part", "field_predicates", "measure_quads", "origins", "mapped",
            "mapped_into", "date_literal", "lead_iri"]

@@ -85,6 +85,7 @@ def territory_quads(municipalities: Municipalities, cfg: Config) -> Iterator[Qua
         yield Quad(p, RDF.type, PROV.Location)
         yield Quad(p, RDF.type, DCT.Location)
         yield Quad(p, SKOS.prefLabel, _nl(province.name))
+        yield Quad(p, SKOS.prefLabel, Literal(province.name_en, language="en"))
         yield Quad(p, RDFS.label, _nl(province.name))
         yield Quad(p, vu.nisCode, Literal(province.nis_code))
         yield Quad(p, SKOS.exactMatch, refnis_iri(province.nis_code, 2025))

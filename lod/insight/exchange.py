@@ -23,11 +23,6 @@ from lod.store.base import Store
 from lod.terms import concept_iri, territory_iri
 from lod.text import Text
 
-# Province names as a fallback for graphs that carry no label for the province IRI.
-PROVINCE_NAMES = {"10000": "Antwerpen", "20001": "Vlaams-Brabant", "30000": "West-Vlaanderen",
-                  "40000": "Oost-Vlaanderen", "70000": "Limburg"}
-PROVINCE_NAMES_EN = {"10000": "Antwerp", "20001": "Flemish Brabant", "30000": "West Flanders",
-                     "40000": "East Flanders", "70000": "Limburg"}
 PEER_SHARE = 0.5  # a kind is "usual" when at least half of the peers with measures have it
 
 
@@ -51,11 +46,12 @@ class MunicipalityCoverage:
 @dataclass(frozen=True)
 class ProvinceCoverage:
     nis: str
-    name: str
+    name: str  # from the graph's labels (data/provincies.csv), Dutch and English
     municipalities: int
     with_measures: int
     without_measures: int
     measures: int
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +80,9 @@ class Coverage:
     def kind(self, code: str) -> KindCoverage | None:
         return next((k for k in self.kinds if k.code == code), None)
 
+    def province(self, nis: str) -> ProvinceCoverage:
+        return next(p for p in self.provinces if p.nis == nis)
+
 
 def _kinds(store: Store, cfg: Config) -> list[KindCoverage]:
     return [KindCoverage(r["soort"], r.get("notatie") or _tail(r["soort"]),
@@ -95,9 +94,9 @@ def _kinds(store: Store, cfg: Config) -> list[KindCoverage]:
 def coverage(store: Store, cfg: Config) -> Coverage:
     """Coverage of today's municipalities, from the dekking-*.rq queries."""
     total = run_query(store, cfg, "dekking-totaal")[0]
-    provinces = [ProvinceCoverage(_tail(r["provincie"]), PROVINCE_NAMES.get(_tail(r["provincie"]),
-                                  _tail(r["provincie"])), r["gemeenten"], r["gemeentenMetMaatregelen"],
-                                  r["gemeentenZonderMaatregelen"], r["maatregelen"])
+    provinces = [ProvinceCoverage(_tail(r["provincie"]), r.get("naam", _tail(r["provincie"])), r["gemeenten"],
+                                  r["gemeentenMetMaatregelen"], r["gemeentenZonderMaatregelen"],
+                                  r["maatregelen"], r.get("naamEn", ""))
                  for r in run_query(store, cfg, "dekking-provincie")]
     kinds = _kinds(store, cfg)
     codes = {k.iri: k.code for k in kinds}
@@ -130,7 +129,7 @@ def peers_of(nis: str, cov: Coverage, groups: dict[str, set[str]]) -> tuple[str,
         peers = set().union(*(groups[g] for g in mine)) & today
         return " + ".join(mine), sorted(peers - {nis})
     province = next(r.province for r in cov.rows if r.nis == nis)
-    return (f"provincie {PROVINCE_NAMES.get(province, province)}",
+    return (f"provincie {cov.province(province).name}",
             sorted(r.nis for r in cov.rows if r.province == province and r.nis != nis))
 
 
@@ -179,7 +178,7 @@ class Comparison:
 
     nis: str
     name: str
-    province: str
+    province: str  # its name, in Dutch
     criterion: str  # in Dutch: "centrumsteden" or "provincie Limburg"
     peers: list[tuple[str, str, int]]  # (NIS, name, measures)
     predecessors: list[dict[str, Any]]
@@ -190,6 +189,7 @@ class Comparison:
     gaps: list[KindRow] = field(default_factory=list)
     groups: tuple[str, ...] = ()  # the peer groups of data/peers.csv; empty: compared in its province
     province_nis: str = ""
+    province_en: str = ""
 
     def kind(self, code: str) -> KindCoverage:
         return next(r.kind for r in self.kinds if r.kind.code == code)
@@ -317,11 +317,12 @@ def _compare(data: Exchange, asked: str) -> Comparison:
     row = next(r for r in cov.rows if r.nis == nis)
     label = {k.code: k.label for k in cov.kinds}
     return Comparison(
-        nis, names[nis], PROVINCE_NAMES.get(row.province, row.province), criterion,
+        nis, names[nis], cov.province(row.province).name, criterion,
         [(p, names.get(p, p), measures.get(p, 0)) for p in peers], data.history.get(iri, []),
         dict(sorted(by_kind.items(), key=lambda item: label.get(item[0], item[0]))), rows,
         asked if asked != nis else "", widened, [r for r in rows if r.gap],
-        tuple(sorted(g for g, members in data.groups.items() if nis in members)), row.province)
+        tuple(sorted(g for g, members in data.groups.items() if nis in members)), row.province,
+        cov.province(row.province).name_en)
 
 
 def compare(store: Store, cfg: Config, nis: str) -> Comparison:

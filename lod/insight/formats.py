@@ -10,7 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from lod.config import Config
-from lod.insight.exchange import PROVINCE_NAMES, PROVINCE_NAMES_EN, Comparison, Coverage, Exchange
+from lod.insight.exchange import Comparison, Coverage, Exchange
 from lod.store.base import Store
 from lod.text import Text
 
@@ -22,7 +22,7 @@ def coverage_csv(cov: Coverage) -> str:
     w.writerow(["nis", "gemeente", "provincie", "maatregelen", "soorten", "maatregelen_in_voorgangers",
                 "voorgangers"])
     for r in cov.rows:
-        w.writerow([r.nis, r.name, PROVINCE_NAMES.get(r.province, r.province), r.measures, r.kinds,
+        w.writerow([r.nis, r.name, cov.province(r.province).name, r.measures, r.kinds,
                     r.in_predecessors, " ".join(r.predecessors)])
     return buf.getvalue()
 
@@ -71,7 +71,7 @@ def comparison_text(cmp: Comparison, lang: str = "nl") -> str:
     def label(kind: Any) -> str:
         return T(kind.label, kind.label_en)
 
-    province = T(cmp.province, PROVINCE_NAMES_EN.get(cmp.province_nis, cmp.province))
+    province = T(cmp.province, cmp.province_en)
     criterion = cmp.criterion if cmp.groups else T(cmp.criterion, f"province {province}")
     out = []
     if cmp.asked_nis:

@@ -28,7 +28,13 @@ def _prefixes(cfg: Config) -> str:
 QUERIES: dict[str, str] = {
     "totaal": """SELECT (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE { ?m a vu:Maatregel }""",
     "per_provincie": """SELECT ?provincie (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
-  ?m a vu:Maatregel ; vu:huidigeGemeente ?g . ?g vu:provincie ?p . ?p skos:prefLabel ?provincie
+  ?m a vu:Maatregel ; vu:huidigeGemeente ?g . ?g vu:provincie ?p .
+  ?p skos:prefLabel ?provincie FILTER(LANG(?provincie) = "nl")
+} GROUP BY ?provincie ORDER BY DESC(?maatregelen) ?provincie""",
+    "per_provincie_en": """SELECT ?provincie (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
+  ?m a vu:Maatregel ; vu:huidigeGemeente ?g . ?g vu:provincie ?p .
+  ?p skos:prefLabel ?nl FILTER(LANG(?nl) = "nl")
+  OPTIONAL { ?p skos:prefLabel ?en FILTER(LANG(?en) = "en") } BIND(COALESCE(?en, ?nl) AS ?provincie)
 } GROUP BY ?provincie ORDER BY DESC(?maatregelen) ?provincie""",
     "per_soort": """SELECT ?soort (COUNT(DISTINCT ?m) AS ?maatregelen) WHERE {
   ?m a vu:Maatregel ; dct:type ?t . ?t skos:prefLabel ?soort FILTER(LANG(?soort) = "nl")
@@ -55,7 +61,7 @@ QUERIES: dict[str, str] = {
 # The table -> its label column (the other column is the count), per language of summary.md.
 LABEL_COLUMNS = {"per_provincie": "provincie", "per_soort": "soort", "per_jaar": "jaar",
                  "gemeenten_met_maatregelen": "gemeente"}
-TABLES = Text(LABEL_COLUMNS, {"per_provincie": "provincie", "per_soort_en": "soort", "per_jaar": "jaar",
+TABLES = Text(LABEL_COLUMNS, {"per_provincie_en": "provincie", "per_soort_en": "soort", "per_jaar": "jaar",
                              "gemeenten_met_maatregelen": "gemeente"})
 
 TITLES = Text(
@@ -69,7 +75,7 @@ TITLES = Text(
                 "telt bij de fusiegemeente).",
         "queries": "Elk getal komt uit een SPARQL-query; de queries staan in summary.json.",
         "columns": {"provincie": "provincie", "soort": "soort", "jaar": "jaar", "gemeente": "gemeente"}},
-    en={"title": "Summary", "totaal": "Measures", "per_provincie": "Measures per province",
+    en={"title": "Summary", "totaal": "Measures", "per_provincie_en": "Measures per province",
         "per_soort_en": "Measures per kind", "per_jaar": "Measures per start year",
         "gemeenten_met_maatregelen": "Municipalities with measures (today's municipalities)",
         "gemeenten_zonder_maatregelen": "Municipalities without measures (today's municipalities)",

@@ -14,12 +14,12 @@ from typing import Any, Protocol
 from markupsafe import Markup
 
 from lod.config import Config
-from lod.insight.exchange import PROVINCE_NAMES_EN, Comparison, Coverage, Exchange
+from lod.insight.exchange import Comparison, Coverage, Exchange
 from lod.insight.named import named_queries
 from lod.pages import svgmap
 from lod.pages.env import environment
 from lod.store.base import Store
-from lod.terms import ADRESSENREGISTER_GEMEENTE
+from lod.terms import ADRESSENREGISTER_GEMEENTE, province_iri
 from lod.text import Text
 
 
@@ -30,8 +30,8 @@ def _render(template: str, links: ExchangeLinks, **context: Any) -> Markup:
     def text(nl: str, en: str) -> str:
         return Text(nl, en).pick(lang)
 
-    def province(nis: str, name: str) -> str:
-        return text(name, PROVINCE_NAMES_EN.get(nis, name))
+    def province(name: str, name_en: str) -> str:  # a province's (or comparison's) two names
+        return text(name, name_en)
 
     return Markup(environment().get_template(template).render(links=links, lang=lang, T=text,
                                                               province=province, **context))
@@ -104,17 +104,14 @@ def coverage_map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Pat
 
 
 def _chart(cov: Coverage, lang: str) -> str:
-    return svgmap.bar_chart([(Text(p.name, PROVINCE_NAMES_EN.get(p.nis, p.name)).pick(lang), p.with_measures,
-                              p.without_measures) for p in cov.provinces], lang=lang)
-
-
-def _province_iri(nis: str) -> str:
-    return f"https://data.vlaanderen.be/id/provincie/{nis}"
+    return svgmap.bar_chart([(Text(p.name, p.name_en).pick(lang), p.with_measures, p.without_measures)
+                             for p in cov.provinces], lang=lang)
 
 
 def _coverage_parts(cfg: Config, cov: Coverage, links: ExchangeLinks,
                     geometry: Path | None) -> dict[str, Markup]:
-    table = _render("exchange_coverage_table.html", links, cov=cov, province_iri=_province_iri)
+    table = _render("exchange_coverage_table.html", links, cov=cov,
+                    province_iri=lambda nis: province_iri(nis).value)
     parts = {"map": Markup(coverage_map(cfg, cov, links, geometry)), "chart": Markup(_chart(cov, links.lang)),
              "coverage_table": table}
     parts["coverage"] = _render("exchange_coverage.html", links, cov=cov, map_svg=parts["map"],

@@ -43,6 +43,7 @@ class MunicipalityError(CellError):
 class Province:
     nis_code: str
     name: str
+    name_en: str
 
 
 @dataclass(frozen=True)
@@ -268,8 +269,8 @@ def load_municipalities(data_dir: Path) -> Municipalities:
         ))
     codes = {m.nis_code for m in towns}
     prov_path = data_dir / "provincies.csv"
-    rows = read_reference(prov_path, ["nis_code", "naam"])
-    provinces = [Province(r["nis_code"], r["naam"]) for _, r in rows]
+    rows = read_reference(prov_path, ["nis_code", "naam", "naam_en"])
+    provinces = [Province(r["nis_code"], r["naam"], r["naam_en"]) for _, r in rows]
     prov_codes = {p.nis_code for p in provinces}
     for row, m in enumerate(towns, 2):
         if m.replaced_by and m.replaced_by not in codes:

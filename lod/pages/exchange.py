@@ -108,8 +108,9 @@ def _chart(cov: Coverage, lang: str) -> str:
                              for p in cov.provinces], lang=lang)
 
 
-def _coverage_parts(cfg: Config, cov: Coverage, links: ExchangeLinks,
-                    geometry: Path | None) -> dict[str, Markup]:
+def coverage_fragments(cfg: Config, cov: Coverage, links: ExchangeLinks,
+                       geometry: Path | None = None) -> dict[str, Markup]:
+    """'map', 'chart', 'coverage_table' and the whole 'coverage' section, from a computed coverage."""
     table = _render("exchange_coverage_table.html", links, cov=cov,
                     province_iri=lambda nis: province_iri(nis).value)
     parts = {"map": Markup(coverage_map(cfg, cov, links, geometry)), "chart": Markup(_chart(cov, links.lang)),
@@ -125,7 +126,7 @@ def landing_fragments(store: Store, cfg: Config, *, links: Hrefs | None = None,
 
     `links` is a pages.Links (or anything with `.to(path, asset=False)`); default: server paths under '/'.
     """
-    return _coverage_parts(cfg, Exchange(store, cfg).coverage, exchange_links(cfg, links), geometry)
+    return coverage_fragments(cfg, Exchange(store, cfg).coverage, exchange_links(cfg, links), geometry)
 
 
 # Examples shown per gap on a municipality page; the partner page of the kind lists them all. Without
@@ -166,7 +167,7 @@ def page_body(data: Exchange, path: str, links: ExchangeLinks,
                geometry: Path | None = None) -> tuple[str, str, Markup] | None:
     """(title, lead, body) of the exchange page at a site path, None when there is none."""
     if path in ("uitwisseling", INDEX):
-        parts = _coverage_parts(data.cfg, data.coverage, links, geometry)
+        parts = coverage_fragments(data.cfg, data.coverage, links, geometry)
         body = _render("exchange_index.html", links, parts=parts, cov=data.coverage)
         return _TITLE.pick(links.lang), _LEAD.pick(links.lang), body
     folder, _, name = path.removeprefix("uitwisseling/").partition("/")

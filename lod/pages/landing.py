@@ -8,26 +8,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from lod.insight.named import named_queries
 from lod.layout import CATALOGUE_FILES, DUMPS, SUMMARY_MARKDOWN, VALIDATION_REPORT
-from lod.pages.exchange import exchange_links, landing_fragments, page_body
-from lod.pages.site import _Q, Links, Site, embed_jsonld
+from lod.pages.exchange import coverage_fragments, exchange_links, page_body
+from lod.pages.site import PROLOGUE, Links, Site, embed_jsonld
 from lod.pages.text import UI
 from lod.terms import PREFIXES, catalogue_iri
 from lod.text import Text
 
 
 def counts(site: Site) -> dict[str, int]:
-    """Measures, municipalities with measures, organisations and triples, for the landing page."""
-    vu = site.cfg.vocab_ns
-    query = (f"{_Q}\nSELECT (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?g) AS ?municipalities) "
-             f"(COUNT(DISTINCT ?o) AS ?organisations) WHERE {{ "
-             f"{{ ?m a <{vu}Maatregel> . OPTIONAL {{ ?m <{vu}huidigeGemeente> ?g }} }} "
-             f"UNION {{ ?o a org:Organization }} }}")
-    row = site.store.select(query)[0]
-    found = {k: int(v.value) for k, v in row.items()}
-    found["triples"] = site.store.count()
-    return found
+    """Measures and municipalities with measures (the coverage's, today's municipalities),
+    organisations and triples, for the landing page."""
+    cov = site.exchange.coverage
+    row = site.store.select(PROLOGUE + "\nSELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o a org:Organization }")
+    return {"measures": cov.measures, "municipalities": cov.with_measures,
+            "organisations": int(row[0]["n"].value), "triples": site.store.count()}
 
 
 def contents(site: Site, lang: str) -> dict[str, list[dict[str, Any]]]:
@@ -35,7 +33,7 @@ def contents(site: Site, lang: str) -> dict[str, list[dict[str, Any]]]:
     vu = site.cfg.vocab_ns
 
     def items(query: str, key: str = "s") -> list[dict[str, Any]]:
-        rows = site.store.select(_Q + "\n" + query)
+        rows = site.store.select(PROLOGUE + "\n" + query)
         found = [{"iri": r[key].value, "title": site.label(r[key].value, lang) or r[key].value,
                   "count": int(r["n"].value) if "n" in r else None} for r in rows]
         return sorted(found, key=lambda item: item["title"].casefold())
@@ -82,9 +80,9 @@ def _catalogue_jsonld(site: Site) -> str | None:
     return embed_jsonld(quads, site.cfg) if quads else None
 
 
-def _exchange_landing(site: Site, links: Links) -> Any:
+def _exchange_landing(site: Site, links: Links) -> dict[str, Markup]:
     """The coverage section (map, chart, tables) of lod/pages/exchange.py for the landing page."""
-    return landing_fragments(site.store, site.cfg, links=links)
+    return coverage_fragments(site.cfg, site.exchange.coverage, exchange_links(site.cfg, links))
 
 
 def render_query_page(site: Site, links: Links, endpoint: str) -> str:

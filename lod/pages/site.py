@@ -37,7 +37,7 @@ RDF_SUFFIXES = {".ttl": RdfFormat.TURTLE, ".jsonld": RdfFormat.JSON_LD, ".nt": R
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 _NAME_PROPERTIES = {PREFIXES["skos"] + "prefLabel", PREFIXES["rdfs"] + "label"}  # shown as the h1
-_Q = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p in (
+PROLOGUE = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p in (
     "rdf", "rdfs", "skos", "dct", "prov", "org", "besluit", "foaf"))
 
 # What ties a measure ?m to the subject ?x of a page, per kind of page (VU: the vocabulary).
@@ -137,7 +137,7 @@ class Site:
     def labels(self) -> dict[str, dict[str, str]]:
         if self._labels is None:
             rows = self.store.select(
-                _Q + "\nSELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label|dct:title|foaf:name ?l }")
+                PROLOGUE + "\nSELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label|dct:title|foaf:name ?l }")
             labels: dict[str, dict[str, str]] = self._vocabulary_labels()
             for row in rows:
                 lit = row["l"]
@@ -158,7 +158,7 @@ class Site:
     def units(self) -> dict[str, str]:
         """Administrative unit IRI -> NIS code of its territory, so a lead links to its municipality."""
         if self._units is None:
-            rows = self.store.select(_Q + "\nSELECT ?u ?t WHERE { ?u besluit:werkingsgebied ?t }")
+            rows = self.store.select(PROLOGUE + "\nSELECT ?u ?t WHERE { ?u besluit:werkingsgebied ?t }")
             self._units = {r["u"].value: r["t"].value for r in rows}
         return self._units
 
@@ -178,7 +178,7 @@ class Site:
     def paths(self) -> list[str]:
         """The site path of every document this site has a page for, sorted."""
         rows = self.store.select(
-            _Q + f"\nSELECT DISTINCT ?s ?base WHERE {{ {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), ?base)) }} "
+            PROLOGUE + "\nSELECT DISTINCT ?s ?base WHERE { { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ?base)) } "
             f"UNION {{ ?s a <{self.cfg.vocab_ns}Gemeente> }} }}",
             bindings={"base": Literal(self.cfg.id_base)})
         paths = {self.path_of(r["s"].value) for r in rows}
@@ -231,7 +231,7 @@ class Site:
         """Subject -> its measures, for every subject of a kind in one query (not one per page)."""
         if kind not in self._measure_index:
             vu = self.cfg.vocab_ns
-            query = (f"{_Q}\nSELECT DISTINCT ?m ?x WHERE {{ {_MEASURES_OF[kind].replace('VU:', vu)} "
+            query = (f"{PROLOGUE}\nSELECT DISTINCT ?m ?x WHERE {{ {_MEASURES_OF[kind].replace('VU:', vu)} "
                      f". ?m a <{vu}Maatregel> }}")
             index: dict[str, set[str]] = {}
             for r in self.store.select(query):

@@ -123,7 +123,13 @@ class Municipalities:
         return [m for m in self if m.valid_on(day)]
 
     def current(self, m: Municipality) -> Municipality:
-        """Today's municipality: follow `replaced_by` until a code that is still valid."""
+        """Today's municipality: follow `replaced_by` until a code that is still valid.
+
+        This is the project's one definition of "today's municipality": a code without an end
+        date (`is_current`; in the graph: a vu:Gemeente without vu:geldigTot, the test every
+        published query uses). load_municipalities makes sure every ended code has a successor,
+        so the chain always ends in a current code.
+        """
         seen = {m.nis_code}
         while m.replaced_by:
             m = self.by_code[m.replaced_by]
@@ -296,6 +302,14 @@ def load_municipalities(data_dir: Path) -> Municipalities:
                     file=merger_path, row=row, column=column)
         mergers.append(Merger(_date(r["datum"], merger_path, row, "datum"), r["oude_nis_code"],
                               r["nieuwe_nis_code"]))
+    for row, m in enumerate(towns, 2):
+        if m.is_current != (m.replaced_by is None):  # today's municipality must be well defined
+            raise InputError(
+                f"{m.nis_code}: een code met een einddatum heeft een opvolger nodig, en omgekeerd",
+                file=path, row=row, column="opgevolgd_door",
+                hint="vul geldig_tot en opgevolgd_door samen in, of geen van beide",
+                message_en=f"{m.nis_code}: a code with an end date needs a successor, and vice versa",
+                hint_en="fill in geldig_tot and opgevolgd_door together, or neither")
     result = Municipalities(towns, provinces, mergers)
     for m in towns:  # refuse cycles, so current() always ends
         seen, step = set(), m

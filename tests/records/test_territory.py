@@ -209,3 +209,21 @@ def test_broken_tables_are_refused_with_file_row_and_column(tmp_path):
     with pytest.raises(InputError) as err:
         load_municipalities(data)
     assert (err.value.problem.row, err.value.problem.column) == (2, "geldig_vanaf")
+
+
+def test_an_ended_code_without_a_successor_is_refused(tmp_path):
+    """Today's municipality is only well defined when every ended code names its successor."""
+    data = _copy(tmp_path)
+    text = (data / "gemeenten.csv").read_text(encoding="utf-8")
+    (data / "gemeenten.csv").write_text(text.replace("11007,Borsbeek,10000,11000,1970-01-01,2024-12-31,11002",
+                                                     "11007,Borsbeek,10000,11000,1970-01-01,2024-12-31,"),
+                                        encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_municipalities(data)
+    assert (err.value.problem.row, err.value.problem.column) == (6, "opgevolgd_door") and "11007" in err.value.text("en")
+
+
+def test_todays_municipality_of_every_code_is_a_current_one(towns):
+    current = {m.nis_code for m in towns if m.is_current}
+    assert len(current) == 285
+    assert {towns.current(m).nis_code for m in towns} == current

@@ -12,15 +12,26 @@ import click
 
 from lod.config import Config, load_config
 from lod.errors import LodError
+from lod.store.remote import KINDS as STORE_KINDS
 from lod.text import LANGS, Text
+
+# Options several commands share, declared once.
+LANG = click.option("--lang", type=click.Choice(LANGS), default=None,
+                    help="Language of messages and reports (default: nl, or lang in lod.toml).")
+QUIET = click.option("-q", "--quiet", is_flag=True, default=None, help="No progress output.")
+RELEASE = click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
+                       help="A release directory, or the --out directory to use its current release "
+                            "(default dist).")
+STORE_KIND = click.option("--store-kind", type=click.Choice(STORE_KINDS), default="generic",
+                          help="Which store: picks its query, update and Graph Store URLs (docs/stores.md).")
 
 
 @click.group()
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="A lod.toml file (default: ./lod.toml when present).")
 @click.option("--base-uri", default=None, help="Base of every IRI (default https://w3id.org/veilig-uitgaan/).")
-@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages.")
-@click.option("-q", "--quiet", is_flag=True, default=None, help="No progress output.")
+@LANG
+@QUIET
 @click.version_option(package_name="veilig-uitgaan")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, base_uri: str | None, lang: str | None,
@@ -38,10 +49,8 @@ def cli(ctx: click.Context, config_path: Path | None, base_uri: str | None, lang
 @cli.command()
 @click.option("--endpoint", required=True, help="SPARQL endpoint (Fuseki/Oxigraph: the dataset URL).")
 @click.option("--graph", default=None, help="Named graph to fill (default: the dataset IRI).")
-@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist/current"),
-              help="Release directory (default dist/current).")
-@click.option("--store-kind", type=click.Choice(["generic", "virtuoso", "fuseki", "oxigraph", "graphdb"]),
-              default="generic", help="Which store: picks its update and Graph Store URLs.")
+@RELEASE
+@STORE_KIND
 @click.option("--method", type=click.Choice(["gsp", "update"]), default=None,
               help="Graph Store Protocol POSTs or SPARQL INSERT DATA (default: gsp where the store has it).")
 @click.option("--batch-size", type=click.IntRange(1), default=50_000, help="Triples per request.")
@@ -105,16 +114,14 @@ def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *
 
 
 @cli.command()
-@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
-              help="Release directory, or the --out directory to use its current release (default dist).")
+@RELEASE
 @click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default 8000).")
 @click.option("--public-base", default=None, help="URL the server is reached at, if not the request's.")
 @click.option("--store", "store_url", default=None, help="Query this SPARQL endpoint instead of the release.")
 @click.option("--graph", default=None, help="With --store: the named graph `lod push` filled (default: "
               "the dataset IRI).")
-@click.option("--store-kind", type=click.Choice(["generic", "virtuoso", "fuseki", "oxigraph", "graphdb"]),
-              default="generic", help="With --store: which store, as for `lod push`.")
+@STORE_KIND
 @click.option("--workers", type=click.IntRange(2), default=2, help="Query worker processes (at least 2).")
 @click.pass_obj
 def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, public_base: str | None,
@@ -141,8 +148,7 @@ def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, pu
 
 @cli.command()
 @click.argument("query")
-@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
-              help="Release directory, or the --out directory to use its current release (default dist).")
+@RELEASE
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               help="table (default), csv or json; graphs come as Turtle (table, csv) or JSON-LD (json).")
 @click.pass_obj
@@ -187,7 +193,7 @@ def _progress(quiet: bool):
     return report
 
 
-def _with(cfg: Config, lang: str | None, quiet: bool) -> Config:
+def _with(cfg: Config, lang: str | None, quiet: bool | None) -> Config:
     cfg = cfg.replace(**{k: v for k, v in (("lang", lang), ("quiet", quiet or None)) if v is not None})
     click.get_current_context().find_root().obj = cfg  # so main() reports errors in this language too
     return cfg
@@ -197,11 +203,11 @@ def _with(cfg: Config, lang: str | None, quiet: bool) -> Config:
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Release directory (default dist).")
-@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the report.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@LANG
+@QUIET
 @click.pass_obj
 def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang: str | None,
-                  quiet: bool) -> None:
+                  quiet: bool | None) -> None:
     """Build a validated release from the measures spreadsheets (default: data/maatregelen.csv)."""
     from lod.build import build, format_report
 
@@ -216,10 +222,10 @@ def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang
 
 @cli.command("validate")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the report.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@LANG
+@QUIET
 @click.pass_obj
-def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, quiet: bool) -> None:
+def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, quiet: bool | None) -> None:
     """Check the spreadsheets as `lod build` would, without writing anything."""
     from lod.build import validate
     from lod.errors import DataInvalid
@@ -240,8 +246,7 @@ def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, q
 
 @cli.command()
 @click.argument("nis")
-@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
-              help="Release directory, or the --out directory to use its current release (default dist).")
+@RELEASE
 @click.pass_obj
 def compare(cfg: Config, nis: str, release_dir: Path) -> None:
     """A municipality (NIS code) against comparable ones: what most of them do that it does not yet."""
@@ -257,8 +262,7 @@ def compare(cfg: Config, nis: str, release_dir: Path) -> None:
 
 @cli.command()
 @click.argument("kind")
-@click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
-              help="Release directory, or the --out directory to use its current release (default dist).")
+@RELEASE
 @click.pass_obj
 def partners(cfg: Config, kind: str, release_dir: Path) -> None:
     """Partners municipalities worked with on a kind of measure (e.g. vorming), by role and frequency."""

@@ -166,3 +166,19 @@ def test_a_contact_role_that_looks_like_a_name_is_a_privacy_warning_only(tmp_pat
             "'Jan Peeters' lijkt een persoonsnaam en wordt niet gepubliceerd. "
             "Oplossing: geef een functie") in report
     assert "Aanbevolen: geef een contactrol" not in report
+
+
+def test_options_several_commands_share_are_declared_once():
+    """--release, --lang, --quiet and --store-kind mean the same on every command that has them."""
+    import lod.cli
+
+    text = Path(lod.cli.__file__).read_text(encoding="utf-8")
+    for flag in ('"--release"', '"--lang"', '"--quiet"', '"--store-kind"'):
+        assert text.count(flag) == 1, flag
+    helps = {}
+    for name, command in lod.cli.cli.commands.items():
+        for param in command.params:
+            if param.name in ("release_dir", "lang", "quiet", "store_kind"):
+                helps.setdefault(param.name, set()).add((param.help, repr(param.default)))
+    assert set(helps) == {"release_dir", "lang", "quiet", "store_kind"}
+    assert all(len(v) == 1 for v in helps.values()), helps

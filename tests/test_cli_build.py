@@ -176,7 +176,7 @@ def test_options_several_commands_share_are_declared_once():
     for flag in ('"--release"', '"--lang"', '"--quiet"', '"--store-kind"'):
         assert text.count(flag) == 1, flag
     helps = {}
-    for name, command in lod.cli.cli.commands.items():
+    for command in lod.cli.cli.commands.values():
         for param in command.params:
             if param.name in ("release_dir", "lang", "quiet", "store_kind"):
                 helps.setdefault(param.name, set()).add((param.help, repr(param.default)))

@@ -221,4 +221,9 @@ def open_store(path: Path, *, workers: int = 2, prefixes: dict[str, str] | None 
     return EmbeddedStore(path, workers=workers, prefixes=prefixes)
 
 
-__all__ = ["build_store", "open_store", "find_release", "EmbeddedStore"]
+def open_release(path: Path, *, workers: int = 2, prefixes: dict[str, str] | None = None) -> EmbeddedStore:
+    """The store of a release: `dist/` (its current release), `dist/current` or `dist/releases/<id>`."""
+    return open_store(find_release(path) / STORE, workers=workers, prefixes=prefixes)
+
+
+__all__ = ["build_store", "open_release", "open_store", "find_release", "EmbeddedStore"]

@@ -133,7 +133,7 @@ def _check(paths: list[Path], cfg: Config, say: Progress) -> Checked:
     municipalities = load_municipalities(cfg.data_dir)
     organisations = load_organisations(cfg.data_dir / "organisaties.csv")
     codes = code_index(cfg)
-    problems: list[Problem] = list(organisations.problems)
+    problems: list[Problem] = [*municipalities.problems, *organisations.problems]
     measures: list[Measure] = []
     for n, path in enumerate(paths, start=1):
         say("maatregelen", n, len(paths))

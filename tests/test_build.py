@@ -160,3 +160,17 @@ def test_without_a_configured_date_the_release_is_dated_by_its_newest_data(tmp_p
     release = build([VALID], config=Config(data_dir=small_data), out=tmp_path / "b")
     assert 'dct:issued "2026-01-01T00:00:00"^^xsd:dateTime' in (release.path / "catalogus.ttl").read_text()
     assert release.path.stat().st_mtime == 1767225600
+
+
+def test_a_municipality_table_without_a_successor_stops_the_build_at_its_row(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data", data)
+    table = data / "gemeenten.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("11007,Borsbeek,10000,11000,1970-01-01,2024-12-31,11002",
+                                  "11007,Borsbeek,10000,11000,1970-01-01,2024-12-31,"), encoding="utf-8")
+    checked = validate([VALID], config=CFG.replace(data_dir=data))
+    assert not checked.ok
+    assert [(p.file, p.row, p.column) for p in checked.errors] == [("gemeenten.csv", 6, "opgevolgd_door")]

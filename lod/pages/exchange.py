@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from markupsafe import Markup
 
@@ -18,6 +18,7 @@ from lod.insight.exchange import Comparison, Coverage, Exchange
 from lod.insight.named import named_queries
 from lod.pages import svgmap
 from lod.pages.env import environment
+from lod.pages.links import Links
 from lod.store.base import Store
 from lod.terms import ADRESSENREGISTER_GEMEENTE, province_iri
 from lod.text import Text
@@ -35,14 +36,6 @@ def _render(template: str, links: ExchangeLinks, **context: Any) -> Markup:
 
     return Markup(environment().get_template(template).render(links=links, lang=lang, T=text,
                                                               province=province, **context))
-
-
-class Hrefs(Protocol):
-    """What the fragments need of a page's links (pages.site.Links): its language and `to`."""
-
-    lang: str
-
-    def to(self, path: str, *, lang: str | None = None, asset: bool = False) -> str: ...
 
 
 class ExchangeLinks:
@@ -78,7 +71,7 @@ class ExchangeLinks:
         return self._to(name, asset=True)
 
 
-def exchange_links(cfg: Config, links: Hrefs | ExchangeLinks | None) -> ExchangeLinks:
+def exchange_links(cfg: Config, links: Links | ExchangeLinks | None) -> ExchangeLinks:
     """ExchangeLinks from a pages.Links (or anything with `.to`); None: server paths under '/'."""
     if links is None:
         return ExchangeLinks.server(cfg)
@@ -120,7 +113,7 @@ def coverage_fragments(cfg: Config, cov: Coverage, links: ExchangeLinks,
     return parts
 
 
-def landing_fragments(store: Store, cfg: Config, *, links: Hrefs | None = None,
+def landing_fragments(store: Store, cfg: Config, *, links: Links | None = None,
                       geometry: Path | None = None) -> dict[str, Markup]:
     """Coverage for the landing page: 'map', 'chart', 'coverage_table' and the whole 'coverage' section.
 
@@ -138,7 +131,7 @@ def render_comparison(cmp: Comparison, links: ExchangeLinks) -> Markup:
     return _render("exchange_compare.html", links, c=cmp, max_examples=MAX_EXAMPLES)
 
 
-def comparison_fragment(store: Store, cfg: Config, nis: str, *, links: Hrefs | None = None) -> Markup:
+def comparison_fragment(store: Store, cfg: Config, nis: str, *, links: Links | None = None) -> Markup:
     """The comparison section for a municipality page (today's NIS code or a predecessor's)."""
     return render_comparison(Exchange(store, cfg).compare(nis), exchange_links(cfg, links))
 
@@ -149,7 +142,7 @@ def _partners_html(data: Exchange, kind_code: str, links: ExchangeLinks) -> Mark
                    practices=data.practices_of(kind), partners=data.partners(kind))
 
 
-def partners_fragment(store: Store, cfg: Config, kind: str, *, links: Hrefs | None = None) -> Markup:
+def partners_fragment(store: Store, cfg: Config, kind: str, *, links: Links | None = None) -> Markup:
     """The partner section for one measure kind (its code, e.g. 'vorming')."""
     return _partners_html(Exchange(store, cfg), kind, exchange_links(cfg, links))
 

@@ -13,7 +13,8 @@ from markupsafe import Markup
 from lod.insight.named import named_queries
 from lod.layout import CATALOGUE_FILES, DUMPS, SUMMARY_MARKDOWN, VALIDATION_REPORT
 from lod.pages.exchange import coverage_fragments, exchange_links, page_body
-from lod.pages.site import PROLOGUE, Links, Site, embed_jsonld
+from lod.pages.links import Links
+from lod.pages.site import PROLOGUE, Site, embed_jsonld
 from lod.pages.text import UI
 from lod.terms import PREFIXES, catalogue_iri
 from lod.text import Text

@@ -1,15 +1,17 @@
 """The data rows of a measure page in a reader's order, each partner with its role, provenance apart.
 
-`measure_rows(site, own, links, parts)` is called by `pages.Site.render` for measures; `site` is
-that Site (duck-typed: `cfg`, `_rows`, `_value`), so this module needs nothing from pages.py.
+`measure_rows(site, own, links, parts)` is called by `pages.site.Site.render` for measures; it needs
+of the Site only what `RowSource` names (site.py imports this module, not the other way round).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from pyoxigraph import Quad
 
+from lod.config import Config
+from lod.pages.links import Links
 from lod.pages.text import MEASURE_ORDER, MEASURE_PROVENANCE, UI
 from lod.terms import PREFIXES, prefixes
 
@@ -31,7 +33,19 @@ def _roles(parts: dict[str, list[Quad]]) -> dict[str, list[Any]]:
     return roles
 
 
-def measure_rows(site: Any, own: list[Quad], links: Any, parts: dict[str, list[Quad]]) -> tuple[Rows, Rows]:
+class RowSource(Protocol):
+    """What measure_rows uses of pages.site.Site."""
+
+    cfg: Config
+
+    def property_rows(self, quads: list[Quad], links: Links, parts: dict[str, list[Quad]],
+                      skip: tuple[str, ...] = ...) -> Rows: ...
+
+    def value_of(self, term: Any, links: Links, parts: dict[str, list[Quad]]) -> dict[str, Any]: ...
+
+
+def measure_rows(site: RowSource, own: list[Quad], links: Links,
+                 parts: dict[str, list[Quad]]) -> tuple[Rows, Rows]:
     """(data rows in pagetext.MEASURE_ORDER, provenance rows in pagetext.MEASURE_PROVENANCE).
 
     Title and description are the page's heading and lead, so they are no rows; the qualified
@@ -46,17 +60,17 @@ def measure_rows(site: Any, own: list[Quad], links: Any, parts: dict[str, list[Q
             if not (q.predicate.value == PROV + "wasAssociatedWith" and q.object.value in lead)]
     skip = (RDF_TYPE, DCT + "title", DCT + "description", PROV + "qualifiedAssociation",
             vu + "intrekkingsreden")
-    rows = site._rows(kept, links, parts, skip=skip)
+    rows = site.property_rows(kept, links, parts, skip=skip)
     roles = _roles(parts)
     for row in rows:
         if row["iri"] == PROV + "wasAssociatedWith":
             row["label"] = UI.pick(links.lang)["partners"]
             for value in row["values"]:
-                value["roles"] = [site._value(r, links, {}) for r in roles.get(value.get("iri_text"), [])]
+                value["roles"] = [site.value_of(r, links, {}) for r in roles.get(value.get("iri_text"), [])]
     place = {iri[n]: i for i, n in enumerate(MEASURE_ORDER)}
     back = {iri[n]: i for i, n in enumerate(MEASURE_PROVENANCE)}
     data = [r for r in rows if r["iri"] not in back]
-    data.sort(key=lambda r: place.get(r["iri"], len(place)))  # stable: the rest keep _rows' order
+    data.sort(key=lambda r: place.get(r["iri"], len(place)))  # stable: the rest keep their order
     return data, sorted((r for r in rows if r["iri"] in back), key=lambda r: back[r["iri"]])
 
 

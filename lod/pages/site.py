@@ -23,16 +23,15 @@ from lod.errors import LodError
 from lod.insight.exchange import Exchange
 from lod.pages.env import environment
 from lod.pages.exchange import exchange_links, render_comparison
+from lod.pages.links import Links
 from lod.pages.measure import measure_rows
 from lod.pages.text import PROPERTY_LABELS, PROPERTY_ORDER, UI
 from lod.store.base import Store
 from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
-from lod.text import LANGS, Text
+from lod.text import LANGS
 
 STATIC = Path(__file__).parent / "static"  # the pages' stylesheet and script, served and copied as they are
 # A page in English: index.en.html on the static site, ?lang=en on the server; Dutch has none.
-PAGE_SUFFIX = Text(".html", ".en.html")
-_QUERY_SUFFIX = Text("", "?lang=en")
 RDF_SUFFIXES = {".ttl": RdfFormat.TURTLE, ".jsonld": RdfFormat.JSON_LD, ".nt": RdfFormat.N_TRIPLES}
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -57,55 +56,6 @@ class Document:
     kind: str  # measure, municipality, organisation, concept, resource
     quads: list[Quad]
     withdrawn: bool = False
-
-
-def relative(path: str, page: str) -> str:
-    """`path` as seen from the folder of `page` (both site paths, '/'-separated, no '.' or '..'):
-    posixpath.relpath's answer by string, since a static build asks it for every link of every page."""
-    here = page.split("/")[:-1]
-    parts = path.split("/")
-    common = 0
-    for a, b in zip(here, parts, strict=False):
-        if a != b:
-            break
-        common += 1
-    rest = "/".join(parts[common:])
-    up = "../" * (len(here) - common)
-    return (up + rest) if rest else (up.rstrip("/") or ".")
-
-
-class Links:
-    """IRIs and site paths to hrefs: absolute under `root` (server) or relative (static site)."""
-
-    def __init__(self, site: Site, *, lang: str, page: str, root: str | None) -> None:
-        self.site, self.lang, self.page, self.root = site, lang, page, root
-
-    def to(self, path: str, *, lang: str | None = None, asset: bool = False) -> str:
-        """A site path ('' landing, 'doc/x', 'static/style.css') as an href in this mode."""
-        lang = lang or self.lang
-        if self.root is not None:
-            return self.root + path + ("" if asset else _QUERY_SUFFIX.pick(lang))
-        if not asset:
-            path = (path or "index") + PAGE_SUFFIX.pick(lang)
-        return relative(path, self.page)
-
-    def iri(self, iri: str) -> str | None:
-        """Where a page about `iri` lives here, else the IRI itself for other sites, None for none."""
-        path = self.site.path_of(iri)
-        if path is not None:
-            return self.to(path)
-        if iri.startswith(self.site.cfg.vocab_ns):  # a term of the vocabulary: its documentation
-            page = "ontology/vu.html" if self.root is None else "ns"
-            return self.to(page, asset=True) + "#" + iri[len(self.site.cfg.vocab_ns):]
-        if iri == self.site.cfg.base_uri:
-            return self.to("")
-        if iri.startswith(self.site.cfg.base_uri):
-            return None  # ours but without a page (e.g. a source row)
-        return iri if iri.startswith(("http://", "https://")) else None
-
-    def switch(self) -> str:
-        """The same page in the other language."""
-        return self.to(self.page, lang=next(lang for lang in LANGS if lang != self.lang))
 
 
 class Site:
@@ -240,7 +190,7 @@ class Site:
         return self._measure_index[kind]
 
     # -- rendering --------------------------------------------------------------------------
-    def _value(self, term: Any, links: Links, parts: dict[str, list[Quad]]) -> dict[str, Any]:
+    def value_of(self, term: Any, links: Links, parts: dict[str, list[Quad]]) -> dict[str, Any]:
         if isinstance(term, Literal):
             text = term.value
             if term.datatype.value == PREFIXES["xsd"] + "boolean":
@@ -248,11 +198,12 @@ class Site:
             return {"text": text, "lang": term.language or None, "href": None}
         iri = term.value
         if iri in parts:
-            return {"text": None, "rows": self._rows(parts[iri], links, parts), "href": None, "lang": None}
+            rows = self.property_rows(parts[iri], links, parts)
+            return {"text": None, "rows": rows, "href": None, "lang": None}
         text = self.label(self.units().get(iri, iri), links.lang) or self.label(iri, links.lang) or iri
         return {"text": text, "href": links.iri(iri), "lang": None, "iri_text": iri}
 
-    def _rows(self, quads: list[Quad], links: Links, parts: dict[str, list[Quad]],
+    def property_rows(self, quads: list[Quad], links: Links, parts: dict[str, list[Quad]],
               skip: tuple[str, ...] = (RDF_TYPE,)) -> list[dict[str, Any]]:
         by_predicate: dict[str, list[Any]] = {}
         for quad in quads:
@@ -269,7 +220,7 @@ class Site:
             label = (PROPERTY_LABELS[predicate].pick(links.lang) if predicate in PROPERTY_LABELS
                      else self.label(predicate, links.lang) or _local_name(predicate))
             rows.append({"label": label, "iri": predicate,
-                         "values": [self._value(o, links, parts) for o in objects]})
+                         "values": [self.value_of(o, links, parts) for o in objects]})
         return rows
 
     def render(self, doc: Document, links: Links) -> str:
@@ -290,8 +241,8 @@ class Site:
         if doc.kind == "measure":
             rows, provenance = measure_rows(self, own, links, parts)
         else:
-            rows = self._rows(own, links, parts, skip=(RDF_TYPE, dct + "title", dct + "description"))
-        types = [self._value(q.object, links, {}) for q in own if q.predicate.value == RDF_TYPE]
+            rows = self.property_rows(own, links, parts, skip=(RDF_TYPE, dct + "title", dct + "description"))
+        types = [self.value_of(q.object, links, {}) for q in own if q.predicate.value == RDF_TYPE]
         context = {
             "doc": doc, "title": title, "description": description, "reason": reason,
             "rows": [row for row in rows if not (  # a name row repeating the heading says nothing
@@ -312,7 +263,7 @@ class Site:
         for quad in quads:
             by_subject.setdefault(quad.subject.value, []).append(quad)
         sections = [{"iri": s, "anchor": _local_name(s), "title": self.label(s, links.lang) or _local_name(s),
-                     "rows": self._rows(by_subject[s], links, {})} for s in sorted(by_subject)]
+                     "rows": self.property_rows(by_subject[s], links, {})} for s in sorted(by_subject)]
         return self.page("graph.html", links, title=title, sections=sections, jsonld=None)
 
     def comparison(self, doc: Document, links: Links) -> Markup | None:
@@ -360,5 +311,4 @@ def _local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-__all__ = ["Document", "Links", "PAGE_SUFFIX", "RDF_SUFFIXES", "STATIC", "Site", "document_rdf",
-           "embed_jsonld", "relative"]
+__all__ = ["Document", "PROLOGUE", "RDF_SUFFIXES", "STATIC", "Site", "document_rdf", "embed_jsonld"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lod.errors import InputError
+from lod.errors import InputError, Problem
 from lod.sources.cells import CellError
 from lod.sources.csv import read_reference
 from lod.sources.refnis import MUNICIPALITY_COLUMNS
@@ -106,6 +106,8 @@ class Municipalities:
         self.by_code = {m.nis_code: m for m in municipalities}
         self.provinces = {p.nis_code: p for p in provinces}
         self.mergers = list(mergers)
+        # What load_municipalities found that blocks a build but not a refresh of the table.
+        self.problems: list[Problem] = []
         self._by_name: dict[str, list[Municipality]] = {}
         for m in municipalities:
             self._by_name.setdefault(normalise_name(m.name), []).append(m)
@@ -127,8 +129,8 @@ class Municipalities:
 
         This is the project's one definition of "today's municipality": a code without an end
         date (`is_current`; in the graph: a vu:Gemeente without vu:geldigTot, the test every
-        published query uses). load_municipalities makes sure every ended code has a successor,
-        so the chain always ends in a current code.
+        published query uses). A build needs every ended code to have a successor, so the chain
+        ends in a current code (load_municipalities lists the codes that break this in `problems`).
         """
         seen = {m.nis_code}
         while m.replaced_by:
@@ -302,15 +304,17 @@ def load_municipalities(data_dir: Path) -> Municipalities:
                     file=merger_path, row=row, column=column)
         mergers.append(Merger(_date(r["datum"], merger_path, row, "datum"), r["oude_nis_code"],
                               r["nieuwe_nis_code"]))
-    for row, m in enumerate(towns, 2):
-        if m.is_current != (m.replaced_by is None):  # today's municipality must be well defined
-            raise InputError(
-                f"{m.nis_code}: een code met een einddatum heeft een opvolger nodig, en omgekeerd",
-                file=path, row=row, column="opgevolgd_door",
-                hint="vul geldig_tot en opgevolgd_door samen in, of geen van beide",
-                message_en=f"{m.nis_code}: a code with an end date needs a successor, and vice versa",
-                hint_en="fill in geldig_tot and opgevolgd_door together, or neither")
     result = Municipalities(towns, provinces, mergers)
+    for row, m in enumerate(towns, 2):
+        if m.is_current != (m.replaced_by is None):  # else today's municipality is not defined
+            result.problems.append(Problem(
+                Text(f"{m.nis_code} ({m.name}): een code met een einddatum heeft een opvolger nodig, "
+                     "en omgekeerd", f"{m.nis_code} ({m.name}): a code with an end date needs a successor, "
+                     "and vice versa"),
+                file=path.name, row=row, column="opgevolgd_door", value=m.replaced_by or "",
+                hint=Text("vul geldig_tot en opgevolgd_door samen in (de fusiegemeente), of geen van beide",
+                          "fill in geldig_tot and opgevolgd_door together (the merged one), or neither"),
+                code="municipality-without-successor"))
     for m in towns:  # refuse cycles, so current() always ends
         seen, step = set(), m
         while step.replaced_by:

@@ -30,7 +30,8 @@ from lod.layout import (
 )
 from lod.pages.exchange import INDEX, ExchangeLinks, coverage_map, page_body
 from lod.pages.landing import render_landing
-from lod.pages.site import PAGE_SUFFIX, RDF_SUFFIXES, Links, Site, document_rdf
+from lod.pages.links import PAGE_SUFFIX, Links
+from lod.pages.site import RDF_SUFFIXES, Site, document_rdf
 from lod.pages.site import STATIC as ASSETS
 from lod.pages.vocabulary import render_vocabulary
 from lod.store.base import Store

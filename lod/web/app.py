@@ -36,7 +36,8 @@ from lod.layout import (
     VOID,
 )
 from lod.pages.landing import exchange_page, render_landing, render_query_page
-from lod.pages.site import STATIC, Links, Site
+from lod.pages.links import Links
+from lod.pages.site import STATIC, Site
 from lod.store.base import Store
 from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML

@@ -16,7 +16,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from lod.config import Config
-from lod.pages.site import Document, Links, Site, document_rdf
+from lod.pages.links import Links
+from lod.pages.site import Document, Site, document_rdf
 from lod.pages.text import UI
 from lod.store.results import serialize_graph
 from lod.terms import prefixes

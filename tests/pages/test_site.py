@@ -151,7 +151,7 @@ def test_landing_counts(site):
 def test_relative_links_by_string_are_relpaths_answer(page, path):
     import posixpath
 
-    from lod.pages.site import relative
+    from lod.pages.links import relative
 
     assert relative(path, page) == posixpath.relpath(path, posixpath.dirname(page) or ".")
 

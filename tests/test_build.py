@@ -171,6 +171,6 @@ def test_a_municipality_table_without_a_successor_stops_the_build_at_its_row(tmp
     text = table.read_text(encoding="utf-8")
     table.write_text(text.replace("11007,Borsbeek,10000,11000,1970-01-01,2024-12-31,11002",
                                   "11007,Borsbeek,10000,11000,1970-01-01,2024-12-31,"), encoding="utf-8")
-    checked = validate([VALID], config=CFG.replace(data_dir=data))
+    checked = validate([VALID], config=Config(data_dir=data))
     assert not checked.ok
     assert [(p.file, p.row, p.column) for p in checked.errors] == [("gemeenten.csv", 6, "opgevolgd_door")]

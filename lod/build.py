@@ -135,14 +135,14 @@ def _check(paths: list[Path], cfg: Config, say: Progress) -> Checked:
     codes = code_index(cfg)
     problems: list[Problem] = [*municipalities.problems, *organisations.problems]
     measures: list[Measure] = []
+    ids: dict[str, Cell] = {}  # every maatregel_id of every file: an id is unique across files too
     for n, path in enumerate(paths, start=1):
         say("maatregelen", n, len(paths))
         found, found_problems = parse_measures(read_measure_table(path), codes=codes,
                                                municipalities=municipalities,
-                                               organisations=organisations)
+                                               organisations=organisations, ids=ids)
         measures += found
         problems += found_problems
-    problems += _duplicates_across_files(measures)
 
     say("graaf", None, None)
     cells: dict[str, dict[str, Cell]] = {}
@@ -172,22 +172,6 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-def _duplicates_across_files(measures: list[Measure]) -> list[Problem]:
-    """An id used in two files (each file checks its own rows; the release needs unique ids)."""
-    first: dict[str, Measure] = {}
-    problems = []
-    for m in measures:
-        other = first.setdefault(m.measure_id, m)
-        if other is not m and other.file != m.file:
-            problems.append(Problem(
-                Text(f"maatregel_id '{m.measure_id}' staat ook in {other.file}, rij {other.row}",
-                     f"maatregel_id '{m.measure_id}' is also in {other.file}, row {other.row}"),
-                file=m.file, row=m.row, column="maatregel_id", value=m.measure_id, code="duplicate-id",
-                hint=Text("geef elke maatregel een eigen id, over alle bestanden heen",
-                          "give each measure its own id across all files")))
-    return problems
 
 
 def validate(sources: Sequence[Path], *, config: Config, progress: Progress | None = None) -> Checked:

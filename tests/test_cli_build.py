@@ -25,7 +25,7 @@ RELEASE_DATE = date(2026, 3, 1).isoformat()
 
 # file -> (exit code, the column the report must name, a value the report must quote)
 BROKEN = {
-    "afgerond-zonder-einddatum.csv": (1, "einddatum", None),  # only SHACL makes this an error
+    "afgerond-zonder-einddatum.csv": (1, "einddatum", None),  # a rule of the shapes
     "bad-dates.csv": (1, "startdatum", "31/02/2023"),
     "bad-url.csv": (1, "bronnen", "www.mechelen.be/angela"),
     "duplicate-ids.csv": (1, "maatregel_id", "T-001"),
@@ -134,8 +134,8 @@ def test_exit_codes_of_the_real_command(tmp_path, args, expected):
            "fill in the column einddatum or choose another status."),
 ])
 def test_a_problem_only_shacl_catches_names_its_column_and_the_fix(tmp_path, lang, expected):
-    # The record stage only warns about an empty end date; the SHACL rule makes it an error, and
-    # its finding carries dcat:endDate as result path, so the report can name the Dutch header.
+    # The rule is the shapes' alone (tests/test_rules.py); its finding carries dcat:endDate as
+    # result path, so the report can name the Dutch header.
     code, report, _ = run("validate", "--lang", lang, str(SHEETS / "afgerond-zonder-einddatum.csv"))
     assert code == 1
     assert expected in report, report

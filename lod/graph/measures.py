@@ -183,9 +183,12 @@ def _associations(partners: list[Partner], ctx: _Ctx) -> Iterable[NamedNode]:
 
 
 def _period(m: Measure, ctx: _Ctx) -> Iterable[NamedNode]:
+    if m.start is None and m.end is None:  # no period: the shapes report the missing start date
+        return
     node = part_iri(ctx.subject, "periode")
     ctx.add(node, RDF.type, DCT.PeriodOfTime)
-    ctx.put(node, PARTS["start"], date_literal(m.start))
+    if m.start is not None:
+        ctx.put(node, PARTS["start"], date_literal(m.start))
     if m.end is not None:
         ctx.put(node, PARTS["end"], date_literal(m.end))
     yield node

@@ -44,7 +44,8 @@ def organisation_quads(organisations: Organisations, cfg: Config) -> Iterator[Qu
         yield Quad(node, RDFS.label, Literal(org.name, language="nl"))
         for alt in org.alt_names:
             yield Quad(node, SKOS.altLabel, Literal(alt, language="nl"))
-        yield Quad(node, DCT.type, concept_iri(cfg, "partnertype", org.partner_type))
+        if org.partner_type:
+            yield Quad(node, DCT.type, concept_iri(cfg, "partnertype", org.partner_type))
         if org.homepage:
             yield Quad(node, FOAF.homepage, NamedNode(org.homepage))
         if org.source:

@@ -24,13 +24,18 @@ class Column:
     header: str  # as in the template, Dutch
     field: str  # attribute of records.measures.Measure
     kind: str  # how the cell is parsed: see KINDS
-    required: bool
+    required: bool  # the shapes' sh:minCount for its predicate (tests/test_rules.py checks)
     many: bool  # a list cell: items separated by ';', '|' or line breaks
     nl: str
     en: str
     example: str
     scheme: str | None = None  # code list for kind "code"
     aliases: tuple[str, ...] = ()  # English names (DOMAIN-NOTES §6) and other spellings
+
+    @property
+    def meaning(self) -> Text[str]:
+        """What the column holds, to read on in a sentence: 'vul in: gemeente waar …'."""
+        return Text(self.nl[:1].lower() + self.nl[1:], self.en[:1].lower() + self.en[1:])
 
 
 # What each kind accepts, as the README's "format" column says it.
@@ -43,6 +48,7 @@ KINDS: dict[str, str] = {
     "lead": "organisatie (naam of slug) of gemeente (naam, 'Stad X', NIS-code)",
     "partner": "organisatie, optioneel met rol tussen haakjes",
     "date": "2023-06-16, 16/06/2023, 2023-06 of 2023",
+    "day": "volledige datum: 2023-06-16 of 16/06/2023",
     "output": "indicator = getal (periode)",
     "url": "webadres (http/https)",
     "role": "functie of dienst, geen persoonsnaam",
@@ -119,7 +125,7 @@ COLUMNS: tuple[Column, ...] = (
       aliases=("contact_mailbox", "contact_email")),
     C("gemeld_door", "reported_by", "reporter", True, False, "Wie de maatregel meldde (organisatie)",
       "Who reported the measure (an organisation)", "redactie", aliases=("reported_by",)),
-    C("gemeld_op", "reported_on", "date", True, False, "Datum van de melding of laatste wijziging",
+    C("gemeld_op", "reported_on", "day", True, False, "Datum van de melding of laatste wijziging",
       "Date reported or last changed", "2026-11-27", aliases=("reported_on",)),
     C("toestemming_publicatie", "publication_consent", "bool", True, False,
       "Het bestuur stemt in met open publicatie", "The government agrees to open publication", "ja",
@@ -203,8 +209,8 @@ def column_fields(table: Table, problems: list[Problem]) -> dict[str, str]:
             Text(f"de verplichte kolom '{column.header}' ontbreekt",
                  f"the required column '{column.header}' is missing"),
             file=table.path.name, row=1, column=column.header, code="missing-column",
-            hint=Text(f"voeg een kolom '{column.header}' toe ({column.nl.lower()})",
-                      f"add a column '{column.header}' ({column.en.lower()})")))
+            hint=Text(f"voeg een kolom '{column.header}' toe ({column.meaning.nl})",
+                      f"add a column '{column.header}' ({column.meaning.en})")))
     return found
 
 

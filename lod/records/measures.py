@@ -3,6 +3,13 @@
 Each Measure keeps the Cell each field came from (`cells`), so a finding further down the
 pipeline still points at file, row and column. Nothing here stops at the first problem. The cells
 with more than one value (codes, partners, outputs, the lead) are parsed in `measure_cells.py`.
+
+Who checks what (README, "Who checks what"): this stage reads one cell at a time, by its column's
+format and the reference tables (code lists, municipalities on the start date, organisations), and
+reports a cell it cannot read; that cell never reaches the graph. Every rule about the record as
+a whole (a required value, at most one, the end after the start, a completed measure has an end)
+is a shape in shapes/*.ttl, reported at its cell by lod.validate.report. The few rules the graph
+cannot see are here too: duplicate ids, the publication consent, personal contact data.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from lod.sources.cells import (
     looks_personal,
     parse_bool,
     parse_date,
+    parse_day,
     parse_email,
     parse_url,
     split_list,
@@ -47,8 +55,8 @@ class Measure:
     """One measure as the editor recorded it; fields hold codes and slugs, never IRIs."""
 
     measure_id: str
-    title: str
-    reported_on: PartialDate
+    title: str | None  # None: the shapes report the empty cell
+    reported_on: PartialDate | None
     municipality: Any = None  # records.territory.Municipality
     other_municipalities: list[Any] = field(default_factory=list)
     current_municipalities: list[Any] = field(default_factory=list)  # after mergers, de-duplicated
@@ -85,6 +93,10 @@ class Measure:
 
 # Fields a withdrawn row still needs: the tombstone keeps identifier, title and date.
 TOMBSTONE_FIELDS = ("measure_id", "title", "reported_on", "withdrawn")
+# Required cells the graph cannot hold, so no shape can ask for them: the id makes the measure's
+# IRI, the consent decides whether the row is published at all. Every other required cell is the
+# shapes' sh:minCount (Column.required says the same; tests/test_rules.py checks).
+KEYS = ("measure_id", "publication_consent")
 
 
 def parse_measures(
@@ -93,11 +105,15 @@ def parse_measures(
     codes: Mapping[str, Mapping[str, str]],
     municipalities: MunicipalityResolver,
     organisations: OrganisationResolver,
+    ids: dict[str, Cell] | None = None,
 ) -> tuple[list[Measure], list[Problem]]:
     """Every row of `table` as a Measure, and every problem in the whole file.
 
     `codes` maps a scheme name to {lowercased code or Dutch label: code}
     (lod.graph.codelists.code_index). Rows with errors are left out of the list; warnings keep them.
+    `ids` holds the maatregel_id cells already seen (in earlier files of one build), filled as rows
+    are read. A file that lacks a required column gives that one problem, its cells' problems,
+    and no measures: the shapes would otherwise repeat the missing column on every row.
 
     >>> from pathlib import Path
     >>> from lod.config import Config
@@ -127,29 +143,23 @@ def parse_measures(
     """
     problems: list[Problem] = []
     columns = column_fields(table, problems)
+    complete = not any(p.code == "missing-column" for p in problems)
     lookup = code_lookup(codes)
+    seen: dict[str, Cell] = {} if ids is None else ids
     measures: list[Measure] = []
-    first_row: dict[str, int] = {}
     for raw in table.rows:
         cells = {f: raw[h] for f, h in columns.items() if h in raw and not raw[h].empty}
         row = next(iter(raw.values())).row if raw else 0
         parser = RowParser(cells, table.path.name, row, lookup, municipalities, organisations, set(columns))
         measure = parser.measure()
         problems.extend(parser.problems)
-        measure_id = cells["measure_id"].value.strip() if "measure_id" in cells else None
-        if measure_id in first_row:
-            other = first_row[measure_id]
-            problems.append(Problem(
-                Text(f"maatregel_id '{measure_id}' staat al op rij {other}; ook op rij {row}",
-                     f"maatregel_id '{measure_id}' is already on row {other}; also on row {row}"),
-                file=table.path.name, row=row, column=cells["measure_id"].column, value=measure_id,
-                code="duplicate-id",
-                hint=Text(f"geef elke maatregel een eigen id (rijen {other} en {row})",
-                          f"give each measure its own id (rows {other} and {row})")))
-            continue
-        if measure_id:
-            first_row[measure_id] = row
-        if measure is None or parser.failed:
+        if "measure_id" in cells:
+            cell = cells["measure_id"]
+            first = seen.setdefault(cell.value.strip(), cell)
+            if first is not cell:
+                problems.append(_duplicate_id(cell, first))
+                continue
+        if measure is None or parser.failed or not complete:
             continue
         if not measure.publication_consent:
             problems.append(Problem(
@@ -162,6 +172,17 @@ def parse_measures(
             continue
         measures.append(measure)
     return measures, problems
+
+
+def _duplicate_id(cell: Cell, first: Cell) -> Problem:
+    """An id already used, in this file or an earlier one: the graph would merge the two measures."""
+    measure_id = cell.value.strip()
+    return Problem(
+        Text(f"maatregel_id '{measure_id}' staat al in {first.file}, rij {first.row}",
+             f"maatregel_id '{measure_id}' is already in {first.file}, row {first.row}"),
+        file=cell.file, row=cell.row, column=cell.column, value=measure_id, code="duplicate-id",
+        hint=Text("geef elke maatregel een eigen id, ook over bestanden heen",
+                  "give each measure its own id, across files too"))
 
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -195,12 +216,12 @@ class RowParser:
         column = BY_FIELD[name]
         cell = self.cells.get(name)
         if cell is None:
-            if column.required and (self.present is None or name in self.present):
+            if name in KEYS and (self.present is None or name in self.present):
                 self.problem(name, "missing-required",
                              Text(f"de verplichte cel '{column.header}' is leeg",
                                   f"the required cell '{column.header}' is empty"),
-                             Text(f"vul in: {column.nl.lower()} ({KINDS[column.kind]})",
-                                  f"fill in: {column.en.lower()}"), value="")
+                             Text(f"vul in: {column.meaning.nl} ({KINDS[column.kind]})",
+                                  f"fill in: {column.meaning.en}"), value="")
             return [] if column.many else None
         try:
             check_text(cell.value)
@@ -241,6 +262,9 @@ class RowParser:
 
     def _date(self, text: str, column: Column) -> PartialDate:
         return parse_date(text)
+
+    def _day(self, text: str, column: Column) -> PartialDate:
+        return parse_day(text)
 
     def _url(self, text: str, column: Column) -> str:
         return parse_url(text)
@@ -290,44 +314,24 @@ class RowParser:
     # --- the whole row --------------------------------------------------------------------------
 
     def measure(self) -> Measure | None:
+        """The row as a Measure (a tombstone when withdrawn), None without an id to name it by."""
         if "withdrawn" in self.cells:
             values = {name: self.get(name) for name in TOMBSTONE_FIELDS}
-            if None in values.values():
+            if values["measure_id"] is None:
                 return None
             return Measure(**values, cells=dict(self.cells), row=self.row, file=self.file)
         start = self.get("start")
-        self.on = start.first_day() if start else None
+        self.on = start.first_day() if start else None  # names and codes are read on the start date
         values = {c.field: self.get(c.field) for c in COLUMNS if c.field != "start"}
         values["start"] = start
-        self._check_row(values)
-        if values["measure_id"] is None or values["title"] is None or values["reported_on"] is None:
+        if values["measure_id"] is None:
             return None
         places = [p for p in [values["municipality"], *values["other_municipalities"]] if p is not None]
         current = list(dict.fromkeys(self.municipalities.current(p) for p in places))
         return Measure(**values, current_municipalities=current, cells=dict(self.cells), row=self.row,
                        file=self.file)
 
-    def _check_row(self, v: dict[str, Any]) -> None:
-        start, end = v["start"], v["end"]
-        if start and end and end.last_day() < start.first_day():
-            self.problem("end", "end-before-start",
-                         Text(f"de einddatum {end.iso()} ligt voor de startdatum {start.iso()}",
-                              f"the end date {end.iso()} is before the start date {start.iso()}"),
-                         Text("verbeter een van beide datums", "correct one of the two dates"))
-        if v["status"] == "afgerond" and end is None and "end" not in self.cells:
-            self.problem("end", "completed-without-end",
-                         Text("status afgerond maar de einddatum is leeg",
-                              "status afgerond (completed) but the end date is empty"),
-                         Text("vul de einddatum in (of 'jaar' als alleen dat bekend is)",
-                              "fill in the end date (a year will do)"), severity="warning", value="")
-        reported = v["reported_on"]
-        if reported is not None and reported.precision != "day":
-            self.problem("reported_on", "bad-date",
-                         Text("gemeld_op moet een volledige datum zijn", "gemeld_op must be a full date"),
-                         Text("schrijf bv. 2026-11-27", "write e.g. 2026-11-27"))
-            v["reported_on"] = None
-
 
 # Lead, Partner and Output live in measure_cells.py; graph/measures.py imports them from here.
 __all__ = ["Lead", "Measure", "MunicipalityResolver", "OrganisationResolver", "Output", "Partner",
-           "RowParser", "TOMBSTONE_FIELDS", "code_lookup", "parse_measures"]
+           "KEYS", "RowParser", "TOMBSTONE_FIELDS", "code_lookup", "parse_measures"]

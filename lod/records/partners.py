@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lod.errors import InputError, Problem
-from lod.sources.cells import CellError
+from lod.sources.cells import CellError, parse_url
 from lod.sources.csv import read_reference
+from lod.sources.table import Cell
 from lod.text import Text
 
 COLUMNS = ["slug", "naam", "alternatieve_namen", "partnertype", "homepage", "kbo", "bron"]
@@ -48,7 +49,7 @@ class OrganisationError(CellError):
 class Organisation:
     slug: str
     name: str
-    partner_type: str
+    partner_type: str | None  # None: not a code of partnertype (reported when loaded)
     homepage: str | None = None
     kbo: str | None = None  # 10 digits, only where a source gives it
     source: str | None = None
@@ -110,7 +111,8 @@ class Organisations:
 
 
 def load_organisations(path: Path) -> Organisations:
-    """Read organisaties.csv; a bad KBO number or partner type becomes a Problem, not an exception."""
+    """Read organisaties.csv; a cell that cannot be read (partner type, homepage, source, KBO number)
+    becomes a Problem at its cell, not an exception, and its value stays out of the graph."""
     records = read_reference(path, COLUMNS)
     organisations, problems = [], []
     seen: set[str] = set()
@@ -124,14 +126,14 @@ def load_organisations(path: Path) -> Organisations:
                 hint=Text("kleine letters, cijfers en koppeltekens; uniek",
                           "lower-case letters, digits and hyphens; unique"))
         seen.add(slug)
-        rec["partnertype"] = rec["partnertype"].lower().replace("_", "-")
-        if rec["partnertype"] not in PARTNER_TYPES:
+        partner_type: str | None = rec["partnertype"].lower().replace("_", "-")
+        if partner_type not in PARTNER_TYPES:
             types = ", ".join(sorted(PARTNER_TYPES))
             problems.append(Problem(
-                Text(f"Onbekend partnertype '{rec['partnertype']}'.",
-                     f"Unknown partner type '{rec['partnertype']}'."),
-                file=str(path), row=row, column="partnertype", value=rec["partnertype"],
+                Text(f"Onbekend partnertype '{partner_type}'.", f"Unknown partner type '{partner_type}'."),
+                file=str(path), row=row, column="partnertype", value=partner_type,
                 hint=Text(f"Een van: {types}.", f"One of: {types}."), code="unknown-partnertype"))
+            partner_type = None
         kbo = re.sub(r"[ .]", "", rec["kbo"]) or None
         if kbo and not kbo_is_valid(kbo):
             problems.append(Problem(
@@ -143,10 +145,23 @@ def load_organisations(path: Path) -> Organisations:
                 code="invalid-kbo"))
             kbo = None
         alt = tuple(a.strip() for a in rec["alternatieve_namen"].split(";") if a.strip())
+        homepage, source = (_url(rec[column], Cell(rec[column], str(path), row, column), problems)
+                            for column in ("homepage", "bron"))
         organisations.append(Organisation(
-            slug=slug, name=rec["naam"], partner_type=rec["partnertype"],
-            homepage=rec["homepage"] or None, kbo=kbo, source=rec["bron"] or None, alt_names=alt))
+            slug=slug, name=rec["naam"], partner_type=partner_type, homepage=homepage, kbo=kbo,
+            source=source, alt_names=alt))
     return Organisations(organisations, problems)
+
+
+def _url(text: str, cell: Cell, problems: list[Problem]) -> str | None:
+    """An http(s) URL cell, None when empty or not a URL (then a Problem at the cell)."""
+    if not text:
+        return None
+    try:
+        return parse_url(text)
+    except CellError as exc:
+        problems.append(exc.at(cell))
+        return None
 
 
 __all__ = ["COLUMNS", "Organisation", "OrganisationError", "Organisations", "PARTNER_TYPES",

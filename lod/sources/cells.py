@@ -161,6 +161,21 @@ def parse_date(text: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+def parse_day(text: str) -> PartialDate:
+    """A date to the day ('2026-11-27', '27/11/2026' or an Excel serial day), as parse_date reads it.
+
+    >>> parse_day("27/11/2026").iso()
+    '2026-11-27'
+    """
+    found = parse_date(text)
+    if found.precision != "day":
+        raise CellError("bad-date", Text(f"geen volledige datum: {text.strip()!r}",
+                                         f"not a full date: {text.strip()!r}"),
+                        Text("schrijf de dag erbij, bv. 2026-11-27 of 27/11/2026",
+                             "write the day too, e.g. 2026-11-27 or 27/11/2026"))
+    return found
+
+
 def _ymd(d: date) -> tuple[int, int, int]:
     return d.year, d.month, d.day
 
@@ -273,6 +288,6 @@ def parse_email(text: str) -> str:
 
 
 __all__ = [
-    "CellError", "PartialDate", "split_list", "check_text", "parse_date", "parse_bool", "parse_url",
-    "parse_email", "parse_number", "looks_personal",
+    "CellError", "PartialDate", "split_list", "check_text", "parse_date", "parse_day", "parse_bool",
+    "parse_url", "parse_email", "parse_number", "looks_personal",
 ]

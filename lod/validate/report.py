@@ -37,8 +37,8 @@ _WHAT = {
 _HINT = {
     "MinCount": Text("vul de kolom {column} in", "fill in the column {column}"),
     "MaxCount": Text("laat één waarde staan in de kolom {column}", "keep one value in the column {column}"),
-    "Datatype": Text("schrijf een datum als JJJJ-MM-DD (of JJJJ-MM, JJJJ), een getal met cijfers, ja of nee",
-                     "write a date as YYYY-MM-DD (or YYYY-MM, YYYY), a number in digits, yes or no"),
+    "Datatype": Text("schrijf de waarde in de kolom {column} in de vorm die de melding noemt",
+                     "write the value in the column {column} in the form the message names"),
     "In": Text("kies een code (of de Nederlandse naam) uit de codelijst in ontology/codelists/",
                "choose a code (or its Dutch name) from the code list in ontology/codelists/"),
     "Class": Text("gebruik een NIS-code, organisatie of code die in de referentielijsten staat",
@@ -92,11 +92,11 @@ def _explain(finding: Finding, where: _Where, columns: dict[str, str]) -> Proble
     component = finding.constraint_component.value.removeprefix(SH.iri).removesuffix("ConstraintComponent")
     focus = _text(finding.focus_node) or ""
     predicate = _predicate(finding.result_path)
-    column = columns.get(predicate) if predicate else None
     cell = where.cell(focus, predicate)
     row_cell = cell or where.any_cell(focus)
-    if cell is not None:
-        column = cell.column
+    # The measures' column of the predicate, for a measure's row only (an organisation's dct:type
+    # is no 'soorten' cell).
+    column = cell.column if cell is not None else columns.get(predicate) if predicate and row_cell else None
     # A node shape's rule names the focus itself as its value: that says nothing to an editor.
     graph_value = _text(finding.value) if finding.value != finding.focus_node else None
     value = cell.value if cell is not None and not cell.empty else graph_value

@@ -118,6 +118,16 @@ def test_year_precision_is_gyear(cfg: Config) -> None:
     assert ask(store_of(measures, cfg), cfg, where)
 
 
+def test_a_missing_start_leaves_the_period_without_it_for_the_shapes_to_report(cfg: Config) -> None:
+    measures = parse("valid-semicolon-utf8.csv", cfg)
+    measures[0].start, measures[0].end = None, PartialDate(2022, 7, 24)  # an empty startdatum: sh:minCount
+    measures[1].start = measures[1].end = None
+    store = store_of(measures, cfg)
+    assert ask(store, cfg, f"<{BASE}id/maatregel/T-001#periode> dcat:endDate '2022-07-24'^^xsd:date")
+    assert not ask(store, cfg, f"<{BASE}id/maatregel/T-001#periode> dcat:startDate ?d")
+    assert not ask(store, cfg, f"<{BASE}id/maatregel/T-002> dct:temporal ?p")
+
+
 def test_same_input_same_quads(cfg: Config) -> None:
     a = list(measure_quads(parse("valid-semicolon-utf8.csv", cfg), cfg))
     b = list(measure_quads(list(reversed(parse("valid-semicolon-utf8.csv", cfg))), cfg))

@@ -1,4 +1,5 @@
-"""parse_measures over the broken-spreadsheet corpus: every problem with file, row, column, value."""
+"""parse_measures over the broken-spreadsheet corpus: every problem the records stage owns, with file,
+row, column and value (tests/test_rules.py checks the whole corpus through records and shapes)."""
 
 import csv
 import io
@@ -77,14 +78,16 @@ CORPUS = [
      "bestond niet op 2025-03-01"),
     ("bad-dates.csv", "error", 2, "startdatum", "31/02/2023", "bad-date", "bestaat niet"),
     ("bad-dates.csv", "error", 3, "startdatum", "juni 2023", "bad-date", "geen geldige datum"),
-    ("bad-dates.csv", "error", 4, "einddatum", "2022", "end-before-start",
-     "ligt voor de startdatum 2023-06-16"),
-    ("missing-required.csv", "error", 2, "titel", "", "missing-required", "'titel' is leeg"),
-    ("missing-required.csv", "error", 2, "bronnen", "", "missing-required", "'bronnen' is leeg"),
     ("missing-column.csv", "error", 1, "bronnen", None, "missing-column", "kolom 'bronnen' ontbreekt"),
     ("unknown-codes.csv", "error", 2, "soorten", "codewoord; feestje", "unknown-code", "'feestje'"),
     ("unknown-codes.csv", "error", 2, "status", "bezig", "unknown-code", "'bezig'"),
-    ("duplicate-ids.csv", "error", 4, "maatregel_id", "T-001", "duplicate-id", "rij 2; ook op rij 4"),
+    ("duplicate-ids.csv", "error", 4, "maatregel_id", "T-001", "duplicate-id",
+     "staat al in duplicate-ids.csv, rij 2"),
+    ("reported-on-month.csv", "error", 2, "gemeld_op", "2026-11", "bad-date", "geen volledige datum"),
+    ("empty-required-cells.csv", "error", 2, "maatregel_id", "", "missing-required",
+     "'maatregel_id' is leeg"),
+    ("empty-required-cells.csv", "error", 14, "toestemming_publicatie", "", "missing-required",
+     "'toestemming_publicatie' is leeg"),
     ("html-in-title.csv", "error", 2, "titel", "<script>alert(1)</script>Vraag naar Angela", "markup",
      "HTML"),
     ("formula-cell.csv", "error", 2, "bronnen", '=HYPERLINK("https://evil.example/")', "formula", "formule"),
@@ -188,11 +191,33 @@ def test_lead_as_organisation_and_unknown_lead(resolvers: dict) -> None:
     assert "Sensoa" in problem.hint.nl
 
 
-def test_completed_without_end_is_a_warning(resolvers: dict) -> None:
-    measures, problems = parse_measures(_table(einddatum=""), **resolvers)
-    assert [(p.code, p.severity, p.column) for p in problems] == [("completed-without-end", "warning",
-                                                                   "einddatum")]
-    assert len(measures) == 1
+def test_rules_about_the_whole_record_are_left_to_the_shapes(resolvers: dict) -> None:
+    """Completed without an end, an end before the start, an empty required cell: every cell reads,
+    so the records stage reports nothing and the shapes do (tests/test_rules.py)."""
+    for cells in ({"einddatum": ""}, {"startdatum": "2023", "einddatum": "2022"}, {"titel": ""},
+                  {"gemeente": "", "startdatum": ""}):
+        measures, problems = parse_measures(_table(**cells), **resolvers)
+        assert problems == [] and len(measures) == 1, cells
+
+
+def test_an_id_is_unique_across_the_files_of_one_build(resolvers: dict) -> None:
+    ids: dict = {}
+    (first,), _ = parse_measures(_table(), **resolvers, ids=ids)
+    again = Table(Path("u.csv"), _table().headers,
+                  [{h: Cell(c.value, "u.csv", 5, h) for h, c in _table().rows[0].items()}])
+    measures, (problem,) = parse_measures(again, **resolvers, ids=ids)
+    assert measures == [] and (problem.file, problem.row, problem.code) == ("u.csv", 5, "duplicate-id")
+    assert problem.message.nl == "maatregel_id 'X-1' staat al in t.csv, rij 2"
+    assert problem.message.en == "maatregel_id 'X-1' is already in t.csv, row 2"
+
+
+def test_a_file_without_a_required_column_gives_no_measures_but_its_cell_problems(resolvers: dict) -> None:
+    table = _table(soorten="feestje")
+    table = Table(table.path, [h for h in table.headers if h != "bronnen"],
+                  [{h: c for h, c in table.rows[0].items() if h != "bronnen"}])
+    measures, problems = parse_measures(table, **resolvers)
+    assert measures == []
+    assert sorted(p.code for p in problems) == ["missing-column", "unknown-code"]
 
 
 def test_bad_output_licence_and_boolean(resolvers: dict) -> None:

@@ -10,6 +10,7 @@ from lod.sources.cells import (
     check_text,
     parse_bool,
     parse_date,
+    parse_day,
     parse_email,
     parse_url,
     split_list,
@@ -52,6 +53,14 @@ def test_parse_date_keeps_precision(text: str, iso: str, precision: str) -> None
     value = parse_date(text)
     assert value.iso() == iso
     assert value.precision == precision
+
+
+def test_a_day_is_a_date_to_the_day() -> None:
+    assert parse_day("2026-11-27") == parse_day("27/11/2026") == PartialDate(2026, 11, 27)
+    for partial in ("2026-11", "2026", "11/2026"):
+        with pytest.raises(CellError) as info:
+            parse_day(partial)
+        assert info.value.code == "bad-date" and "2026-11-27" in info.value.problem.hint.nl
 
 
 @pytest.mark.parametrize("text", ["31/02/2023", "2023-13", "juni 2023", "16/06/23", "2023-06-16T10:00",

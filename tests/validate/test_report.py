@@ -71,6 +71,11 @@ def test_findings_off_the_spreadsheet_still_name_the_resource():
                   origins=ORIGINS, columns=COLUMNS)
     assert p.file is None and p.row is None
     assert p.message.nl == f"{town}: Geen naam." and p.message.en == f"{town}: No name."
+    # an organisation's dct:type is not the measures' column for dct:type ('soorten')
+    organisation = "https://w3id.org/veilig-uitgaan/id/organisatie/x"
+    [p] = explain([finding(organisation, ox.NamedNode(f"{DCT}type"), "InConstraintComponent")],
+                  origins=ORIGINS, columns={**COLUMNS, f"{DCT}type": "soorten"})
+    assert (p.file, p.row, p.column) == (None, None, None)
 
 
 def test_node_shape_findings_keep_the_row_and_warnings_stay_warnings():

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode, Quad
 
 from lod.terms import DCAT, DCT, RDF
+from lod.text import Text
 
 EU = "http://publications.europa.eu/resource/authority/"
 IANA_PREFIXES = ("http://www.iana.org/assignments/media-types/",
@@ -49,6 +50,11 @@ class Indicator:
     def lost(self) -> float:
         return self.points - self.earned if self.judged else 0
 
+    @property
+    def why(self) -> Text[str]:
+        """Why points are lost, or where an indicator not judged here is checked."""
+        return Text(self.lost_nl, self.lost_en)
+
 
 @dataclass(frozen=True)
 class Quality:
@@ -68,19 +74,17 @@ class Quality:
 
     def report(self, lang: str = "nl") -> str:
         """The score, each point lost and what was not judged, in Dutch or English."""
-        nl = lang == "nl"
-        lines = [f"MQA (data.europa.eu): {self.earned} van {self.possible} punten op de indicatoren die uit "
-                 f"de bestanden te beoordelen zijn (van {self.total} in totaal)" if nl else
-                 f"MQA (data.europa.eu): {self.earned} of {self.possible} points on the indicators judged "
-                 f"from the files (of {self.total} in all)"]
+        lines = [Text(f"MQA (data.europa.eu): {self.earned} van {self.possible} punten op de indicatoren "
+                      f"die uit de bestanden te beoordelen zijn (van {self.total} in totaal)",
+                      f"MQA (data.europa.eu): {self.earned} of {self.possible} points on the indicators "
+                      f"judged from the files (of {self.total} in all)").pick(lang)]
         for i in self.indicators:
             if i.judged and i.lost:
-                lines.append(f"  -{_round(i.lost)} {i.dimension} {i.key}: {i.lost_nl if nl else i.lost_en}")
+                lines.append(f"  -{_round(i.lost)} {i.dimension} {i.key}: {i.why.pick(lang)}")
         skipped = [i for i in self.indicators if not i.judged]
         if skipped:
-            head = "  niet uit de bestanden te beoordelen: " if nl else "  not judged from the files: "
-            lines.append(head + "; ".join(f"{i.key} ({i.points}): {i.lost_nl if nl else i.lost_en}"
-                                          for i in skipped))
+            head = Text("  niet uit de bestanden te beoordelen: ", "  not judged from the files: ").pick(lang)
+            lines.append(head + "; ".join(f"{i.key} ({i.points}): {i.why.pick(lang)}" for i in skipped))
         return "\n".join(lines)
 
 

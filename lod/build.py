@@ -34,9 +34,11 @@ from lod.graph.partners import organisation_quads
 from lod.graph.territory import territory_quads
 from lod.layout import (
     CATALOGUE,
+    CONTEXT,
     DUMPS,
     FAILED_REPORT,
     ONTOLOGY,
+    RELEASE_INFO,
     SERVICE_DESCRIPTION,
     SHA256SUMS,
     STORE,
@@ -52,11 +54,11 @@ from lod.release.catalogue import DumpFile, describe_release, newest_modified
 from lod.release.catalogue.mqa import Quality, mqa_score
 from lod.release.dumps import store_canonical, turtle, write_dumps
 from lod.release.site import write_exchange_files, write_pages, write_summary, write_vocabulary_docs
-from lod.release.write import Release, publish, release_epoch, staging_dir
+from lod.release.write import Release, publish, release_epoch, release_info, staging_dir
 from lod.sources.table import Cell
 from lod.store.embedded import build_store
 from lod.store.memory import MemoryStore
-from lod.terms import validation_report_iri
+from lod.terms import dataset_iri, validation_report_iri
 from lod.text import Text
 from lod.validate.engine import validate_graph
 from lod.validate.findings import Validation
@@ -263,6 +265,10 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     checked.quality = mqa_score(description.files[CATALOGUE])
     (root / VALIDATION_REPORT).write_bytes(turtle(checked.report_quads(), cfg))
     write_vocabulary_docs(cfg, root / ONTOLOGY)
+    # The context where the dumps and docs/rdf-model.md say it is, {base}ns/context.jsonld, for a
+    # static host as for `lod serve` (which serves this file there).
+    (root / CONTEXT).parent.mkdir(parents=True, exist_ok=True)
+    (root / CONTEXT).write_bytes((root / ONTOLOGY / "context.jsonld").read_bytes())
     write_summary(MemoryStore(checked.store), cfg, root)
 
     # The server shows the catalogue too: the store and the pages hold data and description
@@ -276,8 +282,9 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     write_pages(pages_store, cfg, root, described=description.quads)
     say("uitwisseling", None, None)
     write_exchange_files(Site(pages_store, cfg, described=description.quads), root)
+    (root / RELEASE_INFO).write_bytes(release_info(cfg))
     say("store", None, None)
-    build_store(root / STORE, everything)
+    build_store(root / STORE, everything, graph=dataset_iri(cfg))
 
 
 __all__ = ["build", "validate", "check", "Checked", "Release", "Progress"]

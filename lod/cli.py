@@ -98,9 +98,12 @@ def refresh_municipalities(cfg: Config, source: str | None, dry_run: bool) -> No
 # --- serve and query: a release's SPARQL endpoint, URIs and pages (lod/web, lod/store/embedded.py) ---
 
 
-def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *, workers: int = 2,
-                        graph: str | None = None, store_kind: str = "generic"):
-    from lod.store.embedded import find_release, open_store
+def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *,
+                        graph: str | None = None, store_kind: str = "generic", serving: bool = False):
+    """(release directory or None, store, cfg with the release's own base URI). Only a server needs
+    every query worker of the configuration; a command asking one question starts two."""
+    from lod.release.write import release_base
+    from lod.store.embedded import WorkerLimits, find_release, open_store
     from lod.terms import dataset_iri, prefixes
 
     if store_url:
@@ -108,9 +111,16 @@ def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *
 
         # The same graph and kind as `lod push` wrote, so both commands take the same options.
         return None, RemoteStore(store_url, graph or dataset_iri(cfg).value, kind=store_kind,
-                                 timeout=cfg.query_timeout)
+                                 timeout=cfg.query_timeout), cfg
     release = find_release(release_dir)
-    return release, open_store(release / "store", workers=workers, prefixes=prefixes(cfg))
+    base = release_base(release)
+    if base and base != cfg.base_uri:  # the release's IRIs are what they were built with
+        if not cfg.quiet:
+            click.echo(f"lod: de release is gebouwd met base {base} (built with base {base}); "
+                       f"die wordt gebruikt, niet {cfg.base_uri}", err=True)
+        cfg = cfg.replace(base_uri=base)
+    limits = WorkerLimits.of(cfg) if serving else WorkerLimits.of(cfg, workers=2, long_queries=1)
+    return release, open_store(release / "store", prefixes=prefixes(cfg), limits=limits), cfg
 
 
 @cli.command()
@@ -122,22 +132,23 @@ def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *
 @click.option("--graph", default=None, help="With --store: the named graph `lod push` filled (default: "
               "the dataset IRI).")
 @STORE_KIND
-@click.option("--workers", type=click.IntRange(2), default=2, help="Query worker processes (at least 2).")
+@click.option("--workers", type=click.IntRange(2), default=None,
+              help="Query worker processes (at least 2; default query_workers, 4).")
 @click.pass_obj
 def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, public_base: str | None,
-          store_url: str | None, graph: str | None, store_kind: str, workers: int) -> None:
+          store_url: str | None, graph: str | None, store_kind: str, workers: int | None) -> None:
     """Serve a release: SPARQL endpoint at /sparql, URIs under /id and /doc, pages for people."""
     import uvicorn
 
     from lod.web.app import create_app
 
     cfg = cfg.replace(host=host or cfg.host, port=port or cfg.port,
-                      public_base=public_base or cfg.public_base)
+                      public_base=public_base or cfg.public_base, query_workers=workers or cfg.query_workers)
     store_url = store_url or cfg.store_url  # lod.toml / LOD_STORE_URL may name the store too
     if (graph or store_kind != "generic") and not store_url:
         raise click.UsageError("--graph and --store-kind go with --store URL (an external SPARQL endpoint)")
-    release, store = _open_release_store(cfg, release_dir, store_url, workers=workers, graph=graph,
-                                         store_kind=store_kind)
+    release, store, cfg = _open_release_store(cfg, release_dir, store_url, graph=graph, store_kind=store_kind,
+                                              serving=True)
     try:
         click.echo(f"lod serve: http://{cfg.host}:{cfg.port}/ ({release or store_url})", err=True)
         uvicorn.run(create_app(cfg, store, release_dir=release), host=cfg.host, port=cfg.port,
@@ -162,7 +173,7 @@ def query(cfg: Config, query: str, release_dir: Path, fmt: str) -> None:
     media_type = {"table": "text/csv", "csv": "text/csv", "json": "application/sparql-results+json"}[fmt]
     if graph:
         media_type = "application/ld+json" if fmt == "json" else "text/turtle"
-    _, store = _open_release_store(cfg, release_dir, None)
+    _, store, cfg = _open_release_store(cfg, release_dir, None)
     try:
         answer = store.run_query(text, media_type=media_type, timeout=cfg.query_timeout,
                                  limit=cfg.result_limit)
@@ -253,7 +264,7 @@ def compare(cfg: Config, nis: str, release_dir: Path) -> None:
     from lod.insight.exchange import compare as compare_municipality
     from lod.insight.formats import comparison_text
 
-    _, store = _open_release_store(cfg, release_dir, None)
+    _, store, cfg = _open_release_store(cfg, release_dir, None)
     try:
         click.echo(comparison_text(compare_municipality(store, cfg, nis), cfg.lang))
     finally:
@@ -268,11 +279,51 @@ def partners(cfg: Config, kind: str, release_dir: Path) -> None:
     """Partners municipalities worked with on a kind of measure (e.g. vorming), by role and frequency."""
     from lod.insight.formats import partners_text
 
-    _, store = _open_release_store(cfg, release_dir, None)
+    _, store, cfg = _open_release_store(cfg, release_dir, None)
     try:
         click.echo(partners_text(store, cfg, kind))
     finally:
         store.close()
+
+
+# --- check: a deployment against the standards it claims (lod/check/) --------------------------
+
+
+@cli.command("check")
+@click.argument("url")
+@click.option("--catalogue-shapes", "shapes", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="The folder of the official shapes (the shared reference folder), to "
+              "validate the served catalogue with each profile.")
+@click.option("--profile", "profiles", multiple=True, help="Only these catalogue profiles (repeatable): "
+              "dcat-ap-3.0.1, dcat-ap-2.1.1, metadata-dcat-2022, dcat-ap-vl-3 (default: all but 2.1.1, "
+              "which a release meets when built with catalogue_profile = dcat-ap-2.1.1).")
+@click.option("--earl", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report in EARL (Turtle) to this file.")
+@click.option("--only", multiple=True, help="Run only these checks (repeatable): protocol, negotiation, "
+              "cors, context, dumps, counts, catalogue, links, ldes.")
+@click.option("--sample", type=click.IntRange(1), default=3, help="URIs per class for content negotiation.")
+@click.option("--max-pages", type=click.IntRange(1), default=60, help="HTML pages the link check reads.")
+@LANG
+@click.pass_obj
+def check_command(cfg: Config, url: str, shapes: Path | None, profiles: tuple[str, ...], earl: Path | None,
+                  only: tuple[str, ...], sample: int, max_pages: int, lang: str | None) -> None:
+    """Check a deployment (lod serve or a static host) against what it claims; exit 1 on a failure."""
+    import lod
+    from lod.check import NAMES, CheckOptions, check_deployment
+    from lod.validate.catalogue_profiles import SHAPE_SETS
+
+    cfg = _with(cfg, lang, False)
+    for given, known, hint in ((only, NAMES, "--only"), (profiles, tuple(SHAPE_SETS), "--profile")):
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise click.BadParameter(f"{', '.join(unknown)}; known: {', '.join(known)}", param_hint=hint)
+    options = CheckOptions(shapes=shapes, profiles=profiles, sample=sample, max_pages=max_pages)
+    report = check_deployment(url, options=options, only=only)
+    click.echo(report.text(cfg.lang))
+    if earl is not None:
+        earl.write_bytes(report.earl(version=lod.__version__))
+    if not report.ok:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from lod.errors import ConfigError
 from lod.text import LANGS, Text
@@ -55,10 +56,22 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 8000
     public_base: str | None = None  # where the server runs, when it differs from base_uri
+    store_url: str | None = None  # a remote SPARQL endpoint (lod serve --store)
+    # Every limit a SPARQL request meets (README, "Serving"), so that no client can starve another.
     query_timeout: float = 10.0
     result_limit: int = 10_000
     max_body_bytes: int = 1_000_000
-    store_url: str | None = None  # a remote SPARQL endpoint (lod serve --store)
+    query_workers: int = 4  # worker processes answering user queries
+    long_query_seconds: float = 1.0  # a query running longer than this is a long query
+    # Long queries at once (default: half the workers); one more is stopped (503), the rest stay quick.
+    long_queries: int | None = None
+    query_queue: int = 32  # requests waiting for a worker; one more is refused (503, Retry-After)
+    query_wait_seconds: float = 5.0  # the longest wait for a worker before a 503 with Retry-After
+    query_per_client: int = 4  # queries one client address may have running or waiting (429 beyond)
+    query_memory_mb: int = 1024  # the memory a worker may use (RLIMIT_DATA); beyond it the query ends
+    # SERVICE endpoints a query may call: none by default, so no request makes the server contact
+    # another host. Named endpoints only (exact IRIs), never an address range.
+    service_allowed: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.base_uri.endswith("/"):
@@ -68,6 +81,26 @@ class Config:
                               f"not {self.catalogue_profile!r}")
         if self.lang not in LANGS:
             raise ConfigError(f"lang must be one of {', '.join(LANGS)}, not {self.lang!r}")
+        if self.query_workers < 2 or not 1 <= self.long_query_slots < self.query_workers:
+            raise ConfigError(f"query_workers must be at least 2 and long_queries between 1 and "
+                              f"query_workers - 1 (a worker stays free for quick queries), not "
+                              f"{self.query_workers} and {self.long_query_slots}")
+        for name in ("query_timeout", "long_query_seconds", "query_wait_seconds"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{name} must be more than 0 seconds, not {getattr(self, name)}")
+        for name in ("result_limit", "max_body_bytes", "query_queue", "query_per_client", "query_memory_mb"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, not {getattr(self, name)}")
+        for endpoint in self.service_allowed:
+            parts = urlsplit(endpoint)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ConfigError(f"service_allowed: {endpoint!r} is not an http(s) endpoint IRI; name "
+                                  "each SPARQL endpoint a query may call, e.g. https://query.wikidata.org/sparql")
+
+    @property
+    def long_query_slots(self) -> int:
+        """How many long queries may run at once: `long_queries`, else half the workers."""
+        return self.long_queries if self.long_queries is not None else max(1, self.query_workers // 2)
 
     @property
     def dataset_title(self) -> Text[str]:
@@ -118,7 +151,10 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             elif kind.startswith("tuple[Path"):
                 items = value.split(",") if isinstance(value, str) else value
                 value = tuple(Path(v) for v in items)
-            elif kind == "int" and not isinstance(value, int):
+            elif kind.startswith("tuple[str"):
+                items = value.replace(",", " ").split() if isinstance(value, str) else value
+                value = tuple(str(v) for v in items)
+            elif kind in ("int", "int | None") and not isinstance(value, int):
                 value = int(value)
             elif kind == "float" and not isinstance(value, float):
                 value = float(value)

@@ -7,7 +7,11 @@
      ├── DataInvalid          the data breaks the shapes; carries the report          -> exit 1
      ├── QueryError           a SPARQL query that does not parse or is not allowed    -> exit 2
      └── StoreError           a store that cannot be opened, read or written          -> exit 2
-          └── QueryTimeout    a query stopped at its time limit
+          ├── StoreBusy       no query worker free in time, or too many long queries at once
+          └── QueryStopped    a query the store stopped before it answered
+               ├── QueryTimeout       at its time limit
+               ├── QueryOutOfMemory   at its worker's memory limit
+               └── QueryCancelled     because its client went away
 
 `Problem` is what every report line is made of: an InputError carries one, the records stage
 collects them per cell, and the validation report explains each finding as one.
@@ -135,5 +139,26 @@ class StoreError(LodError):
     """A store that cannot be opened, read or written."""
 
 
-class QueryTimeout(StoreError):
+class StoreBusy(StoreError):
+    """No query worker could take the query now: the queue is full, the wait ran out, or the
+    workers long queries may use are taken. `retry_after` is the seconds to wait before trying again."""
+
+    def __init__(self, message: str, *, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class QueryStopped(StoreError):
+    """A query the store stopped before it answered; the worker that ran it was replaced."""
+
+
+class QueryTimeout(QueryStopped):
     """A query that ran past its time limit and was stopped."""
+
+
+class QueryOutOfMemory(QueryStopped):
+    """A query that needed more memory than its worker may use."""
+
+
+class QueryCancelled(QueryStopped):
+    """A query stopped because its client went away."""

@@ -19,6 +19,7 @@ FAILED_REPORT = "last-failed-validation-report.ttl"
 
 # Inside a release.
 MANIFEST = "manifest.json"
+RELEASE_INFO = "release.json"  # what a release says of itself: its base URI (lod serve reads it)
 DUMPS = "dumps"
 DUMP_NAME = "veilig-uitgaan"  # dumps/veilig-uitgaan.{ttl,nt,jsonld}[.gz]
 DUMP_SYNTAXES = ("ttl", "nt", "jsonld")
@@ -37,6 +38,7 @@ STORE = "store"
 ONTOLOGY = "ontology"  # vu.ttl, vu.html, context.jsonld, codelists/
 VOCABULARY_TTL = f"{ONTOLOGY}/vu.ttl"
 VOCABULARY_HTML = f"{ONTOLOGY}/vu.html"
+CONTEXT = "ns/context.jsonld"  # the JSON-LD context at {base}ns/context.jsonld, as the dumps say
 QUERIES = "queries"  # the published queries, <name>.rq
 COMPARISONS = "vergelijking"  # <nis>.json
 STATIC = "static"  # the pages' stylesheet and script
@@ -45,8 +47,9 @@ STATIC = "static"  # the pages' stylesheet and script
 CATALOGUE_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION)
 # Files of a release the server sends as they are, and folders it serves below their name.
 SERVED_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION, VALIDATION_REPORT, SUMMARY_JSON,
-                SUMMARY_MARKDOWN.nl, SUMMARY_MARKDOWN.en, MANIFEST, COVERAGE_CSV, COVERAGE_JSON, MAP_SVG)
-SERVED_FOLDERS = (DUMPS, ONTOLOGY, QUERIES, COMPARISONS)
+                SUMMARY_MARKDOWN.nl, SUMMARY_MARKDOWN.en, MANIFEST, RELEASE_INFO, COVERAGE_CSV, COVERAGE_JSON,
+                MAP_SVG)
+SERVED_FOLDERS = (ONTOLOGY, QUERIES, COMPARISONS)  # dumps/ has a route of its own (lod/web/files.py)
 # Derived, rebuildable indexes whose bytes are not reproducible (RocksDB writes random ids and
 # logs): kept next to the release but outside the manifest and the release id.
 UNHASHED_DIRS = (STORE,)

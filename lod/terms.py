@@ -58,6 +58,12 @@ ORGANISATIE = Namespace("https://data.vlaanderen.be/ns/organisatie#")  # https
 GENERIEK = Namespace("https://data.vlaanderen.be/ns/generiek#")
 MDCAT = Namespace("https://data.vlaanderen.be/ns/metadata-dcat#")
 EXT = Namespace("http://mu.semte.ch/vocabularies/ext/")
+EARL = Namespace("http://www.w3.org/ns/earl#")
+LDES = Namespace("https://w3id.org/ldes#")
+TREE = Namespace("https://w3id.org/tree#")
+# The checks of `lod check` (lod/check/): the tool's own names, the same for every deployment.
+CHECK = Namespace("https://w3id.org/veilig-uitgaan/check#")
+SPARQL_PROTOCOL_TESTS = "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/manifest#"
 
 # Official identifiers the project links to and never mints.
 ADRESSENREGISTER_GEMEENTE = "https://data.vlaanderen.be/id/gemeente/"

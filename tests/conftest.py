@@ -19,12 +19,21 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, settings
 
 from lod.config import Config
 from lod.graph.codelists import load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
+
+# Property-based tests: a fixed budget of examples, the same ones on every run (derandomized), so
+# CI is reproducible and bounded; HYPOTHESIS_PROFILE=deep searches far longer, by hand.
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("deep", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def in_ci() -> bool:

@@ -18,10 +18,11 @@ import pytest
 import lod
 
 # The order of the stages: sources -> records -> graph -> validation -> store -> insight -> pages
-# -> release files -> build -> server. text, errors, config, terms and layout are shared facts; text
-# (the languages and the bilingual Text) comes first because every message, errors' too, is one.
+# -> release files -> build -> server -> check. text, errors, config, terms and layout are shared
+# facts; text (the languages and the bilingual Text) comes first because every message, errors' too,
+# is one. `check` is a client of any deployment: last, as nothing of the server needs it.
 ORDER = ["text", "errors", "config", "terms", "layout", "sources", "records", "graph", "validate", "store",
-         "insight", "pages", "release", "build", "web"]
+         "insight", "pages", "release", "build", "web", "check"]
 EDGE = {"cli", "__main__", "__init__"}
 PACKAGE = Path(lod.__file__).parent
 # Only these stages may import these libraries.

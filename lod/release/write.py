@@ -21,7 +21,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from lod.layout import CURRENT, HISTORY, MANIFEST, RELEASES, UNHASHED_DIRS
+from lod.config import Config
+from lod.errors import StoreError
+from lod.layout import CURRENT, HISTORY, MANIFEST, RELEASE_INFO, RELEASES, UNHASHED_DIRS
 from lod.text import Text
 
 
@@ -157,6 +159,29 @@ def _record(out: Path, release_id: str, keep: int) -> None:
     os.replace(tmp, history_path)
 
 
+def release_info(cfg: Config) -> bytes:
+    """release.json: what a server needs to know of a release that its files do not say at once.
+
+    >>> json.loads(release_info(Config(base_uri="https://example.org/vu/")))
+    {'base_uri': 'https://example.org/vu/'}
+    """
+    return (json.dumps({"base_uri": cfg.base_uri}, indent=2, sort_keys=True) + "\n").encode()
+
+
+def release_base(release: Path) -> str | None:
+    """The base URI a release was built with (release.json), None for a release without one."""
+    path = Path(release) / RELEASE_INFO
+    if not path.is_file():
+        return None
+    try:
+        base = json.loads(path.read_text(encoding="utf-8"))["base_uri"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"{path}: geen leesbare base_uri (no readable base_uri): {exc}") from exc
+    if not isinstance(base, str) or not base.endswith("/"):
+        raise StoreError(f"{path}: base_uri {base!r} is geen basis-URI die op '/' eindigt")
+    return base
+
+
 def current_release(out: Path) -> Path | None:
     """The directory `out/current` points to, or None before the first release."""
     link = out / CURRENT
@@ -164,4 +189,4 @@ def current_release(out: Path) -> Path | None:
 
 
 __all__ = ["Release", "FileEntry", "staging_dir", "publish", "release_epoch", "current_release",
-           "manifest_entries", "MANIFEST"]
+           "manifest_entries", "MANIFEST", "release_base", "release_info"]

@@ -4,63 +4,34 @@ Both backends implement `Store`; `web/` only ever sees this protocol, so the web
 store scale separately (`lod serve --store URL`). A backend must:
 
 - `run_query`: answer a user's query serialised in `media_type` (one of `media_types(form)`),
-  cut at `limit` results (`QueryAnswer.truncated`), raise `QueryError` for a syntax error or an
-  update, `QueryTimeout` when stopped at `timeout` seconds (the query must really stop);
+  cut at `limit` results (`QueryAnswer.truncated`), relative IRIs resolved against `base_iri`,
+  over the `dataset` the request asked for; raise `QueryError` for a syntax error or an update,
+  `QueryTimeout` when stopped at `timeout` seconds (the query must really stop), and stop the
+  query when `cancel` is cancelled (its client went away);
 - `select`: rows for the pages, values bound as substitutions, never spliced into the text;
 - `describe`: the resource's own triples plus those of its hash-IRI parts;
 - `count`, `close`.
-`query_form` (below) tells a query's form from its text without running it.
+`query_form` (lod/store/grammar.py) tells a query's form from its text without running it.
 """
 
 from __future__ import annotations
 
-import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Protocol
 
 from pyoxigraph import BlankNode, NamedNode, Quad
 from pyoxigraph import Literal as RdfLiteral
 
-from lod.errors import QueryError
+from lod.store.grammar import QueryForm, query_form
 
 Term = NamedNode | BlankNode | RdfLiteral
-
-QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 
 # Media types per query form, the first one being the default.
 RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values")
 GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
-
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-# The prologue: whitespace, comments, PREFIX p: <iri> and BASE <iri> (comments cannot hide in IRIs here).
-_PROLOGUE = re.compile(r"\s+|\#[^\n]*|(?i:PREFIX)\s*[^\s:<]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>")
-
-
-def query_form(query: str) -> QueryForm | Literal["UPDATE"]:
-    """The form of a SPARQL request: the first keyword after the prologue; updates say "UPDATE".
-
-    >>> query_form("PREFIX ex: <http://e/#select> # ASK?\\n  construct { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    'CONSTRUCT'
-    >>> query_form("INSERT DATA { <a:s> <a:p> <a:o> }")
-    'UPDATE'
-    """
-    pos = 0
-    while (match := _PROLOGUE.match(query, pos)) and match.end() > pos:
-        pos = match.end()
-    word = re.match(r"[A-Za-z]+", query[pos:])
-    keyword = word.group(0).upper() if word else ""
-    if keyword in _FORMS:
-        return keyword  # type: ignore[return-value]
-    if keyword in _UPDATE_WORDS:
-        return "UPDATE"
-    shown = query[pos:pos + 30].strip() or "(leeg)"
-    raise QueryError(
-        f"Geen SPARQL-query: verwacht SELECT, ASK, CONSTRUCT of DESCRIBE, maar gevonden: {shown!r} "
-        f"(not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE)"
-    )
-
 
 def media_types(form: str) -> tuple[str, ...]:
     """The media types a query form can be answered in, the default first."""
@@ -77,8 +48,58 @@ class QueryAnswer:
     truncated: bool = False  # the result cap cut it short (the server says so in a header)
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset of a query (SPARQL 1.1 §13): the store has one graph, the release, which is
+    the default graph, a named graph, both or (with `default=False`) not the default graph."""
+
+    default: bool = True
+    named: bool = False
+
+
+DEFAULT_DATASET = Dataset()
+
+
+class Cancellation:
+    """Set when the client of a query went away; the store stops what it runs for that query.
+
+    >>> stopped = []
+    >>> cancel = Cancellation()
+    >>> cancel.on_cancel(lambda: stopped.append("worker"))
+    >>> cancel.cancel(); cancel.cancel()
+    >>> stopped, cancel.cancelled
+    (['worker'], True)
+    """
+
+    def __init__(self) -> None:
+        self.cancelled = False
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[], None]] = []
+
+    def on_cancel(self, callback: Callable[[], None]) -> None:
+        """Call `callback` on cancellation (at once if already cancelled)."""
+        with self._lock:
+            if not self.cancelled:
+                self._callbacks.append(callback)
+                return
+        callback()
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self.cancelled:
+                return
+            self.cancelled = True
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            callback()
+
+
 class Store(Protocol):
-    def run_query(self, query: str, *, media_type: str, timeout: float, limit: int) -> QueryAnswer:
+    graph_name: str | None  # the IRI of the graph holding the release; None: the store's default graph
+
+    def run_query(self, query: str, *, media_type: str, timeout: float, limit: int,
+                  base_iri: str | None = None, dataset: Dataset = DEFAULT_DATASET,
+                  cancel: Cancellation | None = None) -> QueryAnswer:
         """Run a read-only SPARQL query; raise QueryError (bad/update query) or QueryTimeout."""
         ...
 
@@ -92,7 +113,11 @@ class Store(Protocol):
         ...
 
     def count(self) -> int:
-        """Number of triples in the default graph."""
+        """Number of triples in the release's graph."""
         ...
 
     def close(self) -> None: ...
+
+
+__all__ = ["Cancellation", "Dataset", "DEFAULT_DATASET", "GRAPH_TYPES", "QueryAnswer", "QueryForm",
+           "RESULT_TYPES", "Store", "Term", "media_types", "query_form"]

@@ -17,12 +17,22 @@ b'_askResult\\r\\ntrue\\r\\n'
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Variable
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, Variable
 from pyoxigraph import Store as Graph
 
 from lod.errors import QueryError
-from lod.store.base import QueryAnswer, QueryForm, Term, media_types, query_form
+from lod.store.base import (
+    DEFAULT_DATASET,
+    Cancellation,
+    Dataset,
+    QueryAnswer,
+    QueryForm,
+    Term,
+    media_types,
+    query_form,
+)
 from lod.store.results import serialize_boolean, serialize_graph, serialize_solutions
 
 
@@ -42,30 +52,62 @@ def syntax_message(query: str, error: SyntaxError) -> str:
         return f"SPARQL-syntaxfout (syntax error): {message}"
 
 
+def dataset_options(dataset: Dataset, graph: NamedNode | None) -> dict[str, Any]:
+    """pyoxigraph's `default_graph`/`named_graphs` for a dataset over the release's graph: the named
+    graph `graph` (the embedded store), or the store's default graph when `graph` is None.
+
+    >>> g = NamedNode("http://e/g")
+    >>> dataset_options(Dataset(default=False, named=True), g)["named_graphs"]
+    [<NamedNode value=http://e/g>]
+    """
+    if graph is None:
+        if dataset.named or not dataset.default:
+            raise QueryError("deze store heeft geen benoemde graaf (this store has no named graph)")
+        return {}
+    return {"default_graph": graph if dataset.default else DefaultGraph(),
+            "named_graphs": [graph] if dataset.named else []}
+
+
 def select_rows(graph: Graph, query: str, *, bindings: dict[str, Term] | None = None,
-                prefixes: dict[str, str] | None = None) -> list[dict[str, Term]]:
-    """Rows of variable -> term; unbound variables are left out of a row."""
+                prefixes: dict[str, str] | None = None,
+                default_graph: NamedNode | None = None) -> list[dict[str, Term]]:
+    """Rows of variable -> term; unbound variables are left out of a row. `default_graph`: the named
+    graph that holds the release (the embedded store), else the store's default graph."""
     subs = {Variable(k): v for k, v in (bindings or {}).items()}
-    result = graph.query(query, prefixes=prefixes, substitutions=subs)
+    dataset = {"default_graph": default_graph} if default_graph is not None else {}
+    result = graph.query(query, prefixes=prefixes, substitutions=subs, **dataset)
     names = [v.value for v in result.variables]
     return [{n: row[n] for n in names if row[n] is not None} for row in result]
 
 
-def describe(graph: Graph, iri: str) -> list[Quad]:
-    """The resource's triples and those of its hash parts (`iri#…`), sorted: one order everywhere."""
-    subject = NamedNode(iri)
-    quads = list(graph.quads_for_pattern(subject, None, None))
+def describe(graph: Graph, iri: str, *, in_graph: NamedNode | None = None) -> list[Quad]:
+    """The resource's triples and those of its hash parts (`iri#…`), sorted: one order everywhere.
+    A text that is no IRI (`a b`, `%00`) describes nothing: an empty list, so the page is a 404.
+
+    >>> describe(Graph(), "http://e/a b")
+    []
+    """
+    try:
+        subject = NamedNode(iri)
+    except ValueError:
+        return []
+    where = in_graph if in_graph is not None else DefaultGraph()
+    quads = list(graph.quads_for_pattern(subject, None, None, where))
     parts = {q.object for q in quads
              if isinstance(q.object, NamedNode) and q.object.value.startswith(iri + "#")}
     for part in sorted(parts, key=lambda n: n.value):
-        quads.extend(graph.quads_for_pattern(part, None, None))
+        quads.extend(graph.quads_for_pattern(part, None, None, where))
+    if in_graph is not None:  # the document's triples, wherever the store keeps them
+        quads = [Quad(q.subject, q.predicate, q.object) for q in quads]
     return sorted(quads, key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
 
 
 def answer(graph: Graph, query: str, media_type: str, limit: int,
-           prefixes: dict[str, str] | None = None) -> tuple[bytes, bool]:
-    """A query's result serialised in `media_type`, cut at `limit` results: (body, truncated)."""
-    result = graph.query(query, prefixes=prefixes)
+           prefixes: dict[str, str] | None = None, *, base_iri: str | None = None,
+           dataset: dict[str, Any] | None = None) -> tuple[bytes, bool]:
+    """A query's result serialised in `media_type`, cut at `limit` results: (body, truncated).
+    `dataset`: the `dataset_options` of the request."""
+    result = graph.query(query, prefixes=prefixes, base_iri=base_iri, **(dataset or {}))
     if isinstance(result, QueryBoolean):
         return serialize_boolean(bool(result), media_type), False
     if isinstance(result, QuerySolutions):
@@ -120,14 +162,19 @@ class MemoryStore:
     this adapter is for graphs the caller built and queries it trusts (the build, tests, the CLI);
     the server's `EmbeddedStore` runs user queries in killable workers instead."""
 
+    graph_name = None  # the release is the store's default graph
+
     def __init__(self, graph: Graph, *, prefixes: dict[str, str] | None = None) -> None:
         self.graph = graph
         self.prefixes = dict(prefixes or {})
 
-    def run_query(self, query: str, *, media_type: str, timeout: float, limit: int) -> QueryAnswer:
+    def run_query(self, query: str, *, media_type: str, timeout: float, limit: int,
+                  base_iri: str | None = None, dataset: Dataset = DEFAULT_DATASET,
+                  cancel: Cancellation | None = None) -> QueryAnswer:
         form = check_form(query, media_type)
         try:
-            body, truncated = answer(self.graph, query, media_type, limit, self.prefixes)
+            body, truncated = answer(self.graph, query, media_type, limit, self.prefixes, base_iri=base_iri,
+                                     dataset=dataset_options(dataset, None))
         except SyntaxError as exc:
             raise QueryError(syntax_message(query, exc)) from exc
         return QueryAnswer(body=body, media_type=media_type, form=form, truncated=truncated)
@@ -146,4 +193,5 @@ class MemoryStore:
         return None
 
 
-__all__ = ["MemoryStore", "answer", "check_form", "describe", "select_rows", "storable", "syntax_message"]
+__all__ = ["MemoryStore", "answer", "check_form", "dataset_options", "describe", "select_rows", "storable",
+           "syntax_message"]

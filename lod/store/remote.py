@@ -33,7 +33,16 @@ from pyoxigraph import (
 )
 
 from lod.errors import QueryError, QueryTimeout, StoreError
-from lod.store.base import QueryAnswer, QueryForm, Term, media_types, query_form
+from lod.store.base import (
+    DEFAULT_DATASET,
+    Cancellation,
+    Dataset,
+    QueryAnswer,
+    QueryForm,
+    Term,
+    media_types,
+    query_form,
+)
 from lod.store.results import serialize_boolean, serialize_graph, serialize_solutions
 from lod.terms import DCT, push_record_graph_iri
 
@@ -208,8 +217,22 @@ class RemoteStore:
 
     # --- the Store protocol -----------------------------------------------------------------
 
-    def run_query(self, query: str, *, media_type: str, timeout: float, limit: int) -> QueryAnswer:
-        """Forward a read-only query; stopped at `timeout` here and at the store, cut at `limit`."""
+    @property
+    def graph_name(self) -> str:
+        return self.graph
+
+    def run_query(self, query: str, *, media_type: str, timeout: float, limit: int,
+                  base_iri: str | None = None, dataset: Dataset = DEFAULT_DATASET,
+                  cancel: Cancellation | None = None) -> QueryAnswer:
+        """Forward a read-only query; stopped at `timeout` here and at the store, cut at `limit`.
+        The store sees the release's graph as its default graph only: a request naming it as a
+        named graph is refused here. `cancel` is not needed: the store's own timeout ends the query."""
+        if dataset != DEFAULT_DATASET:
+            raise QueryError("named-graph-uri wordt niet ondersteund met een externe store (lod serve "
+                             "--store); de standaardgraaf bevat alle gegevens (not supported with an "
+                             "external store; the default graph holds all the data)")
+        if base_iri:  # a BASE of the query's own, later in the prologue, still wins
+            query = f"BASE <{NamedNode(base_iri).value}>\n{query}"
         form = check_query(query)
         if media_type not in media_types(form):
             raise QueryError(f"{form} cannot be answered as {media_type}")
@@ -246,7 +269,11 @@ class RemoteStore:
         query = """SELECT ?s ?p ?o WHERE {
             { ?iri ?p ?o BIND(?iri AS ?s) }
             UNION { ?iri ?link ?s . ?s ?p ?o FILTER(STRSTARTS(STR(?s), CONCAT(STR(?iri), "#"))) } }"""
-        rows = self.select(query, bindings={"iri": NamedNode(iri)})
+        try:
+            subject = NamedNode(iri)
+        except ValueError:  # not an IRI ('a b', '%00'): nothing is described, the page is a 404
+            return []
+        rows = self.select(query, bindings={"iri": subject})
         quads = {Quad(r["s"], r["p"], r["o"], DefaultGraph()) for r in rows}
         return sorted(quads, key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
 

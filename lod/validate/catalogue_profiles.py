@@ -191,5 +191,10 @@ def check_catalogue(data: rdflib.Graph, shapes: LoadedShapes) -> Outcome:
     return Outcome(shapes.shape_set.title, sorted(findings, key=lambda f: (f.severity, f.focus, f.path)))
 
 
+def check_catalogue_triples(triples: bytes, shapes: LoadedShapes) -> Outcome:
+    """`check_catalogue` of a catalogue given as N-Triples, for a caller without rdflib (lod check)."""
+    return check_catalogue(rdflib.Graph().parse(data=triples.decode("utf-8"), format="nt"), shapes)
+
+
 __all__ = ["CORRECTIONS", "SHAPE_SETS", "Finding", "LoadedShapes", "Outcome", "ShapeSet", "check_catalogue",
-           "load_shape_set"]
+           "check_catalogue_triples", "load_shape_set"]

@@ -5,7 +5,8 @@ Routes:
   /                     landing page            /query, GET /sparql (browser)   query page
   /sparql               SPARQL 1.1 Protocol     /id/…  303 → /doc/…             /doc/…  documents
   /ns                   the vocabulary          /.well-known/void, /catalogus   catalogue files
-  /dumps/… /ontology/…  release files           /static/…                       page assets
+  /ns/context.jsonld    the JSON-LD context     /dumps/…  dumps (lod/web/files.py: .gz negotiated)
+  /ontology/… …         release files           /static/…                       page assets
 Documents, the landing page and the exchange pages are rendered once per request shape
 (lod/web/cache.py): a release never changes.
 """
@@ -21,7 +22,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -29,6 +30,8 @@ from lod.config import Config
 from lod.layout import (
     CATALOGUE,
     CATALOGUE_FILES,
+    CONTEXT,
+    DUMPS,
     SERVED_FILES,
     SERVED_FOLDERS,
     VOCABULARY_HTML,
@@ -41,6 +44,7 @@ from lod.pages.site import STATIC, Site
 from lod.store.base import Store
 from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML
+from lod.web.files import context_route, dump_route, file_route
 from lod.web.resources import Resources, cache_key, public_root, request_lang, respond, respond_rendered
 from lod.web.sparql import SparqlEndpoint
 
@@ -114,8 +118,10 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     if release_dir is not None:
+        routes.append(Route(f"/{CONTEXT}", context_route(release_dir / CONTEXT)))
+        routes.append(Route(f"/{DUMPS}/{{name}}", dump_route(release_dir / DUMPS)))
         for name in SERVED_FILES:  # as they are: the static site's own links point at them
-            routes.append(Route(f"/{name}", _file_route(release_dir / name)))
+            routes.append(Route(f"/{name}", file_route(release_dir / name)))
         for folder in SERVED_FOLDERS:
             if (release_dir / folder).is_dir():
                 routes.append(Mount(f"/{folder}", StaticFiles(directory=release_dir / folder), name=folder))
@@ -136,12 +142,3 @@ def catalogue_quads(release_dir: Path | None) -> list[Quad]:
         return []
     return [q for name in CATALOGUE_FILES if (release_dir / name).is_file()
             for q in parse(path=str(release_dir / name), format=RdfFormat.TURTLE)]
-
-
-def _file_route(path: Path):
-    async def handler(request: Request) -> Response:
-        if not path.is_file():
-            return PlainTextResponse("Niet in deze release (not in this release).", status_code=404)
-        return FileResponse(path)
-
-    return handler

@@ -148,3 +148,29 @@ def preferred_language(accept_language: str | None, offered: tuple[str, ...] = L
         if lang in offered and q > best_q:
             best, best_q = lang, q
     return best
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether a client takes gzip content coding. No header counts as no (rapper sends none and
+    cannot decode; RFC 9110 §12.5.3 allows either reading), `gzip;q=0` as no, `*` as yes.
+
+    >>> [accepts_gzip(h) for h in ("br, gzip;q=0.8", "identity", None, "*, gzip;q=0", "*")]
+    [True, False, False, False, True]
+    """
+    codings: dict[str, float] = {}
+    for entry in (accept_encoding or "").split(","):
+        coding, *params = [part.strip() for part in entry.split(";")]
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if coding:
+            codings[coding.lower()] = q
+    for name in ("gzip", "x-gzip"):
+        if name in codings:
+            return codings[name] > 0
+    return codings.get("*", 0.0) > 0

@@ -24,6 +24,7 @@ from lod.pages.exchange import comparison_fragment, landing_fragments, partners_
 from lod.pages.site import Site
 from lod.release.site import write_exchange_files
 from lod.store.memory import MemoryStore
+from lod.terms import dataset_iri
 
 G = "https://data.vlaanderen.be/id/gemeente/"
 
@@ -263,7 +264,7 @@ def release_dir(cfg, tmp_path_factory, exchange_graph) -> Path:
     from lod.store.embedded import build_store
 
     root = tmp_path_factory.mktemp("release")
-    build_store(root / "store", list(exchange_graph(cfg)))
+    build_store(root / "store", list(exchange_graph(cfg)), graph=dataset_iri(cfg))
     return root
 
 

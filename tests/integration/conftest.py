@@ -26,6 +26,7 @@ from lod.build import build
 from lod.config import Config
 from lod.store.embedded import build_store
 from lod.store.remote import RemoteStore
+from lod.terms import dataset_iri
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -115,7 +116,7 @@ def write_release(root: Path, quads: list[Quad], *, with_store: bool = False) ->
     files = [{"path": "dumps/veilig-uitgaan.nt", "size": len(dump), "sha256": digest}]
     (directory / "manifest.json").write_text(json.dumps({"files": files}), encoding="utf-8")
     if with_store:
-        build_store(directory / "store", quads)
+        build_store(directory / "store", quads, graph=dataset_iri(Config()))
     return directory
 
 

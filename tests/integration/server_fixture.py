@@ -19,8 +19,8 @@ import uvicorn
 from pyoxigraph import parse
 
 from lod.config import Config
-from lod.store.embedded import EmbeddedStore, build_store, open_store
-from lod.terms import prefixes
+from lod.store.embedded import EmbeddedStore, WorkerLimits, build_store, open_store
+from lod.terms import dataset_iri, prefixes
 from lod.web.app import create_app
 
 SMALL_RELEASE = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
@@ -41,13 +41,16 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve_small_release(release: Path) -> Iterator[Served]:
-    build_store(release / "store", parse(path=str(SMALL_RELEASE)))
+def serve_small_release(release: Path, **settings) -> Iterator[Served]:
+    """The small release, served with a short query timeout and two workers unless `settings` say
+    otherwise (any Config field: query_workers, long_queries, query_memory_mb, …)."""
+    build_store(release / "store", parse(path=str(SMALL_RELEASE)), graph=dataset_iri(Config()))
     (release / "dumps").mkdir()
     (release / "dumps" / "veilig-uitgaan.ttl").write_bytes(SMALL_RELEASE.read_bytes())
     port = _free_port()
-    cfg = Config(host="127.0.0.1", port=port, query_timeout=3.0, result_limit=1000, max_body_bytes=100_000)
-    store = open_store(release / "store", workers=2, prefixes=prefixes(cfg))
+    cfg = Config(host="127.0.0.1", port=port, query_timeout=3.0, result_limit=1000, max_body_bytes=100_000,
+                 query_workers=2, long_queries=1).replace(**settings)
+    store = open_store(release / "store", prefixes=prefixes(cfg), limits=WorkerLimits.of(cfg))
     server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
                                            port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -17,9 +17,12 @@ import pytest
 from lod.config import Config
 from lod.pages.site import Site
 from lod.release.site import write_exchange_files, write_pages
+from lod.store.embedded import WorkerLimits
 from lod.store.memory import MemoryStore
 from tests.integration.chromium import run_chromium
 from tests.web.test_app import DUTCH_WORDS, _texts
+
+TWO = WorkerLimits(workers=2, long_queries=1)  # two query workers: enough for these tests
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -122,7 +125,7 @@ def real_server(release):
 
     port = _free_port()
     cfg = Config(host="127.0.0.1", port=port)
-    store = open_store(release / "store", workers=2, prefixes=prefixes(cfg))
+    store = open_store(release / "store", prefixes=prefixes(cfg), limits=TWO)
     server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
                                            port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -19,11 +19,13 @@ from pyoxigraph import RdfFormat, parse
 from lod.cli import cli
 from lod.config import Config
 from lod.errors import QueryTimeout
-from lod.store.embedded import open_store
+from lod.store.embedded import WorkerLimits, open_store
 from lod.store.memory import storable
 from lod.store.push import push_release
 from lod.store.remote import RemoteStore
 from lod.terms import dataset_iri
+
+TWO = WorkerLimits(workers=2, long_queries=1)  # two query workers: enough for these tests
 
 GRAPH = dataset_iri(Config()).value
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +101,7 @@ QUERIES = [
 
 def test_remote_store_answers_as_the_embedded_store(virtuoso, release, pushed):
     remote = RemoteStore(virtuoso.endpoint, GRAPH, kind="virtuoso")
-    with open_store(release / "store") as embedded:
+    with open_store(release / "store", limits=TWO) as embedded:
         assert remote.count() == embedded.count()
         for query in QUERIES:
             assert remote.select(query) == embedded.select(query), query

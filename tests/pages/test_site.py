@@ -14,8 +14,10 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from lod.config import Config
 from lod.pages.site import Site
 from lod.release.site import write_exchange_files, write_pages
-from lod.store.embedded import build_store, open_store
-from lod.terms import prefixes
+from lod.store.embedded import WorkerLimits, build_store, open_store
+from lod.terms import dataset_iri, prefixes
+
+TWO = WorkerLimits(workers=2, long_queries=1)  # two query workers: enough for these tests
 
 DATA = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
 BASE = "https://w3id.org/veilig-uitgaan/"
@@ -56,8 +58,8 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
-    build_store(root / "store", parse(path=str(DATA)))
-    with open_store(root / "store", prefixes=prefixes(Config())) as store:
+    build_store(root / "store", parse(path=str(DATA)), graph=dataset_iri(Config()))
+    with open_store(root / "store", prefixes=prefixes(Config()), limits=TWO) as store:
         written = write_pages(store, Config(), root)
         # The landing and municipality pages link to the exchange files; the build writes both.
         exchange_files = write_exchange_files(Site(store, Config()), root)

@@ -13,8 +13,10 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 from lod.config import Config
 from lod.errors import QueryError, QueryTimeout, StoreError
 from lod.store.base import query_form
-from lod.store.embedded import build_store, find_release, open_store
-from lod.terms import prefixes
+from lod.store.embedded import WorkerLimits, build_store, find_release, open_store
+from lod.terms import dataset_iri, prefixes
+
+TWO = WorkerLimits(workers=2, long_queries=1)  # two query workers: enough for these tests
 
 DATA = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
 MEASURE = "https://w3id.org/veilig-uitgaan/id/maatregel/44021-2022-001"
@@ -24,8 +26,8 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("embedded") / "store"
-    build_store(path, parse(path=str(DATA)))
-    with open_store(path, prefixes=prefixes(Config())) as opened:
+    build_store(path, parse(path=str(DATA)), graph=dataset_iri(Config()))
+    with open_store(path, prefixes=prefixes(Config()), limits=TWO) as opened:
         yield opened
 
 
@@ -56,7 +58,7 @@ def test_bulk_load_keeps_every_triple(store):
 def test_build_refuses_a_non_empty_directory(tmp_path):
     (tmp_path / "x").write_text("something")
     with pytest.raises(StoreError):
-        build_store(tmp_path, [])
+        build_store(tmp_path, [], graph=dataset_iri(Config()))
 
 
 def test_select_binds_values_instead_of_splicing(store):
@@ -155,7 +157,7 @@ def test_lod_query_cli(tmp_path):
     from lod.cli import cli
 
     release = tmp_path / "dist" / "releases" / "x"
-    build_store(release / "store", parse(path=str(DATA)))
+    build_store(release / "store", parse(path=str(DATA)), graph=dataset_iri(Config()))
     (tmp_path / "dist" / "current").symlink_to(release)
     runner = CliRunner()
     table = runner.invoke(cli, ["query", "SELECT ?n WHERE { ?g vu:nisCode ?n } ORDER BY ?n",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from pyoxigraph import parse
 from starlette.testclient import TestClient
 
 from lod.config import Config
-from lod.store.embedded import EmbeddedStore, build_store, open_store
-from lod.terms import prefixes
+from lod.store.embedded import EmbeddedStore, WorkerLimits, build_store, open_store
+from lod.terms import dataset_iri, prefixes
 from lod.web.app import create_app
+
+TWO = WorkerLimits(workers=2, long_queries=1)  # two query workers: enough for these tests
 
 DATA = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
 
@@ -21,9 +24,12 @@ DATA = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
 def release_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A release directory with a store, a dump and a catalogue file, as `lod build` lays it out."""
     root = tmp_path_factory.mktemp("release")
-    build_store(root / "store", parse(path=str(DATA)))
+    build_store(root / "store", parse(path=str(DATA)), graph=dataset_iri(Config()))
     (root / "dumps").mkdir()
     (root / "dumps" / "veilig-uitgaan.ttl").write_bytes(DATA.read_bytes())
+    (root / "dumps" / "veilig-uitgaan.ttl.gz").write_bytes(gzip.compress(DATA.read_bytes(), mtime=0))
+    (root / "ns").mkdir()
+    (root / "ns" / "context.jsonld").write_bytes((Config().ontology_dir / "context.jsonld").read_bytes())
     (root / "ontology").mkdir()
     (root / "ontology" / "vu.ttl").write_bytes((Config().ontology_dir / "vu.ttl").read_bytes())
     (root / "void.ttl").write_text(
@@ -33,7 +39,7 @@ def release_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def store(release_dir: Path) -> Iterator[EmbeddedStore]:
-    with open_store(release_dir / "store", prefixes=prefixes(Config())) as opened:
+    with open_store(release_dir / "store", prefixes=prefixes(Config()), limits=TWO) as opened:
         yield opened
 
 

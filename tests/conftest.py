@@ -50,14 +50,10 @@ def missing(reason: str) -> None:
 
 # -- the reference folder ------------------------------------------------------------------------
 
-def reference_folder() -> Path:
-    return Path(os.environ.get("LOD_REFERENCE") or ROOT.parent / "shared" / "reference")
-
-
 @pytest.fixture(scope="session")
 def reference() -> Path:
     """The shared reference folder: LOD_REFERENCE, default ../shared/reference beside the checkout."""
-    folder = reference_folder()
+    folder = Path(os.environ.get("LOD_REFERENCE") or ROOT.parent / "shared" / "reference")
     if not folder.is_dir():
         missing(f"no reference folder at {folder}: set LOD_REFERENCE to the shared reference folder "
                 "(default ../shared/reference beside the checkout)")
@@ -114,12 +110,13 @@ def pytest_collectreport(report: pytest.CollectReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if in_ci() and _skipped and not hasattr(session.config, "workerinput"):
+    controller = not hasattr(session.config, "workerinput")  # under xdist, the process that reports
+    if in_ci() and _skipped and controller and exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    if in_ci() and _skipped and not hasattr(config, "workerinput"):
+    if in_ci() and _skipped:
         terminalreporter.section("skipped in CI: every test must run here (the run fails)", red=True)
         for nodeid, reason in _skipped:
             terminalreporter.line(f"SKIPPED {nodeid}: {reason}")

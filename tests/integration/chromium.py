@@ -1,5 +1,7 @@
 """Headless Chromium from the command line (--dump-dom, --screenshot), as the page tests run it.
 
+One start can do both: the DOM on standard output and the screenshot of the same page load.
+
 The path comes from the `chromium` fixture (tests/integration/conftest.py), which skips, or fails
 in CI, when Chromium is not installed.
 """

@@ -67,12 +67,12 @@ PAGES = {
 def test_chromium_renders_the_exchange_page(chromium, site, shots, tmp_path, name):
     page, expected = PAGES[name]
     url = (site / page).as_uri()
-    dom = run_chromium(chromium, ["--dump-dom", url], tmp_path / "profile")
+    shot = shots / f"exchange-{name}.png"
+    dom = run_chromium(chromium, ["--dump-dom", f"--screenshot={shot}", "--window-size=1200,1800", url],
+                       tmp_path / "profile")
     for text in expected:
         assert text in dom, f"{page}: {text!r} missing"
     assert "static/style.css" in dom  # the site's own look, from the web pages' base template
-    shot = shots / f"exchange-{name}.png"
-    run_chromium(chromium, [f"--screenshot={shot}", "--window-size=1200,1800", url], tmp_path / "profile")
     assert png_size(shot) == (1200, 1800)
 
 
@@ -102,11 +102,11 @@ def test_chromium_renders_the_real_release(chromium, release, shots, tmp_path, n
     """The real release (tests/integration/conftest.py: `lod build` of the shipped dataset)."""
     page, expected = REAL[name]
     url = (release / page).as_uri()
-    dom = run_chromium(chromium, ["--dump-dom", url], tmp_path / "profile")
+    shot = shots / f"exchange-{name}.png"
+    dom = run_chromium(chromium, ["--dump-dom", f"--screenshot={shot}", "--window-size=1200,2400", url],
+                       tmp_path / "profile")
     for text in expected:
         assert text in dom, f"{page}: {text!r} missing"
-    shot = shots / f"exchange-{name}.png"
-    run_chromium(chromium, [f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
     assert png_size(shot) == (1200, 2400)
 
 
@@ -153,12 +153,11 @@ SERVED = {
 @pytest.mark.parametrize("name", sorted(SERVED))
 def test_chromium_loads_the_served_pages(chromium, real_server, shots, tmp_path, name):
     path, expected = SERVED[name]
-    dom = run_chromium(chromium, ["--dump-dom", real_server + path], tmp_path / "profile")
+    shot = shots / f"exchange-{name}.png"
+    dom = run_chromium(chromium, ["--dump-dom", f"--screenshot={shot}", "--window-size=1200,2400",
+                                  real_server + path], tmp_path / "profile")
     for text in expected:
         assert text in dom, f"{path}: {text!r} missing"
-    shot = shots / f"exchange-{name}.png"
-    url = real_server + path
-    run_chromium(chromium, [f"--screenshot={shot}", "--window-size=1200,2400", url], tmp_path / "profile")
     assert png_size(shot) == (1200, 2400)
 
 

@@ -7,6 +7,9 @@ OUT     ?= dist
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
+NPM     ?= npm
+ASSETS  := node_modules/.package-lock.json
+
 .PHONY: run build serve test test-fast lint bench clean
 
 $(BIN)/lod: pyproject.toml
@@ -15,18 +18,24 @@ $(BIN)/lod: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+# The browser libraries of package.json (MiniSearch for the search page), copied into each release.
+# Without npm a release still builds and its search matches words without MiniSearch (a warning says so).
+$(ASSETS): package.json package-lock.json
+	@if command -v $(NPM) >/dev/null; then $(NPM) ci --no-audit --no-fund --ignore-scripts --loglevel=error; \
+	  else echo "make: npm not found (apt-get install npm): the search page will work without MiniSearch"; fi
+
 run: build serve            ## build the real dataset and serve it
 
-build: $(BIN)/lod
+build: $(BIN)/lod $(ASSETS)
 	$(LOD) build --out $(OUT)
 
 serve: $(BIN)/lod
 	$(LOD) serve --release $(OUT) --host $(HOST) --port $(PORT)
 
-test: $(BIN)/lod             ## the whole suite, integration tests included
+test: $(BIN)/lod $(ASSETS)   ## the whole suite, integration tests included
 	$(BIN)/python -m pytest -n 2 tests
 
-test-fast: $(BIN)/lod
+test-fast: $(BIN)/lod $(ASSETS)
 	$(BIN)/python -m pytest -n 2 -m "not integration" tests
 
 lint: $(BIN)/lod

@@ -53,6 +53,7 @@ from lod.records.territory import load_municipalities
 from lod.release.catalogue import DumpFile, describe_release, newest_modified
 from lod.release.catalogue.mqa import Quality, mqa_score
 from lod.release.dumps import store_canonical, turtle, write_dumps
+from lod.release.search import write_search_files
 from lod.release.site import write_exchange_files, write_pages, write_summary, write_vocabulary_docs
 from lod.release.write import Release, publish, release_epoch, release_info, staging_dir
 from lod.sources.table import Cell
@@ -281,7 +282,11 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     pages_store = MemoryStore(everything)
     write_pages(pages_store, cfg, root, described=description.quads)
     say("uitwisseling", None, None)
-    write_exchange_files(Site(pages_store, cfg, described=description.quads), root)
+    site = Site(pages_store, cfg, described=description.quads)
+    write_exchange_files(site, root)
+    say("zoeken", None, None)
+    _, search_problems = write_search_files(site, root)
+    checked.problems += search_problems  # a missing library is a warning: the search still works
     (root / RELEASE_INFO).write_bytes(release_info(cfg))
     say("store", None, None)
     build_store(root / STORE, everything, graph=dataset_iri(cfg))

@@ -72,6 +72,9 @@ class Config:
     # SERVICE endpoints a query may call: none by default, so no request makes the server contact
     # another host. Named endpoints only (exact IRIs), never an address range.
     service_allowed: tuple[str, ...] = ()
+    # MiniSearch's browser build, installed from npm by `make` (package.json); copied into each
+    # release as zoeken/minisearch.js. Absent, the search page matches words without it.
+    search_library: Path = PROJECT_ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
 
     def __post_init__(self) -> None:
         if not self.base_uri.endswith("/"):

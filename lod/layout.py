@@ -42,6 +42,13 @@ CONTEXT = "ns/context.jsonld"  # the JSON-LD context at {base}ns/context.jsonld,
 QUERIES = "queries"  # the published queries, <name>.rq
 COMPARISONS = "vergelijking"  # <nis>.json
 STATIC = "static"  # the pages' stylesheet and script
+# Search for people (lod/release/search.py): the page, its index per language, the picker's list of
+# municipalities and the search library, all under zoeken/ so the static site and the server agree.
+SEARCH = "zoeken"
+SEARCH_PAGE = f"{SEARCH}/index"  # a site path: zoeken/index.html, zoeken/index.en.html; /zoeken on the server
+SEARCH_INDEX = Text(f"{SEARCH}/maatregelen.js", f"{SEARCH}/maatregelen.en.js")
+SEARCH_MUNICIPALITIES = Text(f"{SEARCH}/gemeenten.js", f"{SEARCH}/gemeenten.en.js")
+SEARCH_LIBRARY = f"{SEARCH}/minisearch.js"  # MiniSearch's UMD build, from npm (package.json)
 
 # The catalogue files, in the order the store and `lod push` add them beside the data.
 CATALOGUE_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION)

@@ -14,6 +14,7 @@ from lod.insight.named import named_queries
 from lod.layout import CATALOGUE_FILES, DUMPS, SUMMARY_MARKDOWN, VALIDATION_REPORT
 from lod.pages.exchange import coverage_fragments, exchange_links, page_body
 from lod.pages.links import Links
+from lod.pages.search import picker_context
 from lod.pages.site import PROLOGUE, Site, embed_jsonld
 from lod.pages.text import UI
 from lod.terms import PREFIXES, catalogue_iri
@@ -71,7 +72,7 @@ def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
                  if release_dir is None or (release_dir / name).is_file()]
     return site.page("landing.html", links, counts=counts(site), downloads=downloads, catalogue=catalogue,
                      title=UI.pick(links.lang)["home"], jsonld=_catalogue_jsonld(site),
-                     exchange=_exchange_landing(site, links),
+                     exchange=_exchange_landing(site, links), picker=picker_context(links),
                      **contents(site, links.lang))
 
 

@@ -32,6 +32,9 @@ from lod.layout import (
     CATALOGUE_FILES,
     CONTEXT,
     DUMPS,
+    SEARCH,
+    SEARCH_LIBRARY,
+    SEARCH_PAGE,
     SERVED_FILES,
     SERVED_FOLDERS,
     VOCABULARY_HTML,
@@ -40,7 +43,9 @@ from lod.layout import (
 )
 from lod.pages.landing import exchange_page, render_landing, render_query_page
 from lod.pages.links import Links
+from lod.pages.search import render_search_page
 from lod.pages.site import STATIC, Site
+from lod.release.search import search_files
 from lod.store.base import Store
 from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML
@@ -103,12 +108,45 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
             return resources.error_page(request, 404, "not_found", f"Niet gevonden (not found): /{path}")
         return respond_rendered(request, cache.put(key, Rendered.of(html.encode(), HTML)))
 
+    search_data: dict[str, bytes] = {}
+
+    def searched() -> dict[str, bytes]:
+        """zoeken/'s data files, built from the store once (the same bytes as the release's), and the
+        release's own copy of the library, so the page and its library come from one release."""
+        if not search_data:
+            files = search_files(store, cfg)
+            own = release_dir / SEARCH_LIBRARY if release_dir is not None else None
+            if own is not None and own.is_file():
+                files[SEARCH_LIBRARY] = own.read_bytes()
+            search_data.update(files)
+        return search_data
+
+    async def search_page(request: Request) -> Response:
+        """/zoeken (also /zoeken/ and /zoeken/index): the search page, drawn once per request shape."""
+        key = cache_key(request, "search")
+        found = cache.get(key)
+        if found is None:
+            files = await run_in_threadpool(searched)
+            html = await run_in_threadpool(render_search_page, site, links(request, SEARCH_PAGE),
+                                           library=SEARCH_LIBRARY in files)
+            found = cache.put(key, Rendered.of(html.encode(), HTML))
+        return respond_rendered(request, found)
+
+    async def search_file(request: Request) -> Response:
+        files = await run_in_threadpool(searched)
+        body = files.get(f"{SEARCH}/{request.path_params['name']}")
+        if body is None:
+            return resources.error_page(request, 404, "not_found", f"Niet gevonden (not found): {request.url.path}")
+        return respond(request, body, "text/javascript")
+
     sparql = SparqlEndpoint(cfg, store, release_dir, query_page)
     routes = [
         Route("/", landing),
         Route("/query", query_page),
         Route("/uitwisseling", exchange),
         Route("/uitwisseling/{path:path}", exchange),
+        *(Route(path, search_page) for path in (f"/{SEARCH}", f"/{SEARCH}/", f"/{SEARCH_PAGE}")),
+        Route(f"/{SEARCH}/{{name}}", search_file),
         Route("/sparql", sparql.handle, methods=["GET", "POST", "OPTIONS"], name="sparql"),
         Route("/id/{path:path}", resources.identifier),
         Route("/doc/{path:path}", resources.document),

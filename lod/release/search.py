@@ -1,0 +1,92 @@
+"""Search for people, built with the release: zoeken/ holds the page, its index and the library.
+
+The index is a script that assigns JSON to `window.veiligUitgaan` (one per language), not a JSON
+file fetched at run time: browsers refuse fetch() and module imports from file://, but they run a
+classic <script src>. So the same files work from file://, from any static host and from
+`lod serve`, which sends these bytes too (`search_files`). MiniSearch (npm, declared in
+package.json) ranks the results; the README says why it was chosen over Pagefind, with numbers.
+
+>>> import pyoxigraph as ox
+>>> from lod.store.memory import MemoryStore
+>>> files = search_files(MemoryStore(ox.Store()), Config(search_library=Path("/nonexistent")))
+>>> sorted(files)
+['zoeken/gemeenten.en.js', 'zoeken/gemeenten.js', 'zoeken/maatregelen.en.js', 'zoeken/maatregelen.js']
+>>> files['zoeken/gemeenten.js'].decode().splitlines()[0]
+'/* Veilig Uitgaan: gemeenten (gegenereerd bij de release) */'
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from lod.config import Config
+from lod.errors import Problem
+from lod.insight.search import municipality_choices, search_records
+from lod.layout import SEARCH_INDEX, SEARCH_LIBRARY, SEARCH_MUNICIPALITIES, SEARCH_PAGE
+from lod.pages.links import PAGE_SUFFIX
+from lod.pages.search import render_search_page
+from lod.pages.site import Site
+from lod.store.base import Store
+from lod.text import LANGS, Text
+
+_WHAT = {"zoekindex": Text("zoekindex", "search index"), "gemeenten": Text("gemeenten", "municipalities")}
+_BUILT = Text("gegenereerd bij de release", "built with the release")
+
+
+def data_script(name: str, data: Any, lang: str) -> bytes:
+    """`window.veiligUitgaan[name] = <json>;`: a classic script, so it loads from file:// too.
+    '<' is escaped, so no text in the data can close a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
+    return (f"/* Veilig Uitgaan: {_WHAT[name].pick(lang)} ({_BUILT.pick(lang)}) */\n"
+            f"(window.veiligUitgaan = window.veiligUitgaan || {{}}).{name} = {text};\n").encode()
+
+
+def search_library(cfg: Config) -> bytes | None:
+    """MiniSearch's browser build, when npm installed it (make; package.json), else None."""
+    path = cfg.search_library
+    return path.read_bytes() if path.is_file() else None
+
+
+def library_missing(cfg: Config) -> Problem:
+    return Problem(
+        Text("MiniSearch niet gevonden: de zoekpagina zoekt zonder rangschikking, op woorden",
+             "MiniSearch not found: the search page matches words, without ranking"),
+        file=str(cfg.search_library), severity="warning", code="search-library",
+        hint=Text("installeer het met `npm ci` in de projectmap (make doet dat), of zet search_library",
+                  "install it with `npm ci` in the project folder (make does), or set search_library"))
+
+
+def search_files(store: Store, cfg: Config) -> dict[str, bytes]:
+    """The data files of zoeken/ (index and municipalities per language) and the library if found."""
+    files: dict[str, bytes] = {}
+    for lang in LANGS:
+        files[SEARCH_INDEX.pick(lang)] = data_script("zoekindex", search_records(store, cfg, lang), lang)
+        files[SEARCH_MUNICIPALITIES.pick(lang)] = data_script(
+            "gemeenten", municipality_choices(store, cfg, lang), lang)
+    library = search_library(cfg)
+    if library is not None:
+        files[SEARCH_LIBRARY] = library
+    return files
+
+
+def write_search_files(site: Site, out_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """zoeken/: the search page in each language, its data files and the library. Returns the files
+    written and a warning when the library is missing (the page then matches words on its own)."""
+    files = search_files(site.store, site.cfg)
+    written = []
+    for lang in LANGS:
+        links = site.static_links(lang, SEARCH_PAGE)
+        html = render_search_page(site, links, library=SEARCH_LIBRARY in files)
+        files[SEARCH_PAGE + PAGE_SUFFIX.pick(lang)] = html.encode()
+    for rel, data in sorted(files.items()):
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(target)
+    problems = [] if SEARCH_LIBRARY in files else [library_missing(site.cfg)]
+    return written, problems
+
+
+__all__ = ["data_script", "search_files", "search_library", "write_search_files"]

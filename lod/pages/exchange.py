@@ -65,7 +65,9 @@ class ExchangeLinks:
         return iri
 
     def query(self, name: str) -> str:
-        return self._to(f"queries/{name}.rq", asset=True)
+        """The query page with this published query filled in (/query/<name>; query/<name>.html on
+        the static site), not the .rq file, which a browser would download."""
+        return self._to(f"query/{name}")
 
     def file(self, name: str) -> str:
         return self._to(name, asset=True)

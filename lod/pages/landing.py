@@ -5,19 +5,20 @@ Both are rendered by `Site.page` with the shared templates; `render_landing` als
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from lod.insight.named import named_queries
-from lod.layout import CATALOGUE_FILES, DUMPS, SUMMARY_MARKDOWN, VALIDATION_REPORT
+from lod.layout import CATALOGUE_FILES, DUMPS, QUERIES, SUMMARY_MARKDOWN, VALIDATION_REPORT
 from lod.pages.exchange import coverage_fragments, exchange_links, page_body
 from lod.pages.links import Links
 from lod.pages.search import picker_context
 from lod.pages.site import PROLOGUE, Site, embed_jsonld
 from lod.pages.text import UI
-from lod.terms import PREFIXES, catalogue_iri
+from lod.terms import PREFIXES, catalogue_iri, prefixes
 from lod.text import Text
 
 
@@ -53,12 +54,13 @@ def contents(site: Site, lang: str) -> dict[str, list[dict[str, Any]]]:
 def examples(site: Site, lang: str) -> list[dict[str, str]]:
     """Example queries for the query page: the release's researcher queries (lod/insight/queries)."""
     vu = site.cfg.vocab_ns
-    items = [{"title": UI.pick(lang)["example_all"], "query": (
+    items = [{"name": "", "title": UI.pick(lang)["example_all"], "answers": "", "query": (
         f"PREFIX vu: <{vu}>\nPREFIX dct: <{PREFIXES['dct']}>\n\n"
         "SELECT ?maatregel ?titel WHERE {\n  ?maatregel a vu:Maatregel ; dct:title ?titel .\n"
         '  FILTER(LANG(?titel) = "nl")\n}\nORDER BY ?maatregel\nLIMIT 100')}]
     for q in named_queries(site.cfg):
-        items.append({"title": Text(q.title_nl, q.title_en).pick(lang), "query": q.text})
+        items.append({"name": q.name, "title": Text(q.title_nl, q.title_en).pick(lang), "answers": q.answers,
+                      "query": q.text})
     return items
 
 
@@ -87,10 +89,23 @@ def _exchange_landing(site: Site, links: Links) -> dict[str, Markup]:
     return coverage_fragments(site.cfg, site.exchange.coverage, exchange_links(site.cfg, links))
 
 
-def render_query_page(site: Site, links: Links, endpoint: str) -> str:
-    """The query page: example queries in a picker, an editor, results fetched from `endpoint`."""
-    return site.page("query.html", links, title=UI.pick(links.lang)["query"], endpoint=endpoint,
-                     base=site.cfg.base_uri, examples=examples(site, links.lang))
+def render_query_page(site: Site, links: Links, endpoint: str, *, name: str = "", text: str = "") -> str:
+    """The query page: example queries in a picker, an editor, results fetched from `endpoint`.
+
+    `name` fills the editor with that published query (the exchange pages' "SPARQL-query" links:
+    /query/<name>), `text` with a query given in the address (?query=). On the static site
+    (`links.root` is None) the page shows the query with its file and where to run it."""
+    found = examples(site, links.lang)
+    chosen = next((ex for ex in found if ex["name"] == name), found[0])
+    return site.page("query.html", links, title=chosen["title"] if name else UI.pick(links.lang)["query"],
+                     endpoint=endpoint, base=site.cfg.base_uri, examples=found, chosen=chosen,
+                     text=text or chosen["query"], prefixes_json=_prefixes_json(site),
+                     rq=links.to(f"{QUERIES}/{chosen['name']}.rq", asset=True) if chosen["name"] else None)
+
+
+def _prefixes_json(site: Site) -> str:
+    """The prefixes the results table shortens IRIs with (vu:Maatregel), as JSON for query.js."""
+    return json.dumps(prefixes(site.cfg), sort_keys=True).replace("<", "\\u003c")
 
 
 def exchange_page(site: Site, path: str, links: Links) -> str | None:

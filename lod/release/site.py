@@ -29,7 +29,7 @@ from lod.layout import (
     SUMMARY_MARKDOWN,
 )
 from lod.pages.exchange import INDEX, ExchangeLinks, coverage_map, page_body
-from lod.pages.landing import render_landing
+from lod.pages.landing import render_landing, render_query_page
 from lod.pages.links import PAGE_SUFFIX, Links
 from lod.pages.site import RDF_SUFFIXES, Site, document_rdf
 from lod.pages.site import STATIC as ASSETS
@@ -87,6 +87,10 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
     out.put(COVERAGE_JSON, coverage_json(cov))
     for q in named_queries(cfg):
         out.put(f"{QUERIES}/{q.name}.rq", q.text)
+        for lang in LANGS:  # the "SPARQL-query" links open a page showing the query, not a download
+            page = f"query/{q.name}"
+            out.put(page + PAGE_SUFFIX.pick(lang), render_query_page(
+                site, site.static_links(lang, page), cfg.base_uri + "sparql", name=q.name))
     map_links = ExchangeLinks(cfg, site.static_links("nl", "index").to)
     out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry))
     for row in cov.rows:

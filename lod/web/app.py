@@ -27,6 +27,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from lod.config import Config
+from lod.insight.named import named_queries
 from lod.layout import (
     CATALOGUE,
     CATALOGUE_FILES,
@@ -92,7 +93,14 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         return respond_rendered(request, found)
 
     async def query_page(request: Request) -> Response:
-        html = render_query_page(site, links(request, "query"), public_root(cfg, request) + "sparql")
+        """/query, /query?query=…, /query/<name>: the editor, filled with the query asked for."""
+        name = request.path_params.get("name", "")
+        if name and name not in {q.name for q in named_queries(cfg)}:
+            return resources.error_page(request, 404, "not_found",
+                                        f"Niet gevonden (not found): /query/{name}")
+        page = f"query/{name}" if name else "query"
+        html = render_query_page(site, links(request, page), public_root(cfg, request) + "sparql", name=name,
+                                 text=request.query_params.get("query", "")[: cfg.max_body_bytes])
         return respond(request, html.encode(), HTML)
 
     async def exchange(request: Request) -> Response:
@@ -143,6 +151,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
     routes = [
         Route("/", landing),
         Route("/query", query_page),
+        Route("/query/{name}", query_page),
         Route("/uitwisseling", exchange),
         Route("/uitwisseling/{path:path}", exchange),
         *(Route(path, search_page) for path in (f"/{SEARCH}", f"/{SEARCH}/", f"/{SEARCH_PAGE}")),

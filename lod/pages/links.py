@@ -4,6 +4,7 @@ same templates serve both (a static site works from any host and from file://)."
 from __future__ import annotations
 
 from typing import Protocol
+from urllib.parse import parse_qsl
 
 from lod.config import Config
 from lod.text import LANGS, Text
@@ -64,6 +65,13 @@ class Links:
         if iri.startswith(self.site.cfg.base_uri):
             return None  # ours but without a page (e.g. a source row)
         return iri if iri.startswith(("http://", "https://")) else None
+
+    def form_fields(self) -> list[tuple[str, str]]:
+        """Hidden fields a GET form needs to stay in this language: a form's action loses its query
+        string (?lang=en on the server); static pages carry the language in their file name."""
+        if self.root is None:
+            return []
+        return parse_qsl(_QUERY_SUFFIX.pick(self.lang).removeprefix("?"))
 
     def switch(self) -> str:
         """The same page in the other language."""

@@ -33,6 +33,8 @@ UI: Text[dict[str, str]] = Text(
         "by_municipality": "Per gemeente (na de fusies van 2025)", "codelists": "Codelijsten",
         "predecessors": "Maatregelen van voorgangers (vóór een fusie) staan mee in deze lijst.",
         "partners": "partners (met hun rol)", "role": "rol", "provenance": "Herkomst",
+        "search": "Zoeken", "search_label": "Zoek een maatregel", "search_placeholder": "Zoek maatregelen",
+        "search_landmark": "Zoeken in de maatregelen", "download_csv": "Downloaden als CSV",
     },
     en={
         "skip": "Skip to content", "home": "Home", "query": "Query with SPARQL", "switch": "Nederlands",
@@ -55,6 +57,8 @@ UI: Text[dict[str, str]] = Text(
         "by_municipality": "By municipality (after the 2025 mergers)", "codelists": "Code lists",
         "predecessors": "Measures of predecessors (before a merger) are included in this list.",
         "partners": "partners (with their role)", "role": "role", "provenance": "Provenance",
+        "search": "Search", "search_label": "Search for a measure", "search_placeholder": "Search measures",
+        "search_landmark": "Search the measures", "download_csv": "Download as CSV",
     },
 )
 

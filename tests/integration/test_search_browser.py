@@ -60,10 +60,11 @@ def roots(release: Path, tmp_path_factory) -> Iterator[dict[str, str]]:
         pytest.fail("the release has no search page (zoeken/index.html)")
     serve_port, static_port = _free_port(), _free_port()
     served = subprocess.Popen([sys.executable, "-m", "lod", "serve", "--release", str(release),
-                               "--port", str(serve_port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              cwd=tmp_path_factory.mktemp("serve"))
+                               "--port", str(serve_port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, cwd=tmp_path_factory.mktemp("serve"))
     static = subprocess.Popen([sys.executable, "-m", "http.server", str(static_port), "--bind", "127.0.0.1",
-                               "--directory", str(release)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               "--directory", str(release)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _answering(f"http://127.0.0.1:{serve_port}/zoeken", served)
         _answering(f"http://127.0.0.1:{static_port}/zoeken/index.html", static)
@@ -159,7 +160,8 @@ def test_a_province_facet_narrows_the_results_to_that_province(mode, roots, brow
     assert set(everything) == measures_where(graph, "")
     browser.find_element(By.CSS_SELECTOR, "label[for='f-provincie-70000']").click()  # Limburg
     WebDriverWait(browser, WAIT).until(lambda b: len(results(b)) < len(everything))
-    limburg = measures_where(graph, "?m vu:huidigeGemeente/vu:provincie <https://data.vlaanderen.be/id/provincie/70000>")
+    limburg = measures_where(
+        graph, "?m vu:huidigeGemeente/vu:provincie <https://data.vlaanderen.be/id/provincie/70000>")
     assert limburg and set(results(browser)) == limburg
     if mode != "file":  # the address keeps the choice (file:// pages may not rewrite theirs)
         assert "provincie=70000" in browser.current_url
@@ -194,7 +196,8 @@ def test_the_picker_knows_nis_codes_and_escape_closes_it(mode, roots, browser):
     box.send_keys("71016")
     listbox = browser.find_element(By.ID, "gemeente-opties")
     WebDriverWait(browser, WAIT).until(lambda b: listbox.is_displayed())
-    assert [o.text for o in listbox.find_elements(By.CSS_SELECTOR, "[role=option]")][0].startswith("Genk (71016)")
+    first = listbox.find_elements(By.CSS_SELECTOR, "[role=option]")[0]
+    assert first.text.startswith("Genk (71016)")
     box.send_keys(Keys.ESCAPE)
     assert not listbox.is_displayed() and box.get_attribute("aria-expanded") == "false"
 
@@ -204,7 +207,8 @@ def test_search_works_in_english(mode, roots, browser, graph):
     browser.get(roots[mode] + page(mode, "zoeken/index", lang="en", query="q=ask+for+angela"))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     found = results(browser)
-    english = measures_where(graph, '?m dct:title ?t FILTER(LANG(?t) = "en" && CONTAINS(STR(?t), "Ask for Angela"))')
+    english = measures_where(
+        graph, '?m dct:title ?t FILTER(LANG(?t) = "en" && CONTAINS(STR(?t), "Ask for Angela"))')
     assert english and english <= set(found)
     titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#resultaten h3 a")]
     assert "Ask for Angela" in titles
@@ -231,7 +235,8 @@ def test_query_links_open_the_query_page_filled_in_with_labels_and_csv(roots, br
     assert hrefs and all("/query/" in h and not h.endswith(".rq") for h in hrefs), hrefs
     browser.get(root + "query/dekking-provincie")
     text = browser.find_element(By.ID, "query").get_attribute("value")
-    assert text.strip() == (release / "queries" / "dekking-provincie.rq").read_text(encoding="utf-8").strip()
+    published = (release / "queries" / "dekking-provincie.rq").read_text(encoding="utf-8")
+    assert text.strip() == published.strip()
     browser.find_element(By.ID, "run").click()
     WebDriverWait(browser, WAIT).until(
         lambda b: b.execute_script("return [...document.querySelectorAll('#results a')]"

@@ -16,6 +16,7 @@ import pytest
 
 from lod.config import Config
 from lod.pages.site import Site
+from lod.release.search import write_search_files
 from lod.release.site import write_exchange_files, write_pages
 from lod.store.embedded import WorkerLimits
 from lod.store.memory import MemoryStore
@@ -38,6 +39,7 @@ def site(tmp_path_factory, exchange_graph) -> Path:
     root = tmp_path_factory.mktemp("site")
     write_pages(store, cfg, root)
     write_exchange_files(Site(store, cfg), root)
+    write_search_files(Site(store, cfg), root)
     return root
 
 

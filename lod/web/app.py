@@ -144,7 +144,8 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         files = await run_in_threadpool(searched)
         body = files.get(f"{SEARCH}/{request.path_params['name']}")
         if body is None:
-            return resources.error_page(request, 404, "not_found", f"Niet gevonden (not found): {request.url.path}")
+            return resources.error_page(request, 404, "not_found",
+                                        f"Niet gevonden (not found): {request.url.path}")
         return respond(request, body, "text/javascript")
 
     sparql = SparqlEndpoint(cfg, store, release_dir, query_page)

@@ -172,6 +172,8 @@ class _Worker:
             pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL)
         theirs.close()
         self.conn = Connection(ours.detach())
+        self._stopping = threading.Lock()
+        self._stopped = False
 
     def wait_ready(self, timeout: float) -> bool:
         try:
@@ -197,6 +199,12 @@ class _Worker:
             return None
 
     def stop(self) -> None:
+        """Kill the process and close its connection, once: the pool's close() and a replacement
+        thread may both stop the same worker, and a second close of the fd could close another file."""
+        with self._stopping:
+            if self._stopped:
+                return
+            self._stopped = True
         self.kill()
         self.exit_code()
         self.conn.close()

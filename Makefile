@@ -4,6 +4,7 @@ VENV    ?= .venv
 BIN     := $(VENV)/bin
 LOD     := $(BIN)/lod
 OUT     ?= dist
+SHEETS  ?= data/maatregelen.csv
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
@@ -16,6 +17,7 @@ $(BIN)/lod: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	rm -rf veilig_uitgaan.egg-info  # left by the setuptools install before hatchling
 	touch $@
 
 # The browser libraries of package.json (MiniSearch for the search page), copied into each release.
@@ -27,7 +29,7 @@ $(ASSETS): package.json package-lock.json
 run: build serve            ## build the real dataset and serve it
 
 build: $(BIN)/lod $(ASSETS)
-	$(LOD) build --out $(OUT)
+	$(LOD) build --out $(OUT) $(SHEETS)
 
 serve: $(BIN)/lod
 	$(LOD) serve --release $(OUT) --host $(HOST) --port $(PORT)

@@ -33,7 +33,7 @@ def sheet_graph(sheet: Path) -> list[Any]:
 
     cfg = Config()
     municipalities = load_municipalities(cfg.data_dir)
-    organisations = load_organisations(cfg.data_dir / "organisaties.csv")
+    organisations = load_organisations(cfg.organisations_table)
     measures, _ = parse_measures(read_measure_table(sheet), codes=code_index(cfg),
                                  municipalities=municipalities, organisations=organisations)
     return list(dict.fromkeys([*load_model(cfg), *territory_quads(municipalities, cfg),

@@ -134,7 +134,7 @@ def check(sources: Sequence[Path], *, config: Config, progress: Progress | None 
 def _check(paths: list[Path], cfg: Config, say: Progress) -> Checked:
     say("lezen", None, None)
     municipalities = load_municipalities(cfg.data_dir)
-    organisations = load_organisations(cfg.data_dir / "organisaties.csv")
+    organisations = load_organisations(cfg.organisations_table)
     codes = code_index(cfg)
     problems: list[Problem] = [*municipalities.problems, *organisations.problems]
     measures: list[Measure] = []
@@ -194,11 +194,12 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     >>> cfg = Config(release_date=date(2026, 3, 1))
     >>> with tempfile.TemporaryDirectory() as d:
     ...     out = Path(d)
-    ...     release = build(cfg.measures, config=cfg, out=out)  # the shipped data/maatregelen.csv
+    ...     shipped = cfg.data_dir / "maatregelen.csv"  # the dataset lod ships, as an editor's sheet
+    ...     release = build([shipped], config=cfg, out=out)
     ...     print(release.path == (out / "current").resolve(), release.path.name == release.id)
     ...     print([f.path for f in release.files if f.path.startswith("dumps/veilig-uitgaan.nt")])
     ...     typo = out / "maatregelen.csv"  # the same sheet, one municipality misspelt
-    ...     sheet = cfg.measures[0].read_text(encoding="utf-8")
+    ...     sheet = shipped.read_text(encoding="utf-8")
     ...     sheet = sheet.replace("44021-2022-001;44021;", "44021-2022-001;Gentt;", 1)
     ...     _ = typo.write_text(sheet, encoding="utf-8")
     ...     try:

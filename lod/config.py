@@ -1,24 +1,84 @@
 """One place for configuration: defaults < lod.toml < LOD_* environment < explicit options.
 
 Derived values (namespaces, IRIs) are properties of the base URI, never separate settings.
+
+What lod ships (the vocabulary and code lists, the shapes, the reference tables: the repository's
+ontology/, shapes/ and data/) is package data, found by `shipped(name)`; what a publisher keeps
+(the measures sheets, lod.toml, the releases) is in the working directory, or where lod.toml says.
+Relative paths in lod.toml are read from the folder of lod.toml.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
+from functools import cache
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lod.errors import ConfigError
 from lod.text import LANGS, Text
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DISTRIBUTION = "veilig-uitgaan"
+# The folders lod ships: the repository's top-level ontology/, shapes/ and data/, which the wheel
+# carries as lod/share/<name> (pyproject.toml, [tool.hatch.build.targets.wheel.sources]).
+SHIPPED = ("ontology", "shapes", "data")
+SHARE = "share"
+# The editors' sheet when neither the command line nor lod.toml names one: in the working directory.
+MEASURES_SHEET = "maatregelen.csv"
+
+
+def shipped(name: str) -> Path:
+    """The folder `name` (ontology, shapes or data) as this installation of lod has it.
+
+    An installed wheel has it as package data (importlib.resources). An editable install of a
+    checkout (`pip install -e .`) has no copy: its files are the checkout's own folders, found
+    through the install's PEP 610 record (direct_url.json), so an edit shows at once.
+
+    >>> sorted(p.name for p in shipped("shapes").glob("m*.ttl"))
+    ['measures.ttl', 'model.ttl', 'municipalities.ttl']
+    """
+    if name not in SHIPPED:
+        raise ValueError(f"lod ships {', '.join(SHIPPED)}, not {name!r}")
+    return _share_root() / name
+
+
+@cache
+def _share_root() -> Path:
+    packaged = resources.files("lod") / SHARE
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = _editable_checkout()
+    if checkout is not None and (checkout / "lod").resolve() == Path(str(resources.files("lod"))).resolve():
+        return checkout
+    raise ConfigError(
+        f"lod finds none of its own files ({', '.join(SHIPPED)}): it was neither installed from a "
+        f"wheel (which carries them in lod/{SHARE}/) nor as an editable install of this checkout. "
+        "Install it with `pip install veilig-uitgaan` (or a built wheel), or `pip install -e .` in "
+        "the checkout")
+
+
+def _editable_checkout() -> Path | None:
+    """The source folder of an editable install (PEP 610 direct_url.json), None otherwise.
+
+    Every distribution of that name is asked: a checkout once installed with setuptools still has
+    a `*.egg-info` beside `lod/`, which is found first and has no such record."""
+    for dist in metadata.distributions(name=DISTRIBUTION):
+        record = dist.read_text("direct_url.json")
+        info = json.loads(record) if record else {}
+        url = urlsplit(info.get("url", ""))
+        if url.scheme == "file" and info.get("dir_info", {}).get("editable"):
+            return Path(unquote(url.path))
+    return None
+
+
 # The European catalogue profiles a release can be written for (README, "The catalogue").
 CATALOGUE_PROFILES = ("dcat-ap-3", "dcat-ap-2.1.1")
 
@@ -28,11 +88,14 @@ class Config:
     """Settings of one build or server. Build it with `load_config`, pass it down."""
 
     base_uri: str = "https://w3id.org/veilig-uitgaan/"
-    # The shipped dataset and reference data.
-    data_dir: Path = PROJECT_ROOT / "data"
-    measures: tuple[Path, ...] = (PROJECT_ROOT / "data" / "maatregelen.csv",)
-    ontology_dir: Path = PROJECT_ROOT / "ontology"
-    shapes_dir: Path = PROJECT_ROOT / "shapes"
+    # The reference tables (municipalities, mergers, provinces, peers, points, organisations), the
+    # model and the shapes: shipped with lod unless a publisher names their own.
+    data_dir: Path = field(default_factory=lambda: shipped("data"))
+    ontology_dir: Path = field(default_factory=lambda: shipped("ontology"))
+    shapes_dir: Path = field(default_factory=lambda: shipped("shapes"))
+    # What the editors keep: the measures sheets and, when they add partners, their own organisations.
+    measures: tuple[Path, ...] = (Path(MEASURES_SHEET),)
+    organisations: Path | None = None  # None: data_dir/organisaties.csv
     out: Path = Path("dist")
     # Who publishes, under which licence.
     publisher_name: str = "Veilig Uitgaan open data"
@@ -74,7 +137,7 @@ class Config:
     service_allowed: tuple[str, ...] = ()
     # MiniSearch's browser build, installed from npm by `make` (package.json); copied into each
     # release as zoeken/minisearch.js. Absent, the search page matches words without it.
-    search_library: Path = PROJECT_ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
+    search_library: Path = field(default_factory=lambda: _minisearch())
 
     def __post_init__(self) -> None:
         if not self.base_uri.endswith("/"):
@@ -104,6 +167,11 @@ class Config:
     def long_query_slots(self) -> int:
         """How many long queries may run at once: `long_queries`, else half the workers."""
         return self.long_queries if self.long_queries is not None else max(1, self.query_workers // 2)
+
+    @property
+    def organisations_table(self) -> Path:
+        """The partner organisations a measure may name: `organisations`, else the shipped table."""
+        return self.organisations or self.data_dir / "organisaties.csv"
 
     @property
     def dataset_title(self) -> Text[str]:
@@ -149,7 +217,7 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             continue
         kind = known[key].type
         try:
-            if kind in ("Path",):
+            if kind in ("Path", "Path | None"):
                 value = Path(value)
             elif kind.startswith("tuple[Path"):
                 items = value.split(",") if isinstance(value, str) else value
@@ -180,8 +248,7 @@ def load_config(path: Path | None = None, **options: Any) -> Config:
     values: dict[str, Any] = {}
     toml_path = path or Path("lod.toml")
     if toml_path.is_file():
-        with toml_path.open("rb") as fh:
-            values.update(tomllib.load(fh))
+        values.update(_read_toml(toml_path))
     elif path is not None:
         raise ConfigError(f"configuration file not found: {path}")
     names = {f.name for f in fields(Config)}
@@ -192,4 +259,23 @@ def load_config(path: Path | None = None, **options: Any) -> Config:
     return Config(**_coerce(values))
 
 
-__all__ = ["CATALOGUE_PROFILES", "Config", "load_config", "PROJECT_ROOT"]
+def _read_toml(path: Path) -> dict[str, Any]:
+    """lod.toml's settings, its relative paths read from its own folder (as the editors wrote them)."""
+    try:
+        with path.open("rb") as fh:
+            values = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the line it names") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
+    values = _coerce(values)
+    folder = path.parent
+    for key, value in values.items():
+        if isinstance(value, Path):
+            values[key] = folder / value
+        elif isinstance(value, tuple) and value and all(isinstance(v, Path) for v in value):
+            values[key] = tuple(folder / v for v in value)
+    return values
+
+
+__all__ = ["CATALOGUE_PROFILES", "Config", "load_config", "shipped", "SHIPPED", "MEASURES_SHEET"]

@@ -12,11 +12,13 @@ import pyoxigraph as ox
 import pytest
 
 from lod.build import FAILED_REPORT, build, validate
-from lod.config import PROJECT_ROOT, Config
+from lod.config import Config
 from lod.errors import DataInvalid, InputError
 from lod.terms import DCAT, SPDX
 
-SHEETS = PROJECT_ROOT / "tests" / "data" / "spreadsheets"
+ROOT = Path(__file__).resolve().parents[1]  # the checkout
+
+SHEETS = ROOT / "tests" / "data" / "spreadsheets"
 VALID = SHEETS / "valid-semicolon-utf8.csv"
 
 
@@ -166,7 +168,7 @@ def test_a_municipality_table_without_a_successor_stops_the_build_at_its_row(tmp
     import shutil
 
     data = tmp_path / "data"
-    shutil.copytree(PROJECT_ROOT / "data", data)
+    shutil.copytree(ROOT / "data", data)
     table = data / "gemeenten.csv"
     text = table.read_text(encoding="utf-8")
     table.write_text(text.replace("11007,Borsbeek,10000,11000,1970-01-01,2024-12-31,11002",

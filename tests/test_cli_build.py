@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 from lod.cli import cli
-from lod.config import PROJECT_ROOT
 from lod.errors import LodError
 
-SHEETS = PROJECT_ROOT / "tests" / "data" / "spreadsheets"
+ROOT = Path(__file__).resolve().parents[1]  # the checkout
+
+SHEETS = ROOT / "tests" / "data" / "spreadsheets"
 VALID = SHEETS / "valid-semicolon-utf8.csv"
 RELEASE_DATE = date(2026, 3, 1).isoformat()
 
@@ -121,7 +122,7 @@ def test_warnings_do_not_stop_the_build(tmp_path):
 def test_exit_codes_of_the_real_command(tmp_path, args, expected):
     env = {**os.environ, "LOD_RELEASE_DATE": RELEASE_DATE}
     proc = subprocess.run([sys.executable, "-m", "lod", "--quiet", "build", "--out", str(tmp_path), *args],
-                          capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=300)
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert proc.returncode == expected, proc.stderr
     if expected:
         assert proc.stderr.startswith("Fout: ")

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lod.config import PROJECT_ROOT, Config, load_config
+from lod.config import Config, load_config
 from lod.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]  # the checkout
 
 
 def test_each_layer_overrides_the_one_before(tmp_path, monkeypatch):
@@ -60,7 +62,34 @@ def test_lists_and_paths_from_text(monkeypatch):
 
 
 def test_readme_documents_every_setting_and_no_other():
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     documented = set(re.findall(r"^\| `(\w+)` \|", section, flags=re.M))
     assert documented == {f.name for f in fields(Config)}
+
+
+def test_relative_paths_in_lod_toml_are_read_from_its_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "publicatie"
+    folder.mkdir()
+    (folder / "lod.toml").write_text('measures = ["maatregelen.xlsx", "/abs/extra.csv"]\n'
+                                     'organisations = "organisaties.csv"\nout = "dist"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # elsewhere: the paths still mean the publication's files
+    cfg = load_config(folder / "lod.toml")
+    assert cfg.measures == (folder / "maatregelen.xlsx", Path("/abs/extra.csv"))
+    assert cfg.organisations_table == folder / "organisaties.csv"
+    assert cfg.out == folder / "dist"
+
+
+def test_editors_sheets_default_to_the_working_directory_and_the_model_to_what_lod_ships():
+    cfg = Config()
+    assert cfg.measures == (Path("maatregelen.csv"),)  # relative: the working directory's
+    # This checkout is an editable install: what lod ships is the checkout's own folders.
+    assert (cfg.data_dir, cfg.ontology_dir, cfg.shapes_dir) == (ROOT / "data", ROOT / "ontology", ROOT / "shapes")
+    assert cfg.organisations_table == ROOT / "data" / "organisaties.csv"
+
+
+def test_invalid_toml_is_a_config_error_naming_the_file(tmp_path):
+    toml = tmp_path / "lod.toml"
+    toml.write_text('base_uri = "https://example.org/\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="lod.toml: not valid TOML"):
+        load_config(toml)

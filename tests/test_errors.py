@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from lod.cli import main
-from lod.config import PROJECT_ROOT
 from lod.errors import InputError, Problem
 from lod.text import LANGS, Text
 from lod.validate.report import format_report
 
-WRONG_SEPARATOR = PROJECT_ROOT / "tests" / "data" / "spreadsheets" / "wrong-separator.csv"
+ROOT = Path(__file__).resolve().parents[1]  # the checkout
+
+WRONG_SEPARATOR = ROOT / "tests" / "data" / "spreadsheets" / "wrong-separator.csv"
 def test_english_falls_back_to_dutch_where_none_is_given():
     err = InputError(Text("kolom ontbreekt", ""), file="a.csv", column="titel", hint=Text("voeg ze toe", ""))
     assert err.text("en") == "a.csv, column titel: kolom ontbreekt. Fix: voeg ze toe."

@@ -136,13 +136,8 @@ def library_offenders(root: Path) -> list[str]:
 _BY_PATH = re.compile(r"__file__\)[^\n]*(\.parent\.parent|\.parents\[|\"\.\.\")")
 
 
-# The checkout's data/, ontology/ and shapes/ until they are package data (issue 18).
-ALLOWED_PATHS = {"config.py"}
-
-
 def paths_into_other_packages(root: Path) -> list[str]:
     return sorted(f"{p.relative_to(root)}:{n}" for p in root.rglob("*.py")
-                  if p.relative_to(root).as_posix() not in ALLOWED_PATHS
                   for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
                   if _BY_PATH.search(line))
 

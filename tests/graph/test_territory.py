@@ -1,14 +1,18 @@
 """Territory triples: the RDF contract, the LBLOD Bestuurseenheid shape, and the researcher's query."""
 
+from pathlib import Path
+
 import pyshacl
 import pytest
 import rdflib
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, serialize
 
-from lod.config import PROJECT_ROOT, Config
+from lod.config import Config
 from lod.graph.territory import territory_quads, unit_node
 from lod.records.territory import load_municipalities
 from lod.terms import BESLUIT, DCT, ORG, RDF, SKOS, XSD, measure_iri, vocab
+
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
 
 CFG = Config(base_uri="https://example.org/vu/")
 VU = vocab(CFG)
@@ -166,5 +170,5 @@ def test_researcher_query_finds_measures_under_predecessors(store):
 
 
 def test_readme_carries_the_researchers_query():
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "dct:isReplacedBy* ?today" in readme

@@ -301,7 +301,7 @@ def test_cli_partners_table_and_unknown_kind(release_dir):
 def real_store(cfg):
     from lod.build import check
 
-    return MemoryStore(check(cfg.measures, config=cfg).store)
+    return MemoryStore(check([cfg.data_dir / "maatregelen.csv"], config=cfg).store)
 
 
 def test_real_coverage_counts_all_285_municipalities(real_store, cfg):

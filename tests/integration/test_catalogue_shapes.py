@@ -23,13 +23,15 @@ import rdflib
 from starlette.testclient import TestClient
 
 from lod.build import build
-from lod.config import PROJECT_ROOT, Config
+from lod.config import Config
 from lod.layout import CATALOGUE, CATALOGUE_FILES, STORE
 from lod.release.catalogue import storable
 from lod.store.embedded import open_store
 from lod.terms import prefixes
 from lod.validate.catalogue_profiles import SHAPE_SETS, check_catalogue, load_shape_set
 from lod.web.app import create_app
+
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DEFAULT_PROFILES = ("dcat-ap-3.0.1", "metadata-dcat-2022", "dcat-ap-vl-3")
@@ -43,7 +45,7 @@ def shape_sets(reference: Path):
 
 def _release(tmp_path_factory: pytest.TempPathFactory, **settings) -> Path:
     out = tmp_path_factory.mktemp("catalogue-release")
-    build([PROJECT_ROOT / "data" / "maatregelen.csv"], config=Config(quiet=True, **settings), out=out)
+    build([ROOT / "data" / "maatregelen.csv"], config=Config(quiet=True, **settings), out=out)
     return (out / "current").resolve()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import subprocess
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -16,10 +17,12 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from lod.build import check
-from lod.config import PROJECT_ROOT, Config
+from lod.config import Config
 from lod.release.dumps import write_dumps
 
-SHEETS = PROJECT_ROOT / "tests" / "data" / "spreadsheets"
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+
+SHEETS = ROOT / "tests" / "data" / "spreadsheets"
 FORMATS = {"ttl": ("turtle", ox.RdfFormat.TURTLE, "turtle"),
            "nt": ("nt", ox.RdfFormat.N_TRIPLES, "ntriples"),
            "jsonld": ("json-ld", ox.RdfFormat.JSON_LD, None)}
@@ -29,8 +32,8 @@ FORMATS = {"ttl": ("turtle", ox.RdfFormat.TURTLE, "turtle"),
 def dumps(tmp_path_factory):
     cfg = Config()
     sources = [SHEETS / "valid-semicolon-utf8.csv"]
-    if cfg.measures[0].is_file():  # the real dataset, once it is there
-        sources = list(cfg.measures)
+    if (cfg.data_dir / "maatregelen.csv").is_file():  # the real dataset, once it is there
+        sources = [cfg.data_dir / "maatregelen.csv"]
     checked = check(sources, config=cfg)
     out = tmp_path_factory.mktemp("dumps")
     write_dumps(checked.quads, cfg, out)

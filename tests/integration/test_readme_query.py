@@ -2,14 +2,16 @@
 in a municipality that merged in 2025 is found under today's municipality."""
 
 import re
+from pathlib import Path
 
 from pyoxigraph import Store
 
-from lod.config import PROJECT_ROOT
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+
 
 
 def _readme_query(marker: str) -> str:
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```sparql\n(.*?)```", readme, flags=re.S)
     found = [b for b in blocks if marker in b]
     assert len(found) == 1, f"expected one README query containing {marker!r}"

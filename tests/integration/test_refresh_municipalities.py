@@ -5,15 +5,17 @@ import functools
 import http.server
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from lod.cli import cli
-from lod.config import PROJECT_ROOT
 from lod.sources.refnis import REFNIS_COLUMNS
 
-DATA = PROJECT_ROOT / "data"
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+
+DATA = ROOT / "data"
 
 
 def _statbel(iso: str) -> str:

@@ -1,10 +1,10 @@
 """Partner organisations: the shipped table, the tolerant resolver and the KBO check."""
 
 import csv
+from pathlib import Path
 
 import pytest
 
-from lod.config import PROJECT_ROOT
 from lod.errors import InputError
 from lod.records.partners import (
     COLUMNS,
@@ -14,7 +14,9 @@ from lod.records.partners import (
 )
 from lod.sources.table import Cell
 
-TABLE = PROJECT_ROOT / "data" / "organisaties.csv"
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+
+TABLE = ROOT / "data" / "organisaties.csv"
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +119,7 @@ def test_partner_types_are_the_notations_of_the_code_list():
     import re
 
     from lod.records.partners import PARTNER_TYPES
-    codelist = (PROJECT_ROOT / "ontology" / "codelists" / "partnertype.ttl").read_text(encoding="utf-8")
+    codelist = (ROOT / "ontology" / "codelists" / "partnertype.ttl").read_text(encoding="utf-8")
     assert set(re.findall(r'skos:notation "([^"]+)"', codelist)) == PARTNER_TYPES
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from lod.config import PROJECT_ROOT
 from lod.errors import InputError, LodError
 from lod.records.territory import MunicipalityError, load_municipalities, normalise_name
 from lod.sources.table import Cell
 
-DATA = PROJECT_ROOT / "data"
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+
+DATA = ROOT / "data"
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,11 @@
 import io
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
 
-from lod.config import PROJECT_ROOT
 from lod.errors import InputError
 from lod.sources.refnis import (
     REFNIS_COLUMNS,
@@ -19,7 +19,9 @@ from lod.sources.refnis import (
     write_municipality_table,
 )
 
-TABLE = PROJECT_ROOT / "data" / "gemeenten.csv"
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+
+TABLE = ROOT / "data" / "gemeenten.csv"
 PROVINCES = {"10000": "Antwerpen", "20001": "Vlaams-Brabant", "30000": "West-Vlaanderen",
              "40000": "Oost-Vlaanderen", "70000": "Limburg"}
 

@@ -84,7 +84,8 @@ def test_editors_sheets_default_to_the_working_directory_and_the_model_to_what_l
     cfg = Config()
     assert cfg.measures == (Path("maatregelen.csv"),)  # relative: the working directory's
     # This checkout is an editable install: what lod ships is the checkout's own folders.
-    assert (cfg.data_dir, cfg.ontology_dir, cfg.shapes_dir) == (ROOT / "data", ROOT / "ontology", ROOT / "shapes")
+    shipped = (cfg.data_dir, cfg.ontology_dir, cfg.shapes_dir)
+    assert shipped == (ROOT / "data", ROOT / "ontology", ROOT / "shapes")
     assert cfg.organisations_table == ROOT / "data" / "organisaties.csv"
 
 

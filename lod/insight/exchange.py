@@ -8,7 +8,6 @@ the peer shares of `compare`, whose rule is documented in data/peers.md.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +18,7 @@ from pyoxigraph import NamedNode
 from lod.config import Config
 from lod.errors import InputError
 from lod.insight.named import run_query
+from lod.sources.csv import read_reference
 from lod.store.base import Store
 from lod.terms import concept_iri, territory_iri
 from lod.text import Text
@@ -115,9 +115,8 @@ def coverage(store: Store, cfg: Config) -> Coverage:
 def read_peer_groups(cfg: Config) -> dict[str, set[str]]:
     """data/peers.csv as group name -> NIS codes (rule in data/peers.md)."""
     groups: dict[str, set[str]] = defaultdict(set)
-    with (cfg.data_dir / "peers.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            groups[row["groep"]].add(row["nis"])
+    for _, row in read_reference(cfg.data_dir / "peers.csv", ["groep", "nis"]):
+        groups[row["groep"]].add(row["nis"])
     return dict(groups)
 
 

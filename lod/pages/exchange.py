@@ -86,7 +86,14 @@ def _counts(cov: Coverage) -> dict[str, int]:
     return {r.nis: r.measures for r in cov.rows}
 
 
-def coverage_map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None) -> str:
+def map_points(cfg: Config) -> dict[str, svgmap.Point]:
+    """The map's municipality points, from the reference tables (data_dir/gemeenten-punten.csv)."""
+    return svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv")
+
+
+def coverage_map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None,
+                 points: dict[str, svgmap.Point] | None = None) -> str:
+    """The coverage map; `points` as read once by the caller (the server reads no file per request)."""
     counts = _counts(cov)
 
     def href(nis: str) -> str | None:  # only municipalities the graph knows have a page
@@ -94,8 +101,7 @@ def coverage_map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Pat
 
     if geometry is not None:
         return svgmap.choropleth(counts, geometry, href=href, lang=links.lang)
-    return svgmap.cell_map(counts, svgmap.read_points(cfg.data_dir / "gemeenten-punten.csv"), href=href,
-                           lang=links.lang)
+    return svgmap.cell_map(counts, map_points(cfg) if points is None else points, href=href, lang=links.lang)
 
 
 def _chart(cov: Coverage, lang: str) -> str:
@@ -103,13 +109,13 @@ def _chart(cov: Coverage, lang: str) -> str:
                              for p in cov.provinces], lang=lang)
 
 
-def coverage_fragments(cfg: Config, cov: Coverage, links: ExchangeLinks,
-                       geometry: Path | None = None) -> dict[str, Markup]:
+def coverage_fragments(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None = None,
+                       points: dict[str, svgmap.Point] | None = None) -> dict[str, Markup]:
     """'map', 'chart', 'coverage_table' and the whole 'coverage' section, from a computed coverage."""
     table = _render("exchange_coverage_table.html", links, cov=cov,
                     province_iri=lambda nis: province_iri(nis).value)
-    parts = {"map": Markup(coverage_map(cfg, cov, links, geometry)), "chart": Markup(_chart(cov, links.lang)),
-             "coverage_table": table}
+    parts = {"map": Markup(coverage_map(cfg, cov, links, geometry, points)),
+             "chart": Markup(_chart(cov, links.lang)), "coverage_table": table}
     parts["coverage"] = _render("exchange_coverage.html", links, cov=cov, map_svg=parts["map"],
                                 chart_svg=parts["chart"], table=table, queries=named_queries(cfg))
     return parts
@@ -158,11 +164,11 @@ _LEAD = Text("Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat d
              "with which partners, and whom to contact.")
 
 
-def page_body(data: Exchange, path: str, links: ExchangeLinks,
-               geometry: Path | None = None) -> tuple[str, str, Markup] | None:
+def page_body(data: Exchange, path: str, links: ExchangeLinks, geometry: Path | None = None,
+              points: dict[str, svgmap.Point] | None = None) -> tuple[str, str, Markup] | None:
     """(title, lead, body) of the exchange page at a site path, None when there is none."""
     if path in ("uitwisseling", INDEX):
-        parts = coverage_fragments(data.cfg, data.coverage, links, geometry)
+        parts = coverage_fragments(data.cfg, data.coverage, links, geometry, points)
         body = _render("exchange_index.html", links, parts=parts, cov=data.coverage)
         return _TITLE.pick(links.lang), _LEAD.pick(links.lang), body
     folder, _, name = path.removeprefix("uitwisseling/").partition("/")

@@ -86,7 +86,8 @@ def _catalogue_jsonld(site: Site) -> str | None:
 
 def _exchange_landing(site: Site, links: Links) -> dict[str, Markup]:
     """The coverage section (map, chart, tables) of lod/pages/exchange.py for the landing page."""
-    return coverage_fragments(site.cfg, site.exchange.coverage, exchange_links(site.cfg, links))
+    return coverage_fragments(site.cfg, site.exchange.coverage, exchange_links(site.cfg, links),
+                              points=site.points)
 
 
 def render_query_page(site: Site, links: Links, endpoint: str, *, name: str = "", text: str = "") -> str:
@@ -115,7 +116,7 @@ def exchange_page(site: Site, path: str, links: Links) -> str | None:
     `site.exchange` is loaded once; `links` are the hrefs of this request.
     """
     # the request's language (?lang=, Accept-Language) reaches every text of the body, not only <html lang>
-    found = page_body(site.exchange, path, exchange_links(site.cfg, links))
+    found = page_body(site.exchange, path, exchange_links(site.cfg, links), points=site.points)
     if found is None:
         return None
     title, lead, body = found

@@ -22,9 +22,10 @@ from lod.config import Config
 from lod.errors import LodError
 from lod.insight.exchange import Exchange
 from lod.pages.env import environment
-from lod.pages.exchange import exchange_links, render_comparison
+from lod.pages.exchange import exchange_links, map_points, render_comparison
 from lod.pages.links import Links
 from lod.pages.measure import measure_rows
+from lod.pages.svgmap import Point
 from lod.pages.text import PROPERTY_LABELS, PROPERTY_ORDER, UI
 from lod.store.base import Store
 from lod.terms import ADRESSENREGISTER_GEMEENTE, PREFIXES, prefixes, rebase
@@ -78,6 +79,17 @@ class Site:
     def exchange(self) -> Exchange:
         """Coverage and comparisons (lod/insight/exchange.py), queried once per site."""
         return Exchange(self.store, self.cfg)
+
+    @cached_property
+    def points(self) -> dict[str, Point]:
+        """The coverage map's municipality points, read once per site."""
+        return map_points(self.cfg)
+
+    def load_reference(self) -> None:
+        """Read now the reference tables pages need (peer groups, map points), so a server reads
+        them once at its start, and a missing or broken table stops it there with a clear error
+        instead of failing requests."""
+        _ = self.points, self.exchange.groups
 
     def static_links(self, lang: str, page: str) -> Links:
         """Relative hrefs for a page of the static site."""

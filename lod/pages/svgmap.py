@@ -8,7 +8,6 @@ colour a municipality by its number of measures.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping
@@ -16,6 +15,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from lod.errors import InputError
+from lod.sources.csv import read_reference
 from lod.text import Text
 
 # Equirectangular projection around 51° N: one degree of longitude is cos(51°) of one of latitude,
@@ -53,9 +54,13 @@ class Point:
 
 def read_points(path: Path) -> dict[str, Point]:
     """The project's municipality points (columns nis, gemeente, breedte, lengte), keyed by NIS code."""
-    with path.open(encoding="utf-8", newline="") as fh:
+    rows = read_reference(path, ["nis", "gemeente", "breedte", "lengte"])
+    try:
         return {row["nis"]: Point(row["nis"], row["gemeente"], float(row["breedte"]), float(row["lengte"]))
-                for row in csv.DictReader(fh)}
+                for _, row in rows}
+    except ValueError as exc:
+        raise InputError(Text(f"coördinaat is geen getal: {exc}", f"coordinate is not a number: {exc}"),
+                         file=path) from exc
 
 
 def colour(count: int) -> str:

@@ -92,13 +92,14 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
             out.put(page + PAGE_SUFFIX.pick(lang), render_query_page(
                 site, site.static_links(lang, page), cfg.base_uri + "sparql", name=q.name))
     map_links = ExchangeLinks(cfg, site.static_links("nl", "index").to)
-    out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry))
+    out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry, site.points))
     for row in cov.rows:
         out.put(f"{COMPARISONS}/{row.nis}.json", comparison_json(data.compare(row.nis)))
     for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]:
         for lang in LANGS:  # the site's language switch
             links = site.static_links(lang, path)
-            title, lead, body = page_body(data, path, ExchangeLinks(cfg, links.to, lang), geometry)
+            title, lead, body = page_body(data, path, ExchangeLinks(cfg, links.to, lang), geometry,
+                                          site.points)
             out.put(path + PAGE_SUFFIX.pick(lang), site.page("exchange_page.html", links, title=title,
                                                              lead=lead, body=body, jsonld=None))
     return out.written

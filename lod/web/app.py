@@ -78,6 +78,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
     <BLANKLINE>
     """
     site = Site(store, cfg, described=catalogue_quads(release_dir))
+    site.load_reference()  # read at the start: no request reads a file outside the release
     cache = RenderCache()  # rendered pages of this release, shared by every HTML route
     resources = Resources(cfg, site, release_dir, cache)
 

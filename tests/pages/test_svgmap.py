@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lod.config import Config
+from lod.errors import InputError
 from lod.pages import svgmap
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -100,5 +101,5 @@ def test_english_texts(points):
 
 
 def test_missing_points_file_is_reported(tmp_path: Path):
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(InputError, match="gemeenten-punten.csv: bestand ontbreekt"):
         svgmap.read_points(tmp_path / "gemeenten-punten.csv")

@@ -33,6 +33,7 @@ from lod.graph.measures import field_predicates, mapped_into
 from lod.graph.partners import organisation_quads
 from lod.graph.territory import territory_quads
 from lod.layout import (
+    BUILD_REPORT,
     CATALOGUE,
     CONTEXT,
     DUMPS,
@@ -187,7 +188,8 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     """Check `sources` and write a release to `out/releases/<id>`, swapping `out/current` to it.
 
     Errors raise DataInvalid (the report names file, row, column) and leave `out/current` as it
-    was; the machine-readable report then goes to `out/last-failed-validation-report.ttl`.
+    was; the machine-readable report then goes to `out/last-failed-validation-report.ttl`. Every
+    problem, errors and warnings, is written as text to `out/last-build-report.txt` either way.
 
     >>> import tempfile
     >>> from datetime import date
@@ -216,8 +218,10 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     out = Path(out)
     checked = check(sources, config=config, progress=say)
     cfg = checked.cfg = _dated(config, checked.store)
+    out.mkdir(parents=True, exist_ok=True)
+    # The whole list, for the editors; the command line prints the count and where it is.
+    (out / BUILD_REPORT).write_text(checked.report_text() + "\n", encoding="utf-8")
     if not checked.ok:
-        out.mkdir(parents=True, exist_ok=True)
         (out / FAILED_REPORT).write_bytes(turtle(checked.report_quads(), cfg))
         checked.raise_for_errors()
     triples = len(checked.store)

@@ -220,12 +220,17 @@ def _with(cfg: Config, lang: str | None, quiet: bool | None) -> Config:
 def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang: str | None,
                   quiet: bool | None) -> None:
     """Build a validated release from the measures spreadsheets (default: data/maatregelen.csv)."""
-    from lod.build import build, format_report
+    from lod.build import build
+    from lod.layout import BUILD_REPORT
 
     cfg = _with(cfg, lang, quiet)
-    release = build(sources or cfg.measures, config=cfg, out=out or cfg.out, progress=_progress(cfg.quiet))
-    if release.warnings and not cfg.quiet:  # quiet: the summary line counts them; `lod validate` lists them
-        click.echo(format_report(release.warnings, cfg.lang), err=True)
+    out = out or cfg.out
+    release = build(sources or cfg.measures, config=cfg, out=out, progress=_progress(cfg.quiet))
+    if release.warnings and not cfg.quiet:  # quiet: the summary line counts them
+        n, report = len(release.warnings), out / BUILD_REPORT
+        click.echo(Text(f"{n} waarschuwingen, elk met rij, kolom en oplossing: {report} (of lod validate)",
+                        f"{n} warnings, each with row, column and fix: {report} (or lod validate)"
+                        ).pick(cfg.lang), err=True)
     click.echo(release.summary(cfg.lang))
     if release.quality is not None:
         click.echo(release.quality.report(cfg.lang))

@@ -5,6 +5,7 @@
       releases/<id>/             one release (its id: a hash of its manifest)
       releases/HISTORY           publication order, newest last
       last-failed-validation-report.ttl
+      last-build-report.txt      every problem of the last build (the build prints only their count)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ CURRENT = "current"
 RELEASES = "releases"
 HISTORY = f"{RELEASES}/HISTORY"
 FAILED_REPORT = "last-failed-validation-report.ttl"
+BUILD_REPORT = "last-build-report.txt"  # every problem of the last build, errors and warnings, as text
 
 # Inside a release.
 MANIFEST = "manifest.json"

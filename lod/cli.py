@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from lod.config import Config, load_config
-from lod.errors import LodError
+from lod.errors import InputError, LodError
 from lod.store.remote import KINDS as STORE_KINDS
 from lod.text import LANGS, Text
 
@@ -19,9 +19,9 @@ from lod.text import LANGS, Text
 LANG = click.option("--lang", type=click.Choice(LANGS), default=None,
                     help="Language of messages and reports (default: nl, or lang in lod.toml).")
 QUIET = click.option("-q", "--quiet", is_flag=True, default=None, help="No progress output.")
-RELEASE = click.option("--release", "release_dir", type=click.Path(path_type=Path), default=Path("dist"),
+RELEASE = click.option("--release", "release_dir", type=click.Path(path_type=Path), default=None,
                        help="A release directory, or the --out directory to use its current release "
-                            "(default dist).")
+                            "(default: out in lod.toml, else dist).")
 STORE_KIND = click.option("--store-kind", type=click.Choice(STORE_KINDS), default="generic",
                           help="Which store: picks its query, update and Graph Store URLs (docs/stores.md).")
 
@@ -41,6 +41,36 @@ def cli(ctx: click.Context, config_path: Path | None, base_uri: str | None, lang
 
 
 # --- commands are registered below, one section per stage ------------------------------------
+
+
+# --- init: a new publication folder (lod/records/starter.py) -----------------------------------
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--base-uri", "init_base", default=None, help="Base of every IRI the publication mints "
+              "(permanent once published; default: --base-uri of lod, else the project's).")
+@click.option("--publisher", default=None, help="Who publishes (the catalogue's publisher).")
+@click.option("--homepage", default=None, help="The publisher's homepage.")
+@click.option("--contact", default=None, help="The catalogue's contact: a shared mailbox, never a person's.")
+@click.option("--licence", default=None, help="The data's licence, as a URI (default CC BY 4.0).")
+@click.pass_obj
+def init(cfg: Config, folder: Path, init_base: str | None, publisher: str | None, homepage: str | None,
+         contact: str | None, licence: str | None) -> None:
+    """Start a publication in FOLDER: lod.toml, the editors' sheets, a README for them, a .gitignore."""
+    from lod.records.starter import Settings, start_publication
+
+    settings = Settings(init_base or cfg.base_uri, publisher or cfg.publisher_name,
+                        homepage or cfg.publisher_homepage, contact or cfg.contact_email,
+                        licence or cfg.licence)
+    shipped_organisations = cfg.organisations_table.read_bytes()
+    for path in start_publication(folder, settings, organisations=shipped_organisations):
+        click.echo(path)
+    click.echo(Text(f"Een nieuwe publicatie in {folder}. Kies in lod.toml de base_uri, uitgever, mailbox en "
+                    f"licentie; vul maatregelen.csv in; dan: cd {folder} && lod build && lod serve",
+                    f"A new publication in {folder}. Choose base_uri, publisher, mailbox and licence in "
+                    f"lod.toml; fill in maatregelen.csv; then: cd {folder} && lod build && lod serve"
+                    ).pick(cfg.lang), err=True)
 
 
 # --- push: a release into an external triple store (lod/store/push.py, docs/stores.md) ---------
@@ -67,7 +97,7 @@ def push(cfg: Config, endpoint: str, graph: str | None, release_dir: Path, store
         if not cfg.quiet:
             click.echo(f"  {sent}/{total} triples", err=True)
 
-    result = push_release(release_dir, endpoint=endpoint, graph=graph or dataset_iri(cfg).value,
+    result = push_release(release_dir or cfg.out, endpoint=endpoint, graph=graph or dataset_iri(cfg).value,
                           kind=store_kind, method=method, batch_size=batch_size, retries=retries,
                           force=force, progress=progress, lang=cfg.lang)
     click.echo(result.summary(cfg.lang))
@@ -83,10 +113,16 @@ def push(cfg: Config, endpoint: str, graph: str | None, release_dir: Path, store
 @click.pass_obj
 def refresh_municipalities(cfg: Config, source: str | None, dry_run: bool) -> None:
     """Regenerate data/gemeenten.csv from Statbel's REFNIS list and show what changed."""
+    from lod.config import installed_copy
+    from lod.errors import ConfigError
     from lod.records.territory import load_municipalities
     from lod.sources.refnis import DEFAULT_REFNIS_URL, refresh_municipality_table
 
     table = cfg.data_dir / "gemeenten.csv"
+    if not dry_run and installed_copy(table):
+        raise ConfigError(f"{table} is lod's installed copy (package data), not yours to rewrite: copy "
+                          f"{cfg.data_dir} to a folder of your own and set data_dir in lod.toml, or use "
+                          "--dry-run")
     result = refresh_municipality_table(source or DEFAULT_REFNIS_URL, table, write=not dry_run)
     for line in result.lines(cfg.lang):
         click.echo(line)
@@ -98,7 +134,7 @@ def refresh_municipalities(cfg: Config, source: str | None, dry_run: bool) -> No
 # --- serve and query: a release's SPARQL endpoint, URIs and pages (lod/web, lod/store/embedded.py) ---
 
 
-def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *,
+def _open_release_store(cfg: Config, release_dir: Path | None, store_url: str | None, *,
                         graph: str | None = None, store_kind: str = "generic", serving: bool = False):
     """(release directory or None, store, cfg with the release's own base URI). Only a server needs
     every query worker of the configuration; a command asking one question starts two."""
@@ -112,7 +148,7 @@ def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *
         # The same graph and kind as `lod push` wrote, so both commands take the same options.
         return None, RemoteStore(store_url, graph or dataset_iri(cfg).value, kind=store_kind,
                                  timeout=cfg.query_timeout), cfg
-    release = find_release(release_dir)
+    release = find_release(release_dir or cfg.out)
     base = release_base(release)
     if base and base != cfg.base_uri:  # the release's IRIs are what they were built with
         if not cfg.quiet:
@@ -121,6 +157,27 @@ def _open_release_store(cfg: Config, release_dir: Path, store_url: str | None, *
         cfg = cfg.replace(base_uri=base)
     limits = WorkerLimits.of(cfg) if serving else WorkerLimits.of(cfg, workers=2, long_queries=1)
     return release, open_store(release / "store", prefixes=prefixes(cfg), limits=limits), cfg
+
+
+def _check_free(host: str, port: int) -> None:
+    """Stop before starting when the address is taken (uvicorn would log it and exit 3)."""
+    import socket
+
+    from lod.errors import ConfigError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host!r}: onbekend adres (unknown address): {exc.strerror}") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ConfigError(f"kan niet luisteren op {host}:{port} (cannot listen there): "
+                              f"{exc.strerror}; kies een andere --port of stop wat daar draait (choose "
+                              "another --port)") from exc
 
 
 @cli.command()
@@ -147,8 +204,15 @@ def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, pu
     store_url = store_url or cfg.store_url  # lod.toml / LOD_STORE_URL may name the store too
     if (graph or store_kind != "generic") and not store_url:
         raise click.UsageError("--graph and --store-kind go with --store URL (an external SPARQL endpoint)")
+    _check_free(cfg.host, cfg.port)
     release, store, cfg = _open_release_store(cfg, release_dir, store_url, graph=graph, store_kind=store_kind,
                                               serving=True)
+    if store_url:
+        try:
+            store.release_graph()  # one request: an unreachable store stops the start, not each page
+        except LodError:
+            store.close()
+            raise
     try:
         click.echo(f"lod serve: http://{cfg.host}:{cfg.port}/ ({release or store_url})", err=True)
         uvicorn.run(create_app(cfg, store, release_dir=release), host=cfg.host, port=cfg.port,
@@ -210,6 +274,22 @@ def _with(cfg: Config, lang: str | None, quiet: bool | None) -> Config:
     return cfg
 
 
+def _check_sheets(cfg: Config, sources: tuple[Path, ...]) -> None:
+    """Without SOURCES: the sheets lod.toml names, else ./maatregelen.csv; say how to get one."""
+    if sources:
+        return
+    for path in cfg.measures:
+        if not path.is_file():
+            raise InputError(
+                Text("geen spreadsheet gegeven, en dit bestand is er niet",
+                     "no spreadsheet given, and this file is not there"),
+                file=path,
+                hint=Text("geef het pad (lod build PAD.csv), zet measures in lod.toml, of begin een "
+                          "publicatie met lod init MAP",
+                          "give its path (lod build PATH.csv), set measures in lod.toml, or start a "
+                          "publication with lod init DIR"))
+
+
 @cli.command("build")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
@@ -225,6 +305,7 @@ def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang
 
     cfg = _with(cfg, lang, quiet)
     out = out or cfg.out
+    _check_sheets(cfg, sources)
     release = build(sources or cfg.measures, config=cfg, out=out, progress=_progress(cfg.quiet))
     if release.warnings and not cfg.quiet:  # quiet: the summary line counts them
         n, report = len(release.warnings), out / BUILD_REPORT
@@ -247,6 +328,7 @@ def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, q
     from lod.errors import DataInvalid
 
     cfg = _with(cfg, lang, quiet)
+    _check_sheets(cfg, sources)
     checked = validate(sources or cfg.measures, config=cfg, progress=_progress(cfg.quiet))
     if not checked.ok:
         raise DataInvalid(checked.report_text(), report=checked.problems)
@@ -350,6 +432,11 @@ def main() -> None:
         lang = _lang(ctx)
         click.echo(f"{Text('Fout', 'Error').pick(lang)}: {exc.text(lang)}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a folder that cannot be written, a full disk: the input of the run
+        lang = _lang(ctx)
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"{Text('Fout', 'Error').pick(lang)}: {where}{exc.strerror or exc}", err=True)
+        sys.exit(2)
     sys.exit(0)
 
 

@@ -65,6 +65,12 @@ def _share_root() -> Path:
         "the checkout")
 
 
+def installed_copy(path: Path) -> bool:
+    """Whether `path` is inside the package data of an installed wheel (never rewritten in place)."""
+    packaged = resources.files("lod") / SHARE
+    return packaged.is_dir() and Path(path).resolve().is_relative_to(Path(str(packaged)).resolve())
+
+
 def _editable_checkout() -> Path | None:
     """The source folder of an editable install (PEP 610 direct_url.json), None otherwise.
 

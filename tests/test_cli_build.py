@@ -115,17 +115,17 @@ def test_warnings_do_not_stop_the_build(tmp_path):
 
 def test_a_build_prints_the_count_of_warnings_and_writes_the_list_to_a_file(tmp_path):
     sheet = str(SHEETS / "no-contact.csv")
-    loud = CliRunner().invoke(cli, ["build", "--out", str(tmp_path), sheet], env={"LOD_RELEASE_DATE": RELEASE_DATE})
+    env = {"LOD_RELEASE_DATE": RELEASE_DATE}
+    loud = CliRunner().invoke(cli, ["build", "--out", str(tmp_path), sheet], env=env)
     assert loud.exit_code == 0, loud.output
     report = (tmp_path / "last-build-report.txt").read_text(encoding="utf-8")
     listed = [line for line in report.splitlines() if "(waarschuwing)" in line]
     assert listed and report.rstrip().endswith(f"0 fouten, {len(listed)} waarschuwingen.")
     # Not the list on the terminal: its count and where it is.
     assert not any("(waarschuwing)" in line for line in loud.stderr.splitlines())
-    assert f"{len(listed)} waarschuwingen, elk met rij, kolom en oplossing: {tmp_path / 'last-build-report.txt'}" \
-        in loud.stderr
-    quiet = CliRunner().invoke(cli, ["build", "--quiet", "--out", str(tmp_path), sheet],
-                               env={"LOD_RELEASE_DATE": RELEASE_DATE})
+    where = tmp_path / "last-build-report.txt"
+    assert f"{len(listed)} waarschuwingen, elk met rij, kolom en oplossing: {where}" in loud.stderr
+    quiet = CliRunner().invoke(cli, ["build", "--quiet", "--out", str(tmp_path), sheet], env=env)
     assert quiet.exit_code == 0 and quiet.stderr == ""
     assert f"({len(listed)} waarschuwingen)" in quiet.stdout
 

@@ -77,6 +77,9 @@ def endpoints_for(url: str, kind: str = "generic") -> Endpoints:
     if kind not in KINDS:
         raise StoreError(f"onbekend soort store {kind!r}; kies uit {', '.join(KINDS)}")
     parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"{url!r} is geen http(s)-adres van een SPARQL-endpoint (not an http(s) URL of a "
+                         "SPARQL endpoint), bv. http://localhost:7878 of http://localhost:8890/sparql")
     root = f"{parts.scheme}://{parts.netloc}"
     base = url.rstrip("/")
     if kind == "virtuoso":

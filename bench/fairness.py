@@ -131,7 +131,7 @@ def main() -> None:
         from lod.config import Config
 
         out = Path(tempfile.mkdtemp(prefix="bench-fairness-"))
-        build(Config().measures, config=Config(), out=out)
+        build([Config().data_dir / "maatregelen.csv"], config=Config(), out=out)
         release = (out / "current").resolve()
     json.dump(run(release, args.cheap), sys.stdout, indent=2)
     print()

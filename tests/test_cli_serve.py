@@ -24,6 +24,8 @@ def served(monkeypatch) -> dict[str, Any]:
 
     monkeypatch.setattr(lod.web.app, "create_app", create_app)
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    # serve asks the store once before it starts (tests/test_cli_errors.py: an unreachable one stops it)
+    monkeypatch.setattr(RemoteStore, "release_graph", lambda self: seen.setdefault("probed", self.graph))
     return seen
 
 
@@ -41,6 +43,7 @@ def test_graph_and_store_kind_reach_the_remote_store(served):
     assert store.endpoints.kind == "virtuoso"
     assert store.endpoints.update == "http://localhost:8890/sparql-auth"  # Virtuoso's own URLs
     assert served["release_dir"] is None and served["port"] == 8123
+    assert served["probed"] == "https://example.org/g"  # asked before the server started
 
 
 def test_without_options_the_graph_is_the_dataset_iri_on_a_generic_store(served):

@@ -27,9 +27,10 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse, serialize
 from lod.check import check_deployment
 from lod.check.deployment import CheckOptions
 from lod.cli import cli
-from lod.config import PROJECT_ROOT
 from lod.terms import CHECK, DCT, EARL, RDF, SPARQL_PROTOCOL_TESTS, VOID, XSD
 from tests.integration.server_fixture import _free_port
+
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def served(release: Path) -> Iterator[str]:
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "lod", "-q", "serve", "--release", str(release),
                                "--port", str(port), "--workers", "2"], stderr=subprocess.PIPE,
-                              env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 60

@@ -6,6 +6,8 @@ so `make test-fast` (`-m "not integration"`) leaves it out without each file hav
 `virtuoso` (session) and `fresh_virtuoso` (per test, for tests that kill it) start the Debian
 `virtuoso-t +foreground` in a temporary directory with its own database and free ports on
 127.0.0.1; `lod push` writes as dba with HTTP Digest (`dba`: LOD_STORE_USER/PASSWORD).
+`oxigraph` (session) and `fresh_oxigraph` (per test) start the Oxigraph server of PyPI's `oxigraph`
+(the test extra) the same way: `oxigraph serve --location DIR --bind 127.0.0.1:PORT`, no credentials.
 `make_release(root, measures, edition)` writes a synthetic release (6 triples a measure);
 `release` is the real one, built from data/ by lod.build once for the whole run (read it only).
 """
@@ -15,10 +17,17 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 import bench.virtuoso
@@ -73,6 +82,76 @@ def fresh_virtuoso(tmp_path: Path, program: Callable[[str], str]) -> Iterator[Vi
     """A Virtuoso of its own, for a test that kills it."""
     program("virtuoso-t")
     server = Virtuoso(tmp_path / "virtuoso")
+    server.start()
+    yield server
+    server.stop()
+
+
+class Oxigraph:
+    """An Oxigraph server (PyPI `oxigraph`, its own CLI) on loopback with its database in `directory`;
+    restartable on the same database, killable with SIGKILL for the fault test."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    @staticmethod
+    def program() -> str:
+        found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+        if found is None:
+            pytest.fail("the oxigraph server is not installed: it is in the test extra "
+                        "(pip install -e '.[test]')")
+        return found
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.program(), "serve", "--location", str(self.directory), "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(600):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"oxigraph serve stopped: {self.process.stderr.read().decode()}")
+            try:
+                requests.get(f"{self.endpoint}/query", params={"query": "ASK {}"}, timeout=2)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("oxigraph serve did not answer in 30 s")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, as a crash or an OOM killer would stop it."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(30)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def count(self, graph: str) -> int:
+        """What a reader counts: through a new RemoteStore, which follows the push record."""
+        return RemoteStore(self.endpoint, graph, kind="oxigraph").count()
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigraph]:
+    server = Oxigraph(tmp_path_factory.mktemp("oxigraph") / "db")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fresh_oxigraph(tmp_path: Path) -> Iterator[Oxigraph]:
+    """An Oxigraph server of its own, for a test that kills it."""
+    server = Oxigraph(tmp_path / "oxigraph")
     server.start()
     yield server
     server.stop()

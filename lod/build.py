@@ -219,9 +219,8 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     checked = check(sources, config=config, progress=say)
     cfg = checked.cfg = _dated(config, checked.store)
     out.mkdir(parents=True, exist_ok=True)
-    # The whole list, for the editors; the command line prints the count and where it is.
-    (out / BUILD_REPORT).write_text(checked.report_text() + "\n", encoding="utf-8")
     if not checked.ok:
+        _write_build_report(checked, out)
         (out / FAILED_REPORT).write_bytes(turtle(checked.report_quads(), cfg))
         checked.raise_for_errors()
     triples = len(checked.store)
@@ -234,10 +233,16 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     finally:
         gc.unfreeze()  # a long-lived caller gets its collector back
     (out / FAILED_REPORT).unlink(missing_ok=True)
+    _write_build_report(checked, out)  # with the warnings writing the release added
     release.triples = triples
     release.warnings = checked.warnings
     release.quality = checked.quality
     return release
+
+
+def _write_build_report(checked: Checked, out: Path) -> None:
+    """The whole list, for the editors (the command line prints the count and where it is)."""
+    (out / BUILD_REPORT).write_text(checked.report_text() + "\n", encoding="utf-8")
 
 
 def _dated(cfg: Config, store: Store) -> Config:

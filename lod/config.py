@@ -50,6 +50,12 @@ def shipped(name: str) -> Path:
     return _share_root() / name
 
 
+def _minisearch() -> Path:
+    """MiniSearch (package.json, `npm ci`): a checkout's node_modules/. An installed wheel carries
+    none; there the search works without it (a warning says so) unless search_library names one."""
+    return _share_root() / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
+
+
 @cache
 def _share_root() -> Path:
     packaged = resources.files("lod") / SHARE

@@ -107,6 +107,7 @@ CASES = [
      "contact_email moet een e-mailadres"),
     ("init: base without slash", ["init", "nieuw", "--base-uri", "https://e.org/x"], {}, 2, "base_uri moet"),
     ("init: onto a file", ["init", "bestand"], {"bestand": "x"}, 2, "is een bestand, geen map"),
+    ("check: unknown check", ["check", "http://127.0.0.1:1/", "--only", "snelheid"], {}, 2, "snelheid"),
     ("unknown command", ["publiceer"], {}, 2, "No such command 'publiceer'"),
     ("unknown option", ["build", "--snel"], {}, 2, "No such option '--snel'"),
 ]

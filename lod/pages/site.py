@@ -88,8 +88,8 @@ class Site:
     def load_reference(self) -> None:
         """Read now the reference tables pages need (peer groups, map points), so a server reads
         them once at its start, and a missing or broken table stops it there with a clear error
-        instead of failing requests."""
-        _ = self.points, self.exchange.groups
+        instead of failing requests. The vocabulary's labels (ontology/vu.ttl) too."""
+        _ = self.points, self.exchange.groups, self.vocabulary_labels
 
     def static_links(self, lang: str, page: str) -> Links:
         """Relative hrefs for a page of the static site."""
@@ -100,14 +100,15 @@ class Site:
         if self._labels is None:
             rows = self.store.select(
                 PROLOGUE + "\nSELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label|dct:title|foaf:name ?l }")
-            labels: dict[str, dict[str, str]] = self._vocabulary_labels()
+            labels: dict[str, dict[str, str]] = {k: dict(v) for k, v in self.vocabulary_labels.items()}
             for row in rows:
                 lit = row["l"]
                 labels.setdefault(row["s"].value, {}).setdefault(lit.language or "", lit.value)
             self._labels = labels
         return self._labels
 
-    def _vocabulary_labels(self) -> dict[str, dict[str, str]]:
+    @cached_property
+    def vocabulary_labels(self) -> dict[str, dict[str, str]]:
         """Labels of the project's own terms from ontology/vu.ttl, for stores that do not hold them."""
         path = self.cfg.ontology_dir / "vu.ttl"
         labels: dict[str, dict[str, str]] = {}

@@ -14,10 +14,13 @@ from lod.web.app import create_app
 
 
 def test_pages_answer_after_the_reference_folder_is_gone(store, release_dir, tmp_path):
-    data = tmp_path / "data"
+    data, ontology = tmp_path / "data", tmp_path / "ontology"
     shutil.copytree(Config().data_dir, data)
-    client = TestClient(create_app(Config(data_dir=data), store, release_dir=release_dir))
+    shutil.copytree(Config().ontology_dir, ontology)
+    cfg = Config(data_dir=data, ontology_dir=ontology)
+    client = TestClient(create_app(cfg, store, release_dir=release_dir))
     shutil.rmtree(data)  # what the server needed, it read at its start
+    shutil.rmtree(ontology)
     for path in ("/", "/uitwisseling", "/doc/gemeente/44021"):
         answer = client.get(path, headers={"Accept": "text/html"})
         assert answer.status_code == 200, (path, answer.text[:300])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,17 +47,18 @@ from lod.layout import (
     VOID,
 )
 from lod.pages.site import Site
-from lod.records.columns import read_measure_table
+from lod.records.columns import is_known_header, read_measure_table
 from lod.records.measures import Measure, parse_measures
-from lod.records.partners import load_organisations
-from lod.records.territory import load_municipalities
+from lod.records.partners import Organisations, load_organisations
+from lod.records.territory import Municipalities, load_municipalities
 from lod.release.catalogue import DumpFile, describe_release, newest_modified
 from lod.release.catalogue.mqa import Quality, mqa_score
 from lod.release.dumps import store_canonical, turtle, write_dumps
 from lod.release.search import write_search_files
 from lod.release.site import write_exchange_files, write_pages, write_summary, write_vocabulary_docs
 from lod.release.write import Release, publish, release_epoch, release_info, staging_dir
-from lod.sources.table import Cell
+from lod.sources.table import Cell, Table
+from lod.sources.upload import Upload, UploadLimits, read_upload
 from lod.store.embedded import build_store
 from lod.store.memory import MemoryStore
 from lod.terms import dataset_iri, validation_report_iri
@@ -116,8 +117,40 @@ def _noop(stage: str, done: int | None, total: int | None) -> None:
     return None
 
 
-def check(sources: Sequence[Path], *, config: Config, progress: Progress | None = None) -> Checked:
-    """Read, parse, map and validate `sources`; raise InputError for input that cannot be read."""
+@dataclass(frozen=True)
+class Reference:
+    """What every check reads besides the sheets: municipalities, organisations, code lists, the
+    model and the shapes. A build loads it once; a server checking uploads keeps one for all."""
+
+    municipalities: Municipalities
+    organisations: Organisations
+    codes: dict[str, dict[str, str]]
+    model: list[Quad] = field(repr=False)
+    shapes: str = field(repr=False)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self.municipalities.problems, *self.organisations.problems]
+
+
+def load_reference(cfg: Config) -> Reference:
+    return Reference(load_municipalities(cfg.data_dir), load_organisations(cfg.organisations_table),
+                     code_index(cfg), load_model(cfg), shapes_text(cfg))
+
+
+def configured_sources(cfg: Config) -> list[Path]:
+    """The sheets a build reads when none are named: `measures`, then every sheet the editors
+    accepted from the municipalities (`lod intake accept`), `intake_dir/aanvaard/*.csv`."""
+    accepted = sorted(cfg.accepted_dir.glob("*.csv")) if cfg.accepted_dir.is_dir() else []
+    return [*cfg.measures, *accepted]
+
+
+def check(sources: Sequence[Path], *, config: Config, progress: Progress | None = None,
+          allow_empty: bool = False, reference: Reference | None = None) -> Checked:
+    """Read, parse, map and validate `sources`; raise InputError for input that cannot be read.
+
+    Sheets without a single measure to publish are an error (the report says so) unless
+    `allow_empty`: an empty sheet must not replace a release that has measures."""
     cfg, say = config, progress or _noop
     paths = [Path(p) for p in sources]
     for path in paths:
@@ -129,35 +162,65 @@ def check(sources: Sequence[Path], *, config: Config, progress: Progress | None 
                 hint=Text("geef het pad naar een .csv- of .xlsx-bestand",
                           "give the path of a .csv or .xlsx file"))
     with _no_gc():  # reading and mapping only allocate: the cyclic GC would rescan them for nothing
-        return _check(paths, cfg, say)
+        say("lezen", None, None)
+        ref = reference or load_reference(cfg)
+
+        def tables() -> Iterator[Table]:
+            for n, path in enumerate(paths, start=1):
+                say("maatregelen", n, len(paths))
+                yield read_measure_table(path)
+
+        return check_tables(tables(), config=cfg, reference=ref, progress=say, allow_empty=allow_empty)
 
 
-def _check(paths: list[Path], cfg: Config, say: Progress) -> Checked:
-    say("lezen", None, None)
-    municipalities = load_municipalities(cfg.data_dir)
-    organisations = load_organisations(cfg.organisations_table)
-    codes = code_index(cfg)
-    problems: list[Problem] = [*municipalities.problems, *organisations.problems]
+def check_upload(upload: Upload, *, config: Config, reference: Reference, limits: UploadLimits) -> Checked:
+    """`check` of one sheet someone sent (bytes, never a path): the instant check and the intake.
+
+    Raises InputError for an upload that cannot be read (too large, a zip bomb, an encoding)."""
+    table = read_upload(upload, limits, known=is_known_header)
+    return check_tables([table], config=config, reference=reference)
+
+
+def check_tables(tables: Iterable[Table], *, config: Config, reference: Reference,
+                 progress: Progress | None = None, allow_empty: bool = False) -> Checked:
+    """Parse, map and validate tables already read: every problem of every table at once."""
+    cfg, say = config, progress or _noop
+    municipalities, organisations = reference.municipalities, reference.organisations
+    problems: list[Problem] = list(reference.problems)
     measures: list[Measure] = []
+    names: list[str] = []
     ids: dict[str, Cell] = {}  # every maatregel_id of every file: an id is unique across files too
-    for n, path in enumerate(paths, start=1):
-        say("maatregelen", n, len(paths))
-        found, found_problems = parse_measures(read_measure_table(path), codes=codes,
-                                               municipalities=municipalities,
+    for table in tables:
+        names.append(table.path.name)
+        found, found_problems = parse_measures(table, codes=reference.codes, municipalities=municipalities,
                                                organisations=organisations, ids=ids)
         measures += found
         problems += found_problems
+    if not measures and not allow_empty and not any(p.severity == "error" for p in problems):
+        problems.append(_nothing_to_publish(names))
 
     say("graaf", None, None)
     cells: dict[str, dict[str, Cell]] = {}
     store = Store()
-    store.bulk_extend(chain(load_model(cfg), territory_quads(municipalities, cfg),
+    store.bulk_extend(chain(reference.model, territory_quads(municipalities, cfg),
                             organisation_quads(organisations, cfg), mapped_into(measures, cfg, cells)))
 
     say("validatie", None, None)
-    validation = validate_graph(store, shapes_text(cfg))
+    validation = validate_graph(store, reference.shapes)
     problems += explain(validation.findings, origins=cells, columns=field_predicates(cfg))
     return Checked(cfg, measures, problems, validation, store)
+
+
+def _nothing_to_publish(names: list[str]) -> Problem:
+    return Problem(
+        Text("geen enkele maatregel om te publiceren: de bladen hebben alleen een kopregel, de "
+             "voorbeeldrij van het sjabloon of rijen zonder toestemming",
+             "no measure to publish: the sheets hold only a header, the template's example row or "
+             "rows without consent"),
+        file=", ".join(names) or None, code="no-measures",
+        hint=Text("vul minstens één maatregel in; een bewust lege release bouwt 'lod build --allow-empty'",
+                  "fill in at least one measure; 'lod build --allow-empty' builds a release without "
+                  "measures on purpose"))
 
 
 def _sha1(path: Path) -> str:
@@ -178,13 +241,14 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def validate(sources: Sequence[Path], *, config: Config, progress: Progress | None = None) -> Checked:
+def validate(sources: Sequence[Path], *, config: Config, progress: Progress | None = None,
+             allow_empty: bool = False) -> Checked:
     """Every check of `build`, writing nothing. `result.ok` tells whether a build would pass."""
-    return check(sources, config=config, progress=progress)
+    return check(sources, config=config, progress=progress, allow_empty=allow_empty)
 
 
 def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progress | None = None,
-          keep: int = 3) -> Release:
+          keep: int = 3, allow_empty: bool = False) -> Release:
     """Check `sources` and write a release to `out/releases/<id>`, swapping `out/current` to it.
 
     Errors raise DataInvalid (the report names file, row, column) and leave `out/current` as it
@@ -216,7 +280,7 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     """
     say = progress or _noop
     out = Path(out)
-    checked = check(sources, config=config, progress=say)
+    checked = check(sources, config=config, progress=say, allow_empty=allow_empty)
     cfg = checked.cfg = _dated(config, checked.store)
     out.mkdir(parents=True, exist_ok=True)
     if not checked.ok:
@@ -302,4 +366,5 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     build_store(root / STORE, everything, graph=dataset_iri(cfg))
 
 
-__all__ = ["build", "validate", "check", "Checked", "Release", "Progress"]
+__all__ = ["build", "validate", "check", "check_tables", "check_upload", "configured_sources",
+           "load_reference", "Checked", "Reference", "Release", "Progress"]

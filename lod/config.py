@@ -109,6 +109,19 @@ class Config:
     measures: tuple[Path, ...] = (Path(MEASURES_SHEET),)
     organisations: Path | None = None  # None: data_dir/organisaties.csv
     out: Path = Path("dist")
+    # Measures sent in by the municipalities: the instant check (`/controle` on `lod serve`) and the
+    # intake service (`lod intake serve`), which keeps tokens, submissions and the audit log here.
+    intake_dir: Path = Path("intake")
+    intake_host: str = "127.0.0.1"
+    intake_port: int = 8001
+    token_days: int = 90  # a token a municipality submits with expires after this many days
+    # Every upload is bounded before it is read (README, "Collecting measures").
+    max_upload_bytes: int = 2_000_000
+    max_upload_unpacked_bytes: int = 20_000_000  # an XLSX archive's content, by its zip directory
+    max_upload_entries: int = 100  # files in an XLSX archive
+    max_upload_rows: int = 2_000
+    checks_at_once: int = 2  # uploads checked at the same time by one server; more wait
+    checks_waiting: int = 16  # uploads waiting for a check; one more gets 503 with Retry-After
     # Who publishes, under which licence.
     publisher_name: str = "Veilig Uitgaan open data"
     publisher_homepage: str = "https://w3id.org/veilig-uitgaan/"
@@ -174,6 +187,10 @@ class Config:
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ConfigError(f"service_allowed: {endpoint!r} is not an http(s) endpoint IRI; name "
                                   "each SPARQL endpoint a query may call, e.g. https://query.wikidata.org/sparql")
+        for name in ("token_days", "max_upload_bytes", "max_upload_unpacked_bytes", "max_upload_entries",
+                     "max_upload_rows", "checks_at_once"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, not {getattr(self, name)}")
 
     @property
     def long_query_slots(self) -> int:
@@ -184,6 +201,11 @@ class Config:
     def organisations_table(self) -> Path:
         """The partner organisations a measure may name: `organisations`, else the shipped table."""
         return self.organisations or self.data_dir / "organisaties.csv"
+
+    @property
+    def accepted_dir(self) -> Path:
+        """The sheets the editors accepted from the municipalities: sources of every default build."""
+        return self.intake_dir / "aanvaard"
 
     @property
     def dataset_title(self) -> Text[str]:

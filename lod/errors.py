@@ -19,6 +19,7 @@ collects them per cell, and the validation report explains each finding as one.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -69,6 +70,22 @@ class Problem:
     severity: Severity = "error"
     code: str = ""  # a stable identifier of the rule, e.g. "unknown-municipality" or a shape's name
 
+    @property
+    def shown(self) -> str | None:
+        """The value as a report shows it: control and bidi characters escaped, cut at SHOWN chars.
+
+        A report is printed on a terminal and put on a page: a cell's escape sequences or
+        right-to-left overrides must not act there, and a 1 MB cell is not repeated in full.
+
+        >>> shown = Problem(Text("", ""), value="a\\u202eb\\x1b[2J" + "x" * 200).shown
+        >>> print(shown[:15], len(shown), shown[-7:])
+        a\\u202eb\\x1b[2J 95 … (207)
+        """
+        if self.value is None:
+            return None
+        text = "".join(_escaped(c) for c in self.value[:SHOWN])
+        return text + (f"… ({len(self.value)})" if len(self.value) > SHOWN else "")
+
     def where(self, lang: str) -> str:
         """'file, row r, column c', as much of it as is known."""
         words = _WORDS.pick(lang)
@@ -81,12 +98,23 @@ class Problem:
         words = _WORDS.pick(lang)
         where, text = self.where(lang), self.message.pick(lang)
         if self.value and self.file:
-            text = f"'{self.value}' — {_lower_article(text)}"
+            text = f"'{self.shown}' — {_lower_article(text)}"
         if self.severity == "warning":
             where = f"{where} ({words['warning']})" if where else words["warning"]
         line = f"{where}: {text}" if where else text
         hint = self.hint.pick(lang) if self.hint else None
         return f"{line.rstrip('.')}. {words['fix']}: {hint.rstrip('.')}." if hint else line
+
+
+SHOWN = 80  # characters of a value a report line repeats
+
+
+def _escaped(char: str) -> str:
+    """A character as a report may print it: controls (Cc) and format characters (Cf: bidi
+    overrides, zero-width) as their escape, everything else as it is."""
+    if unicodedata.category(char) in ("Cc", "Cf") and char not in "\t":
+        return char.encode("unicode_escape").decode("ascii")
+    return char
 
 
 def _lower_article(text: str) -> str:

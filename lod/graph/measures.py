@@ -218,8 +218,12 @@ def _contact(m: Measure, ctx: _Ctx) -> Iterable[NamedNode]:
     yield node
 
 
-def _reporter(value: str, ctx: _Ctx) -> Iterable[NamedNode]:
-    yield publisher_iri(ctx.cfg) if value == REDACTIE else organisation_iri(ctx.cfg, value)
+def _reporter(value: Any, ctx: _Ctx) -> Iterable[NamedNode]:
+    """The project (redactie), an organisation (slug) or a municipality's administrative unit."""
+    if not isinstance(value, str):
+        yield unit_node(value, ctx.cfg)
+    else:
+        yield publisher_iri(ctx.cfg) if value == REDACTIE else organisation_iri(ctx.cfg, value)
 
 
 def _row(m: Measure, ctx: _Ctx) -> Iterable[NamedNode]:

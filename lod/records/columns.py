@@ -53,7 +53,7 @@ KINDS: dict[str, str] = {
     "url": "webadres (http/https)",
     "role": "functie of dienst, geen persoonsnaam",
     "email": "gedeelde mailbox",
-    "reporter": "slug van een organisatie, of 'redactie'",
+    "reporter": "slug van een organisatie, NIS-code van een gemeente, of 'redactie'",
     "licence": "licentie-URI, 'CC BY 4.0' of 'Modellicentie Gratis Hergebruik'",
 }
 
@@ -138,6 +138,31 @@ COLUMNS: tuple[Column, ...] = (
       aliases=("withdrawn",)),
 )
 del C
+
+# The most characters a cell of each column may hold (README, "Bounds"): far above what a real
+# cell needs, low enough that a page, a dump and a search index stay readable and a pasted
+# document or a 1 MB cell is refused at its row and column rather than published.
+MAX_CHARS: dict[str, int] = {
+    "maatregel_id": 100, "gemeente": 100, "andere_gemeenten": 2_000, "titel": 200, "titel_en": 200,
+    "beschrijving": 5_000, "soorten": 500, "specifiek_sgg": 10, "goede_praktijk": 10, "omgevingen": 500,
+    "doelgroepen": 500, "trekker": 200, "partners": 2_000, "evenement": 200, "status": 50,
+    "startdatum": 30, "einddatum": 30, "herhaling": 50, "budgetklasse": 50, "financiering": 500,
+    "outputs": 2_000, "evaluatie": 2_000, "evaluatierapport": 4_000, "bronnen": 4_000, "contactrol": 100,
+    "contactmailbox": 254, "gemeld_door": 200, "gemeld_op": 30, "toestemming_publicatie": 10,
+    "licentie": 200, "ingetrokken": 1_000,
+}
+
+# The template's example row (lod template) has this id; the reader skips that row, and says so
+# when it was changed, so an example is never published and a real row is never lost in silence.
+SAMPLE_ID = "voorbeeld"
+
+
+def sample_row() -> dict[str, str]:
+    """The example row of the template: every column's example, the reserved id, not withdrawn."""
+    row = {c.header: c.example for c in COLUMNS}
+    row.update(maatregel_id=SAMPLE_ID, ingetrokken="")
+    return row
+
 
 BY_FIELD: dict[str, Column] = {c.field: c for c in COLUMNS}
 BY_HEADER: dict[str, Column] = {c.header: c for c in COLUMNS}
@@ -245,6 +270,7 @@ def read_measure_table(path: Path) -> Table:
 
 
 __all__ = [
-    "Column", "COLUMNS", "KINDS", "BY_FIELD", "BY_HEADER", "normalise_header", "match_header",
+    "Column", "COLUMNS", "KINDS", "MAX_CHARS", "SAMPLE_ID", "sample_row", "BY_FIELD", "BY_HEADER",
+    "normalise_header", "match_header",
     "is_known_header", "nearest_header", "column_fields", "read_measure_table", "licence_iri", "LICENCES",
 ]

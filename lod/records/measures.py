@@ -21,7 +21,17 @@ from datetime import date
 from typing import Any
 
 from lod.errors import Problem, Severity
-from lod.records.columns import BY_FIELD, COLUMNS, KINDS, Column, column_fields, licence_iri
+from lod.records.columns import (
+    BY_FIELD,
+    COLUMNS,
+    KINDS,
+    MAX_CHARS,
+    SAMPLE_ID,
+    Column,
+    column_fields,
+    licence_iri,
+    sample_row,
+)
 from lod.records.measure_cells import (
     Lead,
     MunicipalityResolver,
@@ -44,6 +54,7 @@ from lod.sources.cells import (
     parse_day,
     parse_email,
     parse_url,
+    personal_addresses,
     split_list,
 )
 from lod.sources.table import Cell, Table
@@ -82,7 +93,9 @@ class Measure:
     sources: list[str] = field(default_factory=list)
     contact_role: str | None = None
     contact_email: str | None = None
-    reported_by: str = "redactie"  # an organisation slug, or "redactie" (the project itself)
+    # an organisation slug, "redactie" (the project itself) or a records.territory.Municipality
+    # (a municipality that submitted the measure through the intake service)
+    reported_by: Any = "redactie"
     publication_consent: bool = True
     licence: str | None = None
     withdrawn: str | None = None  # the reason; the measure is published as a tombstone
@@ -150,6 +163,9 @@ def parse_measures(
     for raw in table.rows:
         cells = {f: raw[h] for f, h in columns.items() if h in raw and not raw[h].empty}
         row = next(iter(raw.values())).row if raw else 0
+        if "measure_id" in cells and cells["measure_id"].value.strip() == SAMPLE_ID:
+            problems.extend(_sample(cells, table.path.name, row))
+            continue
         parser = RowParser(cells, table.path.name, row, lookup, municipalities, organisations, set(columns))
         measure = parser.measure()
         problems.extend(parser.problems)
@@ -183,6 +199,22 @@ def _duplicate_id(cell: Cell, first: Cell) -> Problem:
         file=cell.file, row=cell.row, column=cell.column, value=measure_id, code="duplicate-id",
         hint=Text("geef elke maatregel een eigen id, ook over bestanden heen",
                   "give each measure its own id, across files too"))
+
+
+def _sample(cells: dict[str, Cell], file: str, row: int) -> list[Problem]:
+    """The template's example row is never read; a warning when it was changed (a real measure?)."""
+    example = sample_row()
+    if all(cell.value.strip() == example[BY_FIELD[name].header] for name, cell in cells.items()):
+        return []
+    return [Problem(
+        Text(f"rij {row} is de voorbeeldrij van het sjabloon (maatregel_id '{SAMPLE_ID}') en wordt niet "
+             "gelezen, ook al werd ze aangepast",
+             f"row {row} is the template's example row (maatregel_id '{SAMPLE_ID}') and is not read, "
+             "although it was changed"),
+        file=file, row=row, column=cells["measure_id"].column, value=SAMPLE_ID, severity="warning",
+        code="sample-row",
+        hint=Text("geef de maatregel een eigen maatregel_id, zoals 44021-2024-001",
+                  "give the measure its own maatregel_id, such as 44021-2024-001"))]
 
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -223,6 +255,16 @@ class RowParser:
                              Text(f"vul in: {column.meaning.nl} ({KINDS[column.kind]})",
                                   f"fill in: {column.meaning.en}"), value="")
             return [] if column.many else None
+        limit = MAX_CHARS[column.header]
+        if len(cell.value) > limit:
+            self.problem(name, "too-long",
+                         Text(f"de cel bevat {len(cell.value):,} tekens; hoogstens {limit:,} in "
+                              f"'{column.header}'".replace(",", "."),
+                              f"the cell holds {len(cell.value):,} characters; at most {limit:,} in "
+                              f"'{column.header}'"),
+                         Text("kort de tekst in (een bron of rapport kan via een webadres in 'bronnen')",
+                              "shorten the text (a source or report can be linked in 'bronnen')"))
+            return [] if column.many else None
         try:
             check_text(cell.value)
             items = split_list(cell.value) if column.many else [cell.value.strip()]
@@ -243,7 +285,19 @@ class RowParser:
         return text
 
     def _text(self, text: str, column: Column) -> str:
-        return check_text(text)
+        value = check_text(text)
+        if found := personal_addresses(value):
+            # A free text is published whole or not at all: the editor takes the address out.
+            raise CellError("personal-address",
+                            Text(f"de tekst bevat een persoonlijk e-mailadres ({found[0]}), dat niet "
+                                 "gepubliceerd mag worden",
+                                 f"the text holds a personal e-mail address ({found[0]}), which may not "
+                                 "be published"),
+                            Text("haal het adres uit de tekst; een gedeelde mailbox van een functie hoort in "
+                                 "'contactmailbox'",
+                                 "take the address out of the text; a role's shared mailbox goes in "
+                                 "'contactmailbox'"))
+        return value
 
     def _role(self, text: str, column: Column) -> str | None:
         value = check_text(text)
@@ -289,9 +343,14 @@ class RowParser:
     def _municipality(self, text: str, column: Column) -> Any:
         return self.municipalities.resolve(check_text(text), on=self.on)
 
-    def _reporter(self, text: str, column: Column) -> str:
+    def _reporter(self, text: str, column: Column) -> Any:
+        """'redactie', an organisation, or a municipality (its NIS code, 'Stad X', 'Gemeente X'):
+        the reporter as the lead is read, but without a date (a report names who, not when)."""
         value = check_text(text)
-        return "redactie" if value.lower() == "redactie" else self.organisations.resolve(value).slug
+        if value.lower() == "redactie":
+            return "redactie"
+        lead = parse_lead(value, None, self.organisations, self.municipalities)
+        return lead.organisation or lead.municipality
 
     def _licence(self, text: str, column: Column) -> str:
         iri = licence_iri(check_text(text))

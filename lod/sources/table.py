@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import PurePath
 
 from lod.errors import InputError
 from lod.text import Text
@@ -27,12 +27,12 @@ class Cell:
 class Table:
     """The rows of one sheet, keyed by the header as written in the file."""
 
-    path: Path
+    path: PurePath  # names the file in reports; an upload's is a label, never opened
     headers: list[str]
     rows: list[dict[str, Cell]] = field(default_factory=list)
 
 
-def check_headers(headers: list[str], path: Path) -> None:
+def check_headers(headers: list[str], path: PurePath) -> None:
     """Refuse a header row that names a column twice (which cell would count?)."""
     seen: set[str] = set()
     for header in headers:
@@ -46,4 +46,13 @@ def check_headers(headers: list[str], path: Path) -> None:
         seen.add(header.lower())
 
 
-__all__ = ["Cell", "Table", "check_headers"]
+def too_many_rows(path: PurePath, limit: int) -> InputError:
+    """A sheet longer than a reader was asked to read (an upload's bound)."""
+    return InputError(
+        Text(f"het werkblad heeft meer dan {limit} rijen", f"the sheet has more than {limit} rows"),
+        file=path.name, code="too-many-rows",
+        hint=Text(f"verdeel de maatregelen over bestanden van hoogstens {limit} rijen",
+                  f"split the measures into files of at most {limit} rows"))
+
+
+__all__ = ["Cell", "Table", "check_headers", "too_many_rows"]

@@ -47,6 +47,8 @@ def test_split_list(text: str, items: list[str]) -> None:
         (" 2022-07 ", "2022-07", "month"),
         ("44652", "2022-04-01", "day"),  # an Excel serial day number
         ("44652.0", "2022-04-01", "day"),
+        ("2023-06-16T10:00", "2023-06-16", "day"),  # an XLSX date-time cell: the day it names
+        ("2023-06-16 23:59:59", "2023-06-16", "day"),
     ],
 )
 def test_parse_date_keeps_precision(text: str, iso: str, precision: str) -> None:
@@ -63,8 +65,8 @@ def test_a_day_is_a_date_to_the_day() -> None:
         assert info.value.code == "bad-date" and "2026-11-27" in info.value.problem.hint.nl
 
 
-@pytest.mark.parametrize("text", ["31/02/2023", "2023-13", "juni 2023", "16/06/23", "2023-06-16T10:00",
-                                  "1850", "", "=TODAY()"])
+@pytest.mark.parametrize("text", ["31/02/2023", "2023-13", "juni 2023", "16/06/23", "2023-06-16T25:00",
+                                  "1850", "", "=TODAY()", "99999", "2101-01-01"])
 def test_parse_date_refuses(text: str) -> None:
     with pytest.raises(CellError) as info:
         parse_date(text)

@@ -109,6 +109,15 @@ class Problem:
 SHOWN = 80  # characters of a value a report line repeats
 
 
+def quoted(value: str) -> str:
+    """A value inside a message, quoted and cut like `Problem.shown` (the line shows it in full too).
+
+    >>> quoted("Mechlen"), quoted("9" * 100)[-4:]
+    ("'Mechlen'", "99…'")
+    """
+    return repr(value if len(value) <= SHOWN // 2 else value[:SHOWN // 2] + "…")
+
+
 def _escaped(char: str) -> str:
     """A character as a report may print it: controls (Cc) and format characters (Cf: bidi
     overrides, zero-width) as their escape, everything else as it is."""

@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
+from lod.errors import quoted
 from lod.sources.cells import CellError, check_text, parse_number
 from lod.text import Text
 
@@ -74,8 +75,8 @@ def parse_code(text: str, scheme: str, lookup: Mapping[str, Mapping[str, str]]) 
     found = lookup.get(scheme, {}).get(fold(text))
     if found is None:
         valid = ", ".join(sorted(set(lookup.get(scheme, {}).values())))
-        raise CellError("unknown-code", Text(f"onbekende code {text!r} (codelijst {scheme})",
-                                             f"unknown code {text!r} (code list {scheme})"),
+        raise CellError("unknown-code", Text(f"onbekende code {quoted(text)} (codelijst {scheme})",
+                                             f"unknown code {quoted(text)} (code list {scheme})"),
                         Text(f"kies uit: {valid}", f"choose from: {valid}"))
     return found
 
@@ -95,8 +96,8 @@ def parse_output(text: str) -> Output:
         value = parse_number(m["value"])
     except (ValueError, CellError) as exc:
         raise CellError("bad-output",
-                        Text(f"geen resultaat in de vorm 'indicator = getal (periode)': {text!r}",
-                             f"not a result of the form 'indicator = number (period)': {text!r}"),
+                        Text(f"geen resultaat in de vorm 'indicator = getal (periode)': {quoted(text)}",
+                             f"not a result of the form 'indicator = number (period)': {quoted(text)}"),
                         Text("schrijf bv. 'meldingen ontvangen = 45 (2022)'",
                              "write e.g. 'meldingen ontvangen = 45 (2022)'")) from exc
     return Output(check_text(m["indicator"]), value, (m["period"] or "").strip() or None)
@@ -136,8 +137,8 @@ def parse_lead(text: str, on: date | None, organisations: OrganisationResolver,
             errors.append(exc)
     near = [s for e in errors for s in e.suggestions][:5]
     ask = Text("bedoelde u: " + ", ".join(near) + "? ", "did you mean: " + ", ".join(near) + "? ")
-    raise CellError("unknown-lead", Text(f"onbekende organisatie of gemeente {text!r}",
-                                         f"unknown organisation or municipality {text!r}"),
+    raise CellError("unknown-lead", Text(f"onbekende organisatie of gemeente {quoted(text)}",
+                                         f"unknown organisation or municipality {quoted(text)}"),
                     (ask if near else Text("", ""))
                     + Text("voeg een nieuwe organisatie eerst toe aan data/organisaties.csv",
                            "add a new organisation to data/organisaties.csv first"))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from lod.errors import Problem, Severity
+from lod.errors import Problem, Severity, quoted
 from lod.records.columns import (
     BY_FIELD,
     COLUMNS,
@@ -279,7 +279,7 @@ class RowParser:
 
     def _id(self, text: str, column: Column) -> str:
         if not _ID.match(text):
-            raise CellError("bad-id", Text(f"ongeldige id {text!r}", f"invalid id {text!r}"),
+            raise CellError("bad-id", Text(f"ongeldige id {quoted(text)}", f"invalid id {quoted(text)}"),
                             Text("gebruik letters, cijfers, '-', '_' of '.', zoals 44021-2022-001",
                                  "use letters, digits, '-', '_' or '.', like 44021-2022-001"))
         return text
@@ -356,7 +356,7 @@ class RowParser:
         iri = licence_iri(check_text(text))
         if iri is None:
             raise CellError("unknown-licence",
-                            Text(f"onbekende licentie {text!r}", f"unknown licence {text!r}"),
+                            Text(f"onbekende licentie {quoted(text)}", f"unknown licence {quoted(text)}"),
                             Text("schrijf 'CC BY 4.0', 'CC0' of 'Modellicentie Gratis Hergebruik'",
                                  "write 'CC BY 4.0', 'CC0' or 'Modellicentie Gratis Hergebruik'"))
         return iri

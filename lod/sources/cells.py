@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Literal
 from urllib.parse import urlsplit
 
-from lod.errors import InputError, Problem
+from lod.errors import InputError, Problem, quoted
 from lod.sources.table import Cell
 from lod.text import Text
 
@@ -268,8 +268,8 @@ def _ymd(d: date) -> tuple[int, int, int]:
 def _bad_date(value: str, nl: str = "geen geldige datum", en: str = "not a valid date") -> CellError:
     return CellError(
         "bad-date",
-        Text(f"{nl}: {value!r}",
-             f"{en}: {value!r}"),
+        Text(f"{nl}: {quoted(value)}",
+             f"{en}: {quoted(value)}"),
         Text("schrijf 2023-06-16, 16/06/2023, 2023-06 of 2023",
              "write 2023-06-16, 16/06/2023, 2023-06 or 2023"),
     )
@@ -288,8 +288,8 @@ def parse_bool(text: str) -> bool:
         return False
     raise CellError(
         "bad-boolean",
-        Text(f"geen ja/nee-waarde: {text.strip()!r}",
-             f"not a yes/no value: {text.strip()!r}"),
+        Text(f"geen ja/nee-waarde: {quoted(text.strip())}",
+             f"not a yes/no value: {quoted(text.strip())}"),
         Text("schrijf ja of nee",
              "write ja (yes) or nee (no)"),
     )
@@ -306,8 +306,8 @@ def parse_url(text: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s|[<>\"{}]", value):
         raise CellError(
             "bad-url",
-            Text(f"geen geldig webadres (http of https): {value!r}",
-                 f"not a valid web address (http or https): {value!r}"),
+            Text(f"geen geldig webadres (http of https): {quoted(value)}",
+                 f"not a valid web address (http or https): {quoted(value)}"),
             Text("schrijf het volledige adres, beginnend met https:// of http://",
                  "write the full address, starting with https:// or http://"),
         )
@@ -386,7 +386,7 @@ def parse_number(text: str) -> int | Decimal:
     elif "," in t:
         t = t.replace(".", "").replace(",", ".")
     if not re.fullmatch(r"-?\d+(?:\.\d+)?", t):
-        raise CellError("bad-number", Text(f"geen getal: {text!r}", f"not a number: {text!r}"),
+        raise CellError("bad-number", Text(f"geen getal: {quoted(text)}", f"not a number: {quoted(text)}"),
                         Text("schrijf bv. 45 of 27,8", "write e.g. 45 or 27.8"))
     digits = sum(c.isdigit() for c in t)
     if digits > MAX_DIGITS:
@@ -408,8 +408,8 @@ def parse_email(text: str) -> str:
     if not _EMAIL.match(value):
         raise CellError(
             "bad-email",
-            Text(f"geen geldig e-mailadres: {value!r}",
-                 f"not a valid e-mail address: {value!r}"),
+            Text(f"geen geldig e-mailadres: {quoted(value)}",
+                 f"not a valid e-mail address: {quoted(value)}"),
             Text("schrijf een gedeelde mailbox, zoals preventie@gemeente.be",
                  "write a shared mailbox, such as preventie@gemeente.be"),
         )

@@ -290,23 +290,30 @@ def _check_sheets(cfg: Config, sources: tuple[Path, ...]) -> None:
                           "publication with lod init DIR"))
 
 
+ALLOW_EMPTY = click.option("--allow-empty", is_flag=True,
+                           help="Build even when the sheets hold no measure (else that is an error).")
+
+
 @cli.command("build")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Release directory (default dist).")
+@ALLOW_EMPTY
 @LANG
 @QUIET
 @click.pass_obj
-def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang: str | None,
-                  quiet: bool | None) -> None:
-    """Build a validated release from the measures spreadsheets (default: data/maatregelen.csv)."""
-    from lod.build import build
+def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, allow_empty: bool,
+                  lang: str | None, quiet: bool | None) -> None:
+    """Build a validated release from the measures spreadsheets (default: the configured sheets and
+    the sheets accepted from the municipalities, intake/aanvaard/*.csv)."""
+    from lod.build import build, configured_sources
     from lod.layout import BUILD_REPORT
 
     cfg = _with(cfg, lang, quiet)
     out = out or cfg.out
     _check_sheets(cfg, sources)
-    release = build(sources or cfg.measures, config=cfg, out=out, progress=_progress(cfg.quiet))
+    release = build(sources or configured_sources(cfg), config=cfg, out=out, progress=_progress(cfg.quiet),
+                    allow_empty=allow_empty)
     if release.warnings and not cfg.quiet:  # quiet: the summary line counts them
         n, report = len(release.warnings), out / BUILD_REPORT
         click.echo(Text(f"{n} waarschuwingen, elk met rij, kolom en oplossing: {report} (of lod validate)",
@@ -319,17 +326,20 @@ def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, lang
 
 @cli.command("validate")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@ALLOW_EMPTY
 @LANG
 @QUIET
 @click.pass_obj
-def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, quiet: bool | None) -> None:
+def validate_command(cfg: Config, sources: tuple[Path, ...], allow_empty: bool, lang: str | None,
+                     quiet: bool | None) -> None:
     """Check the spreadsheets as `lod build` would, without writing anything."""
-    from lod.build import validate
+    from lod.build import configured_sources, validate
     from lod.errors import DataInvalid
 
     cfg = _with(cfg, lang, quiet)
     _check_sheets(cfg, sources)
-    checked = validate(sources or cfg.measures, config=cfg, progress=_progress(cfg.quiet))
+    checked = validate(sources or configured_sources(cfg), config=cfg, progress=_progress(cfg.quiet),
+                       allow_empty=allow_empty)
     if not checked.ok:
         raise DataInvalid(checked.report_text(), report=checked.problems)
     if checked.warnings:
@@ -337,6 +347,23 @@ def validate_command(cfg: Config, sources: tuple[Path, ...], lang: str | None, q
     measures, warnings = len(checked.measures), len(checked.warnings)
     click.echo(Text(f"OK: {measures} maatregelen, {warnings} waarschuwingen",
                     f"OK: {measures} measures, {warnings} warnings").pick(cfg.lang))
+
+
+# --- template: the editors' XLSX (lod/release/template.py) ---------------------------------------
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("maatregelen-sjabloon.xlsx"),
+              help="Where to write the template (default maatregelen-sjabloon.xlsx).")
+@LANG
+@click.pass_obj
+def template(cfg: Config, out: Path, lang: str | None) -> None:
+    """Write the editors' XLSX template: every column explained, dropdowns, reference sheets."""
+    from lod.release.template import write_template
+
+    cfg = _with(cfg, lang, None)
+    written = write_template(cfg, out, lang=cfg.lang)
+    click.echo(Text(f"Sjabloon geschreven: {written}", f"Template written: {written}").pick(cfg.lang))
 
 
 # --- compare and partners: exchange between local governments (lod/insight/exchange.py) -------

@@ -57,6 +57,20 @@ KINDS: dict[str, str] = {
     "licence": "licentie-URI, 'CC BY 4.0' of 'Modellicentie Gratis Hergebruik'",
 }
 
+# The same in English (the template's comments and instructions in English).
+KINDS_EN: dict[str, str] = {
+    "id": "letters, digits, '-', '_' or '.'", "text": "text (no HTML, no formula)",
+    "municipality": "NIS code or name of the municipality", "code": "code or label from the code list",
+    "bool": "ja/nee (yes/no)",
+    "lead": "organisation (name or slug) or municipality (name, 'Stad X', NIS code)",
+    "partner": "organisation, optionally with its role in brackets",
+    "date": "2023-06-16, 16/06/2023, 2023-06 or 2023", "output": "indicator = number (period)",
+    "url": "web address (http/https)", "role": "role or service, never a person's name",
+    "email": "shared mailbox",
+    "reporter": "slug of an organisation, NIS code of a municipality, or 'redactie'",
+    "licence": "licence URI, 'CC BY 4.0' or 'Modellicentie Gratis Hergebruik'",
+}
+
 C = Column
 COLUMNS: tuple[Column, ...] = (
     C("maatregel_id", "measure_id", "id", True, False, "Vaste, unieke code van de maatregel; bepaalt de URI",
@@ -270,7 +284,7 @@ def read_measure_table(path: Path) -> Table:
 
 
 __all__ = [
-    "Column", "COLUMNS", "KINDS", "MAX_CHARS", "SAMPLE_ID", "sample_row", "BY_FIELD", "BY_HEADER",
+    "Column", "COLUMNS", "KINDS", "KINDS_EN", "MAX_CHARS", "SAMPLE_ID", "sample_row", "BY_FIELD", "BY_HEADER",
     "normalise_header", "match_header",
     "is_known_header", "nearest_header", "column_fields", "read_measure_table", "licence_iri", "LICENCES",
 ]

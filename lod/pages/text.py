@@ -35,6 +35,7 @@ UI: Text[dict[str, str]] = Text(
         "partners": "partners (met hun rol)", "role": "rol", "provenance": "Herkomst",
         "search": "Zoeken", "search_label": "Zoek een maatregel", "search_placeholder": "Zoek maatregelen",
         "search_landmark": "Zoeken in de maatregelen", "download_csv": "Downloaden als CSV",
+        "check": "Bestand controleren",
     },
     en={
         "skip": "Skip to content", "home": "Home", "query": "Query with SPARQL", "switch": "Nederlands",
@@ -59,6 +60,7 @@ UI: Text[dict[str, str]] = Text(
         "partners": "partners (with their role)", "role": "role", "provenance": "Provenance",
         "search": "Search", "search_label": "Search for a measure", "search_placeholder": "Search measures",
         "search_landmark": "Search the measures", "download_csv": "Download as CSV",
+        "check": "Check a file",
     },
 )
 

@@ -12,6 +12,7 @@ formatted as text, so Excel keeps '2022-07' as typed instead of making it a day.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -85,8 +86,9 @@ _STEPS = Text(
 )
 
 
-def write_template(cfg: Config, path: Path, *, lang: str = "nl") -> Path:
-    """Write the editors' template to `path` (an .xlsx) in `lang` (comments and instructions).
+def write_template(cfg: Config, path: Path | IO[bytes], *, lang: str = "nl") -> Path | IO[bytes]:
+    """Write the editors' template to `path` (an .xlsx, or a binary file object) in `lang`
+    (comments and instructions).
 
     >>> import tempfile
     >>> from openpyxl import load_workbook
@@ -110,7 +112,8 @@ def write_template(cfg: Config, path: Path, *, lang: str = "nl") -> Path:
     _write_instructions(instructions, lang)
     book.properties.creator = cfg.publisher_name
     book.properties.title = cfg.dataset_title.pick(lang)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
 

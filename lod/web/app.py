@@ -7,6 +7,7 @@ Routes:
   /ns                   the vocabulary          /.well-known/void, /catalogus   catalogue files
   /ns/context.jsonld    the JSON-LD context     /dumps/…  dumps (lod/web/files.py: .gz negotiated)
   /ontology/… …         release files           /static/…                       page assets
+  /controle             the instant check of an uploaded sheet (lod/web/sheet_check.py)
 Documents, the landing page and the exchange pages are rendered once per request shape
 (lod/web/cache.py): a release never changes.
 """
@@ -52,6 +53,7 @@ from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML
 from lod.web.files import context_route, dump_route, file_route
 from lod.web.resources import Resources, cache_key, public_root, request_lang, respond, respond_rendered
+from lod.web.sheet_check import SheetCheck
 from lod.web.sparql import SparqlEndpoint
 
 
@@ -154,6 +156,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         Route("/", landing),
         Route("/query", query_page),
         Route("/query/{name}", query_page),
+        *SheetCheck(cfg, site).routes(),  # /controle: the instant check of an uploaded sheet
         Route("/uitwisseling", exchange),
         Route("/uitwisseling/{path:path}", exchange),
         *(Route(path, search_page) for path in (f"/{SEARCH}", f"/{SEARCH}/", f"/{SEARCH_PAGE}")),

@@ -366,6 +366,181 @@ def template(cfg: Config, out: Path, lang: str | None) -> None:
     click.echo(Text(f"Sjabloon geschreven: {written}", f"Template written: {written}").pick(cfg.lang))
 
 
+# --- intake: the municipalities' submissions, reviewed by the editors (lod/intake) ----------------
+
+
+@cli.group()
+def intake() -> None:
+    """Submissions from the municipalities: tokens, the intake service, review (README, "Collecting")."""
+
+
+def _intake_store(cfg: Config):
+    from lod.intake.store import IntakeStore
+
+    return IntakeStore(cfg)
+
+
+@intake.command("serve")
+@click.option("--host", default=None, help="Interface to listen on (default intake_host, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default intake_port, 8001).")
+@click.option("--public-base", default=None, help="URL the service is reached at, if not the request's.")
+@click.pass_obj
+def intake_serve(cfg: Config, host: str | None, port: int | None, public_base: str | None) -> None:
+    """Run the intake service: municipalities submit sheets with their token (never the public server)."""
+    import uvicorn
+
+    from lod.intake.app import create_intake_app
+
+    cfg = cfg.replace(intake_host=host or cfg.intake_host, intake_port=port or cfg.intake_port,
+                      public_base=public_base or cfg.public_base)
+    click.echo(f"lod intake serve: http://{cfg.intake_host}:{cfg.intake_port}/ ({cfg.intake_dir})", err=True)
+    uvicorn.run(create_intake_app(cfg), host=cfg.intake_host, port=cfg.intake_port,
+                log_level="warning" if cfg.quiet else "info")
+
+
+@intake.command("token")
+@click.argument("nis")
+@click.option("--days", type=click.IntRange(1, 3660), default=None, help="Valid for this many days "
+              "(default token_days, 90).")
+@click.pass_obj
+def intake_token(cfg: Config, nis: str, days: int | None) -> None:
+    """Issue a token for today's municipality NIS; it is shown this once and kept only as a hash."""
+    from lod.intake.store import editor, utc_now
+    from lod.records.territory import load_municipalities
+
+    towns = load_municipalities(cfg.data_dir)
+    town = towns.by_code.get(nis)
+    if town is None or not town.is_current:
+        hint = f" (today: {towns.current(town).nis_code} {towns.current(town).name})" if town else ""
+        raise click.UsageError(f"{nis} is not one of today's municipalities{hint}")
+    store = _intake_store(cfg)
+    secret, token = store.tokens.issue(nis, days=days or cfg.token_days, now=utc_now())
+    store.audit("token-issued", token_id=token.id, nis_code=nis, expires=token.expires.isoformat(),
+                by=editor())
+    click.echo(Text(f"Toegangscode voor {town.name} ({nis}), geldig tot {token.expires:%Y-%m-%d} "
+                    f"(id {token.id}). Geef ze veilig door; ze wordt niet meer getoond:",
+                    f"Access code for {town.name} ({nis}), valid until {token.expires:%Y-%m-%d} "
+                    f"(id {token.id}). Hand it over safely; it is not shown again:").pick(cfg.lang), err=True)
+    click.echo(secret)
+
+
+@intake.command("tokens")
+@click.pass_obj
+def intake_tokens(cfg: Config) -> None:
+    """List the tokens: id, municipality, valid until, revoked (never a secret: none is kept)."""
+    from lod.intake.store import utc_now
+
+    now = utc_now()
+    for token in _intake_store(cfg).tokens.all():
+        state = ("revoked " + token.revoked.date().isoformat()) if token.revoked else (
+            "valid" if token.valid_on(now) else "expired")
+        click.echo(f"{token.id}  {token.nis_code}  {token.expires:%Y-%m-%d}  {state}")
+
+
+@intake.command("revoke")
+@click.argument("token_id")
+@click.pass_obj
+def intake_revoke(cfg: Config, token_id: str) -> None:
+    """Revoke a token by its id: it no longer submits anything."""
+    from lod.intake.store import editor, utc_now
+
+    store = _intake_store(cfg)
+    try:
+        token = store.tokens.revoke(token_id, now=utc_now())
+    except KeyError:
+        raise click.UsageError(f"no token with id {token_id!r} ('lod intake tokens' lists them)") from None
+    store.audit("token-revoked", token_id=token_id, nis_code=token.nis_code, by=editor())
+    click.echo(Text(f"Ingetrokken: {token_id}", f"Revoked: {token_id}").pick(cfg.lang))
+
+
+@intake.command("list")
+@click.pass_obj
+def intake_list(cfg: Config) -> None:
+    """The submissions, oldest first: receipt, received, municipality, measures, status."""
+    from lod.intake.review import STATUS, status
+
+    store = _intake_store(cfg)
+    store.sweep()
+    words = STATUS.pick(cfg.lang)
+    for sub in store.submissions():
+        click.echo(f"{sub.receipt}  {sub.received:%Y-%m-%d %H:%M}  {sub.nis_code}  "
+                   f"{len(sub.measures):>3} {Text('maatregelen', 'measures').pick(cfg.lang)}  "
+                   f"{words[status(store, sub)]}  {sub.label}")
+
+
+@intake.command("show")
+@click.argument("receipt")
+@click.pass_obj
+def intake_show(cfg: Config, receipt: str) -> None:
+    """One submission: who, when, the file and its hash, the report, and what accepting changes."""
+    from lod.intake.review import STATUS, changes, status
+    from lod.validate.report import format_report
+
+    store = _intake_store(cfg)
+    try:
+        sub = store.submission(receipt)
+    except KeyError:
+        raise click.UsageError(f"no submission {receipt!r} ('lod intake list' lists them)") from None
+    lang = cfg.lang
+    decided = store.decision(receipt)
+    click.echo(f"{sub.receipt}: {sub.label} ({sub.size} bytes, sha256 {sub.sha256})")
+    click.echo(Text(f"ontvangen {sub.received:%Y-%m-%d %H:%M} UTC van {sub.nis_code} (token {sub.token_id}); "
+                    f"status {STATUS.pick('nl')[status(store, sub)]}",
+                    f"received {sub.received:%Y-%m-%d %H:%M} UTC from {sub.nis_code} (token {sub.token_id}); "
+                    f"status {STATUS.pick('en')[status(store, sub)]}").pick(lang)
+               + (f" ({decided.by}, {decided.at:%Y-%m-%d}{': ' + decided.why if decided.why else ''})"
+                  if decided else ""))
+    if sub.problems:
+        click.echo(format_report(sub.problems, lang))
+    kinds = Text({"new": "nieuw", "update": "wijziging van", "kept-by-editors": "staat bij de redactie in"},
+                 {"new": "new", "update": "update of", "kept-by-editors": "kept by the editors in"}
+                 ).pick(lang)
+    for change in changes(store, sub):
+        where = f" {change.where}" if change.where else ""
+        click.echo(f"  {change.measure_id}: {kinds[change.kind]}{where}")
+        for column, before, after in change.differences:
+            click.echo(f"      {column}: {before!r} -> {after!r}")
+
+
+@intake.command("accept")
+@click.argument("receipt")
+@click.pass_obj
+def intake_accept(cfg: Config, receipt: str) -> None:
+    """Accept a submission: its rows join the editors' data (intake/aanvaard/aanvaard-<nis>.csv)."""
+    from lod.intake.review import accept
+    from lod.intake.store import editor
+
+    decision = accept(_intake_store(cfg), receipt, by=editor())
+    click.echo(Text(f"Aanvaard: {receipt} ({len(decision.measures)} maatregelen, {len(decision.updates)} "
+                    f"wijzigingen); 'lod build' publiceert ze.",
+                    f"Accepted: {receipt} ({len(decision.measures)} measures, {len(decision.updates)} "
+                    f"updates); 'lod build' publishes them.").pick(cfg.lang))
+
+
+@intake.command("reject")
+@click.argument("receipt")
+@click.option("--why", required=True,
+              help="The reason, kept with the submission and told to the municipality.")
+@click.pass_obj
+def intake_reject(cfg: Config, receipt: str, why: str) -> None:
+    """Reject a submission with a reason; it stays in the store."""
+    from lod.intake.review import reject
+    from lod.intake.store import editor
+
+    reject(_intake_store(cfg), receipt, why=why, by=editor())
+    click.echo(Text(f"Geweigerd: {receipt}", f"Rejected: {receipt}").pick(cfg.lang))
+
+
+@intake.command("log")
+@click.pass_obj
+def intake_log(cfg: Config) -> None:
+    """The audit log: every token issued or revoked, submission, refusal and decision."""
+    import json
+
+    for record in _intake_store(cfg).audit_log():
+        click.echo(json.dumps(record, ensure_ascii=False, sort_keys=True))
+
+
 # --- compare and partners: exchange between local governments (lod/insight/exchange.py) -------
 
 

@@ -18,16 +18,19 @@ import pytest
 import lod
 
 # The order of the stages: sources -> records -> graph -> validation -> store -> insight -> pages
-# -> release files -> build -> server -> check. text, errors, config, terms and layout are shared
-# facts; text (the languages and the bilingual Text) comes first because every message, errors' too,
-# is one. `check` is a client of any deployment: last, as nothing of the server needs it.
+# -> release files -> build -> server -> intake -> check. text, errors, config, terms and layout are
+# shared facts; text (the languages and the bilingual Text) comes first because every message, errors'
+# too, is one. `intake` (the municipalities' submissions) is a second server after the public one: it
+# uses the public server's upload helpers, and the public server never imports it. `check` is a
+# client of any deployment: last, as nothing of the server needs it.
 ORDER = ["text", "errors", "config", "terms", "layout", "sources", "records", "graph", "validate", "store",
-         "insight", "pages", "release", "build", "web", "check"]
+         "insight", "pages", "release", "build", "web", "intake", "check"]
 EDGE = {"cli", "__main__", "__init__"}
 PACKAGE = Path(lod.__file__).parent
 # Only these stages may import these libraries.
-LIBRARIES = {"rdflib": {"validate"}, "pyshacl": {"validate"}, "click": {"cli"}, "starlette": {"web"},
-             "uvicorn": {"cli", "web"}, "jinja2": {"pages"}}
+LIBRARIES = {"rdflib": {"validate"}, "pyshacl": {"validate"}, "click": {"cli"},
+             "starlette": {"web", "intake"}, "uvicorn": {"cli", "web"}, "jinja2": {"pages"},
+             "python_multipart": {"web"}}
 NO_RDF = {"sources", "records"}  # cells and records are plain Python: no graph library
 
 
@@ -175,6 +178,14 @@ def _append(path: Path, line: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
 
 
+def test_the_public_server_never_imports_the_intake():
+    """Two servers, two trust levels (ARCHITECTURE): nothing before the intake stage reaches it."""
+    graph = _graph(PACKAGE)
+    reaching = sorted(m for m, imported in graph.items() if _stage(m) not in ("intake", *EDGE)
+                      and any(_stage(i) == "intake" for i in imported))
+    assert reaching == [] and any(_stage(m) == "intake" for m in graph)
+
+
 def test_the_checks_fail_on_a_broken_copy(broken: Path):
     _append(broken / "records" / "measures.py", "from lod.web.app import create_app")
     assert backward_imports(broken) == ["lod.records.measures imports later stage lod.web.app"]
@@ -182,5 +193,7 @@ def test_the_checks_fail_on_a_broken_copy(broken: Path):
     assert any({"lod.store.base", "lod.store.memory"} <= set(g) for g in import_cycles(broken))
     _append(broken / "records" / "columns.py", "import pyoxigraph")
     assert any("records/columns.py imports pyoxigraph" in o for o in library_offenders(broken))
+    _append(broken / "web" / "app.py", "from lod.intake.app import create_intake_app")
+    assert "lod.web.app imports later stage lod.intake.app" in backward_imports(broken)
     _append(broken / "pages" / "site.py", "X = Path(__file__).resolve().parent.parent / 'web'")
     assert paths_into_other_packages(broken)

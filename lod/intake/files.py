@@ -1,0 +1,83 @@
+"""Writing that a crash cannot leave half done: whole files by rename, lines by one locked append.
+
+A file is written to a temporary name beside its target, flushed to disk and renamed over it
+(`os.replace`, atomic on one file system): a reader sees the old file or the new one. A file that
+must be written once (a decision) is created with O_EXCL, so a second writer fails instead of
+overwriting. A log line is one `write` of a whole line under an exclusive lock, so lines from
+concurrent processes never interleave.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """`path` holds `data`, or (after a crash at any point) what it held before."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with tmp.open("xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    sync_dir(path.parent)
+
+
+def create_once(path: Path, data: bytes) -> None:
+    """Write `path` only if it does not exist yet (FileExistsError otherwise), never half a file:
+    the content goes to a temporary file that is then linked to the name (link fails if it exists)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with tmp.open("xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, path)  # atomic, and refuses an existing name (os.replace would overwrite)
+    finally:
+        tmp.unlink(missing_ok=True)
+    sync_dir(path.parent)
+
+
+def sync_dir(path: Path) -> None:
+    """A rename is durable once its directory is flushed too."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def append_line(path: Path, record: dict[str, Any]) -> None:
+    """Append one JSON line to an append-only log, whole, under an exclusive lock."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    """The records of a log; a last line without its newline (a write cut short) is not one."""
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    # The last part is "" after a final newline, else a line whose write was cut short.
+    return [json.loads(line) for line in lines[:-1] if line.strip()]
+
+
+__all__ = ["append_line", "create_once", "read_lines", "sync_dir", "write_atomic"]

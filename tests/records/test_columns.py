@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lod.records.columns import BY_FIELD, COLUMNS, KINDS, match_header, nearest_header
+from lod.records.columns import BY_FIELD, COLUMNS, KINDS, KINDS_EN, MAX_CHARS, match_header, nearest_header
 from lod.records.measures import Measure
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
@@ -30,6 +30,19 @@ def test_readme_documents_every_column_and_no_stale_one() -> None:
         assert required == ("yes" if column.required else "no"), column.header
         assert example == f"`{column.example}`", column.header
         assert meaning, column.header
+
+
+def test_every_kind_is_said_in_both_languages_and_every_column_has_a_bound() -> None:
+    assert set(KINDS_EN) == set(KINDS)
+    assert list(MAX_CHARS) == [c.header for c in COLUMNS]
+    assert all(len(c.example) <= MAX_CHARS[c.header] for c in COLUMNS)
+
+
+def test_readme_states_the_bound_of_every_column() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("**Bounds.**", 1)[1].split("\n\n", 1)[0]
+    stated = dict(re.findall(r"`([a-z_]+)` (\d[\d,]*)", section))
+    assert {k: int(v.replace(",", "")) for k, v in stated.items()} == MAX_CHARS
 
 
 def test_columns_are_well_formed() -> None:

@@ -54,7 +54,8 @@ def cell_text(value: Any) -> str:
 
 
 def _unreadable(name: str, exc: Exception | None = None) -> InputError:
-    detail = f": {exc}" if exc else ""
+    first = str(exc).strip().splitlines()[0][:200] if exc is not None and str(exc).strip() else ""
+    detail = f": {first}" if first else ""  # the first line of what openpyxl or zipfile said
     return InputError(
         Text(f"kan de werkmap niet openen{detail}",
              f"cannot open the workbook{detail}"),

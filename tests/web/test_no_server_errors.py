@@ -24,7 +24,8 @@ from lod.web.app import create_app
 ROUTES = ["/", "/query", "/sparql", "/id/", "/id/maatregel/", "/doc/", "/doc/maatregel/", "/doc/gemeente/",
           "/ns", "/ns/context.jsonld", "/.well-known/void", "/catalogus", "/dumps/", "/ontology/",
           "/static/", "/uitwisseling", "/uitwisseling/partners/", "/manifest.json", "/release.json",
-          "/queries/", "/vergelijking/", "/doc/maatregel/44021-2022-001", "/id/maatregel/44021-2022-001"]
+          "/queries/", "/vergelijking/", "/doc/maatregel/44021-2022-001", "/id/maatregel/44021-2022-001",
+          "/controle", "/controle/sjabloon.xlsx"]
 METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]
 MEDIA = ["text/turtle", "application/ld+json", "text/html", "*/*", "application/sparql-results+json",
          "text/csv", "application/x-www-form-urlencoded", "application/sparql-query",

@@ -62,9 +62,12 @@ def append_line(path: Path, record: dict[str, Any]) -> None:
     """Append one JSON line to an append-only log, whole, under an exclusive lock."""
     path.parent.mkdir(parents=True, exist_ok=True)
     line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line  # after a write cut short: that fragment stays a line of its own
         os.write(fd, line)
         os.fsync(fd)
     finally:
@@ -72,12 +75,17 @@ def append_line(path: Path, record: dict[str, Any]) -> None:
 
 
 def read_lines(path: Path) -> list[dict[str, Any]]:
-    """The records of a log; a last line without its newline (a write cut short) is not one."""
+    """The records of a log. A write cut short by a crash is no record: the last part without its
+    newline, or a fragment a later append closed with one (it does not parse)."""
     if not path.is_file():
         return []
-    lines = path.read_text(encoding="utf-8").split("\n")
-    # The last part is "" after a final newline, else a line whose write was cut short.
-    return [json.loads(line) for line in lines[:-1] if line.strip()]
+    records = []
+    for line in path.read_text(encoding="utf-8", errors="replace").split("\n")[:-1]:
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue
+    return records
 
 
 __all__ = ["append_line", "create_once", "read_lines", "sync_dir", "write_atomic"]

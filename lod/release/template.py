@@ -120,7 +120,7 @@ def write_template(cfg: Config, path: Path | IO[bytes], *, lang: str = "nl") -> 
 
 def _comment(column: Column, lang: str) -> Comment:
     words = _WORDS.pick(lang)
-    kind = KINDS[column.kind] if lang == "nl" else KINDS_EN[column.kind]
+    kind = Text(KINDS, KINDS_EN).pick(lang)[column.kind]
     lines = [
         Text(column.nl, column.en).pick(lang),
         f"{words['format']}: {kind}" + (f" ({words['list']})" if column.many else ""),
@@ -243,7 +243,7 @@ def _write_instructions(sheet: Worksheet, lang: str) -> None:
     for cell in sheet[sheet.max_row]:
         cell.font = _BOLD
     for column in COLUMNS:
-        kind = KINDS[column.kind] if lang == "nl" else KINDS_EN[column.kind]
+        kind = Text(KINDS, KINDS_EN).pick(lang)[column.kind]
         sheet.append([column.header, words["required"] if column.required else words["optional"], kind,
                       Text(column.nl, column.en).pick(lang), column.example, MAX_CHARS[column.header]])
     sheet.column_dimensions["A"].width = 90

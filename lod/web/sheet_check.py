@@ -62,7 +62,7 @@ class SheetCheck:
 
     async def handle(self, request: Request) -> Response:
         lang = request_lang(request)
-        if request.method == "GET":
+        if request.method != "POST":  # GET, and HEAD (which Starlette adds to a GET route)
             return self._answer(request, None, 200)
         try:
             upload, _ = await read_upload_request(request, self.limits.bytes)

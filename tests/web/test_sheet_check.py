@@ -35,6 +35,7 @@ def test_the_page_offers_a_form_in_both_languages(checker):
     assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.text
     assert 'name="bestand"' in page.text and "Controleer een bestand" in page.text
     assert "Check a file of measures" in checker.get("/controle?lang=en").text
+    assert checker.head("/controle").status_code == 200
     assert "Content-Security-Policy" in page.headers and page.headers["cache-control"] == "no-store"
 
 

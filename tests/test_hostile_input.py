@@ -19,10 +19,11 @@ import openpyxl
 import pytest
 
 from lod.build import build, validate
-from lod.config import PROJECT_ROOT, Config
+from lod.config import Config
 from lod.errors import DataInvalid, InputError, Problem
 
-VALID = PROJECT_ROOT / "tests" / "data" / "spreadsheets" / "valid-semicolon-utf8.csv"
+ROOT = Path(__file__).resolve().parents[1]  # the checkout
+VALID = ROOT / "tests" / "data" / "spreadsheets" / "valid-semicolon-utf8.csv"
 SHEET = VALID.read_text(encoding="utf-8")
 HEADER = SHEET.split("\n", 1)[0]
 ROWS = list(csv.reader(io.StringIO(SHEET, newline=""), delimiter=";"))  # header and two measures

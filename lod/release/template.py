@@ -223,7 +223,7 @@ def _write_municipalities(sheet: Worksheet, cfg: Config, lang: str) -> None:
 def _write_organisations(sheet: Worksheet, cfg: Config, lang: str) -> None:
     words = _WORDS.pick(lang)
     _header(sheet, [words[k] for k in ("slug", "name", "alt", "kind")])
-    for org in load_organisations(cfg.data_dir / "organisaties.csv"):
+    for org in load_organisations(cfg.organisations_table):
         sheet.append([org.slug, org.name, "; ".join(org.alt_names), org.partner_type])
     for letter, width in zip("ABCD", (28, 40, 40, 22), strict=True):
         sheet.column_dimensions[letter].width = width

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -16,12 +17,12 @@ from click.testing import CliRunner
 
 from lod.build import build, configured_sources
 from lod.cli import cli
-from lod.config import PROJECT_ROOT
 from lod.intake.review import ReviewError, accept, accepted_sheet, changes, read_sheet, reject
 from lod.intake.store import IntakeStore
 from lod.intake.tokens import TokenRefused
 from tests.intake.conftest import RECEIVED, row, sheet
 
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
 ID = "https://w3id.org/veilig-uitgaan/id/"
 
 
@@ -158,7 +159,7 @@ else:
 def _kill_midway(intake, tmp_path, stop_at: int, *args: str) -> None:
     ready = tmp_path / f"ready-{stop_at}"
     process = subprocess.Popen([sys.executable, "-c", KILLED, str(intake.cfg.intake_dir),
-                                str(intake.cfg.data_dir), str(ready), str(stop_at), *args], cwd=PROJECT_ROOT)
+                                str(intake.cfg.data_dir), str(ready), str(stop_at), *args], cwd=ROOT)
     for _ in range(1200):  # the writer reaches its stop within a minute on a loaded machine
         if ready.exists():
             break

@@ -16,10 +16,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from lod.config import PROJECT_ROOT
 from tests.integration.server_fixture import serve_small_release
 
-BROKEN = PROJECT_ROOT / "tests" / "data" / "spreadsheets" / "bad-dates.csv"
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+BROKEN = ROOT / "tests" / "data" / "spreadsheets" / "bad-dates.csv"
 
 
 @pytest.fixture(scope="module")

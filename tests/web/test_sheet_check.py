@@ -13,11 +13,12 @@ import pytest
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
-from lod.config import PROJECT_ROOT, Config
+from lod.config import Config
 from lod.web.app import create_app
 from lod.web.uploads import Busy, CheckGate
 
-SHEETS = PROJECT_ROOT / "tests" / "data" / "spreadsheets"
+ROOT = Path(__file__).resolve().parents[2]  # the checkout
+SHEETS = ROOT / "tests" / "data" / "spreadsheets"
 BROKEN = (SHEETS / "bad-dates.csv").read_bytes()
 VALID = (SHEETS / "valid-semicolon-utf8.csv").read_bytes()
 JSON = {"Accept": "application/json"}
@@ -70,7 +71,7 @@ def test_nothing_is_stored(checker, release_dir, small_data, tmp_path):
     try:
         checker.post("/controle", files={"bestand": ("x.csv", VALID, "text/csv")}, headers=JSON)
     finally:
-        os.chdir(PROJECT_ROOT)
+        os.chdir(ROOT)
     assert list(tmp_path.iterdir()) == []
     assert {p: p.stat().st_mtime_ns for p in [*release_dir.rglob("*"), *small_data.rglob("*")]} == before
 
@@ -164,5 +165,5 @@ def test_the_public_server_does_not_load_the_intake(tmp_path: Path):
     code = ("import sys, lod.web.app, lod.web.sheet_check; "
             "print(sorted(m for m in sys.modules if m.startswith('lod.intake')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=PROJECT_ROOT)
+                         cwd=ROOT)
     assert out.stdout.strip() == "[]"

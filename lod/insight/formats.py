@@ -52,14 +52,24 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
 
 
+_ORIGIN = {"province": Text(" (zelfde provincie)", " (same province)"),
+           "centre": Text(" (centrumstad)", " (centre city)")}
+
+
 def _practice_lines(e: Any, lang: str) -> list[str]:
-    who = (Text(f"vraag: {e.contact_role}", f"ask: {e.contact_role}") if e.contact_role
-           else Text("geen contactrol opgegeven", "no contact role given")).pick(lang)
-    if e.email:
-        who += f" <{e.email}>"
-    where = "" if e.from_peer else Text(" (elders in Vlaanderen)", " (elsewhere in Flanders)").pick(lang)
+    title = e.title_en if lang == "en" and e.title_en else e.title
+    where = _ORIGIN[e.origin].pick(lang) if e.origin in _ORIGIN else ""
+    ways = []
+    for r in e.reach:
+        if r.kind == "contact":
+            ways.append(Text(f"vraag: {r.name}", f"ask: {r.name}").pick(lang)
+                        + (f" <{r.href.removeprefix('mailto:')}>" if r.href else ""))
+        else:
+            ways.append(f"{r.name}: {r.href}")
+    who = "; ".join(ways) if ways else Text("geen contact in de gegevens (zie de bron)",
+                                            "no contact in the data (see the source)").pick(lang)
     source = Text("bron", "source").pick(lang)
-    return [f"    - {e.title} — {e.municipality}{where}; {who}", *(f"      {source}: {s}" for s in e.sources)]
+    return [f"    - {title} — {e.municipality}{where}; {who}", *(f"      {source}: {s}" for s in e.sources)]
 
 
 def comparison_text(cmp: Comparison, lang: str = "nl") -> str:
@@ -77,13 +87,11 @@ def comparison_text(cmp: Comparison, lang: str = "nl") -> str:
     if cmp.asked_nis:
         out.append(T(f"{cmp.asked_nis} bestaat niet meer; fusioneerde in {cmp.name} ({cmp.nis}).",
                      f"{cmp.asked_nis} no longer exists; it merged into {cmp.name} ({cmp.nis})."))
-    with_m = sum(1 for _, _, n in cmp.peers if n)
+    with_m = cmp.peers_with_data
     out.append(T(f"{cmp.name} ({cmp.nis}), provincie {province}: vergeleken met {criterion} "
                  f"({len(cmp.peers)} gemeenten, {with_m} met maatregelen)",
                  f"{cmp.name} ({cmp.nis}), province {province}: compared with {criterion} "
-                 f"({len(cmp.peers)} municipalities, {with_m} with measures)")
-               + (T("; geen enkele met maatregelen, dus met heel Vlaanderen",
-                    "; none with measures, so with all of Flanders") if cmp.widened else ""))
+                 f"({len(cmp.peers)} municipalities, {with_m} with measures)"))
     for p in cmp.predecessors:
         out.append(T(f"voorganger: {p.get('naam', p['nis'])} ({p['nis']}), {p['maatregelen']} maatregel(en)",
                      f"predecessor: {p.get('naam', p['nis'])} ({p['nis']}), {p['maatregelen']} measure(s)"))
@@ -92,19 +100,34 @@ def comparison_text(cmp: Comparison, lang: str = "nl") -> str:
         out.append(f"  {label(cmp.kind(code))}:")
         for m in refs:
             moved = m.recorded_nis != cmp.nis
-            out.append(f"    - {m.title}" + (T(f" (geregistreerd in {m.recorded_name} {m.recorded_nis})",
-                                                f" (recorded in {m.recorded_name} {m.recorded_nis})")
-                                              if moved else ""))
+            title = m.title_en if lang == "en" and m.title_en else m.title
+            out.append(f"    - {title}" + (T(f" (geregistreerd in {m.recorded_name} {m.recorded_nis})",
+                                               f" (recorded in {m.recorded_name} {m.recorded_nis})")
+                                             if moved else ""))
     if not cmp.measures_by_kind:
         out.append(T("  nog geen maatregelen geregistreerd", "  no measures recorded yet"))
     header = [T("soort", "kind"), cmp.name, T("vergelijkbare gemeenten", "comparable municipalities")]
     out += ["", *_table(header,
                         [[r.kind.code, str(r.own or "-"), f"{r.peers_with_kind}/{r.peers_with_measures}"
-                          + (T("  <- doen de meesten wel", "  <- most of them do") if r.gap else "")]
+                          + (T("  <- meer dan de helft", "  <- more than half") if r.gap else "")]
                          for r in cmp.kinds if r.own or r.peers_with_kind])]
-    gaps = (T("Wat de meeste vergelijkbare gemeenten wel doen:", "What most comparable municipalities do:")
-            if cmp.gaps else T("Geen gaten t.o.v. de vergelijkbare gemeenten.",
-                               "No gaps compared with the comparable municipalities."))
+    if cmp.thin:
+        out += ["", T(f"Te weinig vergelijkbare gemeenten met gegevens ({with_m}; minstens "
+                      f"{cmp.min_peers} nodig) om te zeggen wat de meeste doen. Voorbeelden uit de "
+                      "provincie en de centrumsteden:",
+                      f"Too few comparable municipalities with data ({with_m}; at least {cmp.min_peers} "
+                      "needed) to say what most of them do. Examples from the province and the centre "
+                      "cities:")]
+        for s in cmp.suggestions:
+            out.append(f"  {label(s.kind)} ({s.kind.code}): " + ", ".join(name for _, name in s.peers_doing))
+            for e in s.examples:
+                out += _practice_lines(e, lang)
+        return "\n".join(out)
+    gaps = (T("Wat meer dan de helft van de vergelijkbare gemeenten met gegevens wel doet:",
+              "What more than half of the comparable municipalities with data do:")
+            if cmp.gaps else T("Niets dat meer dan de helft van de vergelijkbare gemeenten doet en "
+                               f"{cmp.name} nog niet.", "Nothing that more than half of the comparable "
+                               f"municipalities do and {cmp.name} does not yet."))
     out += ["", gaps]
     for g in cmp.gaps:
         out.append(f"  {label(g.kind)} ({g.kind.code}): {g.peers_with_kind}/{g.peers_with_measures}: "

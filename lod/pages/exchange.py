@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from lod.config import Config
 from lod.insight.exchange import Comparison, Coverage, Exchange
-from lod.insight.named import named_queries
 from lod.pages import svgmap
 from lod.pages.env import environment
 from lod.pages.links import Links
@@ -34,8 +33,22 @@ def _render(template: str, links: ExchangeLinks, **context: Any) -> Markup:
     def province(name: str, name_en: str) -> str:  # a province's (or comparison's) two names
         return text(name, name_en)
 
-    return Markup(environment().get_template(template).render(links=links, lang=lang, T=text,
-                                                              province=province, **context))
+    return Markup(environment().get_template(template).render(
+        links=links, lang=lang, T=text, province=province, pct=lambda share: percent(share, lang),
+        title=lambda r: r.title_en if lang == "en" and r.title_en else r.title,
+        title_lang=lambda r: Markup("") if lang == "nl" or r.title_en else Markup(' lang="nl"'),
+        max_partners=MAX_PARTNERS, **context))
+
+
+def percent(share: float, lang: str) -> str:
+    """A share 0..1 as a percentage for people: one decimal below 10 %, the language's decimal mark.
+
+    >>> percent(14 / 285, "nl"), percent(14 / 285, "en"), percent(0.5, "nl"), percent(0, "en")
+    ('4,9%', '4.9%', '50%', '0%')
+    """
+    value = share * 100
+    text = f"{value:.1f}" if 0 < value < 10 else f"{value:.0f}"
+    return (text.replace(".", ",") if lang == "nl" else text) + "%"
 
 
 class ExchangeLinks:
@@ -56,6 +69,9 @@ class ExchangeLinks:
 
     def index(self) -> str:
         return self._to("uitwisseling/index")
+
+    def data(self) -> str:
+        return self._to("data")
 
     def resource(self, iri: str) -> str:
         if iri.startswith(ADRESSENREGISTER_GEMEENTE):
@@ -92,16 +108,20 @@ def map_points(cfg: Config) -> dict[str, svgmap.Point]:
 
 
 def coverage_map(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None,
-                 points: dict[str, svgmap.Point] | None = None) -> str:
-    """The coverage map; `points` as read once by the caller (the server reads no file per request)."""
+                 points: dict[str, svgmap.Point] | None = None, *, standalone: bool = True) -> str:
+    """The map of Flanders: a file of its own (kaart.svg), or inline in a page (`standalone=False`);
+    `points` as read once by the caller (the server reads no file per request)."""
     counts = _counts(cov)
+    provinces = {r.nis: r.province for r in cov.rows}
 
     def href(nis: str) -> str | None:  # only municipalities the graph knows have a page
         return links.municipality(nis) if nis in counts else None
 
     if geometry is not None:
-        return svgmap.choropleth(counts, geometry, href=href, lang=links.lang)
-    return svgmap.cell_map(counts, map_points(cfg) if points is None else points, href=href, lang=links.lang)
+        return svgmap.choropleth(counts, geometry, href=href, lang=links.lang, provinces=provinces,
+                                 standalone=standalone)
+    return svgmap.cell_map(counts, map_points(cfg) if points is None else points, href=href,
+                           lang=links.lang, provinces=provinces, standalone=standalone)
 
 
 def _chart(cov: Coverage, lang: str) -> str:
@@ -111,13 +131,14 @@ def _chart(cov: Coverage, lang: str) -> str:
 
 def coverage_fragments(cfg: Config, cov: Coverage, links: ExchangeLinks, geometry: Path | None = None,
                        points: dict[str, svgmap.Point] | None = None) -> dict[str, Markup]:
-    """'map', 'chart', 'coverage_table' and the whole 'coverage' section, from a computed coverage."""
+    """'map' (inline), 'chart', 'coverage_table' and the whole 'coverage' section of the landing page."""
     table = _render("exchange_coverage_table.html", links, cov=cov,
                     province_iri=lambda nis: province_iri(nis).value)
-    parts = {"map": Markup(coverage_map(cfg, cov, links, geometry, points)),
+    parts = {"map": Markup(coverage_map(cfg, cov, links, geometry, points, standalone=False)),
              "chart": Markup(_chart(cov, links.lang)), "coverage_table": table}
-    parts["coverage"] = _render("exchange_coverage.html", links, cov=cov, map_svg=parts["map"],
-                                chart_svg=parts["chart"], table=table, queries=named_queries(cfg))
+    parts["coverage"] = _render("exchange_coverage.html", links, cov=cov, map_svg=parts["map"], table=table,
+                                legend=svgmap.legend_items(_counts(cov), links.lang),
+                                attribution=svgmap.TEXT.pick(links.lang)["attribution"])
     return parts
 
 
@@ -133,10 +154,30 @@ def landing_fragments(store: Store, cfg: Config, *, links: Links | None = None,
 # Examples shown per gap on a municipality page; the partner page of the kind lists them all. Without
 # a cap every municipality page repeated all of its peers' practices (2.7M template calls at 50k).
 MAX_EXAMPLES = 5
+MAX_PARTNERS = 5  # partners to call, per kind, on a municipality page
 
 
-def render_comparison(cmp: Comparison, links: ExchangeLinks) -> Markup:
-    return _render("exchange_compare.html", links, c=cmp, max_examples=MAX_EXAMPLES)
+def render_comparison(cmp: Comparison, links: ExchangeLinks,
+                      cache: dict[Any, Markup] | None = None) -> Markup:
+    """A municipality's comparison. `cache` keeps the rendered kinds by the rows' identity: the
+    municipalities of a province with too few peers share their suggestions (Exchange.compare), so
+    each set is drawn once per language and folder."""
+
+    def others(rows: list[Any]) -> Markup:
+        key = (tuple(id(r) for r in rows), links.lang, links.index())  # index(): the folder's hrefs
+        if cache is None or key not in cache:
+            html = _render("exchange_others.html", links, c=cmp, rows=rows, max_examples=MAX_EXAMPLES)
+            if cache is None:
+                return html
+            cache[key] = html
+        return cache[key]
+
+    return _render("exchange_compare.html", links, c=cmp, max_examples=MAX_EXAMPLES, others=others)
+
+
+def render_reach(practice: Any, links: ExchangeLinks) -> Markup:
+    """How to reach someone about one practice (exchange_contact.html), for the measure page."""
+    return _render("exchange_contact.html", links, e=practice)
 
 
 def comparison_fragment(store: Store, cfg: Config, nis: str, *, links: Links | None = None) -> Markup:
@@ -157,6 +198,8 @@ def partners_fragment(store: Store, cfg: Config, kind: str, *, links: Links | No
 
 INDEX = "uitwisseling/index"
 _PARTNERS_TITLE = Text("Partners voor: ", "Partners for: ")
+_PARTNERS_LEAD = Text("Met wie werkten gemeenten samen, en wie kunt u contacteren over een voorbeeld?",
+                      "Whom did municipalities work with, and whom can you contact about an example?")
 _TITLE = Text("Uitwisseling tussen lokale besturen", "Exchange between local governments")
 _LEAD = Text("Wie doet al iets tegen seksueel geweld in het uitgaansleven, wat doen vergelijkbare "
              "gemeenten, met welke partners, en wie kunt u contacteren?",
@@ -168,12 +211,12 @@ def page_body(data: Exchange, path: str, links: ExchangeLinks, geometry: Path | 
               points: dict[str, svgmap.Point] | None = None) -> tuple[str, str, Markup] | None:
     """(title, lead, body) of the exchange page at a site path, None when there is none."""
     if path in ("uitwisseling", INDEX):
-        parts = coverage_fragments(data.cfg, data.coverage, links, geometry, points)
-        body = _render("exchange_index.html", links, parts=parts, cov=data.coverage)
+        body = _render("exchange_index.html", links, cov=data.coverage,
+                       province_iri=lambda nis: province_iri(nis).value)
         return _TITLE.pick(links.lang), _LEAD.pick(links.lang), body
     folder, _, name = path.removeprefix("uitwisseling/").partition("/")
     if folder == "partners" and data.coverage.kind(name) is not None:
         kind = data.kind(name)
-        return ((_PARTNERS_TITLE + Text(kind.label, kind.label_en)).pick(links.lang), "",
-                _partners_html(data, name, links))
+        return ((_PARTNERS_TITLE + Text(kind.label, kind.label_en)).pick(links.lang),
+                _PARTNERS_LEAD.pick(links.lang), _partners_html(data, name, links))
     return None

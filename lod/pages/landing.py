@@ -37,8 +37,11 @@ def contents(site: Site, lang: str) -> dict[str, list[dict[str, Any]]]:
 
     def items(query: str, key: str = "s") -> list[dict[str, Any]]:
         rows = site.store.select(PROLOGUE + "\n" + query)
-        found = [{"iri": r[key].value, "title": site.label(r[key].value, lang) or r[key].value,
-                  "count": int(r["n"].value) if "n" in r else None} for r in rows]
+        found = []
+        for r in rows:
+            title, tag = site.label_in(r[key].value, lang)
+            found.append({"iri": r[key].value, "title": title or r[key].value, "lang": tag or None,
+                          "count": int(r["n"].value) if "n" in r else None})
         return sorted(found, key=lambda item: item["title"].casefold())
 
     return {
@@ -65,17 +68,32 @@ def examples(site: Site, lang: str) -> list[dict[str, str]]:
 
 
 def render_landing(site: Site, links: Links, release_dir: Path | None) -> str:
-    """The landing page: the dataset, its counts, the downloads and the catalogue files."""
+    """The landing page: what it is about, coverage with the map and the call to act, the measures."""
+    return site.page("landing.html", links, title=UI.pick(links.lang)["home"], jsonld=_catalogue_jsonld(site),
+                     exchange=_exchange_landing(site, links), picker=picker_context(links),
+                     **contents(site, links.lang))
+
+
+def render_data_page(site: Site, links: Links, release_dir: Path | None) -> str:
+    """Data and developers: counts (triples too), downloads, catalogue files, vocabulary, code lists,
+    the published queries and the SPARQL endpoint; the jargon of Linked Data lives here."""
     downloads = []
     dumps = release_dir / DUMPS if release_dir else None
     if dumps and dumps.is_dir():
         downloads = [(p.name, p.stat().st_size) for p in sorted(dumps.iterdir()) if p.is_file()]
     catalogue = [name for name in (*CATALOGUE_FILES, VALIDATION_REPORT, SUMMARY_MARKDOWN.pick(links.lang))
                  if release_dir is None or (release_dir / name).is_file()]
-    return site.page("landing.html", links, counts=counts(site), downloads=downloads, catalogue=catalogue,
-                     title=UI.pick(links.lang)["home"], jsonld=_catalogue_jsonld(site),
-                     exchange=_exchange_landing(site, links), picker=picker_context(links),
-                     **contents(site, links.lang))
+    t = UI.pick(links.lang)
+    return site.page("data.html", links, counts=counts(site), downloads=downloads, catalogue=catalogue,
+                     title=t["data_title"], crumbs=[(t["data_title"], None)],
+                     queries=named_queries(site.cfg), **contents(site, links.lang))
+
+
+def render_accessibility(site: Site, links: Links) -> str:
+    """The accessibility statement: the standard, how the pages are checked, what is known to fall short."""
+    t = UI.pick(links.lang)
+    return site.page("accessibility.html", links, title=t["accessibility_title"],
+                     crumbs=[(t["accessibility_title"], None)], section="")
 
 
 def _catalogue_jsonld(site: Site) -> str | None:
@@ -120,7 +138,17 @@ def exchange_page(site: Site, path: str, links: Links) -> str | None:
     if found is None:
         return None
     title, lead, body = found
-    return site.page("exchange_page.html", links, title=title, lead=lead, body=body, jsonld=None)
+    return site.page("exchange_page.html", links, title=title, lead=lead, body=body, jsonld=None,
+                     crumbs=exchange_crumbs(path, title, links))
 
 
-__all__ = ["render_landing", "render_query_page", "exchange_page", "counts", "contents", "examples"]
+def exchange_crumbs(path: str, title: str, links: Links) -> list[tuple[str, str | None]]:
+    """Start › Vergelijk gemeenten (› Partners voor: …) for an exchange page."""
+    first = UI.pick(links.lang)["menu_exchange"]
+    if path in ("uitwisseling", "uitwisseling/index"):
+        return [(first, None)]
+    return [(first, links.to("uitwisseling/index")), (title, None)]
+
+
+__all__ = ["contents", "counts", "examples", "exchange_page", "render_accessibility", "render_data_page",
+           "render_landing", "render_query_page"]

@@ -22,9 +22,11 @@ from lod.config import Config
 from lod.errors import LodError
 from lod.insight.exchange import Exchange
 from lod.pages.env import environment
-from lod.pages.exchange import exchange_links, map_points, render_comparison
+from lod.pages.exchange import exchange_links, map_points, render_comparison, render_reach
+from lod.pages.frame import page_frame, release_date, render_help
 from lod.pages.links import Links
-from lod.pages.measure import measure_rows
+from lod.pages.measure import GLOSSARY, explained_terms, mark_terms, measure_rows, measure_story
+from lod.pages.organisations import organisation_context
 from lod.pages.svgmap import Point
 from lod.pages.text import PROPERTY_LABELS, PROPERTY_ORDER, UI
 from lod.store.base import Store
@@ -39,6 +41,17 @@ RDF_TYPE = PREFIXES["rdf"] + "type"
 _NAME_PROPERTIES = {PREFIXES["skos"] + "prefLabel", PREFIXES["rdfs"] + "label"}  # shown as the h1
 PROLOGUE = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p in (
     "rdf", "rdfs", "skos", "dct", "prov", "org", "besluit", "foaf"))
+
+# 1970-01-01 is where the REFNIS code list starts (data/README.md), not when a municipality began.
+CODE_LIST_START = "1970-01-01"
+# Labels kept for search and matching, not for reading (skos:hiddenLabel: misspellings, old forms).
+_NOT_SHOWN = {PREFIXES["skos"] + "hiddenLabel"}
+
+# The menu entry (lod/pages/frame.py MENU) each kind of page belongs to.
+SECTIONS = {"landing.html": "home", "municipality.html": "exchange", "exchange_page.html": "exchange",
+            "organisation.html": "organisations", "organisations.html": "organisations",
+            "data.html": "data", "graph.html": "data", "concept.html": "data", "resource.html": "data",
+            "query.html": "data"}
 
 # What ties a measure ?m to the subject ?x of a page, per kind of page (VU: the vocabulary).
 _MEASURES_OF = {
@@ -74,6 +87,8 @@ class Site:
         self._units: dict[str, str] | None = None
         self._measure_index: dict[str, dict[str, set[str]]] = {}
         self._comparisons: dict[tuple[str, str, str | None, str], Any] = {}
+        self._help: dict[tuple[str, str | None, str], Markup] = {}
+        self._shared_kinds: dict[Any, Markup] = {}  # rendered suggestions shared by municipalities
 
     @cached_property
     def exchange(self) -> Exchange:
@@ -126,8 +141,16 @@ class Site:
         return self._units
 
     def label(self, iri: str, lang: str) -> str | None:
+        return self.label_in(iri, lang)[0]
+
+    def label_in(self, iri: str, lang: str) -> tuple[str | None, str]:
+        """(label, its language tag or "") in `lang`, else Dutch, else any: the page marks a label in
+        another language than its own with lang="…"."""
         found = self.labels().get(iri, {})
-        return found.get(lang) or found.get("nl") or found.get("") or next(iter(found.values()), None)
+        for tag in (lang, "nl", ""):
+            if found.get(tag):
+                return found[tag], tag
+        return next(((v, k) for k, v in found.items()), (None, ""))
 
     def path_of(self, iri: str) -> str | None:
         """The site path of the page about `iri`, if this site has one."""
@@ -187,7 +210,10 @@ class Site:
             for unit, territory in self.units().items():
                 if territory == doc.subject:
                     found |= by_subject.get(unit, set())
-        items = [{"iri": m, "title": self.label(m, lang) or m} for m in found]
+        items = []
+        for m in found:
+            title, tag = self.label_in(m, lang)
+            items.append({"iri": m, "title": title or m, "lang": tag or None})
         return sorted(items, key=lambda item: (item["title"].casefold(), item["iri"]))
 
     def _measures_by(self, kind: str) -> dict[str, set[str]]:
@@ -220,8 +246,12 @@ class Site:
               skip: tuple[str, ...] = (RDF_TYPE,)) -> list[dict[str, Any]]:
         by_predicate: dict[str, list[Any]] = {}
         for quad in quads:
-            if quad.predicate.value not in skip:
-                by_predicate.setdefault(quad.predicate.value, []).append(quad.object)
+            if quad.predicate.value in skip or quad.predicate.value in _NOT_SHOWN:
+                continue
+            valid_from = self.cfg.vocab_ns + "geldigVanaf"
+            if quad.predicate.value == valid_from and quad.object.value == CODE_LIST_START:
+                continue  # where Statbel's code list starts, not a date of any event
+            by_predicate.setdefault(quad.predicate.value, []).append(quad.object)
         rows = []
         for predicate in sorted(by_predicate, key=lambda p: (PROPERTY_ORDER.get(p, 99), p)):
             objects = by_predicate[predicate]
@@ -256,8 +286,10 @@ class Site:
         else:
             rows = self.property_rows(own, links, parts, skip=(RDF_TYPE, dct + "title", dct + "description"))
         types = [self.value_of(q.object, links, {}) for q in own if q.predicate.value == RDF_TYPE]
+        title_lang = self.label_in(doc.subject, links.lang)[1]
         context = {
-            "doc": doc, "title": title, "description": description, "reason": reason,
+            "doc": doc, "title": title, "title_lang": title_lang, "description": description,
+            "reason": reason,
             "rows": [row for row in rows if not (  # a name row repeating the heading says nothing
                 row["iri"] in _NAME_PROPERTIES and all(v["text"] == title for v in row["values"]))],
             "types": [v for v in types if v["text"] != v["iri_text"]],  # only the types with a name
@@ -267,7 +299,42 @@ class Site:
             "iri": doc.subject, "jsonld": embed_jsonld(doc.quads, self.cfg),
             "alternates": [(s, links.to(doc.path, asset=True) + s) for s in (".ttl", ".jsonld", ".nt")],
         }
+        context.update(self._kind_context(doc, own, parts, links, title, description or ""))
         return self.page(f"{doc.kind}.html", links, **context)
+
+    def _kind_context(self, doc: Document, own: list[Quad], parts: dict[str, list[Quad]], links: Links,
+                      title: str, description: str) -> dict[str, Any]:
+        """What a page of this kind shows beyond its data rows: a measure's story and contact, a
+        municipality's province, an organisation's work and reach, and the breadcrumbs of each."""
+        t = UI.pick(links.lang)
+        xlinks = exchange_links(self.cfg, links)
+        if doc.kind == "measure":
+            story = measure_story(self, own, links, parts)
+            practice = self.exchange.practice_of(doc.subject)
+            glossary = {term: text.pick(links.lang) for term, text in GLOSSARY.items()}
+            where = story["where"][0] if story["where"] else None
+            crumbs = ([(t["menu_exchange"], links.to("uitwisseling/index"))]
+                      + ([(where["text"], where["href"])] if where else []) + [(title, None)])
+            return {"story": story, "contact": render_reach(practice, xlinks) if practice else None,
+                    "glossary": glossary, "terms": explained_terms(title, description),
+                    "mark_terms": lambda text: mark_terms(text, links.lang), "crumbs": crumbs}
+        if doc.kind == "municipality":
+            where = self.cfg.vocab_ns + "provincie"
+            province = next((q.object.value for q in own if q.predicate.value == where), None)
+            return {"province": self.label(province, links.lang) if province else None,
+                    "province_href": None,
+                    "crumbs": [(t["menu_exchange"], links.to("uitwisseling/index")), (title, None)]}
+        if doc.kind == "organisation":
+            return {**organisation_context(self, doc.subject, links),
+                    "crumbs": [(t["menu_organisations"], links.to("organisaties")), (title, None)]}
+        if doc.kind == "concept":
+            scheme = next((q.object.value for q in own if q.predicate.value == PREFIXES["skos"] + "inScheme"),
+                          None)
+            crumbs: list[tuple[str, str | None]] = [(t["menu_data"], links.to("data"))]
+            if scheme:
+                crumbs.append((self.label(scheme, links.lang) or scheme, links.iri(scheme)))
+            return {"crumbs": [*crumbs, (title, None)]}
+        return {"crumbs": [(t["menu_data"], links.to("data")), (title, None)]}
 
     def render_graph(self, title: str, quads: list[Quad], links: Links) -> str:
         """A page for a whole file (vocabulary, VoID, catalogue): a section per subject, anchored by
@@ -290,15 +357,32 @@ class Site:
                 found = self.exchange.compare(doc.subject.rsplit("/", 1)[-1])
             except LodError:  # a code that ended before today's municipalities (e.g. 2018)
                 found = None
-            self._comparisons[key] = (None if found is None
-                                      else render_comparison(found, exchange_links(self.cfg, links)))
+            self._comparisons[key] = (None if found is None else render_comparison(
+                found, exchange_links(self.cfg, links), self._shared_kinds))
         return self._comparisons[key]
 
+    @cached_property
+    def released(self) -> str:
+        """The release date for the footer ("" when unknown), read once."""
+        return release_date(self.store, self.cfg)
+
+    def help_block(self, links: Links) -> Markup:
+        """The footer's help block; the same hrefs for every page of a folder, so rendered once each."""
+        key = (links.lang, links.root, links.page.rpartition("/")[0])
+        if key not in self._help:
+            self._help[key] = render_help(self, links)
+        return self._help[key]
+
     def page(self, template: str, links: Links, **context: Any) -> str:
-        """Render any template with the shared context (language, texts, links)."""
+        """Render any template with the shared context (language, texts, links, the frame).
+
+        `section` names the menu entry the page belongs to (lod.pages.frame.MENU); by default the
+        template's (SECTIONS). `crumbs` is a list of (label, href) after Start, the last one the page."""
+        section = context.pop("section", SECTIONS.get(template, ""))
         return environment().get_template(template).render(
             lang=links.lang, t=UI.pick(links.lang), links=links, static=links.root is None,
             dataset_title=self.cfg.dataset_title.pick(links.lang),
+            frame=page_frame(self, links, section, self.help_block(links), self.released),
             jsonld=context.pop("jsonld", None), **context)
 
 

@@ -3,7 +3,13 @@
 Two maps: a cell map (Voronoi cells cut to a disc) from the project's own points
 (data/gemeenten-punten.csv, one per municipality) that works on a fresh machine, and a choropleth
 when a GeoJSON file of the 285 municipalities is given by path (e.g. Statbel's boundaries). Both
-colour a municipality by its number of measures.
+colour a municipality by its number of measures and draw the province borders.
+
+A map is drawn for one of two uses. Inline in a page (`standalone=False`): an SVG group of links,
+each named ("Genk: 0 measures") and showing that name on hover and on keyboard focus, with the
+legend left to the page (`legend_items`, readable on a phone); no role="img", which would make
+285 links the children of an image. As a file (`standalone=True`, kaart.svg): an image with its
+own title, style and legend.
 """
 
 from __future__ import annotations
@@ -24,19 +30,24 @@ from lod.text import Text
 _COS_LAT = math.cos(math.radians(51.0))
 _LON_MIN, _LON_MAX, _LAT_MIN, _LAT_MAX = 2.50, 5.95, 50.66, 51.53
 
-# Classes of "number of measures"; colour-blind-safe sequential blues, grey for none.
+# Classes of "number of measures"; sequential blues, near-white for none. "None" and "1 measure"
+# differ by 3.1:1 (WCAG 1.4.11 asks 3:1 for adjacent colours that carry meaning); the darker classes
+# differ by 2:1 from their neighbour and are also told apart by the name on hover and focus.
 CLASSES: tuple[tuple[int, int | None, str], ...] = (
-    (0, 0, "#e3e3e3"), (1, 1, "#bdd7e7"), (2, 3, "#6baed6"), (4, None, "#08519c"))
+    (0, 0, "#f5f5f5"), (1, 1, "#4e91c9"), (2, 3, "#1f5c99"), (4, None, "#0a2a4f"))
+CELL_STROKE = "#9aa1a9"  # the outline of a municipality: visible on the near-white of "none"
 
 TEXT = Text(
     nl={"classes": ("geen maatregel", "1 maatregel", "2–3 maatregelen", "4 of meer"),
         "one": "maatregel", "many": "maatregelen", "map": "Maatregelen per gemeente",
+        "borders": "provinciegrens",
         "chart": "Gemeenten met en zonder maatregelen per provincie",
         "bars": ("met maatregelen", "zonder maatregelen"),
         "attribution": "Gemeentegrenzen/punten: Statbel (Algemene Directie Statistiek), statistische "
                        "sectoren 2021, via Sciensano bemaps (CC BY 4.0); fusies 2025 toegepast."},
     en={"classes": ("no measure", "1 measure", "2–3 measures", "4 or more"),
         "one": "measure", "many": "measures", "map": "Measures per municipality",
+        "borders": "province border",
         "chart": "Municipalities with and without measures per province",
         "bars": ("with measures", "without measures"),
         "attribution": "Municipality boundaries/points: Statbel (Statistics Belgium), statistical "
@@ -91,10 +102,19 @@ def _label(name: str, count: int, lang: str) -> str:
     return f"{name}: {count} {TEXT.pick(lang)['one' if count == 1 else 'many']}"
 
 
+def legend_items(counts: Mapping[str, int], lang: str) -> list[tuple[str, str, int]]:
+    """(colour, label, municipalities in that class) per class, for a legend drawn by the page.
+
+    >>> legend_items({"a": 0, "b": 1, "c": 1}, "en")[:2]
+    [('#f5f5f5', 'no measure', 1), ('#4e91c9', '1 measure', 2)]
+    """
+    return [(fill, text, sum(1 for c in counts.values() if c >= low and (high is None or c <= high)))
+            for (low, high, fill), text in zip(CLASSES, TEXT.pick(lang)["classes"], strict=True)]
+
+
 def _legend(y: float, counts: Mapping[str, int], lang: str) -> list[str]:
     parts, x = [], 10.0
-    for (low, high, fill), text in zip(CLASSES, TEXT.pick(lang)["classes"], strict=True):
-        n = sum(1 for c in counts.values() if c >= low and (high is None or c <= high))
+    for fill, text, n in legend_items(counts, lang):
         parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="14" height="14" fill="{fill}" stroke="#555"/>'
                      f'<text x="{x + 20:.0f}" y="{y + 12:.0f}">{escape(text)} ({n})</text>')
         x += 190
@@ -103,14 +123,36 @@ def _legend(y: float, counts: Mapping[str, int], lang: str) -> list[str]:
     return parts
 
 
-def _svg(frame: _Frame, body: list[str], title: str, counts: Mapping[str, int], lang: str) -> str:
-    height = frame.height + 50
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width:.0f} {height:.0f}" '
-            f'role="img" aria-labelledby="kaart-titel" class="kaart" font-family="sans-serif" '
-            f'font-size="12"><title id="kaart-titel">{escape(title)}</title>'
-            '<style>a:hover circle,a:hover path{stroke:#000;stroke-width:2}.bron{font-size:10px;'
-            'fill:#555}</style>')
-    return "".join([head, *body, *_legend(frame.height + 8, counts, lang), "</svg>"])
+def _svg(frame: _Frame, body: list[str], title: str, counts: Mapping[str, int], lang: str,
+         standalone: bool) -> str:
+    if standalone:
+        height = frame.height + 50
+        head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width:.0f} {height:.0f}" '
+                f'role="img" aria-labelledby="kaart-titel" class="kaart" font-family="sans-serif" '
+                f'font-size="12"><title id="kaart-titel">{escape(title)}</title>'
+                '<style>a:hover path{stroke:#000;stroke-width:2}.bron{font-size:10px;fill:#555}'
+                '.name{visibility:hidden;font-size:20px;font-weight:700;paint-order:stroke;stroke:#fff;'
+                'stroke-width:5px}a:hover .name,a:focus .name{visibility:visible}'
+                '.borders{fill:none;stroke:#1d1d1f;stroke-width:1.6;pointer-events:none}</style>')
+        return "".join([head, *body, *_legend(frame.height + 8, counts, lang), "</svg>"])
+    # inline: a named group of links, styled by the page's stylesheet, legend drawn by the page
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width:.0f} {frame.height:.0f}" '
+            f'role="group" aria-label="{escape(title)}" class="kaart" font-family="sans-serif" '
+            f'font-size="12" focusable="false">')
+    return "".join([head, *body, "</svg>"])
+
+
+def _link(target: str | None, label: str, shape: str) -> str:
+    """A municipality's shape as a named link whose name shows on hover and focus (top left, at sea)."""
+    if not target:
+        return shape
+    return (f'<a href="{escape(target)}" aria-label="{escape(label)}">{shape}'
+            f'<text class="name" x="12" y="28" aria-hidden="true">{escape(label)}</text></a>')
+
+
+def _border_path(segments: Iterable[tuple[tuple[float, float], tuple[float, float]]]) -> str:
+    d = " ".join(f"M{a[0]:.1f},{a[1]:.1f} L{b[0]:.1f},{b[1]:.1f}" for a, b in segments)
+    return f'<path class="borders" d="{d}" aria-hidden="true"/>' if d else ""
 
 
 _CELL_RADIUS = 20.0  # px: a cell never reaches further than this from its point
@@ -152,27 +194,57 @@ def _cells(xy: Mapping[str, tuple[float, float]]) -> dict[str, list[tuple[float,
     return cells
 
 
+def _cell_borders(xy: Mapping[str, tuple[float, float]], cells: Mapping[str, list[tuple[float, float]]],
+                  province: Mapping[str, str]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The edges of cells that face a municipality of another province, or nothing (the outline).
+
+    An edge of cell A lies on the bisector of A and its neighbour B when both ends are as far from
+    B's point as from A's; with no such B it is part of the disc, the outline of Flanders."""
+    found = []
+    for nis, poly in cells.items():
+        p = xy[nis]
+        near = [o for o, q in xy.items() if o != nis and abs(q[0] - p[0]) < 2 * _CELL_RADIUS
+                and abs(q[1] - p[1]) < 2 * _CELL_RADIUS]
+        for i, u in enumerate(poly):
+            v = poly[(i + 1) % len(poly)]
+            facing = None
+            for other in near:
+                q = xy[other]
+                if all(abs(math.dist(w, p) - math.dist(w, q)) < 1e-6 * _CELL_RADIUS + 1e-9 for w in (u, v)):
+                    facing = other
+                    break
+            if facing is None or (province.get(facing) != province.get(nis) and nis < facing):
+                found.append((u, v))
+    return found
+
+
 def cell_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
-             href: Callable[[str], str | None] | None = None, lang: str = "nl") -> str:
-    """A cell per municipality around its point, coloured by its number of measures, linked to its page.
+             href: Callable[[str], str | None] | None = None, lang: str = "nl",
+             provinces: Mapping[str, str] | None = None, standalone: bool = True) -> str:
+    """A cell per municipality around its point, coloured by its number of measures, linked to its page;
+    `provinces` (NIS -> province) adds the province borders.
 
     Needs only the project's points (data/gemeenten-punten.csv), no boundaries.
 
     >>> svg = cell_map({"44021": 3}, {"44021": Point("44021", "Gent", 51.05, 3.72)})
-    >>> 'fill="#6baed6"' in svg and "Gent: 3 maatregelen" in svg
+    >>> 'fill="#1f5c99"' in svg and "Gent: 3 maatregelen" in svg
     True
     """
     frame = _Frame()
     xy = {nis: frame.xy(p.lon, p.lat) for nis, p in sorted(points.items())}
+    cells = _cells(xy)
     body = []
-    for nis, poly in _cells(xy).items():
+    for nis, poly in cells.items():
         n = counts.get(nis, 0)
+        label = _label(points[nis].name, n, lang)
         d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in poly) + " Z"
-        cell = (f'<path d="{d}" fill="{colour(n)}" stroke="#fff" stroke-width="0.8" data-nis="{nis}">'
-                f'<title>{escape(_label(points[nis].name, n, lang))}</title></path>')
-        target = href(nis) if href else None
-        body.append(f'<a href="{escape(target)}">{cell}</a>' if target else cell)
-    return _svg(frame, body, TEXT.pick(lang)["map"], {nis: counts.get(nis, 0) for nis in points}, lang)
+        cell = (f'<path d="{d}" fill="{colour(n)}" stroke="{CELL_STROKE}" stroke-width="0.6" '
+                f'data-nis="{nis}"><title>{escape(label)}</title></path>')
+        body.append(_link(href(nis) if href else None, label, cell))
+    if provinces:  # on top of the cells; the names shown on focus lie at sea, clear of them
+        body.append(_border_path(_cell_borders(xy, cells, provinces)))
+    return _svg(frame, body, TEXT.pick(lang)["map"], {nis: counts.get(nis, 0) for nis in points},
+                lang, standalone)
 
 
 def _rings(geometry: dict) -> Iterable[list[list[float]]]:
@@ -184,25 +256,33 @@ def _rings(geometry: dict) -> Iterable[list[list[float]]]:
 
 
 def choropleth(counts: Mapping[str, int], geojson: Path, *, href: Callable[[str], str | None] | None = None,
-               lang: str = "nl") -> str:
-    """Municipality polygons from a GeoJSON file (property `nis_code`), coloured by measures."""
+               lang: str = "nl", provinces: Mapping[str, str] | None = None, standalone: bool = True) -> str:
+    """Municipality polygons from a GeoJSON file (property `nis_code`), coloured by measures; with
+    `provinces`, the borders between provinces and the outline (neighbours share their vertices)."""
     frame = _Frame()
     features = json.loads(geojson.read_text(encoding="utf-8"))["features"]
     body, seen = [], {}
+    owners: dict[tuple[tuple[float, float], tuple[float, float]], set[str]] = {}
     for feature in sorted(features, key=lambda f: str(f["properties"]["nis_code"])):
         nis = str(feature["properties"]["nis_code"])
         name = str(feature["properties"].get("name_nl", nis))
         n = counts.get(nis, 0)
         seen[nis] = n
-        d = " ".join(
-            "M" + " L".join("{:.1f},{:.1f}".format(*frame.xy(lon, lat)) for lon, lat in ring) + " Z"
-            for ring in _rings(feature["geometry"]))
+        rings = [[frame.xy(lon, lat) for lon, lat in ring] for ring in _rings(feature["geometry"])]
+        d = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + " Z" for ring in rings)
+        for ring in rings:
+            for a, b in zip(ring, ring[1:], strict=False):
+                key = (min(a, b), max(a, b))
+                owners.setdefault(key, set()).add(nis)
+        label = _label(name, n, lang)
         # evenodd keeps the Baarle-Nassau enclaves as holes, whatever the ring orientation.
-        path = (f'<path d="{d}" fill="{colour(n)}" fill-rule="evenodd" stroke="#fff" stroke-width="0.6" '
-                f'data-nis="{nis}"><title>{escape(_label(name, n, lang))}</title></path>')
-        target = href(nis) if href else None
-        body.append(f'<a href="{escape(target)}">{path}</a>' if target else path)
-    return _svg(frame, body, TEXT.pick(lang)["map"], seen, lang)
+        path = (f'<path d="{d}" fill="{colour(n)}" fill-rule="evenodd" stroke="{CELL_STROKE}" '
+                f'stroke-width="0.5" data-nis="{nis}"><title>{escape(label)}</title></path>')
+        body.append(_link(href(nis) if href else None, label, path))
+    if provinces:
+        body.append(_border_path(seg for seg, who in owners.items()
+                                 if len(who) == 1 or len({provinces.get(w) for w in who}) > 1))
+    return _svg(frame, body, TEXT.pick(lang)["map"], seen, lang, standalone)
 
 
 def bar_chart(rows: Iterable[tuple[str, int, int]], *, lang: str = "nl") -> str:

@@ -9,60 +9,175 @@ from __future__ import annotations
 from lod.terms import PREFIXES
 from lod.text import Text
 
-# The interface words, one table per language, picked like every Text: UI.pick(lang)["home"].
-UI: Text[dict[str, str]] = Text(
-    nl={
-        "skip": "Naar de inhoud", "home": "Start", "query": "Zoeken met SPARQL", "switch": "English",
-        "switch_lang": "en", "measures": "Maatregelen", "no_measures": "Geen maatregelen geregistreerd.",
-        "properties": "Gegevens", "formats": "Deze gegevens in andere formaten", "iri": "Identificator",
-        "withdrawn": "Deze maatregel is ingetrokken", "reason": "Reden",
-        "counts": "In cijfers", "count_measures": "maatregelen",
-        "count_municipalities": "gemeenten met maatregelen", "count_organisations": "organisaties",
-        "count_triples": "tripels", "downloads": "Downloads", "catalogue": "Catalogus en beschrijvingen",
-        "endpoint": "SPARQL-endpoint", "intro": "Wat Vlaamse gemeenten doen tegen seksueel geweld in het "
-        "uitgaansleven, als Linked Open Data: elke maatregel, gemeente, partner en code heeft een eigen "
-        "adres (URI) en een pagina.",
-        "query_intro": "Stel een SPARQL-query op, of kies een voorbeeld, en klik op Uitvoeren. "
-        "De standaardgraaf bevat alle gegevens.", "examples": "Voorbeeldquery", "query_label": "SPARQL-query",
-        "run": "Uitvoeren", "results": "Resultaat", "example_all": "Alle maatregelen met hun titel",
-        "licence": "Licentie", "data_licence": "Gegevens onder", "vocabulary": "Woordenschat",
-        "not_found": "Niet gevonden", "gone": "Verdwenen", "error": "Fout",
-        "static_query": "De SPARQL-endpoint draait bij de server (`lod serve`), niet op deze statische site.",
-        "yes": "ja", "no": "nee", "void": "VoID-beschrijving van de dataset",
-        "all_measures": "Alle maatregelen",
-        "by_municipality": "Per gemeente (na de fusies van 2025)", "codelists": "Codelijsten",
-        "predecessors": "Maatregelen van voorgangers (vóór een fusie) staan mee in deze lijst.",
-        "partners": "partners (met hun rol)", "role": "rol", "provenance": "Herkomst",
-        "search": "Zoeken", "search_label": "Zoek een maatregel", "search_placeholder": "Zoek maatregelen",
-        "search_landmark": "Zoeken in de maatregelen", "download_csv": "Downloaden als CSV",
-        "check": "Bestand controleren",
-    },
-    en={
-        "skip": "Skip to content", "home": "Home", "query": "Query with SPARQL", "switch": "Nederlands",
-        "switch_lang": "nl", "measures": "Measures", "no_measures": "No measures recorded.",
-        "properties": "Data", "formats": "This data in other formats", "iri": "Identifier",
-        "withdrawn": "This measure has been withdrawn", "reason": "Reason",
-        "counts": "In numbers", "count_measures": "measures",
-        "count_municipalities": "municipalities with measures", "count_organisations": "organisations",
-        "count_triples": "triples", "downloads": "Downloads", "catalogue": "Catalogue and descriptions",
-        "endpoint": "SPARQL endpoint", "intro": "What Flemish municipalities do against sexual violence in "
-        "nightlife, as Linked Open Data: every measure, municipality, partner and code has its own address "
-        "(URI) and a page.",
-        "query_intro": "Write a SPARQL query, or pick an example, and press Run. The default graph holds all "
-        "the data.", "examples": "Example query", "query_label": "SPARQL query",
-        "run": "Run", "results": "Result", "example_all": "All measures with their title",
-        "licence": "Licence", "data_licence": "Data under", "vocabulary": "Vocabulary",
-        "not_found": "Not found", "gone": "Gone", "error": "Error",
-        "static_query": "The SPARQL endpoint runs with the server (`lod serve`), not on this static site.",
-        "yes": "yes", "no": "no", "void": "VoID description of the dataset", "all_measures": "All measures",
-        "by_municipality": "By municipality (after the 2025 mergers)", "codelists": "Code lists",
-        "predecessors": "Measures of predecessors (before a merger) are included in this list.",
-        "partners": "partners (with their role)", "role": "role", "provenance": "Provenance",
-        "search": "Search", "search_label": "Search for a measure", "search_placeholder": "Search measures",
-        "search_landmark": "Search the measures", "download_csv": "Download as CSV",
-        "check": "Check a file",
-    },
-)
+# The interface words, Dutch and English side by side; picked like every Text: UI.pick(lang)["home"].
+_WORDS: dict[str, tuple[str, str]] = {
+    "skip": ("Naar de inhoud", "Skip to content"),
+    "check": ("Bestand controleren", "Check a file"),
+    "menu_check": ("Bestand controleren", "Check a file"),
+    "search": ("Zoeken", "Search"),
+    "menu_search": ("Zoeken", "Search"),
+    "search_label": ("Zoek een maatregel", "Search for a measure"),
+    "search_placeholder": ("Zoek maatregelen", "Search measures"),
+    "search_landmark": ("Zoeken in de maatregelen", "Search the measures"),
+    "download_csv": ("Downloaden als CSV", "Download as CSV"),
+    "municipality_in": ("Gemeente in de provincie", "Municipality in the province of"),
+    "official_entry": ("Officiële fiche van dit bestuur", "Official entry of this administration"),
+    "partner": ("partner", "partner"),
+    "home": ("Start", "Home"),
+    "query": ("Zoeken met SPARQL", "Query with SPARQL"),
+    "switch": ("English", "Nederlands"),
+    "switch_lang": ("en", "nl"),
+    "measures": ("Maatregelen", "Measures"),
+    "no_measures": ("Geen maatregelen geregistreerd.", "No measures recorded."),
+    "properties": ("Gegevens", "Data"),
+    "formats": ("Deze gegevens in andere formaten", "This data in other formats"),
+    "iri": ("Identificator", "Identifier"),
+    "withdrawn": ("Deze maatregel is ingetrokken", "This measure has been withdrawn"),
+    "reason": ("Reden", "Reason"),
+    "counts": ("In cijfers", "In numbers"),
+    "count_measures": ("maatregelen", "measures"),
+    "count_municipalities": ("gemeenten met maatregelen", "municipalities with measures"),
+    "count_organisations": ("organisaties", "organisations"),
+    "count_triples": ("tripels", "triples"),
+    "downloads": ("Downloads", "Downloads"),
+    "catalogue": ("Catalogus en beschrijvingen", "Catalogue and descriptions"),
+    "endpoint": ("SPARQL-endpoint", "SPARQL endpoint"),
+    "intro": (
+        "Wat Vlaamse steden en gemeenten doen tegen seksueel geweld in het uitgaansleven: welke "
+        "maatregelen lopen, wat vergelijkbare gemeenten doen, met welke partners, en wie u daarover "
+        "kunt contacteren.",
+        "What Flemish cities and municipalities do against sexual violence in nightlife: which "
+        "measures run, what comparable municipalities do, with which partners, and whom you can "
+        "contact about them."),
+    "data_intro": (
+        "Alle gegevens zijn open (Linked Open Data): elke maatregel, gemeente, organisatie en code "
+        "heeft een eigen webadres (URI) en een pagina. Hier vindt u de downloads, de beschrijvingen "
+        "voor catalogi, de woordenschat en het SPARQL-endpoint.",
+        "All the data is open (Linked Open Data): every measure, municipality, organisation and code "
+        "has its own web address (URI) and a page. Here are the downloads, the descriptions for "
+        "catalogues, the vocabulary and the SPARQL endpoint."),
+    "menu": ("Hoofdmenu", "Main menu"),
+    "crumbs": ("Kruimelpad", "Breadcrumbs"),
+    "menu_home": ("Start", "Home"),
+    "menu_exchange": ("Vergelijk gemeenten", "Compare municipalities"),
+    "menu_organisations": ("Organisaties", "Organisations"),
+    "menu_data": ("Data en ontwikkelaars", "Data and developers"),
+    "menu_accessibility": ("Toegankelijkheid", "Accessibility"),
+    "publisher": ("Uitgever", "Publisher"),
+    "contact": ("Contact", "Contact"),
+    "released": ("Versie van", "Release of"),
+    "help_title": ("Hulp na seksueel geweld", "Help after sexual violence"),
+    "help_intro": (
+        "Bent u zelf slachtoffer, of iemand die u kent? U staat er niet alleen voor.",
+        "Are you a victim yourself, or is someone you know? You do not have to face it alone."),
+    "help_call": ("Bel", "Call"),
+    "help_centres": (
+        "Zorgcentra na Seksueel Geweld",
+        "Sexual Assault Care Centres (Zorgcentra na Seksueel Geweld)"),
+    "source": ("bron", "source"),
+    "data_title": ("Data en ontwikkelaars", "Data and developers"),
+    "organisations_title": ("Organisaties", "Organisations"),
+    "accessibility_title": ("Toegankelijkheidsverklaring", "Accessibility statement"),
+    "further": ("Verder", "More"),
+    "org_lead": ("trekker", "lead"),
+    "org_administrations": ("Lokale besturen", "Local governments"),
+    "org_kind": ("Soort organisatie", "Kind of organisation"),
+    "org_reach": ("Hoe bereikt u", "How to reach"),
+    "org_website": ("Website", "Website"),
+    "org_no_website": (
+        "De gegevens kennen nog geen website of contactadres van deze organisatie. Ze werd genoemd in:",
+        "The data knows no website or contact address of this organisation yet. It was named in:"),
+    "org_work": ("Wat deed deze organisatie?", "What did it do?"),
+    "org_roles": ("In de rol van", "In the role of"),
+    "org_kinds": ("Soorten maatregelen", "Kinds of measures"),
+    "org_places": ("In de gemeenten", "In the municipalities"),
+    "org_count": ("maatregelen", "measures"),
+    "org_intro": (
+        "De organisaties waarmee gemeenten samenwerken aan maatregelen tegen seksueel geweld in het "
+        "uitgaansleven, per soort. Bij elke organisatie: wat ze deed, waar, en hoe u ze bereikt.",
+        "The organisations municipalities work with on measures against sexual violence in nightlife, "
+        "by kind. For each: what it did, where, and how to reach it."),
+    "good_practice": ("goede praktijk", "good practice"),
+    "story_where": ("Waar", "Where"),
+    "story_recorded": ("geregistreerd in", "recorded in"),
+    "story_when": ("Wanneer", "When"),
+    "story_lead": ("Wie trekt het", "Who leads it"),
+    "story_event": ("Evenement", "Event"),
+    "story_audience": ("Voor wie", "For whom"),
+    "story_settings": ("Waar in het uitgaansleven", "Where in nightlife"),
+    "story_sgg": (
+        "Specifiek over seksueel grensoverschrijdend gedrag",
+        "Specifically about sexually transgressive behaviour"),
+    "story_sgg_yes": ("ja", "yes"),
+    "story_sgg_no": (
+        "nee, breder (bv. veilig uitgaan in het algemeen)",
+        "no, broader (e.g. safe nightlife in general)"),
+    "story_money": ("Budget en financiering", "Budget and funding"),
+    "story_partners": ("Met wie", "With whom"),
+    "story_results": ("Resultaten", "Results"),
+    "story_evaluation": ("Evaluatie", "Evaluation"),
+    "story_report": ("Evaluatierapport", "Evaluation report"),
+    "story_contact": ("Wie kan er meer over vertellen?", "Who can tell you more?"),
+    "story_no_contact": (
+        "De gegevens noemen nog geen contact voor deze maatregel.",
+        "The data names no contact for this measure yet."),
+    "glossary": ("Begrippen op deze pagina", "Terms on this page"),
+    "data_block": ("Gegevens, herkomst en formaten", "Data, provenance and formats"),
+    "no_downloads": ("Deze site heeft geen downloads.", "This site has no downloads."),
+    "vocabulary_link": (
+        "De woordenschat vu: (klassen, eigenschappen, codelijsten)",
+        "The vocabulary vu: (classes, properties, code lists)"),
+    "queries_title": ("De vragen achter de cijfers", "The queries behind the figures"),
+    "queries_intro": (
+        "Elk cijfer op deze site is het antwoord op een van deze SPARQL-query's; voer ze zelf uit op "
+        "het endpoint of op een download.",
+        "Every figure on this site is the answer to one of these SPARQL queries; run them yourself on "
+        "the endpoint or on a download."),
+    "further_exchange": (
+        "Elke gemeente naast vergelijkbare gemeenten: wat ze al doen, met welke partners, en wie u "
+        "kunt contacteren.",
+        "Every municipality beside comparable ones: what they already do, with which partners, and "
+        "whom to contact."),
+    "further_organisations": (
+        "De partners van de gemeenten per soort organisatie: wat ze deden, waar, en hoe u ze bereikt.",
+        "The municipalities' partners by kind of organisation: what they did, where, and how to reach "
+        "them."),
+    "further_data": (
+        "Alle gegevens als open data: downloads, woordenschat, codelijsten en een SPARQL-endpoint.",
+        "All the data as open data: downloads, vocabulary, code lists and a SPARQL endpoint."),
+    "query_intro": (
+        "Stel een SPARQL-query op, of kies een voorbeeld, en klik op Uitvoeren. De standaardgraaf "
+        "bevat alle gegevens.",
+        "Write a SPARQL query, or pick an example, and press Run. The default graph holds all the data."),
+    "examples": ("Voorbeeldquery", "Example query"),
+    "query_label": ("SPARQL-query", "SPARQL query"),
+    "run": ("Uitvoeren", "Run"),
+    "results": ("Resultaat", "Result"),
+    "example_all": ("Alle maatregelen met hun titel", "All measures with their title"),
+    "licence": ("Licentie", "Licence"),
+    "data_licence": ("Gegevens onder", "Data under"),
+    "vocabulary": ("Woordenschat", "Vocabulary"),
+    "not_found": ("Niet gevonden", "Not found"),
+    "gone": ("Verdwenen", "Gone"),
+    "error": ("Fout", "Error"),
+    "static_query": (
+        "De SPARQL-endpoint draait bij de server (`lod serve`), niet op deze statische site.",
+        "The SPARQL endpoint runs with the server (`lod serve`), not on this static site."),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "void": ("VoID-beschrijving van de dataset", "VoID description of the dataset"),
+    "all_measures": ("Alle maatregelen", "All measures"),
+    "by_municipality": ("Per gemeente (na de fusies van 2025)", "By municipality (after the 2025 mergers)"),
+    "codelists": ("Codelijsten", "Code lists"),
+    "predecessors": (
+        "Maatregelen van voorgangers (vóór een fusie) staan mee in deze lijst.",
+        "Measures of predecessors (before a merger) are included in this list."),
+    "partners": ("partners (met hun rol)", "partners (with their role)"),
+    "role": ("rol", "role"),
+    "provenance": ("Herkomst", "Provenance"),
+}
+UI: Text[dict[str, str]] = Text(nl={k: v[0] for k, v in _WORDS.items()},
+                                en={k: v[1] for k, v in _WORDS.items()})
 
 _P = PREFIXES
 PROPERTY_LABELS: dict[str, Text[str]] = {

@@ -29,13 +29,21 @@ from lod.layout import (
     SUMMARY_MARKDOWN,
 )
 from lod.pages.exchange import INDEX, ExchangeLinks, coverage_map, page_body
-from lod.pages.landing import render_landing, render_query_page
+from lod.pages.landing import render_accessibility, render_data_page, render_landing, render_query_page
 from lod.pages.links import PAGE_SUFFIX, Links
+from lod.pages.organisations import render_organisations
 from lod.pages.site import RDF_SUFFIXES, Site, document_rdf
 from lod.pages.site import STATIC as ASSETS
 from lod.pages.vocabulary import render_vocabulary
 from lod.store.base import Store
 from lod.text import LANGS
+
+# The site's own pages beyond the landing page: site path -> render(site, links, release folder).
+FRAME_PAGES = {
+    "data": render_data_page,
+    "organisaties": lambda site, links, _release: render_organisations(site, links),
+    "toegankelijkheid": lambda site, links, _release: render_accessibility(site, links),
+}
 
 
 class _Writer:
@@ -68,6 +76,9 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *,
     for lang in LANGS:
         links = Links(site, lang=lang, page="index", root=None)
         out.put("index" + PAGE_SUFFIX.pick(lang), render_landing(site, links, out.root))
+        for path, render in FRAME_PAGES.items():
+            links = Links(site, lang=lang, page=path, root=None)
+            out.put(path + PAGE_SUFFIX.pick(lang), render(site, links, out.root))
     for asset in sorted(ASSETS.iterdir()):
         target = out.root / STATIC / asset.name
         target.parent.mkdir(parents=True, exist_ok=True)

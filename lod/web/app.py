@@ -23,9 +23,10 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lod.config import Config
 from lod.insight.named import named_queries
@@ -48,6 +49,7 @@ from lod.pages.links import Links
 from lod.pages.search import render_search_page
 from lod.pages.site import STATIC, Site
 from lod.release.search import search_files
+from lod.release.site import FRAME_PAGES
 from lod.store.base import Store
 from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML
@@ -95,6 +97,20 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
             found = cache.put(key, Rendered.of(html.encode(), HTML))
         return respond_rendered(request, found)
 
+    def frame_page(path: str):
+        """/data, /organisaties, /toegankelijkheid: rendered once per request shape."""
+        render = FRAME_PAGES[path]
+
+        async def handler(request: Request) -> Response:
+            key = cache_key(request, path)
+            found = cache.get(key)
+            if found is None:
+                html = await run_in_threadpool(render, site, links(request, path), release_dir)
+                found = cache.put(key, Rendered.of(html.encode(), HTML))
+            return respond_rendered(request, found)
+
+        return handler
+
     async def query_page(request: Request) -> Response:
         """/query, /query?query=…, /query/<name>: the editor, filled with the query asked for."""
         name = request.path_params.get("name", "")
@@ -112,7 +128,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         found = cache.get(key)
         if found is not None:
             return respond_rendered(request, found)
-        path = "uitwisseling/" + request.path_params.get("path", "index")
+        path = "uitwisseling/" + (request.path_params.get("path", "").strip("/") or "index")
         page_links = links(request, path)
         html = await run_in_threadpool(exchange_page, site, path.removesuffix(".html"), page_links)
         if html is None:
@@ -157,6 +173,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         Route("/query", query_page),
         Route("/query/{name}", query_page),
         *SheetCheck(cfg, site).routes(),  # /controle: the instant check of an uploaded sheet
+        *(Route(f"/{path}", frame_page(path)) for path in FRAME_PAGES),
         Route("/uitwisseling", exchange),
         Route("/uitwisseling/{path:path}", exchange),
         *(Route(path, search_page) for path in (f"/{SEARCH}", f"/{SEARCH}/", f"/{SEARCH_PAGE}")),
@@ -184,7 +201,26 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
                    max_age=86400),
         Middleware(GZipMiddleware, minimum_size=500),
     ]
-    return Starlette(routes=routes, middleware=middleware)
+    return Starlette(routes=routes, middleware=[Middleware(TrailingSlash), *middleware])
+
+
+class TrailingSlash:
+    """/uitwisseling/ and /doc/gemeente/71016/ lead to the page without the slash (308, query kept):
+    people and other sites add one, and a static host serves uitwisseling/ as its index too."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        slashed = len(path) > 1 and path.endswith("/") and not path.startswith("/static/")
+        if scope["type"] == "http" and slashed:
+            target = path.rstrip("/") or "/"
+            query = scope.get("query_string", b"").decode("latin-1")
+            response = RedirectResponse(target + (f"?{query}" if query else ""), status_code=308)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def catalogue_quads(release_dir: Path | None) -> list[Quad]:

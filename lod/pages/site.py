@@ -348,7 +348,9 @@ class Site:
 
     def comparison(self, doc: Document, links: Links) -> Markup | None:
         """A municipality's comparison with its peers (lod/pages/exchange.py), else None."""
-        if doc.kind != "municipality":
+        ended = any(q.subject.value == doc.subject and q.predicate.value == self.cfg.vocab_ns + "geldigTot"
+                    for q in doc.quads)
+        if doc.kind != "municipality" or ended:  # an ended code: its own measures, and what it merged into
             return None
         # Same municipality, language and folder: same hrefs, so one rendering serves every page.
         key = (doc.subject, links.lang, links.root, links.page.rpartition("/")[0])

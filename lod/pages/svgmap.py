@@ -78,7 +78,7 @@ def colour(count: int) -> str:
     """The fill for a municipality with `count` measures.
 
     >>> colour(0), colour(5)
-    ('#e3e3e3', '#08519c')
+    ('#f5f5f5', '#0a2a4f')
     """
     for low, high, fill in CLASSES:
         if count >= low and (high is None or count <= high):

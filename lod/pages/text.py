@@ -71,6 +71,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Bent u zelf slachtoffer, of iemand die u kent? U staat er niet alleen voor.",
         "Are you a victim yourself, or is someone you know? You do not have to face it alone."),
     "help_call": ("Bel", "Call"),
+    "help_line": ("de hulplijn 1712", "the helpline 1712"),
     "help_centres": (
         "Zorgcentra na Seksueel Geweld",
         "Sexual Assault Care Centres (Zorgcentra na Seksueel Geweld)"),
@@ -143,8 +144,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "The municipalities' partners by kind of organisation: what they did, where, and how to reach "
         "them."),
     "further_data": (
-        "Alle gegevens als open data: downloads, woordenschat, codelijsten en een SPARQL-endpoint.",
-        "All the data as open data: downloads, vocabulary, code lists and a SPARQL endpoint."),
+        "Alle gegevens als open data, voor wie ermee verder wil: downloads, woordenschat en codelijsten.",
+        "All the data as open data, for whoever wants to build on it: downloads, vocabulary and code lists."),
     "query_intro": (
         "Stel een SPARQL-query op, of kies een voorbeeld, en klik op Uitvoeren. De standaardgraaf "
         "bevat alle gegevens.",

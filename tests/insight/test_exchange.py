@@ -18,7 +18,7 @@ import pytest
 
 from lod.config import Config
 from lod.errors import InputError
-from lod.insight.exchange import compare, coverage, partner_suggestions, read_peer_groups
+from lod.insight.exchange import Reach, compare, coverage, partner_suggestions, read_peer_groups
 from lod.insight.named import named_queries, run_query
 from lod.pages.exchange import comparison_fragment, landing_fragments, partners_fragment
 from lod.pages.site import Site
@@ -65,7 +65,7 @@ def test_merged_municipality_shows_its_predecessors_measures(store, cfg):
     assert {(m.recorded_nis, m.recorded_name) for m in refs} == {("46013", "Kruibeke")}
     assert [(p["nis"], p["maatregelen"]) for p in cmp.predecessors] == [("46013", 1)]
     html = comparison_fragment(store, cfg, "46030")
-    assert "geregistreerd in Kruibeke (46013)" in html and "Kruibeke (46013, tot 2024-12-31)" in html
+    assert "geregistreerd in Kruibeke" in html and "Kruibeke (tot 2024-12-31)" in html
 
 
 def test_a_predecessors_code_leads_to_todays_municipality(store, cfg):
@@ -78,13 +78,13 @@ def test_fragments_follow_the_page_language(store, cfg):
 
     en = ExchangeLinks(cfg, lambda path, asset=False: "/" + path, "en")
     html = comparison_fragment(store, cfg, "71016", links=en)
-    assert "Genk beside comparable municipalities" in html and "the centre cities" in html
+    assert "What Genk does" in html and "the centre cities" in html
     assert "Training" in html and "Vorming en training" not in html  # the kind's English label
     assert "van de" not in html and "vergelijkbare" not in html
     nl = comparison_fragment(store, cfg, "46029")
-    assert "de gemeenten van de provincie Oost-Vlaanderen" in nl
+    assert "de andere gemeenten van de provincie Oost-Vlaanderen" in nl
     coverage_en = landing_fragments(store, cfg, links=en)["coverage"]
-    assert "Who is doing something?" in coverage_en and "East Flanders" in coverage_en
+    assert "Who is already doing something?" in coverage_en and "East Flanders" in coverage_en
     assert "Expertise partner" in partners_fragment(store, cfg, "vorming", links=en)
 
 
@@ -99,49 +99,65 @@ def test_unknown_code_is_an_input_error_in_dutch_and_english(store, cfg):
 
 def test_centre_city_without_measures_gets_suggestions_from_its_peers(store, cfg):
     cmp = compare(store, cfg, "71016")  # Genk: a centre city, nothing recorded
-    assert cmp.criterion == "centrumsteden" and not cmp.measures_by_kind and not cmp.widened
+    assert cmp.criterion == "centrumsteden" and not cmp.measures_by_kind and not cmp.thin
     assert "41002" in [p for p, _, _ in cmp.peers]  # Aalst is a peer, without measures
     gaps = {g.kind.code: g for g in cmp.gaps}
-    # 6 peers with measures; vorming in 5, veilige-ruimte in 3 (= half); beleid and codewoord in 2
-    assert set(gaps) == {"vorming", "veilige-ruimte"}
+    # 6 peers with measures; vorming in 5 (more than half); veilige-ruimte in 3 (half: not "most")
+    assert set(gaps) == {"vorming"}
     assert (gaps["vorming"].peers_with_kind, gaps["vorming"].peers_with_measures) == (5, 6)
-    examples = {e.nis: e for e in gaps["veilige-ruimte"].examples}
-    assert set(examples) == {"11002", "44021", "71072"} and all(e.from_peer for e in examples.values())
-    gent = examples["44021"]
+    rows = {r.kind.code: r for r in cmp.kinds}
+    assert (rows["veilige-ruimte"].peers_with_kind, rows["veilige-ruimte"].gap) == (3, False)
+    assert all(e.origin == "peer" for e in gaps["vorming"].examples)
+    gent = next(e for e in gaps["vorming"].examples if e.nis == "44021" and e.contact_role)
     assert (gent.contact_role, gent.email) == ("preventiecoördinator", "preventie@stad.gent")
+    assert gent.reach[0] == Reach("contact", "preventiecoördinator", "mailto:preventie@stad.gent")
     assert gent.sources == ("https://www.vvsg.be/kennis/praktijken/praktijkendatabank/gentse-feesten",)
+    flags = [e.reachable for e in gaps["vorming"].examples]  # a way to reach someone first
+    assert flags == sorted(flags, reverse=True) and flags[0]
 
 
 def test_other_municipalities_are_compared_within_their_province(store, cfg):
     cmp = compare(store, cfg, "46029")  # Lokeren: no group, Oost-Vlaanderen
     assert cmp.criterion == "provincie Oost-Vlaanderen"
     assert {p for p, _, _ in cmp.peers} == {"41002", "42028", "44019", "44021", "46030"}
-    assert {g.kind.code for g in cmp.gaps} == {"sensibilisering", "label-charter", "melden-digitaal"}
-    # melden-digitaal: Gent and Zele do it, neither as a good practice: their measures are the examples
-    gap = next(g for g in cmp.gaps if g.kind.code == "melden-digitaal")
-    assert {n for n, _ in gap.peers_doing} == {"44021", "42028"}
-    assert {(e.nis, e.good_practice) for e in gap.examples} == {("44021", False), ("42028", False)}
-    # good practices come first
+    # 4 peers with data (Zele, Evergem, Gent, 46030): "most" is 3 or more of them
+    assert cmp.peers_with_data == 4 and not cmp.thin
+    rows = {r.kind.code: r for r in cmp.kinds}
+    for code, row in rows.items():
+        assert row.gap == (row.peers_with_kind >= 3), code
+    # melden-digitaal: Gent and Zele do it, half of four: not what most do
+    assert rows["melden-digitaal"].peers_with_kind == 2 and not rows["melden-digitaal"].gap
     sens = next(g for g in cmp.gaps if g.kind.code == "sensibilisering")
-    flags = [e.good_practice for e in sens.examples]
-    assert flags == sorted(flags, reverse=True) and flags[0]
+    assert {n for n, _ in sens.peers_doing} == {"44021", "44019", "46030"}
 
 
-def test_without_any_peer_measure_the_comparison_widens_to_flanders(cfg, exchange_graph):
+def test_with_fewer_than_three_peers_with_data_the_page_says_so_and_labels_its_examples(cfg,
+                                                                                     exchange_graph):
     graph = exchange_graph(cfg)
-    vu = ox.NamedNode(cfg.vocab_ns + "huidigeGemeente")
-    measure = ox.NamedNode(cfg.id_base + "maatregel/71022-2022-001")
-    graph.remove(ox.Quad(measure, vu, ox.NamedNode(G + "71072")))  # Limburg now has no measure
-    new = ox.NamedNode(G + "73001")
+    new = ox.NamedNode(G + "73001")  # a Limburg municipality: its province has one with measures
     for p, o in ((ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                   ox.NamedNode(cfg.vocab_ns + "Gemeente")),
                  (ox.NamedNode(cfg.vocab_ns + "nisCode"), ox.Literal("73001")),
                  (ox.NamedNode(cfg.vocab_ns + "provincie"), ox.NamedNode(
                      "https://data.vlaanderen.be/id/provincie/70000"))):
         graph.add(ox.Quad(new, p, o))
-    cmp = compare(MemoryStore(graph), cfg, "73001")
-    assert cmp.widened and cmp.gaps
-    assert all(not e.from_peer for g in cmp.gaps for e in g.examples)
+    store = MemoryStore(graph)
+    cmp = compare(store, cfg, "73001")
+    assert cmp.thin and not cmp.gaps and cmp.peers_with_data < 3 and cmp.min_peers == 3
+    assert cmp.suggestions and all(not s.gap for s in cmp.suggestions)
+    origins = {e.origin for s in cmp.suggestions for e in s.examples}
+    assert origins == {"province", "centre"}  # Hasselt (its province), the other centre cities
+    assert all(e.nis == "71072" for s in cmp.suggestions for e in s.examples if e.origin == "province")
+    html = comparison_fragment(store, cfg, "73001")
+    assert "Te weinig vergelijkbare gemeenten hebben gegevens" in html and "zelfde provincie" in html
+    assert "de meeste doen dit" not in html
+
+
+def test_most_means_more_than_half_of_at_least_three_peers_with_data():
+    from lod.insight.exchange import _is_most
+
+    cases = ((1, 1), (1, 2), (2, 2), (2, 3), (2, 4), (3, 4), (3, 6), (4, 6))
+    assert [_is_most(h, n) for h, n in cases] == [False, False, False, True, False, True, False, True]
 
 
 def test_partner_suggestions_per_kind_with_role_and_counts(store, cfg):
@@ -211,8 +227,12 @@ def check_page_figures(html: str, store: MemoryStore, cfg, release: Path, **bind
 def test_every_figure_on_the_coverage_page_equals_its_published_query(store, cfg, tmp_path):
     write_exchange_files(Site(store, cfg), tmp_path)
     html = landing_fragments(store, cfg)["coverage"]
-    # 4 totals + 5 provinces x 4 + 15 kinds x 2 + 16 (province, kind) pairs that occur
-    assert check_page_figures(html, store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2 + 16
+    cov = coverage(store, cfg)
+    used = sum(1 for k in cov.kinds if k.measures or k.planned or k.stopped)
+    # 6 totals + 5 provinces x 6 + 3 per kind in use
+    assert check_page_figures(html, store, cfg, tmp_path) == 6 + 5 * 6 + 3 * used
+    index = (tmp_path / "uitwisseling" / "index.html").read_text(encoding="utf-8")
+    assert check_page_figures(index, store, cfg, tmp_path) == 16  # the (province, kind) pairs that occur
     page = (tmp_path / "uitwisseling" / "partners" / "vorming.html").read_text(encoding="utf-8")
     from lod.insight.exchange import kind_iri
     assert check_page_figures(page, store, cfg, tmp_path, soort=kind_iri(cfg, "vorming")) == 1 + 2 * 5
@@ -231,7 +251,7 @@ def test_release_files(store, cfg, tmp_path):
     doc = json.loads((tmp_path / "coverage.json").read_text(encoding="utf-8"))
     assert doc["without_measures"] == 4 and doc["queries"]["totaal"] == "queries/dekking-totaal.rq"
     genk = json.loads((tmp_path / "vergelijking" / "71016.json").read_text(encoding="utf-8"))
-    assert {g["kind"]["code"] for g in genk["gaps"]} == {"vorming", "veilige-ruimte"}
+    assert {g["kind"]["code"] for g in genk["gaps"]} == {"vorming"} and genk["min_peers"] == 3
 
 
 def test_named_queries_have_headers_and_follow_the_base(cfg):
@@ -319,10 +339,15 @@ def test_real_municipality_without_measures_gets_suggestions_from_its_peers(real
     assert not cmp.measures_by_kind and cmp.criterion == "centrumsteden" and cmp.gaps
     peers = {p for p, _, _ in cmp.peers}
     for gap in cmp.gaps:
-        assert gap.peers_with_kind * 2 >= gap.peers_with_measures
+        assert gap.peers_with_kind * 2 > gap.peers_with_measures >= 3
         assert gap.examples and all(e.nis in peers and e.sources for e in gap.examples)
+        assert gap.partners  # whom to call for this kind
+    shown = [e for gap in cmp.gaps for e in gap.examples[:3]]
+    assert sum(1 for e in shown if any(r.href for r in e.reach)) >= 3
     lokeren = compare(real_store, cfg, "46029")  # no group: its province
     assert lokeren.criterion == "provincie Oost-Vlaanderen" and lokeren.gaps
+    herstappe = compare(real_store, cfg, "73028")  # Limburg: one municipality with data
+    assert herstappe.thin and not herstappe.gaps and herstappe.suggestions
 
 
 def test_real_merged_municipality_shows_its_predecessors_measures(real_store, cfg):
@@ -337,9 +362,11 @@ def test_real_coverage_page_figures_equal_the_published_queries(real_store, cfg,
     write_exchange_files(Site(real_store, cfg), tmp_path)
     html = (tmp_path / "uitwisseling" / "index.html").read_text(encoding="utf-8")
     pairs = len(coverage(real_store, cfg).province_kinds)
-    assert check_page_figures(html, real_store, cfg, tmp_path) == 4 + 5 * 4 + 15 * 2 + pairs
+    assert check_page_figures(html, real_store, cfg, tmp_path) == pairs  # the kind x province table
+    cov = coverage(real_store, cfg)
+    used = sum(1 for k in cov.kinds if k.measures or k.planned or k.stopped)
     fragment = landing_fragments(real_store, cfg)["coverage"]
-    assert check_page_figures(fragment, real_store, cfg, tmp_path) == 54 + pairs
+    assert check_page_figures(fragment, real_store, cfg, tmp_path) == 6 + 5 * 6 + 3 * used
     with (tmp_path / "coverage.csv").open(encoding="utf-8") as fh:
         assert sum(1 for _ in csv.DictReader(fh)) == 285
 
@@ -348,8 +375,9 @@ def test_choropleth_when_a_geometry_file_is_given(store, cfg, tmp_path, referenc
     geo = reference / "geo" / "flemish-municipalities-2025.geojson"
     write_exchange_files(Site(store, cfg), tmp_path, geometry=geo)
     svg = (tmp_path / "kaart.svg").read_text(encoding="utf-8")
-    assert svg.count("<path ") == 285 and "<circle" not in svg
-    assert re.search(r'<path d="[^"]+" fill="#6baed6"[^>]*data-nis="44021"', svg)  # Gent: 2 measures
+    assert svg.count("data-nis=") == 285 and "<circle" not in svg
+    assert svg.count('class="borders"') == 1  # the province borders, one path over the municipalities
+    assert re.search(r'<path d="[^"]+" fill="#1f5c99"[^>]*data-nis="44021"', svg)  # Gent: 2 measures
     assert "<path " in landing_fragments(store, cfg, geometry=geo)["map"]
 def test_cli_compare_and_partners_follow_lang_en(release_dir):
     from click.testing import CliRunner
@@ -359,7 +387,7 @@ def test_cli_compare_and_partners_follow_lang_en(release_dir):
     result = CliRunner().invoke(cli, ["--lang", "en", "compare", "71016", "--release", str(release_dir)])
     assert result.exit_code == 0, result.output
     assert "compared with centrumsteden (7 municipalities, 6 with measures)" in result.output
-    assert "What most comparable municipalities do:" in result.output
+    assert "What more than half of the comparable municipalities with data do:" in result.output
     assert "ask: preventiecoördinator <preventie@stad.gent>" in result.output
     assert "vergeleken" not in result.output and "vraag:" not in result.output
     merged = CliRunner().invoke(cli, ["--lang", "en", "compare", "46013", "--release", str(release_dir)])
@@ -387,7 +415,7 @@ def test_a_gap_shows_at_most_five_examples_and_links_to_all_of_them(store, cfg):
     shown = re.findall(r">Voorbeeld (\d+)<", html)
     assert shown == [str(i) for i in range(MAX_EXAMPLES)] and MAX_EXAMPLES == 5
     assert "Nog 2 voorbeelden" in html
-    assert '<a href="/uitwisseling/partners/vorming">Alle 12 voorbeelden, met hun partners</a>' in html
+    assert 'href="/uitwisseling/partners/vorming">Alle voorbeelden en partners voor vorming' in html
 
 
 def test_a_comparison_is_computed_once_per_exchange(store, cfg):

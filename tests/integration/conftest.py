@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -228,3 +229,62 @@ def _real_release(root: Path) -> Path:
         build([data], config=Config(), out=root)
         return (root / "current").resolve()
     return write_release(root, synthetic_quads(300), with_store=True)
+
+
+# -- the page checks: one Chromium per session, axe-core and the Nu Html Checker from npm ----------
+
+NODE_MODULES = ROOT / "node_modules"  # `npm ci` (package.json, package-lock.json); .ci/run installs it
+
+
+def npm_file(relative: str) -> Path:
+    """A file of an npm package of package.json, or skip (fail in CI) saying how to install it."""
+    from tests.conftest import missing
+
+    path = NODE_MODULES / relative
+    if not path.is_file():
+        missing(f"{relative} is not installed: run `npm ci` in the checkout (package.json)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser build, injected into each page by the accessibility test."""
+    return npm_file("axe-core/axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def vnu(program: Callable[[str], str]) -> list[str]:
+    """The Nu Html Checker's command line: java (Debian openjdk) and vnu.jar (npm vnu-jar)."""
+    return [program("java"), "-jar", str(npm_file("vnu-jar/build/dist/vnu.jar"))]
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory, chromium: str, program: Callable[[str], str]):
+    """One headless Chromium (selenium + Debian chromedriver) for the whole session, as a Flemish
+    reader's (Accept-Language nl-BE); tests set the window size they need."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--hide-scrollbars", "--window-size=1366,900", "--lang=nl-BE",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "nl-BE,nl"})
+    driver = webdriver.Chrome(options=options, service=Service(program("chromedriver")))
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="session")
+def served_release(release: Path) -> Iterator[Any]:
+    """The real release (the `release` fixture) served by uvicorn, for the page tests."""
+    from tests.integration.server_fixture import serve_release
+
+    with serve_release(release) as running:
+        yield running

@@ -66,3 +66,26 @@ def serve_small_release(release: Path, **settings) -> Iterator[Served]:
         server.should_exit = True
         thread.join(10)
         store.close()
+
+
+@contextmanager
+def serve_release(release: Path, cfg: Config | None = None) -> Iterator[Served]:
+    """uvicorn on a free port serving a built release (its store and files), as `lod serve` does."""
+    port = _free_port()
+    cfg = (cfg or Config()).replace(host="127.0.0.1", port=port)
+    store = open_store(release / "store", workers=2, prefixes=prefixes(cfg))
+    server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
+                                           port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield Served(url=f"http://127.0.0.1:{port}/", cfg=cfg, release=release, store=store)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        store.close()

@@ -1,4 +1,5 @@
-"""Headless Chromium (Debian chromium + chromedriver via selenium) on a real server.
+"""Headless Chromium (Debian chromium + chromedriver via selenium, the session's `browser` of
+tests/integration/conftest.py) on a real server.
 
 Screenshots go to $LOD_SCREENSHOTS (default: the test's temporary directory) to be looked at.
 """
@@ -9,8 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -22,24 +21,6 @@ from tests.integration.server_fixture import serve_small_release
 def served(tmp_path_factory):
     with serve_small_release(tmp_path_factory.mktemp("served")) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory, chromium, program):
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1200,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
-        options.add_argument(flag)
-    # A Flemish reader: the pages answer Accept-Language (Chromium's default would be en-US).
-    options.add_argument("--lang=nl-BE")
-    options.add_experimental_option("prefs", {"intl.accept_languages": "nl-BE,nl"})
-    driver = webdriver.Chrome(options=options, service=Service(program("chromedriver")))
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

@@ -139,10 +139,11 @@ def test_withdrawn_measure_page_explains_why(site):
 def test_landing_counts(site):
     root, _ = site
     text = (root / "index.html").read_text(encoding="utf-8")
-    assert "<strong>3</strong> maatregelen" in text
     catalogue = json.loads(Page(text).jsonld)  # the landing page carries the catalogue's description
     assert any(node["@id"] == BASE + "id/catalogus" for node in catalogue)
-    assert 'href="doc/catalogus.html"' in text and 'href="doc/dataset/maatregelen.html"' in text
+    data = (root / "data.html").read_text(encoding="utf-8")  # counts and catalogue: the data page
+    assert "<strong>3</strong> maatregelen" in data
+    assert 'href="doc/catalogus.html"' in data and 'href="doc/dataset/maatregelen.html"' in data
 
 
 @pytest.mark.parametrize("page", ["index", "doc/gemeente/46030", "doc/maatregel/X", "ontology/vu",

@@ -28,8 +28,8 @@ def test_points_cover_todays_285_municipalities_inside_flanders(points):
         assert 50.68 <= p.lat <= 51.51 and 2.54 <= p.lon <= 5.92, p
 
 
-@pytest.mark.parametrize("count, fill", [(0, "#e3e3e3"), (1, "#bdd7e7"), (2, "#6baed6"), (3, "#6baed6"),
-                                         (4, "#08519c"), (40, "#08519c")])
+@pytest.mark.parametrize("count, fill", [(0, "#f5f5f5"), (1, "#4e91c9"), (2, "#1f5c99"), (3, "#1f5c99"),
+                                         (4, "#0a2a4f"), (40, "#0a2a4f")])
 def test_colour_classes(count, fill):
     assert svgmap.colour(count) == fill
 
@@ -45,8 +45,8 @@ def test_cell_map_draws_every_municipality_linked_and_coloured(points):
     cells = root.findall(f".//{SVG}path")
     assert len(cells) == 285
     by_nis = {c.get("data-nis"): c for c in cells}
-    assert by_nis["44021"].get("fill") == "#08519c" and by_nis["24062"].get("fill") == "#bdd7e7"
-    assert by_nis["11001"].get("fill") == "#e3e3e3"
+    assert by_nis["44021"].get("fill") == "#0a2a4f" and by_nis["24062"].get("fill") == "#4e91c9"
+    assert by_nis["11001"].get("fill") == "#f5f5f5"
     assert by_nis["44021"].find(f"{SVG}title").text == "Gent: 7 maatregelen"
     hrefs = [a.get("href") for a in root.findall(f".//{SVG}a")]
     assert "/doc/gemeente/44021" in hrefs and len(hrefs) == 285
@@ -77,7 +77,7 @@ def test_choropleth_from_a_geometry_file_given_by_path(reference):
     paths = root.findall(f".//{SVG}path")
     assert len(paths) == 285
     gent = next(p for p in paths if p.get("data-nis") == "44021")
-    assert gent.get("fill") == "#6baed6" and gent.get("fill-rule") == "evenodd"
+    assert gent.get("fill") == "#1f5c99" and gent.get("fill-rule") == "evenodd"
     baarle = next(p for p in paths if p.get("data-nis") == "13002")
     assert baarle.get("d").count("M") == 12  # 10 parts, two with a Baarle-Nassau hole
     coords = [float(v) for p in paths for v in re.findall(r"-?\d+\.\d", p.get("d"))]

@@ -64,7 +64,7 @@ def test_pages_render(served, browser, shots, path, heading):
 
 def test_municipality_page_lists_predecessor_measures(served, browser):
     browser.get(served.url + "doc/gemeente/46030")
-    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "ul.measures a")]
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "dl.per-kind dd > a")]
     assert "Kruibeke: <script>alert('x')</script> & veilige fuiven" in titles
     assert "Beveren-Kruibeke-Zwijndrecht: meldpunt op fuiven" in titles
 

@@ -57,7 +57,7 @@ _ORIGIN = {"province": Text(" (zelfde provincie)", " (same province)"),
 
 
 def _practice_lines(e: Any, lang: str) -> list[str]:
-    title = e.title_en if lang == "en" and e.title_en else e.title
+    title = Text(e.title, e.title_en).pick(lang)
     where = _ORIGIN[e.origin].pick(lang) if e.origin in _ORIGIN else ""
     ways = []
     for r in e.reach:
@@ -100,7 +100,7 @@ def comparison_text(cmp: Comparison, lang: str = "nl") -> str:
         out.append(f"  {label(cmp.kind(code))}:")
         for m in refs:
             moved = m.recorded_nis != cmp.nis
-            title = m.title_en if lang == "en" and m.title_en else m.title
+            title = Text(m.title, m.title_en).pick(lang)
             out.append(f"    - {title}" + (T(f" (geregistreerd in {m.recorded_name} {m.recorded_nis})",
                                                f" (recorded in {m.recorded_name} {m.recorded_nis})")
                                              if moved else ""))

@@ -35,8 +35,9 @@ def _render(template: str, links: ExchangeLinks, **context: Any) -> Markup:
 
     return Markup(environment().get_template(template).render(
         links=links, lang=lang, T=text, province=province, pct=lambda share: percent(share, lang),
-        title=lambda r: r.title_en if lang == "en" and r.title_en else r.title,
-        title_lang=lambda r: Markup("") if lang == "nl" or r.title_en else Markup(' lang="nl"'),
+        title=lambda r: Text(r.title, r.title_en).pick(lang),
+        # a Dutch title on a page in another language says so (no English title: the Dutch one shows)
+        title_lang=lambda r: Markup(Text("", "" if r.title_en else ' lang="nl"').pick(lang)),
         max_partners=MAX_PARTNERS, **context))
 
 
@@ -48,7 +49,7 @@ def percent(share: float, lang: str) -> str:
     """
     value = share * 100
     text = f"{value:.1f}" if 0 < value < 10 else f"{value:.0f}"
-    return (text.replace(".", ",") if lang == "nl" else text) + "%"
+    return Text(text.replace(".", ","), text).pick(lang) + "%"
 
 
 class ExchangeLinks:

@@ -80,19 +80,33 @@ def render_data_page(site: Site, links: Links, release_dir: Path | None) -> str:
     downloads = []
     dumps = release_dir / DUMPS if release_dir else None
     if dumps and dumps.is_dir():
-        downloads = [(p.name, p.stat().st_size) for p in sorted(dumps.iterdir()) if p.is_file()]
+        downloads = [(p.name, _thousands(p.stat().st_size, links.lang)) for p in sorted(dumps.iterdir())
+                     if p.is_file()]
     catalogue = [name for name in (*CATALOGUE_FILES, VALIDATION_REPORT, SUMMARY_MARKDOWN.pick(links.lang))
                  if release_dir is None or (release_dir / name).is_file()]
     t = UI.pick(links.lang)
+    queries = [(q.name, Text(q.title_nl, q.title_en).pick(links.lang)) for q in named_queries(site.cfg)]
     return site.page("data.html", links, counts=counts(site), downloads=downloads, catalogue=catalogue,
-                     title=t["data_title"], crumbs=[(t["data_title"], None)],
-                     queries=named_queries(site.cfg), **contents(site, links.lang))
+                     title=t["data_title"], crumbs=[(t["data_title"], None)], queries=queries,
+                     **contents(site, links.lang))
+
+
+def _thousands(n: int, lang: str) -> str:
+    """A byte count grouped by thousands as the language writes it.
+
+    >>> _thousands(1234567, "nl"), _thousands(1234567, "en")
+    ('1.234.567', '1,234,567')
+    """
+    return Text(f"{n:,}".replace(",", "."), f"{n:,}").pick(lang)
+
+
+ACCESSIBILITY = Text("accessibility_nl.html", "accessibility_en.html")  # the statement, written per language
 
 
 def render_accessibility(site: Site, links: Links) -> str:
     """The accessibility statement: the standard, how the pages are checked, what is known to fall short."""
     t = UI.pick(links.lang)
-    return site.page("accessibility.html", links, title=t["accessibility_title"],
+    return site.page(ACCESSIBILITY.pick(links.lang), links, title=t["accessibility_title"],
                      crumbs=[(t["accessibility_title"], None)], section="")
 
 

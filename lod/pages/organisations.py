@@ -18,6 +18,7 @@ from lod.pages.links import Links
 from lod.pages.text import UI
 from lod.store.base import Store
 from lod.terms import PREFIXES
+from lod.text import Text
 
 _PROLOGUE = "\n".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in ("dct", "prov", "skos"))
 
@@ -85,7 +86,8 @@ def organisation_context(site: OrganisationSource, iri: str, links: Links) -> di
         w["lead"] for w in work) else set()))
     sources = [r["b"].value for r in site.store.select(
         f"SELECT ?b WHERE {{ <{iri}> <{PREFIXES['dct']}source> ?b }}")]
-    return {"org": org, "work": work, "places": [(site.label(p, lang) or p, links.iri(p)) for p in places],
+    return {"org": org, "org_kind": Text(org.kind_label, org.kind_label_en).pick(lang) if org else "",
+            "work": work, "places": [(site.label(p, lang) or p, links.iri(p)) for p in places],
             "work_kinds": kinds, "work_roles": roles, "org_sources": sorted(sources)}
 
 
@@ -97,7 +99,7 @@ def organisation_groups(site: OrganisationSource, lang: str) -> list[tuple[str, 
     for org in site.exchange.organisations.values():
         if not org.kind and not org.measures:
             continue  # e.g. the publisher, which only reports
-        label = (org.kind_label_en if lang == "en" and org.kind_label_en else org.kind_label) or admin
+        label = Text(org.kind_label, org.kind_label_en).pick(lang) or admin
         groups.setdefault(label, []).append(org)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] == admin, kv[0].casefold()))
     return [(label, sorted(orgs, key=lambda o: o.name.casefold())) for label, orgs in ordered]

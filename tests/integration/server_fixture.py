@@ -73,7 +73,7 @@ def serve_release(release: Path, cfg: Config | None = None) -> Iterator[Served]:
     """uvicorn on a free port serving a built release (its store and files), as `lod serve` does."""
     port = _free_port()
     cfg = (cfg or Config()).replace(host="127.0.0.1", port=port)
-    store = open_store(release / "store", workers=2, prefixes=prefixes(cfg))
+    store = open_store(release / "store", prefixes=prefixes(cfg), limits=WorkerLimits.of(cfg))
     server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
                                            port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)

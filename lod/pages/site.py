@@ -51,7 +51,7 @@ _NOT_SHOWN = {PREFIXES["skos"] + "hiddenLabel"}
 SECTIONS = {"landing.html": "home", "municipality.html": "exchange", "exchange_page.html": "exchange",
             "organisation.html": "organisations", "organisations.html": "organisations",
             "data.html": "data", "graph.html": "data", "concept.html": "data", "resource.html": "data",
-            "query.html": "data"}
+            "query.html": "data", "search.html": "search"}
 
 # What ties a measure ?m to the subject ?x of a page, per kind of page (VU: the vocabulary).
 _MEASURES_OF = {

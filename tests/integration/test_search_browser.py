@@ -230,7 +230,7 @@ def test_the_header_search_box_on_a_measure_page_leads_to_the_results(mode, root
 
 def test_query_links_open_the_query_page_filled_in_with_labels_and_csv(roots, browser, shots, release):
     root = roots["served"]
-    browser.get(root)
+    browser.get(root + "data")  # the queries behind the figures: the data and developers page
     hrefs = [a.get_attribute("href") for a in browser.find_elements(By.PARTIAL_LINK_TEXT, "SPARQL-query")]
     assert hrefs and all("/query/" in h and not h.endswith(".rq") for h in hrefs), hrefs
     browser.get(root + "query/dekking-provincie")
@@ -253,7 +253,7 @@ def test_query_links_open_the_query_page_filled_in_with_labels_and_csv(roots, br
 
 
 def test_static_query_links_open_a_page_not_a_download(roots, browser):
-    browser.get(roots["file"] + "uitwisseling/index.html")
+    browser.get(roots["file"] + "data.html")
     link = browser.find_element(By.PARTIAL_LINK_TEXT, "SPARQL-query")
     assert link.get_attribute("href").endswith(".html")
     link.click()

@@ -24,7 +24,7 @@ from lod.text import Text
 # The menu: (key of the UI word menu_<key>, site path). The key is also a page's `section`.
 MENU: tuple[tuple[str, str], ...] = (
     ("home", ""), ("search", "zoeken/index"), ("exchange", "uitwisseling/index"),
-    ("organisations", "organisaties"), ("data", "data"))
+    ("organisations", "organisaties"), ("data", "data"), ("check", "controle"))
 
 # Menu entries only a server has (the sheet check answers uploads; a static site cannot).
 SERVER_ONLY = frozenset({"check"})

@@ -10,6 +10,7 @@ from typing import Any
 from lod.config import Config
 from lod.errors import Problem
 from lod.pages.env import environment
+from lod.pages.frame import bare_frame
 from lod.pages.links import Links
 from lod.pages.text import UI
 from lod.text import Text
@@ -77,10 +78,13 @@ def _size(n: int) -> str:
 
 
 def render_check_page(cfg: Config, links: Links, *, report: dict[str, Any] | None = None,
-                      action: str = "controle", intake: bool = False, receipt: str | None = None) -> str:
-    """The check page (or the intake's submission page) with the form and, after an upload, its report."""
+                      action: str = "controle", intake: bool = False, receipt: str | None = None,
+                      frame: dict[str, Any] | None = None) -> str:
+    """The check page (or the intake's submission page) with the form and, after an upload, its report;
+    `frame` is the site's frame (Site.frame_for), else one without the help block."""
     words = CHECK.pick(links.lang)
     return environment().get_template("check.html").render(
+        frame=frame or bare_frame(cfg, links, "check"),
         lang=links.lang, t=UI.pick(links.lang), links=links, static=links.root is None,
         dataset_title=cfg.dataset_title.pick(links.lang), jsonld=None, w=words, report=report,
         title=words["intake_title" if intake else "title"], intake=intake, action=action, receipt=receipt,

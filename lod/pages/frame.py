@@ -98,13 +98,20 @@ def render_help(site: FrameSource, links: Links) -> Markup:
 def page_frame(site: FrameSource, links: Links, section: str, help_block: Markup,
                released: str) -> dict[str, Any]:
     """The frame's context: menu, which section is current, footer facts, the help block."""
-    cfg = site.cfg
+    return bare_frame(site.cfg, links, section, help_block, released)
+
+
+def bare_frame(cfg: Config, links: Links, section: str, help_block: Markup | None = None,
+               released: str = "") -> dict[str, Any]:
+    """The frame of a page drawn without a store (the sheet check): no help block, no release date
+    unless given."""
     here = links.page.removesuffix("/index") if links.page != "index" else ""
-    return {"menu": MENU, "server_only": SERVER_ONLY, "section": section, "here": here, "help": help_block,
+    return {"menu": MENU, "server_only": SERVER_ONLY, "section": section, "here": here,
+            "help": help_block or Markup(""),
             "publisher": cfg.publisher_name, "publisher_homepage": cfg.publisher_homepage,
             "contact": cfg.contact_email, "licence": cfg.licence,
             "licence_name": _LICENCE_NAMES.get(cfg.licence, cfg.licence), "released": released}
 
 
-__all__ = ["CARE_CENTRES", "HELP_LINE", "MENU", "help_organisations", "page_frame", "release_date",
-           "render_help"]
+__all__ = ["CARE_CENTRES", "HELP_LINE", "MENU", "bare_frame", "help_organisations", "page_frame",
+           "release_date", "render_help"]

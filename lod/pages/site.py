@@ -375,6 +375,10 @@ class Site:
             self._help[key] = render_help(self, links)
         return self._help[key]
 
+    def frame_for(self, links: Links, section: str) -> dict[str, Any]:
+        """The frame around a page of this site drawn elsewhere (the sheet check)."""
+        return page_frame(self, links, section, self.help_block(links), self.released)
+
     def page(self, template: str, links: Links, **context: Any) -> str:
         """Render any template with the shared context (language, texts, links, the frame).
 

@@ -90,7 +90,10 @@ class SheetCheck:
         if wants_json:
             return JSONResponse(report or {"usage": "POST een .csv of .xlsx (POST a .csv or .xlsx)"},
                                 status_code=status, headers=headers)
-        html = render_check_page(self.cfg, self.links(request), report=report)
+        links = self.links(request)
+        frame_for = getattr(self.site, "frame_for", None)  # a pages.site.Site draws its own frame
+        html = render_check_page(self.cfg, links, report=report,
+                                 frame=frame_for(links, "check") if frame_for else None)
         return Response(html, status_code=status, media_type=HTML + "; charset=utf-8",
                         headers={**headers, "Content-Security-Policy": CSP})
 

@@ -29,7 +29,13 @@ from lod.layout import (
     SUMMARY_MARKDOWN,
 )
 from lod.pages.exchange import INDEX, ExchangeLinks, coverage_map, page_body
-from lod.pages.landing import render_accessibility, render_data_page, render_landing, render_query_page
+from lod.pages.landing import (
+    exchange_crumbs,
+    render_accessibility,
+    render_data_page,
+    render_landing,
+    render_query_page,
+)
 from lod.pages.links import PAGE_SUFFIX, Links
 from lod.pages.organisations import render_organisations
 from lod.pages.site import RDF_SUFFIXES, Site, document_rdf
@@ -112,7 +118,8 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
             title, lead, body = page_body(data, path, ExchangeLinks(cfg, links.to, lang), geometry,
                                           site.points)
             out.put(path + PAGE_SUFFIX.pick(lang), site.page("exchange_page.html", links, title=title,
-                                                             lead=lead, body=body, jsonld=None))
+                                                             lead=lead, body=body, jsonld=None,
+                                                             crumbs=exchange_crumbs(path, title, links)))
     return out.written
 
 

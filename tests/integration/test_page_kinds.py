@@ -203,3 +203,12 @@ def test_trailing_slashes_lead_to_the_page(served_release):
             answer = client.get(path, follow_redirects=True)
             assert answer.status_code == 200, path
             assert str(answer.url).rstrip("/") == served_release.url + path.rstrip("/")
+
+
+def test_pages_below_start_have_breadcrumbs(release, browser):
+    _viewport(browser, DESKTOP)
+    for path, last in (("uitwisseling/partners/vorming.html", "Partners voor: Vorming en training"),
+                       ("doc/gemeente/71016.html", "Genk"), ("doc/organisatie/sensoa.html", "Sensoa")):
+        browser.get((release / path).as_uri())
+        steps = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "nav.crumbs li")]
+        assert steps[0] == "Start" and steps[-1] == last, (path, steps)

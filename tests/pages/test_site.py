@@ -182,3 +182,25 @@ def test_measures_of_a_page_come_from_one_query_per_kind_of_page(tmp_path):
         found[nis] = [m["iri"].rsplit("/", 1)[-1] for m in site.measures_of(doc, "nl")]
     assert "46013-2022-001" in found["46030"]  # Kruibeke's measure, before its merger into 46030
     assert sum("huidigeGemeente" in q for q in asked) == 1
+
+
+def test_code_list_pages_show_no_raw_property_names():
+    """A code list's and a concept's page label every row in words (scopeNote, hiddenLabel: issue 12)."""
+    from lod.build import check
+    from lod.config import Config
+    from lod.pages.links import Links
+    from lod.pages.site import Site
+    from lod.store.memory import MemoryStore
+
+    cfg = Config()
+    site = Site(MemoryStore(check([cfg.data_dir / "maatregelen.csv"], config=cfg).store), cfg)
+    for path in ("doc/conceptscheme/maatregeltype", "doc/concept/maatregeltype/vorming",
+                 "doc/concept/doelgroep/omstaanders"):
+        doc = site.document(path)
+        assert doc is not None, path
+        for lang in ("nl", "en"):
+            html = site.render(doc, Links(site, lang=lang, page=path, root=None))
+            labels = re.findall(r"<dt[^>]*>([^<]+)</dt>", html)
+            assert labels, path
+            raw = [label for label in labels if re.fullmatch(r"[a-z]+[A-Z]\w*", label)]
+            assert raw == [], (path, lang, raw)

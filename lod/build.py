@@ -53,7 +53,7 @@ from lod.records.partners import Organisations, load_organisations
 from lod.records.territory import Municipalities, load_municipalities
 from lod.release.catalogue import DumpFile, describe_release, newest_modified
 from lod.release.catalogue.mqa import Quality, mqa_score
-from lod.release.dumps import store_canonical, turtle, write_dumps
+from lod.release.dumps import turtle, write_dumps
 from lod.release.search import write_search_files
 from lod.release.site import write_exchange_files, write_pages, write_summary, write_vocabulary_docs
 from lod.release.write import Release, publish, release_epoch, release_info, staging_dir
@@ -324,8 +324,8 @@ def _dated(cfg: Config, store: Store) -> Config:
 def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     cfg = checked.cfg
     say("dumps", None, None)
-    with _no_gc():  # a million quads sorted and serialised: allocation only
-        files = write_dumps(store_canonical(checked.store), cfg, root / DUMPS, ordered=True)
+    with _no_gc():  # a million triples sorted and serialised: allocation only
+        files = write_dumps(checked.store, cfg, root / DUMPS)
     # The sums write_dumps computed from the bytes it wrote: not every dump read back to hash it.
     sums = dict(reversed(line.split("  ", 1)) for line in
                 (root / DUMPS / SHA256SUMS).read_text(encoding="utf-8").splitlines())

@@ -11,11 +11,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from lod.config import Config
 from lod.layout import DUMP_NAME, DUMP_SYNTAXES, SHA256SUMS
@@ -25,6 +27,7 @@ FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfForm
 MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
                "gz": "application/gzip"}
 _RDF_TYPE = RDF.type.value
+_TYPE_NT = f" <{_RDF_TYPE}> ".encode()
 _STRING = XSD.string.value
 # Term definitions whose keys change the meaning of an array of values: never compact onto them.
 _UNSAFE_KEYS = {"@reverse", "@nest", "@context"}
@@ -52,14 +55,47 @@ def store_canonical(store: Store) -> list[Quad]:
 
 
 def ntriples(quads: list[Quad]) -> bytes:
-    lines = serialize(quads, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)
-    return b"".join(sorted(set(lines)))
+    return b"".join(ntriples_lines(quads))
+
+
+def ntriples_lines(data: Iterable[Quad] | Store) -> list[bytes]:
+    """The distinct N-Triples lines of the default graph (a store's, or of quads), sorted: the
+    N-Triples dump. A store writes its own lines (no Python object per triple)."""
+    if isinstance(data, Store):  # a store's triples are distinct already
+        text = data.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+        return sorted(text.splitlines(keepends=True))
+    triples = (q.triple if isinstance(q, Quad) else q for q in data)
+    return sorted(set(serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+
+
+def canonical_lines(lines: list[bytes]) -> list[bytes]:
+    """Sorted N-Triples lines (`ntriples_lines`) in canonical order, the order of `canonical`.
+
+    The byte order of the lines differs from it in two ways only, both mended here without a sort
+    key per triple: subjects, where one IRI begins another (`<…/X#periode>` sorts before `<…/X>`,
+    as '#' < '>'), so the runs of lines of one subject are put in the order of their IRIs; and
+    rdf:type comes first within a subject. Within the run of one subject, the byte order of
+    '<predicate> object' is the order of (str(predicate), str(object)): a predicate ends at its
+    '>', which no IRI holds, so no predicate is a prefix of another."""
+    runs = []
+    for subject, run in groupby(lines, key=lambda line: line[:line.index(b"> ") + 1]):
+        run = list(run)
+        typed = [line for line in run if line.startswith(_TYPE_NT, len(subject))]
+        if typed and len(typed) < len(run):
+            run = typed + [line for line in run if not line.startswith(_TYPE_NT, len(subject))]
+        runs.append((subject[1:-1], run))
+    runs.sort(key=lambda r: r[0])  # by the IRI: its UTF-8 bytes sort as its characters do
+    return [line for _, run in runs for line in run]
 
 
 def turtle(quads: list[Quad], cfg: Config, *, ordered: bool = False) -> bytes:
     """Turtle in canonical order; `ordered=True` says `quads` already are `canonical(...)`."""
     text = serialize(quads if ordered else canonical(quads), format=RdfFormat.TURTLE,
                      prefixes=prefixes(cfg))
+    return _sorted_prefixes(text)
+
+
+def _sorted_prefixes(text: bytes) -> bytes:
     # The serialiser's prefix order is a hash-map order: sort the header so the bytes are stable.
     # Only the header is split into lines (splitting a million-triple body cost memory and time).
     end = 0
@@ -113,6 +149,12 @@ class _Compactor:
                 self.prefixes.append((term, iri))
         # Longest namespace first, so the most specific prefix wins.
         self.prefixes.sort(key=lambda p: (-len(p[1]), p[0]))
+        # When every namespace ends in '/' or '#', those of an IRI are found at its own '/' and '#'.
+        self._namespaces: dict[str, str] | None = None
+        if all(ns[-1:] in "/#" for _, ns in self.prefixes):
+            self._namespaces = {}
+            for prefix, ns in self.prefixes:
+                self._namespaces.setdefault(ns, prefix)
         self.terms: dict[str, tuple[str, dict[str, Any]]] = {}
         self.language_maps: dict[str, str] = {}
         for term, spec in specs:
@@ -149,6 +191,16 @@ class _Compactor:
         return found
 
     def _prefixed(self, iri: str) -> str:
+        if self._namespaces is not None:  # the same answer as the loop below, without trying each
+            cut = len(iri) - 1  # a local name is never empty
+            while cut > 0:
+                cut = max(iri.rfind("/", 0, cut), iri.rfind("#", 0, cut))
+                if cut < 0:
+                    break
+                prefix = self._namespaces.get(iri[:cut + 1])
+                if prefix is not None and not iri.startswith("//", cut + 1):
+                    return f"{prefix}:{iri[cut + 1:]}"
+            return iri
         for prefix, ns in self.prefixes:
             local = iri[len(ns):]
             if iri.startswith(ns) and local and not local.startswith("//"):
@@ -173,17 +225,18 @@ class _Compactor:
 
     def value(self, obj: Any, spec: dict[str, Any]) -> Any:
         coerced = spec.get("@type")
-        if isinstance(obj, NamedNode):
+        if type(obj) is NamedNode:
             if coerced == "@id":
                 return self.iri(obj.value)
             return {"@id": self.iri(obj.value)}
         if not isinstance(obj, Literal):
             raise ValueError(f"blank nodes are not allowed in a release: {obj}")
-        datatype = obj.datatype.value
-        if obj.language:
-            if "@type" not in spec and spec.get("@language", self.default_language) == obj.language:
+        language = obj.language
+        if language:
+            if "@type" not in spec and spec.get("@language", self.default_language) == language:
                 return obj.value
-            return {"@value": obj.value, "@language": obj.language}
+            return {"@value": obj.value, "@language": language}
+        datatype = obj.datatype.value
         if coerced and coerced not in ("@id", "@vocab") and self.expand(coerced) == datatype:
             return obj.value
         if datatype == _STRING:
@@ -193,31 +246,73 @@ class _Compactor:
         return {"@value": obj.value, "@type": self.iri(datatype)}
 
 
-def jsonld(quads: list[Quad], context: dict[str, Any], *, ordered: bool = False) -> bytes:
+def jsonld(quads: Iterable[Quad], context: dict[str, Any], *, ordered: bool = False) -> bytes:
     """A compacted JSON-LD document: the context inline, one node per subject, sorted by @id.
 
-    `ordered=True` says `quads` already are `canonical(...)` (write_dumps sorts once for all)."""
+    `ordered=True` says `quads` already are `canonical(...)` (write_dumps sorts once for all); then
+    they are read one subject at a time and never held all at once. The text is what
+    `json.dumps({"@context": …, "@graph": […]}, ensure_ascii=False, indent=1)` writes, written
+    node by node (json's indenting encoder is pure Python: most of this dump's time)."""
     compactor = _Compactor(context)
-    nodes: dict[str, dict[str, list[Any]]] = {}
-    for quad in quads if ordered else canonical(quads):
-        if not isinstance(quad.subject, NamedNode):
-            raise ValueError(f"blank nodes are not allowed in a release: {quad.subject}")
-        nodes.setdefault(quad.subject.value, {}).setdefault(quad.predicate.value, []).append(quad.object)
-    graph = []
-    for iri in sorted(nodes):
-        node: dict[str, Any] = {"@id": compactor.iri(iri)}
-        for predicate, objects in nodes[iri].items():
-            if predicate == _RDF_TYPE and all(isinstance(o, NamedNode) for o in objects):
-                types = [compactor.type_name(o.value) for o in objects]
-                node["@type"] = types[0] if len(types) == 1 else types
-                continue
-            key, value = compactor.entries(predicate, objects)
-            node[key] = value
-        graph.append(dict(sorted(node.items(), key=lambda kv: (not kv[0].startswith("@"), kv[0]))))
-    del nodes
-    text = json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1)
-    del graph  # freed before the text is encoded: at 1M triples both together were the dump's peak
-    return (text + "\n").encode("utf-8")
+    rows = quads if ordered else canonical(quads)
+    nodes = (_node(compactor, subject, list(group))
+             for subject, group in groupby(rows, key=lambda q: q.subject))
+    head, tail = _document_frame(context)
+    parts = [head]
+    for n, node in enumerate(nodes):
+        parts.append(",\n  " if n else "  ")
+        parts.append(_json(node, "  "))
+    if len(parts) == 1:  # no node: json's own empty list
+        return (json.dumps({"@context": context, "@graph": []}, ensure_ascii=False, indent=1) + "\n").encode()
+    parts.append(tail)
+    return "".join(parts).encode("utf-8")
+
+
+def _node(compactor: _Compactor, subject: Any, quads: list[Quad]) -> dict[str, Any]:
+    """One subject's node: its quads (canonical order) by predicate, keys sorted, @-keys first."""
+    if not isinstance(subject, NamedNode):
+        raise ValueError(f"blank nodes are not allowed in a release: {subject}")
+    node: dict[str, Any] = {"@id": compactor.iri(subject.value)}
+    for predicate, group in groupby(quads, key=lambda q: q.predicate.value):
+        objects = [q.object for q in group]
+        if predicate == _RDF_TYPE and all(isinstance(o, NamedNode) for o in objects):
+            types = [compactor.type_name(o.value) for o in objects]
+            node["@type"] = types[0] if len(types) == 1 else types
+            continue
+        key, value = compactor.entries(predicate, objects)
+        node[key] = value
+    return dict(sorted(node.items(), key=lambda kv: (not kv[0].startswith("@"), kv[0])))
+
+
+_SLOT = "\x00graph\x00"
+
+
+def _document_frame(context: dict[str, Any]) -> tuple[str, str]:
+    """The text of the document before its first node and after its last, as json.dumps writes them."""
+    text = json.dumps({"@context": context, "@graph": [_SLOT]}, ensure_ascii=False, indent=1)
+    slot = "  " + json.dumps(_SLOT)
+    at = text.rindex(slot)
+    return text[:at], text[at + len(slot):] + "\n"
+
+
+_encode = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring  # type: ignore[attr-defined]
+
+
+def _json(value: Any, indent: str) -> str:
+    """`value` as json.dumps(…, ensure_ascii=False, indent=1) writes it at the depth of `indent`."""
+    if type(value) is str:
+        return _encode(value)
+    inner = indent + " "
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        items = [f"{inner}{_encode(k)}: {_json(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if type(value) is list:
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + _json(v, inner) for v in value) + "\n" + indent + "]"
+    return json.dumps(value)
 
 
 def gzipped(data: bytes) -> bytes:
@@ -226,33 +321,59 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def write_dumps(quads: Iterable[Quad], cfg: Config, out_dir: Path, *, ordered: bool = False) -> list[Path]:
+def write_dumps(data: Iterable[Quad] | Store, cfg: Config, out_dir: Path, *,
+                ordered: bool = False) -> list[Path]:
     """Write dumps/veilig-uitgaan.{ttl,nt,jsonld}[.gz] and dumps/SHA256SUMS; return the files.
 
-    `ordered=True` says `quads` already are canonical (`store_canonical(store)`)."""
+    `data` is a store (its default graph: the build's) or quads, in any order (`ordered` is
+    accepted for callers that passed `store_canonical(store)`; the order is made here anyway).
+
+    Every dump is made from the sorted N-Triples lines: the N-Triples dump itself, then the same
+    lines in canonical order (`canonical_lines`), parsed back one triple at a time for Turtle and
+    JSON-LD, so no list of a million quads is held. Each file is compressed, hashed and written in
+    a thread while the next one is serialised (zlib, hashlib and file writes let the GIL go)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows = (quads if isinstance(quads, list) else list(quads)) if ordered else canonical(quads)
-    serialisers = {
-        "ttl": lambda: turtle(rows, cfg, ordered=True),
-        "nt": lambda: ntriples(rows),
-        "jsonld": lambda: jsonld(rows, load_context(cfg), ordered=True),
-    }
+    lines = ntriples_lines(data if isinstance(data, Store) else list(data))
     written: list[Path] = []
     digests: dict[str, str] = {}
-    # One format in memory at a time (three at once were a large part of the build's peak).
-    for ext in DUMP_SYNTAXES:
-        serialise = serialisers[ext]
-        data = serialise()
-        for name, payload in ((f"{DUMP_NAME}.{ext}", data), (f"{DUMP_NAME}.{ext}.gz", gzipped(data))):
-            path = out_dir / name
-            path.write_bytes(payload)
-            digests[name] = hashlib.sha256(payload).hexdigest()
-            written.append(path)
-        del data
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending: list[Future] = []
+
+        def put(ext: str, payload: bytes) -> None:
+            names = (f"{DUMP_NAME}.{ext}", f"{DUMP_NAME}.{ext}.gz")
+            written.extend(out_dir / name for name in names)
+            pending.append(pool.submit(_write_pair, out_dir, names, payload, digests))
+
+        serialisers = {
+            "nt": lambda: b"".join(lines),
+            "ttl": lambda: _sorted_prefixes(serialize(_parsed(in_order), format=RdfFormat.TURTLE,
+                                                      prefixes=prefixes(cfg))),
+            "jsonld": lambda: jsonld(_parsed(in_order), load_context(cfg), ordered=True),
+        }
+        in_order = b""  # the N-Triples lines in canonical order
+        for ext in ("nt", *(e for e in DUMP_SYNTAXES if e != "nt")):
+            put(ext, serialisers[ext]())
+            if ext == "nt":
+                in_order = b"".join(canonical_lines(lines))
+                del lines[:]  # freed: the other dumps read the canonical text
+        for future in pending:
+            future.result()
+    written.sort(key=lambda p: (DUMP_SYNTAXES.index(p.name.split(".")[1]), p.name))
     sums = "".join(f"{digests[p.name]}  {p.name}\n" for p in sorted(written, key=lambda p: p.name))
     (out_dir / SHA256SUMS).write_text(sums, encoding="utf-8")
     return [*written, out_dir / SHA256SUMS]
 
 
-__all__ = ["write_dumps", "canonical", "store_canonical", "ntriples", "turtle", "jsonld", "load_context",
-           "gzipped", "MEDIA_TYPES", "FORMATS"]
+def _parsed(ntriples_text: bytes) -> Iterator[Quad]:
+    return parse(ntriples_text, format=RdfFormat.N_TRIPLES)
+
+
+def _write_pair(out_dir: Path, names: tuple[str, str], payload: bytes, digests: dict[str, str]) -> None:
+    """A dump and its gzip, with their SHA-256 (run in the writer thread)."""
+    for name, data in zip(names, (payload, gzipped(payload)), strict=True):
+        (out_dir / name).write_bytes(data)
+        digests[name] = hashlib.sha256(data).hexdigest()
+
+
+__all__ = ["write_dumps", "canonical", "canonical_lines", "store_canonical", "ntriples", "ntriples_lines",
+           "turtle", "jsonld", "load_context", "gzipped", "MEDIA_TYPES", "FORMATS"]

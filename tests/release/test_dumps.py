@@ -155,5 +155,40 @@ def test_store_canonical_is_canonical_and_write_dumps_takes_it_as_ordered(tmp_pa
     cfg = Config(ontology_dir=tmp_path / "no-ontology")
     write_dumps(plain, cfg, tmp_path / "a")
     write_dumps(store_canonical(store), cfg, tmp_path / "b", ordered=True)
+    write_dumps(store, cfg, tmp_path / "c")  # what a build passes: its store
     for name in ("veilig-uitgaan.ttl", "veilig-uitgaan.nt", "veilig-uitgaan.jsonld", "SHA256SUMS"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "c" / name).read_bytes()
+
+
+def test_canonical_lines_are_the_lines_of_canonical_in_its_order():
+    """The sorted N-Triples lines, mended into canonical order, are canonical()'s quads one by one,
+    where byte order and canonical order differ: a subject that begins another (X, X#a, X/b, X-c),
+    a predicate that begins another, rdf:type first, escapes and non-ASCII text."""
+    import random
+
+    rnd = random.Random(7)
+    subjects = [ox.NamedNode(V + "id/m/X" + tail) for tail in ("", "#a", "#a2", "/b", "-c", "0", "é", "~")]
+    predicates = [ox.NamedNode(p) for p in (V + "ns#p", V + "ns#p2", V + "ns#p-", V + "ns/p",
+                                             "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                                             "http://www.w3.org/1999/02/22-rdf-syntax-ns#typeX",
+                                             "http://purl.org/dc/terms/title",  # bytes before rdf:type
+                                             "http://www.w3.org/1999/02/22-rdf-syntax-ns#first")]
+    objects = [*subjects, ox.Literal("a"), ox.Literal("a", language="nl"), ox.Literal('q"uote\\ \n é'),
+               ox.Literal("1", datatype=ox.NamedNode(XSD + "integer")), ox.Literal("Z"), ox.Literal("é")]
+    quads = [ox.Quad(rnd.choice(subjects), rnd.choice(predicates), rnd.choice(objects)) for _ in range(400)]
+    expected = [ox.serialize([q.triple], format=ox.RdfFormat.N_TRIPLES) for q in canonical(quads)]
+    from lod.release.dumps import canonical_lines, ntriples_lines
+
+    assert canonical_lines(ntriples_lines(quads)) == expected
+    store = ox.Store()
+    store.extend(quads)
+    assert canonical_lines(ntriples_lines(store)) == expected
+
+
+def test_jsonld_text_is_what_json_dumps_writes(tmp_path):
+    """The JSON-LD dump is written node by node; its bytes are json.dumps(indent=1)'s."""
+    data = jsonld(QUADS, CONTEXT)
+    assert data == (json.dumps(json.loads(data), ensure_ascii=False, indent=1) + "\n").encode()
+    empty = json.dumps({"@context": CONTEXT, "@graph": []}, ensure_ascii=False, indent=1) + "\n"
+    assert jsonld([], CONTEXT) == empty.encode()

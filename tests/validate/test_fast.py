@@ -4,8 +4,8 @@ import pyoxigraph as ox
 import pytest
 
 from lod.terms import SH
-from lod.validate.engine import validate_graph
 from lod.validate import fast
+from lod.validate.engine import validate_graph
 from lod.validate.fast import UnsupportedShape
 
 PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex/> .

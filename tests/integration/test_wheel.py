@@ -35,7 +35,8 @@ def installer_env(**extra: str) -> dict[str, str]:
     """The installers get this machine's environment (its certificates, index and cache settings),
     never a LOD_* setting or the test's virtualenv; only lod itself runs with none (`run`)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOD_", "VIRTUAL_ENV", "PYTHON"))}
-    env.update(PATH=f"{TOOLS}:/usr/bin:/bin", UV_CACHE_DIR=UV_CACHE, **extra)
+    # UV_SYSTEM_CERTS: uv trusts the system's certificates, as pip does, also where no SSL_CERT_FILE is set.
+    env.update(PATH=f"{TOOLS}:/usr/bin:/bin", UV_CACHE_DIR=UV_CACHE, UV_SYSTEM_CERTS="1", **extra)
     return env
 
 

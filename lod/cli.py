@@ -83,12 +83,13 @@ def init(cfg: Config, folder: Path, init_base: str | None, publisher: str | None
 @STORE_KIND
 @click.option("--method", type=click.Choice(["gsp", "update"]), default=None,
               help="Graph Store Protocol POSTs or SPARQL INSERT DATA (default: gsp where the store has it).")
-@click.option("--batch-size", type=click.IntRange(1), default=50_000, help="Triples per request.")
+@click.option("--batch-size", type=click.IntRange(1), default=None,
+              help="Triples per request (default 50000; 10000 for Oxigraph, docs/stores.md).")
 @click.option("--retries", type=click.IntRange(0), default=5, help="Retries per request.")
 @click.option("--force", is_flag=True, help="Push even when the store already holds this release.")
 @click.pass_obj
 def push(cfg: Config, endpoint: str, graph: str | None, release_dir: Path, store_kind: str,
-         method: str | None, batch_size: int, retries: int, force: bool) -> None:
+         method: str | None, batch_size: int | None, retries: int, force: bool) -> None:
     """Load a release into a triple store, atomically (credentials: LOD_STORE_USER/PASSWORD or netrc)."""
     from lod.store.push import push_release
     from lod.terms import dataset_iri

@@ -240,3 +240,14 @@ def test_release_errors_carry_english_too(tmp_path):
     with pytest.raises(InputError) as missing:
         read_release(tmp_path / "nowhere")
     assert "not a release: manifest.json is missing" in missing.value.text("en")
+
+
+def test_oxigraph_is_pushed_10_000_triples_a_request_unless_told_otherwise(fake_store, tmp_path):
+    # Oxigraph's Graph Store POST slows down faster than a request grows (docs/stores.md); others get 50 000.
+    release = make_release(tmp_path, "r", measures(25_000))
+    fake = fake_store()
+    result = push_release(release, endpoint=fake.url, graph=GRAPH, kind="oxigraph", sleep=lambda s: None)
+    assert result.batches == 3 and graph_triples(fake, GRAPH) == dump_triples(release)
+    again = push_release(release, endpoint=fake.url, graph=GRAPH + "-b", kind="oxigraph", batch_size=25_000,
+                         sleep=lambda s: None)
+    assert again.batches == 1

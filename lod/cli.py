@@ -58,18 +58,26 @@ def cli(ctx: click.Context, config_path: Path | None, base_uri: str | None, lang
 def init(cfg: Config, folder: Path, init_base: str | None, publisher: str | None, homepage: str | None,
          contact: str | None, licence: str | None) -> None:
     """Start a publication in FOLDER: lod.toml, the editors' sheets, a README for them, a .gitignore."""
+    import io
+
     from lod.records.starter import Settings, start_publication
+    from lod.release.template import write_template
 
     settings = Settings(init_base or cfg.base_uri, publisher or cfg.publisher_name,
                         homepage or cfg.publisher_homepage, contact or cfg.contact_email,
                         licence or cfg.licence)
+    sheet = io.BytesIO()
+    write_template(cfg, sheet, lang=cfg.lang)
     shipped_organisations = cfg.organisations_table.read_bytes()
-    for path in start_publication(folder, settings, organisations=shipped_organisations):
+    for path in start_publication(folder, settings, sheet=sheet.getvalue(),
+                                  organisations=shipped_organisations):
         click.echo(path)
     click.echo(Text(f"Een nieuwe publicatie in {folder}. Kies in lod.toml de base_uri, uitgever, mailbox en "
-                    f"licentie; vul maatregelen.csv in; dan: cd {folder} && lod build && lod serve",
+                    f"licentie; vul maatregelen.xlsx in (vanaf rij 3); dan: cd {folder} && lod build && "
+                    "lod serve",
                     f"A new publication in {folder}. Choose base_uri, publisher, mailbox and licence in "
-                    f"lod.toml; fill in maatregelen.csv; then: cd {folder} && lod build && lod serve"
+                    f"lod.toml; fill in maatregelen.xlsx (from row 3); then: cd {folder} && lod build && "
+                    "lod serve"
                     ).pick(cfg.lang), err=True)
 
 

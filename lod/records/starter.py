@@ -1,7 +1,8 @@
 """A new publication folder (`lod init DIR`): the settings a publisher chooses, the editors' sheets.
 
     DIR/lod.toml           base URI, publisher, contact mailbox, licence; where the sheets are
-    DIR/maatregelen.csv    the editors' template: the header row of the column table, no rows yet
+    DIR/maatregelen.xlsx   the editors' template (`lod template`): every column explained, dropdowns,
+                           an example row the reader skips, no measure yet
     DIR/organisaties.csv   the partner organisations lod knows, to extend (a measure names them)
     DIR/README.md          for the editors: what to fill in, how to check, build and look
     DIR/.gitignore         the releases (dist/) and office lock files stay out of version control
@@ -14,11 +15,11 @@ so `lod init` never destroys an editor's work. The column table is records/colum
 >>> folder = Path(tempfile.mkdtemp()) / "publicatie"
 >>> files = start_publication(folder, Settings("https://data.example.org/vu/", "Stad Voorbeeld",
 ...     "https://www.voorbeeld.be/", "opendata@voorbeeld.be", "http://creativecommons.org/licenses/by/4.0/"),
-...     organisations=b"slug,naam\\n")
+...     sheet=b"(the template's bytes)", organisations=b"slug,naam\\n")
 >>> [p.name for p in files]
-['lod.toml', 'maatregelen.csv', 'organisaties.csv', 'README.md', '.gitignore']
->>> (folder / "maatregelen.csv").read_text(encoding="utf-8-sig").split(";")[:3]
-['maatregel_id', 'gemeente', 'andere_gemeenten']
+['lod.toml', 'maatregelen.xlsx', 'organisaties.csv', 'README.md', '.gitignore']
+>>> print((folder / "lod.toml").read_text(encoding="utf-8").split("measures = ")[1].splitlines()[0])
+["maatregelen.xlsx"]
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from lod.records.columns import COLUMNS, KINDS
 from lod.text import Text
 
 CONFIG = "lod.toml"
-SHEET = "maatregelen.csv"
+SHEET = "maatregelen.xlsx"
 ORGANISATIONS = "organisaties.csv"
 README = "README.md"
 GITIGNORE = ".gitignore"
@@ -77,10 +78,11 @@ class Settings:
         return found
 
 
-def start_publication(folder: Path, settings: Settings, *, organisations: bytes) -> list[Path]:
+def start_publication(folder: Path, settings: Settings, *, sheet: bytes, organisations: bytes) -> list[Path]:
     """Write the files of a new publication into `folder` (made if needed); refuse if any exists.
 
-    `organisations`: the organisation table to start from (the one lod ships), as bytes."""
+    `sheet`: the editors' template (release/template.py writes it); `organisations`: the
+    organisation table to start from (the one lod ships), as bytes."""
     for setting, value, wanted in settings.problems():
         option = OPTIONS[setting]
         raise InputError(Text(f"{setting} moet {wanted.nl} zijn", f"{setting} must be {wanted.en}"),
@@ -101,8 +103,7 @@ def start_publication(folder: Path, settings: Settings, *, organisations: bytes)
     folder.mkdir(parents=True, exist_ok=True)
     contents = {
         CONFIG: config_text(settings).encode("utf-8"),
-        # With a BOM, so that Excel opens the UTF-8 file with its accents intact; lod reads either.
-        SHEET: ("\ufeff" + ";".join(c.header for c in COLUMNS) + "\r\n").encode("utf-8"),
+        SHEET: sheet,
         ORGANISATIONS: organisations,
         README: editors_readme(settings).encode("utf-8"),
         GITIGNORE: f"/{OUT}/\n~$*\n.~lock.*#\n".encode(),
@@ -153,9 +154,10 @@ gegevens uit de spreadsheets in deze map.
 
 ## Wat de redactie bijhoudt
 
-- `maatregelen.csv`: één rij per maatregel, vanaf rij 2 (rij 1 zijn de kolomnamen). Open het in
-  Excel of LibreOffice en bewaar het als CSV (UTF-8), of bewaar het als `.xlsx` en zet de naam in
-  `lod.toml` (`measures = ["maatregelen.xlsx"]`).
+- `maatregelen.xlsx`, blad `maatregelen`: één rij per maatregel, vanaf rij 3. Rij 1 zijn de
+  kolomnamen (elk met uitleg in een opmerking), rij 2 is een voorbeeld (`maatregel_id`
+  `voorbeeld`) dat lod overslaat. De keuzelijsten komen uit de codelijsten; de bladen `gemeenten`
+  en `organisaties` tonen wat u mag invullen. Een CSV-bestand mag ook: zet zijn naam in `lod.toml`.
 - `organisaties.csv`: de partnerorganisaties die een maatregel mag noemen (kolommen `trekker` en
   `partners`). Staat een partner er niet in, voeg dan een rij toe.
 
@@ -167,10 +169,12 @@ lod build         # maakt een nieuwe release in {OUT}/ (de vorige blijft staan a
 lod serve         # toont ze op http://127.0.0.1:8000/ (pagina's, SPARQL op /sparql); Ctrl-C stopt
 ```
 
-Fouten houden een release tegen (exitcode 1); waarschuwingen niet: `lod build` zegt hoeveel het
-er zijn, en de volledige lijst staat in `{OUT}/last-build-report.txt`.
+Zolang er nog geen maatregel in staat, weigert `lod build` te publiceren; `lod build
+--allow-empty` toont dan toch al een (lege) publicatie. Fouten houden een release tegen
+(exitcode 1); waarschuwingen niet: `lod build` zegt hoeveel het er zijn, en de volledige lijst
+staat in `{OUT}/last-build-report.txt`.
 
-## De kolommen van maatregelen.csv
+## De kolommen van maatregelen.xlsx
 
 | kolom | verplicht | vorm | voorbeeld | betekenis |
 |---|---|---|---|---|

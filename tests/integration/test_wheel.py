@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 SHEET = ROOT / "tests" / "data" / "spreadsheets" / "valid-semicolon-utf8.csv"
@@ -81,15 +82,15 @@ def free_port() -> int:
 
 
 def fill_in(template: Path, rows_from: Path) -> int:
-    """What an editor does: rows under the template's own header (the columns in its order)."""
-    header = template.read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+    """What an editor does: rows under the template's own header, from row 3 (row 2 is its example)."""
+    book = load_workbook(template)
+    sheet = book["maatregelen"]
+    header = [cell.value for cell in sheet[1]]
     rows = list(csv.DictReader(io.StringIO(rows_from.read_text(encoding="utf-8")), delimiter=";"))
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=header, delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: row.get(column, "") for column in header})
-    template.write_text(text.getvalue(), encoding="utf-8-sig")
+    for number, row in enumerate(rows, start=3):
+        for column, name in enumerate(header, start=1):
+            sheet.cell(number, column, row.get(name) or None)
+    book.save(template)
     return len(rows)
 
 
@@ -111,8 +112,8 @@ def test_the_installed_wheel_starts_builds_serves_and_compares_a_publication(ins
     assert started.returncode == 0, started.stderr
     publication = work / "publicatie"
     assert sorted(p.name for p in publication.iterdir()) == [
-        ".gitignore", "README.md", "lod.toml", "maatregelen.csv", "organisaties.csv"]
-    assert fill_in(publication / "maatregelen.csv", SHEET) == 2
+        ".gitignore", "README.md", "lod.toml", "maatregelen.xlsx", "organisaties.csv"]
+    assert fill_in(publication / "maatregelen.xlsx", SHEET) == 2
 
     checked = run(installed, "validate", cwd=publication)
     assert checked.returncode == 0, checked.stderr

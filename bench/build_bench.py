@@ -22,8 +22,28 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 # build's progress stages -> the names of the breakdown
 STAGES = {"lezen": "reference data", "maatregelen": "read+parse", "graaf": "map+load graph",
-          "validatie": "validate", "dumps": "dumps", "catalogus": "catalogue+summary",
-          "pagina's": "pages", "uitwisseling": "exchange files", "store": "store", "publiceren": "publish"}
+          "validatie": "validate", "dumps": "dumps", "versies": "versions+feed",
+          "catalogus": "catalogue+summary",
+          "pagina's": "pages", "uitwisseling": "exchange files", "impact": "versions+impact pages",
+          "store": "store", "publiceren": "publish"}
+
+
+def edit_one_row(sheet: Path, folder: Path) -> Path:
+    """The same sheet with one row's title changed, under the same file name in `folder` (the rows'
+    provenance names the file): what an editor does between two releases."""
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / sheet.name
+
+    with sheet.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    rows[len(rows) // 2]["titel"] += " (gewijzigd)"
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), delimiter=";", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
 
 
 def _timed(module: Any, name: str, sink: dict[str, float], label: str | None = None) -> None:
@@ -70,6 +90,7 @@ def child(sheet: Path, out: Path, *, pages: bool = True) -> dict[str, Any]:
 
     release = build_module.build([sheet], config=Config(), out=out, progress=progress,
                                  keep=1)
+    changes = release.changes.counts() if release.changes is not None else {}
     total = time.perf_counter() - start
     marks.append(("end", total, time.process_time() - cpu))
     pairs = list(zip(marks, marks[1:], strict=False))
@@ -80,7 +101,7 @@ def child(sheet: Path, out: Path, *, pages: bool = True) -> dict[str, Any]:
     return {"triples": release.triples, "total_s": round(total, 3), "stages": stages,
             "stages_cpu": stages_cpu,
             "parts": {k: round(v, 3) for k, v in parts.items()}, "warnings": len(release.warnings),
-            "pages": pages}
+            "pages": pages, "version": release.version, "changes": changes}
 
 
 def run_build(sheet: Path, out: Path, *, pages: bool = True,

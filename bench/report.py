@@ -66,6 +66,22 @@ def markdown(r: dict[str, Any]) -> str:
         lines += ["", "Inside the stages (s): " + "; ".join(
             f"**{size}** " + ", ".join(f"{k} {_f(v)}" for k, v in b["parts"].items())
             for size, b in builds.items()), ""]
+        rebuilt = {k: v for k, v in r.get("rebuild", {}).items() if "stages" in v}
+        if rebuilt:
+            lines += ["### One row edited: the build that follows a release, beside the full build", "",
+                      "The same sheet with one row's title changed, built into the same `--out`: it diffs "
+                      "against the release before, adds one member to the feed and draws only the pages "
+                      "whose inputs changed (the others are copied, `cache/pages.tsv`).", "",
+                      "| size | full build wall s | one-row rebuild wall s | pages full / rebuild s | "
+                      "versions+feed s | changes |", "|---|---|---|---|---|---|"]
+            for size, b in rebuilt.items():
+                full = builds.get(size, {})
+                pages = (f"{_f(full.get('stages', {}).get('pages'))} / {_f(b['stages'].get('pages'))}"
+                         if b["stages"].get("pages") is not None else "skipped")
+                changed = ", ".join(f"{n} {k}" for k, n in b.get("changes", {}).items() if n) or "none"
+                lines.append(f"| {size} | {_f(full.get('wall_s'))} | {_f(b['wall_s'])} | {pages} | "
+                             f"{_f(b['stages'].get('versions+feed'))} | {changed} |")
+            lines.append("")
         later = ("pages", "exchange files", "store", "publish")
         core = {size: sum(v or 0 for k, v in b["stages"].items() if k not in later)
                 for size, b in builds.items()}

@@ -38,12 +38,14 @@ from lod.layout import (
     CONTEXT,
     DUMPS,
     FAILED_REPORT,
+    NTRIPLES_DUMP,
     ONTOLOGY,
     RELEASE_INFO,
     SERVICE_DESCRIPTION,
     SHA256SUMS,
     STORE,
     VALIDATION_REPORT,
+    VERSIONS_GRAPH,
     VOID,
 )
 from lod.pages.site import Site
@@ -53,9 +55,26 @@ from lod.records.partners import Organisations, load_organisations
 from lod.records.territory import Municipalities, load_municipalities
 from lod.release.catalogue import DumpFile, describe_release, newest_modified
 from lod.release.catalogue.mqa import Quality, mqa_score
+from lod.release.changes import changelog, diff_files, dump_facts
 from lod.release.dumps import turtle, write_dumps
+from lod.release.history import (
+    History,
+    Version,
+    data_sha256,
+    load_versions,
+    next_time,
+    previous_release,
+    version_id,
+    write_history,
+)
 from lod.release.search import write_search_files
-from lod.release.site import write_exchange_files, write_pages, write_summary, write_vocabulary_docs
+from lod.release.site import (
+    write_exchange_files,
+    write_history_pages,
+    write_pages,
+    write_summary,
+    write_vocabulary_docs,
+)
 from lod.release.write import Release, publish, release_epoch, release_info, staging_dir
 from lod.sources.table import Cell, Table
 from lod.sources.upload import Upload, UploadLimits, read_upload
@@ -69,7 +88,7 @@ from lod.validate.report import explain, format_report
 
 Progress = Callable[[str, int | None, int | None], None]
 # The catalogue files of a release and the profiles that write them.
-CATALOGUE_PROFILES = {CATALOGUE: ("dcat-ap-vl-3",), VOID: ("void",),
+CATALOGUE_PROFILES = {CATALOGUE: ("dcat-ap-vl-3", "versions"), VOID: ("void",),
                       SERVICE_DESCRIPTION: ("service-description",)}
 
 
@@ -288,10 +307,12 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
         (out / FAILED_REPORT).write_bytes(turtle(checked.report_quads(), cfg))
         checked.raise_for_errors()
     triples = len(checked.store)
+    previous = previous_release(out)  # the release this one follows: its history goes on here
     gc.freeze()  # the graph, measures and findings live to the end: keep them out of GC scans
     try:
         with staging_dir(out) as tmp:
-            _write_release(checked, tmp, say)
+            history = _write_release(checked, tmp, say, previous)
+            cfg = checked.cfg  # unchanged data is dated as the version it repeats
             say("publiceren", None, None)
             release = publish(tmp, out, epoch=release_epoch(cfg.issued), keep=keep)
     finally:
@@ -301,6 +322,8 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     release.triples = triples
     release.warnings = checked.warnings
     release.quality = checked.quality
+    release.version = history.current.id
+    release.changes = history.changelog
     return release
 
 
@@ -321,7 +344,7 @@ def _dated(cfg: Config, store: Store) -> Config:
         return cfg
 
 
-def _write_release(checked: Checked, root: Path, say: Progress) -> None:
+def _write_release(checked: Checked, root: Path, say: Progress, previous: Path | None) -> History:
     cfg = checked.cfg
     say("dumps", None, None)
     with _no_gc():  # a million triples sorted and serialised: allocation only
@@ -333,8 +356,17 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     dumps = [DumpFile(p.name, p.stat().st_size, sums[p.name], _sha1(p) if sha1 else None)
              for p in files if p.name != SHA256SUMS]
 
+    say("versies", None, None)
+    history = _write_history(checked, root, previous)
+    cfg = checked.cfg
+    graph_file = root / VERSIONS_GRAPH
+    graph_dump = DumpFile(VERSIONS_GRAPH, graph_file.stat().st_size, _sha256(graph_file),
+                          _sha1(graph_file) if sha1 else None)
+
     say("catalogus", None, None)
-    description = describe_release(checked.store, cfg, dumps, CATALOGUE_PROFILES)
+    description = describe_release(checked.store, cfg, dumps, CATALOGUE_PROFILES,
+                                   versions=[(v.id, v.date) for v in history.versions],
+                                   versions_graph=graph_dump)
     for name, quads in description.files.items():
         (root / name).write_bytes(turtle(quads, cfg))
     checked.quality = mqa_score(description.files[CATALOGUE])
@@ -354,7 +386,7 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     everything.bulk_extend(description.stored)
     say("pagina's", None, None)
     pages_store = MemoryStore(everything)
-    write_pages(pages_store, cfg, root, described=description.quads)
+    write_pages(pages_store, cfg, root, described=description.quads, previous=previous)
     say("uitwisseling", None, None)
     site = Site(pages_store, cfg, described=description.quads)
     write_exchange_files(site, root)
@@ -362,8 +394,34 @@ def _write_release(checked: Checked, root: Path, say: Progress) -> None:
     _, search_problems = write_search_files(site, root)
     checked.problems += search_problems  # a missing library is a warning: the search still works
     (root / RELEASE_INFO).write_bytes(release_info(cfg))
+    say("impact", None, None)
+    write_history_pages(site, root, history)
     say("store", None, None)
     build_store(root / STORE, everything, graph=dataset_iri(cfg))
+    return history
+
+
+def _write_history(checked: Checked, root: Path, previous: Path | None) -> History:
+    """The version this release is (or repeats), its changelog against the one before, the feed."""
+    cfg, store = checked.cfg, checked.store
+    sha = data_sha256(root)
+    earlier = load_versions(previous)
+    last = earlier[-1] if earlier else None
+    if last is not None and last.data_sha256 == sha:  # a rebuild of the same data adds nothing
+        checked.cfg = cfg.replace(release_date=date.fromisoformat(last.date))
+        return write_history(root, store, checked.cfg, previous, last, None, [], [])
+    day = cfg.issued.isoformat()
+    version = Version(version_id(day, sha), day, next_time(day, last), sha)
+    old_dump = previous / NTRIPLES_DUMP if last is not None else None
+    added, removed = diff_files(old_dump, root / NTRIPLES_DUMP)
+    names, facts = dump_facts(root / NTRIPLES_DUMP)
+    changes = changelog(added, removed, cfg, names.get, facts)
+    return write_history(root, store, cfg, previous, version, changes, added, removed)
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 __all__ = ["build", "validate", "check", "check_tables", "check_upload", "configured_sources",

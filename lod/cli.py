@@ -550,6 +550,36 @@ def intake_log(cfg: Config) -> None:
         click.echo(json.dumps(record, ensure_ascii=False, sort_keys=True))
 
 
+# --- diff: what changed between two releases (lod/release/changes.py) -------------------------
+
+
+@cli.command()
+@click.argument("old", required=False, type=click.Path(path_type=Path))
+@click.argument("new", required=False, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"),
+              help="The --out directory whose releases A and B are looked up in (default dist).")
+@click.option("--write", "write_dir", type=click.Path(path_type=Path), default=None,
+              help="Write toegevoegd.nt and verwijderd.nt (the additions and deletions) into this folder.")
+@LANG
+@click.pass_obj
+def diff(cfg: Config, old: Path | None, new: Path | None, out_dir: Path, write_dir: Path | None,
+         lang: str | None) -> None:
+    """What changed from release OLD to NEW (default: the previous and the current release).
+
+    OLD and NEW are release folders, release ids or version ids (2026-11-27-3f2a9c1d4e5b) of --out."""
+    from lod.release.diff import diff_releases, pick_releases
+
+    cfg = _with(cfg, lang, None)
+    before, after = pick_releases(out_dir, old, new, lang=cfg.lang)
+    result = diff_releases(before, after, cfg)
+    for line in result.changelog.lines(cfg.lang):
+        click.echo(line)
+    if write_dir is not None:
+        written = result.write(write_dir)
+        click.echo(Text(f"Geschreven: {', '.join(str(p) for p in written)}",
+                        f"Written: {', '.join(str(p) for p in written)}").pick(cfg.lang), err=True)
+
+
 # --- compare and partners: exchange between local governments (lod/insight/exchange.py) -------
 
 

@@ -2,7 +2,8 @@
 
     out/                         the --out directory (default dist/)
       current -> releases/<id>   swapped atomically to the newest release
-      releases/<id>/             one release (its id: a hash of its manifest)
+      releases/<id>/             one release (its id: a hash of its manifest), kept for good:
+                                 old versions stay addressable (only the store of old ones goes)
       releases/HISTORY           publication order, newest last
       last-failed-validation-report.ttl
       last-build-report.txt      every problem of the last build (the build prints only their count)
@@ -51,16 +52,31 @@ SEARCH_PAGE = f"{SEARCH}/index"  # a site path: zoeken/index.html, zoeken/index.
 SEARCH_INDEX = Text(f"{SEARCH}/maatregelen.js", f"{SEARCH}/maatregelen.en.js")
 SEARCH_MUNICIPALITIES = Text(f"{SEARCH}/gemeenten.js", f"{SEARCH}/gemeenten.en.js")
 SEARCH_LIBRARY = f"{SEARCH}/minisearch.js"  # MiniSearch's UMD build, from npm (package.json)
+# Time (lod/release/history.py): the versions, their changes, the change feed, the impact series.
+VERSIONS_JSON = "versies.json"  # every version, oldest first, with its changes and fragments
+VERSIONS_GRAPH = "versies.nt"  # the versions graph the impact queries ask
+VERSIONS_PAGE = Text("versies.html", "versies.en.html")
+VERSION_LINKS = "versies"  # versies/<version id> -> ../../<release folder>, served at /versies/<id>/
+CHANGES = "wijzigingen"  # <version id>.json .md .en.md -toegevoegd.nt -verwijderd.nt
+CHANGELOG_TEXT = Text(".md", ".en.md")  # the suffix of a version's changelog in each language
+FEED = "ldes"  # the LDES: index.trig (root) and <version id>-<n>.trig (fragments, immutable)
+FEED_ROOT = f"{FEED}/index.trig"
+IMPACT_JSON = "impact.json"
+IMPACT_CSV = "impact.csv"
+IMPACT_PAGE = Text("impact.html", "impact.en.html")
+CACHE = "cache"  # what a following build may reuse
+PAGE_KEYS = f"{CACHE}/pages.tsv"  # document path -> the hash of what its files were drawn from
 
 # The catalogue files, in the order the store and `lod push` add them beside the data.
 CATALOGUE_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION)
 # Files of a release the server sends as they are, and folders it serves below their name.
 SERVED_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION, VALIDATION_REPORT, SUMMARY_JSON,
                 SUMMARY_MARKDOWN.nl, SUMMARY_MARKDOWN.en, MANIFEST, RELEASE_INFO, COVERAGE_CSV, COVERAGE_JSON,
-                MAP_SVG)
-SERVED_FOLDERS = (ONTOLOGY, QUERIES, COMPARISONS)  # dumps/ has a route of its own (lod/web/files.py)
+                MAP_SVG, VERSIONS_JSON, VERSIONS_GRAPH, VERSIONS_PAGE.nl, VERSIONS_PAGE.en, IMPACT_JSON,
+                IMPACT_CSV, IMPACT_PAGE.nl, IMPACT_PAGE.en)
+SERVED_FOLDERS = (ONTOLOGY, QUERIES, COMPARISONS, CHANGES)  # dumps/ has a route of its own (lod/web/files.py)
 # Derived, rebuildable indexes whose bytes are not reproducible (RocksDB writes random ids and
 # logs): kept next to the release but outside the manifest and the release id.
-UNHASHED_DIRS = (STORE,)
+UNHASHED_DIRS = (STORE, CACHE)
 
 __all__ = [name for name in dir() if name.isupper()]

@@ -64,6 +64,7 @@ TREE = Namespace("https://w3id.org/tree#")
 # The checks of `lod check` (lod/check/): the tool's own names, the same for every deployment.
 CHECK = Namespace("https://w3id.org/veilig-uitgaan/check#")
 SPARQL_PROTOCOL_TESTS = "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/manifest#"
+AS = Namespace("https://www.w3.org/ns/activitystreams#")  # the feed's tombstones
 
 # Official identifiers the project links to and never mints.
 ADRESSENREGISTER_GEMEENTE = "https://data.vlaanderen.be/id/gemeente/"

@@ -1,11 +1,12 @@
 """The change feed, if the release publishes one: an LDES event stream (TREE fragments).
 
-Found through the catalogue or VoID: a resource typed `ldes:EventStream`, or a distribution that
-`dct:conformsTo` the LDES specification. Without one the check is not applicable. With one, its
-root and every fragment reachable by `tree:relation`/`tree:node` (up to `max_pages`) must answer
-and parse, and the stream must have a view. The shapes of ../shared/reference/ldes are for the
-feed's own tests; this check is where a deployment's feed is looked at from outside, and the
-place to add what the feed's builder wants checked as well.
+Found through the catalogue or VoID: a resource typed `ldes:EventStream`, or a distribution or data
+service that `dct:conformsTo` the LDES specification (its access, download or endpoint URL).
+Without one the check is not applicable. With one, its root and every fragment reachable by
+`tree:relation`/`tree:node` (up to `max_pages`) must answer and parse, and the stream must have a
+view. The shapes of ../shared/reference/ldes are for the feed's own tests; this check is where a
+deployment's feed is looked at from outside, and the place to add what the feed's builder wants
+checked as well.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def feeds(site: Deployment) -> list[str]:
         for quad in store.quads_for_pattern(None, DCT.conformsTo, SPECIFICATION):
             found |= {q.object.value for q in store.quads_for_pattern(quad.subject, DCAT.accessURL, None)}
             found |= {q.object.value for q in store.quads_for_pattern(quad.subject, DCAT.downloadURL, None)}
+            # a data service (lod/release/catalogue/versions.py): the stream's root is its endpoint
+            found |= {q.object.value for q in store.quads_for_pattern(quad.subject, DCAT.endpointURL, None)}
     return sorted(found)
 
 

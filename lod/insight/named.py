@@ -1,7 +1,9 @@
 """The published queries (queries/*.rq): read once, with the header every query file carries.
 
 Each file starts with comment lines `# title-nl:`, `# title-en:`, `# answers:` and `# parameters:`
-(a line starting with '#' and no key continues the previous field). Every figure of the insight
+(a line starting with '#' and no key continues the previous field), and `# graph: versies` for the
+queries over the versions graph (versies.nt, lod/release/history.py) instead of the data.
+Every figure of the insight
 stage is the answer of one of them, and the release publishes them, so a researcher reruns any
 figure on the endpoint or a dump.
 """
@@ -32,6 +34,7 @@ class NamedQuery:
     answers: str
     parameters: str
     text: str
+    graph: str = "data"  # which graph it asks: "data" (the endpoint's) or "versies" (versies.nt)
 
 
 def _header(text: str) -> dict[str, str]:
@@ -61,7 +64,8 @@ def named_queries(cfg: Config) -> list[NamedQuery]:
         text = rebase(path.read_text(encoding="utf-8"), cfg)
         h = _header(text)
         out.append(NamedQuery(path.stem, h.get("title-nl", path.stem), h.get("title-en", path.stem),
-                              h.get("answers", ""), h.get("parameters", "none"), text))
+                              h.get("answers", ""), h.get("parameters", "none"), text,
+                              h.get("graph", "data")))
     return out
 
 

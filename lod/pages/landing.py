@@ -62,6 +62,8 @@ def examples(site: Site, lang: str) -> list[dict[str, str]]:
         "SELECT ?maatregel ?titel WHERE {\n  ?maatregel a vu:Maatregel ; dct:title ?titel .\n"
         '  FILTER(LANG(?titel) = "nl")\n}\nORDER BY ?maatregel\nLIMIT 100')}]
     for q in named_queries(site.cfg):
+        if q.graph != "data":  # the versions graph is a file of the release, not in the endpoint
+            continue
         items.append({"name": q.name, "title": Text(q.title_nl, q.title_en).pick(lang), "answers": q.answers,
                       "query": q.text})
     return items
@@ -85,7 +87,9 @@ def render_data_page(site: Site, links: Links, release_dir: Path | None) -> str:
     catalogue = [name for name in (*CATALOGUE_FILES, VALIDATION_REPORT, SUMMARY_MARKDOWN.pick(links.lang))
                  if release_dir is None or (release_dir / name).is_file()]
     t = UI.pick(links.lang)
-    queries = [(q.name, Text(q.title_nl, q.title_en).pick(links.lang)) for q in named_queries(site.cfg)]
+    # the queries over the versions graph (versies.nt) are on the impact page, not the endpoint's
+    queries = [(q.name, Text(q.title_nl, q.title_en).pick(links.lang)) for q in named_queries(site.cfg)
+               if q.graph == "data"]
     return site.page("data.html", links, counts=counts(site), downloads=downloads, catalogue=catalogue,
                      title=t["data_title"], crumbs=[(t["data_title"], None)], queries=queries,
                      **contents(site, links.lang))

@@ -8,6 +8,7 @@ The store is any `lod.store.base.Store` (in memory for the build, embedded or re
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -227,6 +228,30 @@ class Site:
                 index.setdefault(r["x"].value, set()).add(r["m"].value)
             self._measure_index[kind] = index
         return self._measure_index[kind]
+
+    def render_key(self, doc: Document, links: Iterable[Links], fingerprint: str) -> str:
+        """What a document's files depend on, hashed: the software (`fingerprint`), its triples,
+        the names and pages of every IRI they use, its list of measures and its comparison. The
+        same key twice means the same bytes (lod/release/site.py reuses the earlier files)."""
+        digest = hashlib.sha256(fingerprint.encode())
+        digest.update(serialize([q.triple for q in doc.quads], format=RdfFormat.N_TRIPLES))
+        iris = sorted({t.value for q in doc.quads for t in (q.subject, q.predicate, q.object)
+                       if isinstance(t, NamedNode)})
+        units = self.units()
+        labels = self.labels()
+        for iri in iris:
+            unit = units.get(iri)
+            digest.update(repr((iri, labels.get(iri), unit, labels.get(unit) if unit else None,
+                                self.path_of(iri))).encode())
+        for link in links:
+            digest.update(repr(self.measures_of(doc, link.lang)).encode())
+        if doc.kind == "municipality":  # the comparison's data (its rendering follows from it)
+            try:
+                found = self.exchange.compare(doc.subject.rsplit("/", 1)[-1])
+            except LodError:
+                found = None
+            digest.update(repr(found).encode())
+        return digest.hexdigest()
 
     # -- rendering --------------------------------------------------------------------------
     def value_of(self, term: Any, links: Links, parts: dict[str, list[Quad]]) -> dict[str, Any]:

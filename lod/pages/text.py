@@ -176,6 +176,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     "partners": ("partners (met hun rol)", "partners (with their role)"),
     "role": ("rol", "role"),
     "provenance": ("Herkomst", "Provenance"),
+    "versions": ("Versies", "Versions"),
+    "versions_intro": (
+        "Elke release is een versie: wat er veranderde, de vroegere versies zoals ze waren, de "
+        "wijzigingenstroom (LDES) en de impact van de kennisdeling door de tijd.",
+        "Every release is a version: what changed, the earlier versions as they were, the change "
+        "feed (LDES) and the impact of knowledge sharing over time."),
+    "versions_page": ("Versies en wat er veranderde", "Versions and what changed"),
+    "impact_page": ("Impact van de kennisdeling", "Impact of knowledge sharing"),
+    "feed": ("Wijzigingenstroom (LDES)", "Change feed (LDES)"),
 }
 UI: Text[dict[str, str]] = Text(nl={k: v[0] for k, v in _WORDS.items()},
                                 en={k: v[1] for k, v in _WORDS.items()})

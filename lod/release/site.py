@@ -6,29 +6,44 @@ the folder works from any static host and from `file://`. Returns the files writ
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import importlib.resources
 import json
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import Quad
 
 from lod.config import Config
 from lod.graph.codelists import codelist_paths, context_path, model_text, vocabulary_path
 from lod.insight.formats import comparison_json, coverage_csv, coverage_json
+from lod.insight.impact import impact_csv, impact_json, impact_series, load_versions_graph
 from lod.insight.named import named_queries
 from lod.insight.summary import summarise, summary_json, summary_markdown
 from lod.layout import (
+    CHANGELOG_TEXT,
+    CHANGES,
     COMPARISONS,
     COVERAGE_CSV,
     COVERAGE_JSON,
+    IMPACT_CSV,
+    IMPACT_JSON,
+    IMPACT_PAGE,
     MAP_SVG,
+    PAGE_KEYS,
     QUERIES,
     STATIC,
     SUMMARY_JSON,
     SUMMARY_MARKDOWN,
+    VERSION_LINKS,
+    VERSIONS_GRAPH,
+    VERSIONS_PAGE,
 )
 from lod.pages.exchange import INDEX, ExchangeLinks, coverage_map, page_body
+from lod.pages.history import render_impact, render_versions
 from lod.pages.landing import (
     exchange_crumbs,
     render_accessibility,
@@ -64,21 +79,62 @@ class _Writer:
         target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         self.written.append(target)
 
+    def copy(self, source: Path, rel: str) -> None:
+        """A file of an earlier release, byte for byte."""
+        target = self.root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        self.written.append(target)
 
-def write_pages(store: Store, cfg: Config, out_dir: Path, *,
-                described: Iterable[Quad] = ()) -> list[Path]:
-    """The static site: index, doc/<path>.html (+ .en.html, .ttl, .jsonld, .nt) and the assets."""
+
+def software_fingerprint(cfg: Config) -> str:
+    """A hash of what draws a page: the `lod` package's files and the settings (the release date,
+    language and verbosity aside, which no document shows). A page is reused only under the same one."""
+    settings = dataclasses.replace(cfg, release_date=None, quiet=False, lang="nl")
+    digest = hashlib.sha256(repr(settings).encode())
+    package = Path(str(importlib.resources.files("lod")))  # the whole package: any stage may change a page
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _previous_keys(previous: Path | None) -> dict[str, str]:
+    path = previous / PAGE_KEYS if previous else None
+    if path is None or not path.is_file():
+        return {}
+    return dict(line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line)
+
+
+def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable[Quad] = (),
+                previous: Path | None = None) -> list[Path]:
+    """The static site: index, doc/<path>.html (+ .en.html, .ttl, .jsonld, .nt) and the assets.
+
+    With `previous` (the release before), a document whose inputs hash to the key recorded there
+    (`cache/pages.tsv`) is copied from it instead of drawn again: a build that follows a release
+    renders what changed. The keys of this release go to its own cache/pages.tsv."""
     site = Site(store, cfg, described=described)
     out = _Writer(out_dir)
+    earlier = _previous_keys(previous)
+    fingerprint = software_fingerprint(cfg)
+    keys: list[str] = []
     for path in site.paths():
         doc = site.document(path)
         if doc is None:
             continue
-        for lang in LANGS:
-            links = Links(site, lang=lang, page=path, root=None)
-            out.put(path + PAGE_SUFFIX.pick(lang), site.render(doc, links))
+        all_links = [Links(site, lang=lang, page=path, root=None) for lang in LANGS]
+        key = site.render_key(doc, all_links, fingerprint)
+        keys.append(f"{path}\t{key}")
+        names = [path + PAGE_SUFFIX.pick(lang) for lang in LANGS] + [path + s for s in RDF_SUFFIXES]
+        if previous is not None and earlier.get(path) == key and all((previous / n).is_file() for n in names):
+            for name in names:
+                out.copy(previous / name, name)
+            continue
+        for links in all_links:
+            out.put(path + PAGE_SUFFIX.pick(links.lang), site.render(doc, links))
         for suffix in RDF_SUFFIXES:
             out.put(path + suffix, document_rdf(doc, suffix, cfg))
+    (out.root / PAGE_KEYS).parent.mkdir(parents=True, exist_ok=True)
+    (out.root / PAGE_KEYS).write_text("".join(k + "\n" for k in keys), encoding="utf-8")
     for lang in LANGS:
         links = Links(site, lang=lang, page="index", root=None)
         out.put("index" + PAGE_SUFFIX.pick(lang), render_landing(site, links, out.root))
@@ -154,4 +210,39 @@ def write_summary(store: Store, cfg: Config, out_dir: Path) -> list[Path]:
     return out.written
 
 
-__all__ = ["write_exchange_files", "write_pages", "write_summary", "write_vocabulary_docs"]
+def write_history_pages(site: Site, out_dir: Path, history: Any) -> list[Path]:
+    """versies.html (+ .en.html), impact.json, impact.csv and impact.html (+ .en.html), from the
+    release's versions (lod.release.history.History) and its versions graph."""
+    out = _Writer(out_dir)
+    root = out.root
+
+    def lines(vid: str, lang: str) -> list[str]:
+        path = root / CHANGES / f"{vid}{CHANGELOG_TEXT.pick(lang)}"
+        if not path.is_file():
+            return []
+        return [line[2:] if line.startswith("- ") else line
+                for line in path.read_text(encoding="utf-8").splitlines()[2:]]
+
+    current = history.current.id
+    for lang in LANGS:
+        links = site.static_links(lang, VERSIONS_PAGE.nl.removesuffix(".html"))
+
+        def href(vid: str, links: Links = links) -> str | None:
+            if vid == current:
+                return links.to("")
+            if (root / VERSION_LINKS / vid).is_symlink():
+                return links.to(f"{VERSION_LINKS}/{vid}/index", asset=False)
+            return None
+
+        out.put(VERSIONS_PAGE.pick(lang), render_versions(site, links, history.versions, lines, href))
+    figures = impact_series(load_versions_graph(root / VERSIONS_GRAPH), site.cfg)
+    out.put(IMPACT_JSON, impact_json(figures))
+    out.put(IMPACT_CSV, impact_csv(figures))
+    for lang in LANGS:
+        links = site.static_links(lang, IMPACT_PAGE.nl.removesuffix(".html"))
+        out.put(IMPACT_PAGE.pick(lang), render_impact(site, links, figures))
+    return out.written
+
+
+__all__ = ["write_exchange_files", "write_history_pages", "software_fingerprint", "write_pages",
+           "write_summary", "write_vocabulary_docs"]

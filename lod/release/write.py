@@ -23,7 +23,7 @@ from typing import Any
 
 from lod.config import Config
 from lod.errors import StoreError
-from lod.layout import CURRENT, HISTORY, MANIFEST, RELEASE_INFO, RELEASES, UNHASHED_DIRS
+from lod.layout import CACHE, CURRENT, HISTORY, MANIFEST, RELEASE_INFO, RELEASES, STORE, UNHASHED_DIRS
 from lod.text import Text
 
 
@@ -44,11 +44,15 @@ class Release:
     triples: int = 0
     warnings: list = field(default_factory=list)
     quality: Any = None  # the catalogue's MQA score (lod.release.catalogue.mqa.Quality)
+    version: str | None = None  # the version of the dataset it publishes (lod.release.history)
+    changes: Any = None  # its changelog against the version before (None: the same data)
 
     def summary(self, lang: str = "nl") -> str:
         files, warnings = len(self.files), len(self.warnings)
         text = Text(f"Release {self.id}: {self.triples} triples, {files} bestanden in {self.path}",
                     f"Release {self.id}: {self.triples} triples, {files} files in {self.path}")
+        if self.version:
+            text += Text(f", versie {self.version}", f", version {self.version}")
         if warnings:
             text += Text(f" ({warnings} waarschuwingen)", f" ({warnings} warnings)")
         return text.pick(lang)
@@ -126,7 +130,15 @@ def publish(tmp: Path, out: Path, *, epoch: int, keep: int = 3) -> Release:
     target = releases / release_id
     if target.exists():
         # Same input, same id: the previous build of this content already holds every byte;
-        # drop the one just made rather than replace a directory `lod serve` may be reading.
+        # drop the one just made rather than replace a directory `lod serve` may be reading. Its
+        # cache (outside the manifest) is this build's: the keys of the software that made it.
+        fresh = tmp / CACHE
+        if fresh.is_dir():
+            stale = target / f".{CACHE}-{secrets.token_hex(4)}"
+            if (target / CACHE).exists():
+                os.rename(target / CACHE, stale)
+            os.rename(fresh, target / CACHE)
+            shutil.rmtree(stale, ignore_errors=True)
         shutil.rmtree(tmp)
     else:
         os.rename(tmp, target)
@@ -147,15 +159,16 @@ def _swap_current(out: Path, target: Path) -> None:
 
 
 def _record(out: Path, release_id: str, keep: int) -> None:
-    """Remember publication order (mtimes are all the same epoch) and keep the last `keep`."""
+    """Remember publication order (mtimes are all the same epoch). Every release stays: old
+    versions are addressable (/versies/<id>/); only the query index (store/, rebuilt from the
+    dumps by a build) of all but the last `keep` is removed."""
     history_path = out / HISTORY
     history = history_path.read_text().split() if history_path.exists() else []
     history = [h for h in history if h != release_id] + [release_id]
-    kept, dropped = history[-max(keep, 1):], history[:-max(keep, 1)]
-    for old in dropped:
-        shutil.rmtree(out / RELEASES / old, ignore_errors=True)
+    for old in history[:-max(keep, 1)]:
+        shutil.rmtree(out / RELEASES / old / STORE, ignore_errors=True)
     tmp = history_path.with_name(f".HISTORY-{secrets.token_hex(4)}")
-    tmp.write_text("\n".join(kept) + "\n")
+    tmp.write_text("\n".join(history) + "\n")
     os.replace(tmp, history_path)
 
 

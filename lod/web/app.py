@@ -8,6 +8,7 @@ Routes:
   /ns/context.jsonld    the JSON-LD context     /dumps/…  dumps (lod/web/files.py: .gz negotiated)
   /ontology/… …         release files           /static/…                       page assets
   /controle             the instant check of an uploaded sheet (lod/web/sheet_check.py)
+  /versies, /impact     versions, impact        /versies/<id>/…, /ldes/…        earlier versions, the feed
 Documents, the landing page and the exchange pages are rendered once per request shape
 (lod/web/cache.py): a release never changes.
 """
@@ -54,6 +55,7 @@ from lod.store.base import Store
 from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML
 from lod.web.files import context_route, dump_route, file_route
+from lod.web.history import History
 from lod.web.resources import Resources, cache_key, public_root, request_lang, respond, respond_rendered
 from lod.web.sheet_check import SheetCheck
 from lod.web.sparql import SparqlEndpoint
@@ -114,7 +116,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
     async def query_page(request: Request) -> Response:
         """/query, /query?query=…, /query/<name>: the editor, filled with the query asked for."""
         name = request.path_params.get("name", "")
-        if name and name not in {q.name for q in named_queries(cfg)}:
+        if name and name not in {q.name for q in named_queries(cfg) if q.graph == "data"}:
             return resources.error_page(request, 404, "not_found",
                                         f"Niet gevonden (not found): /query/{name}")
         page = f"query/{name}" if name else "query"
@@ -168,7 +170,13 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         return respond(request, body, "text/javascript")
 
     sparql = SparqlEndpoint(cfg, store, release_dir, query_page)
+    history = History(cfg, site, release_dir, resources.error_page)
     routes = [
+        Route("/versies", history.page),
+        Route("/impact", history.impact),
+        Route("/versies/{version}/{path:path}", history.version_file),
+        Route("/versies/{version}", history.version_file),
+        Route("/ldes/{path:path}", history.feed),
         Route("/", landing),
         Route("/query", query_page),
         Route("/query/{name}", query_page),

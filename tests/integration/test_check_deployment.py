@@ -70,13 +70,13 @@ def test_the_real_release_served_passes_every_check(served, reference, tmp_path)
                  "context.jsonld", "dumps.veilig-uitgaan.ttl.gz", "counts.void.", "catalogue.dcat-ap-3.0.1",
                  "catalogue.sparql", "links.pages"):
         assert f"OK    {name}" in result.output, name
-    assert "n/a   ldes.feed" in result.output  # no feed in this release (yet)
+    assert "OK    ldes.view" in result.output and "OK    ldes.fragments" in result.output  # the change feed
 
     report = list(parse(path=str(earl), format=RdfFormat.TURTLE))
     assertions = {t.subject for t in report if t.predicate == RDF.type and t.object == EARL.Assertion}
     outcomes = {t.object for t in report if t.predicate == EARL.outcome}
     assert len(assertions) == result.output.count("\n") - 1  # one per line of the report, less the summary
-    assert outcomes == {EARL.passed, EARL.inapplicable}
+    assert outcomes == {EARL.passed}  # every check applies (the change feed too)
     sources = {t.object for t in report if t.predicate == DCT.source}
     assert NamedNode(SPARQL_PROTOCOL_TESTS + "query_dataset_full") in sources
     assert any(t.subject == CHECK["protocol.bad_query_non_utf8"] for t in report)

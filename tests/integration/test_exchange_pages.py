@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from lod.config import Config
+from lod.layout import VERSIONS_PAGE
 from lod.pages.site import Site
 from lod.release.search import write_search_files
 from lod.release.site import write_exchange_files, write_pages
@@ -87,7 +88,10 @@ def test_links_between_the_pages_resolve_to_written_files(site):
         for href in re.findall(r'href="([^"#:]+)"', html):
             if href.startswith(("http", "mailto", "tel")) or "__pad__" in href:  # the picker's pattern
                 continue
-            assert (site / page).parent.joinpath(href).resolve().is_file(), f"{page} -> {href}"
+            target = (site / page).parent.joinpath(href).resolve()
+            if target.name in (VERSIONS_PAGE.nl, VERSIONS_PAGE.en):  # the build's history stage writes it
+                continue
+            assert target.is_file(), f"{page} -> {href}"
 
 
 REAL = {

@@ -49,4 +49,4 @@ def test_only_the_byte_sizes_are_left_out_and_nothing_is_retyped(real):
     assert not only_store
     assert {q.predicate for q in only_files} == {DCAT.byteSize}
     assert {q.object.datatype for q in only_files} == {XSD.nonNegativeInteger}
-    assert len(only_files) == 6  # one per dump file
+    assert len(only_files) == 7  # one per dump file and the versions graph (versies.nt)

@@ -87,10 +87,15 @@ def test_a_failed_build_removes_its_temp_dir_and_keeps_current(tmp_path, interru
     assert (tmp_path / "current" / "a.txt").read_bytes() == b"good"
 
 
-def test_only_the_last_releases_are_kept(tmp_path):
-    ids = [_release(tmp_path, {"a.txt": str(n).encode()}, keep=2).id for n in range(4)]
+def test_every_release_stays_and_only_the_last_keep_their_store(tmp_path):
+    """Old versions stay addressable (/versies/<id>/): no release folder is removed; the query
+    index (store/, rebuilt from the dumps) of all but the last `keep` goes."""
+    ids = [_release(tmp_path, {"a.txt": str(n).encode(), "store/db": b"index"}, keep=2).id for n in range(4)]
     kept = sorted(p.name for p in (tmp_path / "releases").iterdir() if p.is_dir())
-    assert kept == sorted(ids[-2:])
+    assert kept == sorted(ids)
+    assert [(tmp_path / "releases" / i / "store").is_dir() for i in ids] == [False, False, True, True]
+    assert all((tmp_path / "releases" / i / "a.txt").is_file() for i in ids)
+    assert (tmp_path / "releases" / "HISTORY").read_text().split() == ids
     assert current_release(tmp_path).name == ids[-1]
 
 

@@ -4,13 +4,13 @@ Each profile is a class with `triples(info) -> Iterator[Quad]`, chosen by name. 
 (the Flemish profile yields the European one's triples and adds its own), never patch each other.
 
 >>> sorted(PROFILES)
-['dcat-ap-3', 'dcat-ap-vl-3', 'service-description', 'void']
+['dcat-ap-3', 'dcat-ap-vl-3', 'service-description', 'versions', 'void']
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pyoxigraph import Quad, Store
 
@@ -28,10 +28,11 @@ from lod.release.catalogue.base import (
 from lod.release.catalogue.dcat_ap_3 import DcatAp3
 from lod.release.catalogue.dcat_ap_vl_3 import DcatApVl3
 from lod.release.catalogue.service_description import ServiceDescription
+from lod.release.catalogue.versions import Versions
 from lod.release.catalogue.void import Void
 from lod.store.memory import storable
 
-PROFILES: dict[str, type] = {p.name: p for p in (DcatAp3, DcatApVl3, Void, ServiceDescription)}
+PROFILES: dict[str, type] = {p.name: p for p in (DcatAp3, DcatApVl3, Versions, Void, ServiceDescription)}
 
 
 def profile(name: str) -> Profile:
@@ -66,12 +67,13 @@ class Description:
 
 
 def describe_release(store: Store, cfg: Config, dumps: Iterable[DumpFile],
-                     files: dict[str, tuple[str, ...]]) -> Description:
+                     files: dict[str, tuple[str, ...]], *, versions: Iterable[tuple[str, str]] = (),
+                     versions_graph: DumpFile | None = None) -> Description:
     """The catalogue files (name -> profiles) of the graph in `store`. VoID and the Service
     Description count what the endpoint holds, their own triples included: the counts are computed
     again with the description added until they no longer change (a count's value never changes
     the number of triples, so this ends in two or three rounds)."""
-    data = statistics(store, cfg, dumps)
+    data = replace(statistics(store, cfg, dumps), versions=tuple(versions), versions_graph=versions_graph)
     info = data
     for _ in range(10):
         described = {name: profile_quads(info, *names) for name, names in files.items()}

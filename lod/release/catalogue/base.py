@@ -67,6 +67,9 @@ class CatalogueInfo:
     modified: str | None = None  # newest dct:modified of a measure (xsd:date lexical form)
     # The period the measures cover: earliest start, latest end (None while a measure runs on).
     period: tuple[Literal | None, Literal | None] = (None, None)
+    # The dataset's versions, oldest first: (version id, release date) (lod/release/history.py).
+    versions: tuple[tuple[str, str], ...] = ()
+    versions_graph: DumpFile | None = None  # versies.nt, the versions graph
     extra: dict = field(default_factory=dict)
 
     @property

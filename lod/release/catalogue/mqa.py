@@ -119,7 +119,11 @@ def _code(values: list, table: str) -> set[str]:
 def mqa_score(quads: Iterable[Quad]) -> Quality:
     """Score the datasets of a catalogue graph (averaged over datasets; our catalogue has one)."""
     g = _Graph(quads)
-    datasets = g.of_type(DCAT.Dataset)
+    # What a portal harvests: the catalogues' datasets. A dataset's versions (dcat:hasVersion,
+    # lod/release/catalogue/versions.py) are typed dcat:Dataset too but are not harvested apart.
+    listed = sorted({d for c in g.of_type(DCAT.Catalog) for d in g.values(c, DCAT.dataset)
+                     if isinstance(d, NamedNode)}, key=lambda n: n.value)
+    datasets = listed or g.of_type(DCAT.Dataset)
     distributions = {d: [x for x in g.values(d, DCAT.distribution) if isinstance(x, NamedNode)]
                      for d in datasets}
 

@@ -36,7 +36,7 @@ from starlette.testclient import TestClient
 
 from lod.build import build
 from lod.cli import cli
-from lod.config import PROJECT_ROOT, Config
+from lod.config import Config
 from lod.layout import NTRIPLES_DUMP, VERSIONS_GRAPH
 from lod.release.history import load_versions
 from lod.store.embedded import open_store
@@ -44,7 +44,7 @@ from lod.terms import prefixes
 from lod.web.app import create_app
 from tests.integration.server_fixture import _free_port
 
-SHEET = PROJECT_ROOT / "data" / "maatregelen.csv"
+SHEET = Path(__file__).resolve().parents[2] / "data" / "maatregelen.csv"  # the shipped sheet
 CLIENT = Path(__file__).parent / "ldes" / "node_modules" / ".bin" / "ldes-client"
 ID = "https://w3id.org/veilig-uitgaan/id/maatregel/"
 VU = "https://w3id.org/veilig-uitgaan/ns#"

@@ -231,8 +231,10 @@ class Site:
 
     def render_key(self, doc: Document, links: Iterable[Links], fingerprint: str) -> str:
         """What a document's files depend on, hashed: the software (`fingerprint`), its triples,
-        the names and pages of every IRI they use, its list of measures and its comparison. The
-        same key twice means the same bytes (lod/release/site.py reuses the earlier files)."""
+        the names and pages of every IRI they use, its list of measures, its comparison and the
+        frame (the footer's release date, the help block). The same key twice means the same bytes
+        (lod/release/site.py reuses the earlier files); a release of another date draws every page
+        again, since each page's footer names the date."""
         digest = hashlib.sha256(fingerprint.encode())
         digest.update(serialize([q.triple for q in doc.quads], format=RdfFormat.N_TRIPLES))
         iris = sorted({t.value for q in doc.quads for t in (q.subject, q.predicate, q.object)
@@ -245,6 +247,10 @@ class Site:
                                 self.path_of(iri))).encode())
         for link in links:
             digest.update(repr(self.measures_of(doc, link.lang)).encode())
+        # the frame around every page: the release date in the footer, the help block's organisations
+        digest.update(self.released.encode())
+        for link in links:
+            digest.update(str(self.help_block(link)).encode())
         if doc.kind == "municipality":  # the comparison's data (its rendering follows from it)
             try:
                 found = self.exchange.compare(doc.subject.rsplit("/", 1)[-1])

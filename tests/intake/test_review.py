@@ -14,13 +14,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from starlette.testclient import TestClient
 
 from lod.build import build, configured_sources
 from lod.cli import cli
+from lod.intake.app import create_intake_app
 from lod.intake.review import ReviewError, accept, accepted_sheet, changes, read_sheet, reject
-from lod.intake.store import IntakeStore
+from lod.intake.store import IntakeStore, utc_now
 from lod.intake.tokens import TokenRefused
-from tests.intake.conftest import RECEIVED, row, sheet
+from tests.intake.conftest import Intake, row, sheet
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 ID = "https://w3id.org/veilig-uitgaan/id/"
@@ -97,7 +99,12 @@ def test_a_measure_the_editors_keep_is_not_overwritten_by_accepting(intake):
     assert "maatregelen.csv, rij 2" in info.value.text("en") and intake.store.decision(receipt) is None
 
 
-def test_every_action_is_in_the_audit_log_and_no_secret(intake):
+def test_every_action_is_in_the_audit_log_and_no_secret(intake, small_reference):
+    # The CLI issues tokens on the real clock, so the service that takes the submission runs on it
+    # too (the fixture's fixed clock would judge the token as issued in its future).
+    live = Intake(intake.cfg, intake.store,
+                  TestClient(create_intake_app(intake.cfg, reference=small_reference, clock=utc_now)),
+                  intake.token)
     runner = CliRunner()
     env = {"LOD_INTAKE_DIR": str(intake.cfg.intake_dir), "LOD_DATA_DIR": str(intake.cfg.data_dir),
            "LOD_MEASURES": str(intake.cfg.measures[0])}
@@ -105,8 +112,8 @@ def test_every_action_is_in_the_audit_log_and_no_secret(intake):
     assert issued.exit_code == 0, issued.output
     secret = issued.stdout.strip().splitlines()[-1]
     assert secret.startswith("vu_")
-    receipt = intake.submit(sheet(row()), secret).json().get("receipt")
-    intake.submit(sheet(row()), "vu_000000000000_" + "x" * 43)
+    receipt = live.submit(sheet(row()), secret).json()["receipt"]
+    live.submit(sheet(row()), "vu_000000000000_" + "x" * 43)
     listed = runner.invoke(cli, ["intake", "list"], env=env)
     assert receipt in listed.stdout and "nieuw" in listed.stdout
     shown = runner.invoke(cli, ["intake", "show", receipt], env=env)
@@ -115,7 +122,7 @@ def test_every_action_is_in_the_audit_log_and_no_secret(intake):
     token_id = secret.split("_")[1]
     assert runner.invoke(cli, ["intake", "revoke", token_id], env=env).exit_code == 0
     with pytest.raises(TokenRefused):
-        intake.store.tokens.verify(secret, now=RECEIVED)
+        intake.store.tokens.verify(secret, now=utc_now())
     log = runner.invoke(cli, ["intake", "log"], env=env).stdout
     actions = [line.split('"action": "')[1].split('"')[0] for line in log.splitlines()]
     assert actions == ["token-issued", "submitted", "unauthorised", "accepted", "token-revoked"]
@@ -131,7 +138,8 @@ from datetime import datetime, UTC
 from pathlib import Path
 import lod.intake.files, lod.intake.store
 from lod.config import Config
-from lod.intake.store import IntakeStore
+from lod.intake.app import create_intake_app
+from lod.intake.store import IntakeStore, utc_now
 from lod.sources.upload import Upload
 
 cfg = Config(intake_dir=Path(sys.argv[1]), data_dir=Path(sys.argv[2]))

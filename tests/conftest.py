@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +40,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def zip_bomb(entry: str, unpacked_mb: int) -> bytes:
+    """An .xlsx-looking archive whose `entry` unpacks to `unpacked_mb` MB of zeros (it compresses a
+    thousandfold): what the upload bounds of the check and the intake must refuse unread."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open(entry, "w") as member:
+            for _ in range(unpacked_mb):
+                member.write(bytes(1 << 20))
+    return buffer.getvalue()
 
 
 def missing(reason: str) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import io
 import json
 import tracemalloc
-import zipfile
 
 import httpx
 
 from lod.intake.app import create_intake_app
+from tests.conftest import zip_bomb
 from tests.intake.conftest import RECEIVED, row, sheet
 
 
@@ -114,13 +113,7 @@ def test_an_oversized_upload_is_413_before_it_is_read(intake):
 
 
 def test_a_zip_bomb_is_refused_with_memory_bounded(intake):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("xl/worksheets/sheet1.xml", "w") as entry:
-            for _ in range(90):
-                entry.write(bytes(1 << 20))
-    data = buffer.getvalue()
+    data = zip_bomb("xl/worksheets/sheet1.xml", 90)
     assert len(data) < 100_000  # 90 MB unpacked, under the 100 kB upload bound
     token = intake.token("12025")
     tracemalloc.start()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import os
 import shutil
 import signal
 import socket
@@ -279,6 +280,14 @@ def browser(tmp_path_factory: pytest.TempPathFactory, chromium: str, program: Ca
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the page tests save screenshots to be looked at: $LOD_SCREENSHOTS, else a temporary folder."""
+    target = Path(os.environ.get("LOD_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
+    target.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -47,35 +47,25 @@ def serve_small_release(release: Path, **settings) -> Iterator[Served]:
     build_store(release / "store", parse(path=str(SMALL_RELEASE)), graph=dataset_iri(Config()))
     (release / "dumps").mkdir()
     (release / "dumps" / "veilig-uitgaan.ttl").write_bytes(SMALL_RELEASE.read_bytes())
-    port = _free_port()
-    cfg = Config(host="127.0.0.1", port=port, query_timeout=3.0, result_limit=1000, max_body_bytes=100_000,
-                 query_workers=2, long_queries=1).replace(**settings)
-    store = open_store(release / "store", prefixes=prefixes(cfg), limits=WorkerLimits.of(cfg))
-    server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
-                                           port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield Served(url=f"http://127.0.0.1:{port}/", cfg=cfg, release=release, store=store)
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        store.close()
+    cfg = Config(host="127.0.0.1", port=_free_port(), query_timeout=3.0, result_limit=1000,
+                 max_body_bytes=100_000, query_workers=2, long_queries=1).replace(**settings)
+    with _uvicorn(release, cfg) as served:
+        yield served
 
 
 @contextmanager
 def serve_release(release: Path, cfg: Config | None = None) -> Iterator[Served]:
     """uvicorn on a free port serving a built release (its store and files), as `lod serve` does."""
-    port = _free_port()
-    cfg = (cfg or Config()).replace(host="127.0.0.1", port=port)
+    with _uvicorn(release, (cfg or Config()).replace(host="127.0.0.1", port=_free_port())) as served:
+        yield served
+
+
+@contextmanager
+def _uvicorn(release: Path, cfg: Config) -> Iterator[Served]:
+    """The app of `cfg` over the release's store, run by uvicorn in a thread on cfg.port for the block."""
     store = open_store(release / "store", prefixes=prefixes(cfg), limits=WorkerLimits.of(cfg))
     server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
-                                           port=port, log_level="warning", lifespan="off"))
+                                           port=cfg.port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -84,7 +74,7 @@ def serve_release(release: Path, cfg: Config | None = None) -> Iterator[Served]:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
     try:
-        yield Served(url=f"http://127.0.0.1:{port}/", cfg=cfg, release=release, store=store)
+        yield Served(url=f"http://127.0.0.1:{cfg.port}/", cfg=cfg, release=release, store=store)
     finally:
         server.should_exit = True
         thread.join(10)

@@ -1,17 +1,14 @@
-"""The instant check in headless Chromium (Debian chromium + chromedriver via selenium) on a real
-server: a person chooses a broken sheet, presses the button and reads row and column in the report.
+"""The instant check in headless Chromium (the session's `browser` of tests/integration/conftest.py) on a
+real server: a person chooses a broken sheet, presses the button and reads row and column in the report.
 
-Screenshots go to $LOD_SCREENSHOTS (default: the test's temporary directory).
+Screenshots go to `shots` ($LOD_SCREENSHOTS, default: a temporary directory).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -26,30 +23,6 @@ BROKEN = ROOT / "tests" / "data" / "spreadsheets" / "bad-dates.csv"
 def served(tmp_path_factory):
     with serve_small_release(tmp_path_factory.mktemp("served")) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory, chromium, program):
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1200,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
-        options.add_argument(flag)
-    options.add_argument("--lang=nl-BE")
-    options.add_experimental_option("prefs", {"intl.accept_languages": "nl-BE,nl"})
-    driver = webdriver.Chrome(options=options, service=Service(program("chromedriver")))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    target = Path(os.environ.get("LOD_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
-    target.mkdir(parents=True, exist_ok=True)
-    return target
 
 
 @pytest.mark.parametrize(("query", "heading", "column_title"), [

@@ -2,13 +2,12 @@
 
 The pages are the static release pages (the web pages with the exchange fragments, plus the
 exchange's own pages) written from the fixture graph and from a real build; the DOM Chromium builds is
-checked for what a prevention officer needs, and a screenshot is taken (set LOD_SCREENSHOT_DIR to
+checked for what a prevention officer needs, and a screenshot is taken (set LOD_SCREENSHOTS to
 keep them for a look).
 """
 
 from __future__ import annotations
 
-import os
 import struct
 from pathlib import Path
 
@@ -19,12 +18,9 @@ from lod.layout import VERSIONS_PAGE
 from lod.pages.site import Site
 from lod.release.search import write_search_files
 from lod.release.site import write_exchange_files, write_pages
-from lod.store.embedded import WorkerLimits
 from lod.store.memory import MemoryStore
 from tests.integration.chromium import run_chromium
 from tests.web.test_app import DUTCH_WORDS, _texts
-
-TWO = WorkerLimits(workers=2, long_queries=1)  # two query workers: enough for these tests
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -42,13 +38,6 @@ def site(tmp_path_factory, exchange_graph) -> Path:
     write_exchange_files(Site(store, cfg), root)
     write_search_files(Site(store, cfg), root)
     return root
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    target = Path(os.environ.get("LOD_SCREENSHOT_DIR", tmp_path))
-    target.mkdir(parents=True, exist_ok=True)
-    return target
 
 
 PAGES = {
@@ -117,36 +106,6 @@ def test_chromium_renders_the_real_release(chromium, release, shots, tmp_path, n
     assert png_size(shot) == (1200, 2400)
 
 
-@pytest.fixture(scope="module")
-def real_server(release):
-    """`lod serve` of the real release: uvicorn in a thread on a free port."""
-    import threading
-    import time
-
-    import uvicorn
-
-    from lod.store.embedded import open_store
-    from lod.terms import prefixes
-    from lod.web.app import create_app
-    from tests.integration.server_fixture import _free_port
-
-    port = _free_port()
-    cfg = Config(host="127.0.0.1", port=port)
-    store = open_store(release / "store", prefixes=prefixes(cfg), limits=TWO)
-    server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
-                                           port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/"
-    server.should_exit = True
-    thread.join(10)
-    store.close()
-
-
 SERVED = {
     "served-landing": ("?lang=nl", ['data-col="gemeenten">285<', "Wie doet al iets?", "Nog zonder"]),
     "served-landing-en": ("?lang=en", ["Who is already doing something?", "East Flanders"]),
@@ -158,11 +117,11 @@ SERVED = {
 
 
 @pytest.mark.parametrize("name", sorted(SERVED))
-def test_chromium_loads_the_served_pages(chromium, real_server, shots, tmp_path, name):
+def test_chromium_loads_the_served_pages(chromium, served_release, shots, tmp_path, name):
     path, expected = SERVED[name]
     shot = shots / f"exchange-{name}.png"
     dom = run_chromium(chromium, ["--dump-dom", f"--screenshot={shot}", "--window-size=1200,2400",
-                                  real_server + path], tmp_path / "profile")
+                                  served_release.url + path], tmp_path / "profile")
     for text in expected:
         assert text in dom, f"{path}: {text!r} missing"
     assert png_size(shot) == (1200, 2400)

@@ -20,8 +20,6 @@ import json
 import re
 import shutil
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +28,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import uvicorn
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
@@ -42,7 +39,7 @@ from lod.release.history import load_versions
 from lod.store.embedded import open_store
 from lod.terms import prefixes
 from lod.web.app import create_app
-from tests.integration.server_fixture import _free_port
+from tests.integration.server_fixture import serve_release
 
 SHEET = Path(__file__).resolve().parents[2] / "data" / "maatregelen.csv"  # the shipped sheet
 CLIENT = Path(__file__).parent / "ldes" / "node_modules" / ".bin" / "ldes-client"
@@ -372,29 +369,9 @@ def test_old_fragments_are_never_rewritten(timeline):
 
 @contextmanager
 def serving(release: Path) -> Iterator[str]:
-    """The app of `lod serve` on a free loopback port, serving `release`."""
-    port = _free_port()
-    cfg = Config(host="127.0.0.1", port=port)
-    with open_store(release / "store", prefixes=prefixes(cfg)) as store:
-        server = uvicorn.Server(
-            uvicorn.Config(
-                create_app(cfg, store, release_dir=release),
-                host="127.0.0.1",
-                port=port,
-                log_level="warning",
-                lifespan="off",
-            )
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not server.started and time.monotonic() < deadline and thread.is_alive():
-            time.sleep(0.05)
-        try:
-            yield f"http://127.0.0.1:{port}/"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+    """The app of `lod serve` on a free loopback port, serving `release`: its root URL."""
+    with serve_release(release) as served:
+        yield served.url
 
 
 def read_feed(url: str, state: Path) -> ox.Dataset:

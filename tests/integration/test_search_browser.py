@@ -1,6 +1,6 @@
 """Search, facets, the municipality picker and the query page in headless Chromium, on the real
 release (the session's `release`), three ways: served by `lod serve`, opened from file://, and
-from a plain static HTTP server (python -m http.server). One browser for the whole module.
+from a plain static HTTP server (python -m http.server). The session's `browser` (conftest.py).
 
 The expected measures come from the release's dumps through SPARQL (pyoxigraph), never from the
 search index the page uses. Waits are for a state of the page (WebDriverWait), never for a time.
@@ -8,7 +8,6 @@ search index the page uses. Waits are for a state of the page (WebDriverWait), n
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -18,8 +17,6 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import RdfFormat, Store
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -77,34 +74,10 @@ def roots(release: Path, tmp_path_factory) -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory, chromium, program):
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1366,900", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
-        options.add_argument(flag)
-    options.add_argument("--lang=nl-BE")
-    options.add_experimental_option("prefs", {"intl.accept_languages": "nl-BE,nl"})
-    driver = webdriver.Chrome(options=options, service=Service(program("chromedriver")))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-@pytest.fixture(scope="module")
 def graph(release: Path) -> Store:
     store = Store()
     store.load(path=str(release / "dumps" / "veilig-uitgaan.nt"), format=RdfFormat.N_TRIPLES)
     return store
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    target = Path(os.environ.get("LOD_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
-    target.mkdir(parents=True, exist_ok=True)
-    return target
 
 
 def page(mode: str, path: str, *, lang: str = "nl", query: str = "") -> str:

@@ -6,9 +6,6 @@ Screenshots go to $LOD_SCREENSHOTS (default: the test's temporary directory) to 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -21,13 +18,6 @@ from tests.integration.server_fixture import serve_small_release
 def served(tmp_path_factory):
     with serve_small_release(tmp_path_factory.mktemp("served")) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    target = Path(os.environ.get("LOD_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
-    target.mkdir(parents=True, exist_ok=True)
-    return target
 
 
 def test_measure_page_shows_a_script_title_as_text(served, browser, shots):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from starlette.testclient import TestClient
 from lod.config import Config
 from lod.web.app import create_app
 from lod.web.uploads import Busy, CheckGate
+from tests.conftest import zip_bomb
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 SHEETS = ROOT / "tests" / "data" / "spreadsheets"
@@ -101,14 +101,8 @@ def test_uploads_are_bounded(checker):
 
 
 def test_a_zip_bomb_is_refused(checker):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        with archive.open("xl/media/bomb.bin", "w") as entry:
-            for _ in range(64):
-                entry.write(bytes(1 << 20))
-    report = checker.post("/controle", files={"bestand": ("bomb.xlsx", buffer.getvalue())},
-                          headers=JSON).json()
+    bomb = zip_bomb("xl/media/bomb.bin", 64)
+    report = checker.post("/controle", files={"bestand": ("bomb.xlsx", bomb)}, headers=JSON).json()
     assert [p["code"] for p in report["problems"]] == ["archive-too-large"]
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from lod.cli import main
 from lod.config import Config
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[1]  # the checkout
 SHEETS = ROOT / "tests" / "data" / "spreadsheets"
@@ -46,12 +47,6 @@ def busy_port():
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         yield sock.getsockname()[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # (name, arguments, files to write first {name: text}, exit code, what the message must say)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -30,6 +29,7 @@ from lod.store.memory import storable
 from lod.store.push import PushResult, push_release
 from lod.store.remote import RemoteStore
 from lod.terms import dataset_iri
+from tests.conftest import free_port
 
 GRAPH = dataset_iri(Config()).value
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,12 +65,6 @@ def pushed_lines(endpoint: str, graph: str, kind: str) -> set[str]:
     answer = RemoteStore(endpoint, graph, kind=kind).run_query(
         "CONSTRUCT WHERE { ?s ?p ?o }", media_type="application/n-triples", timeout=120, limit=10**7)
     return {str(q.triple) for q in parse(answer.body, format=RdfFormat.N_TRIPLES)}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def lod_serve(args: list[str]) -> tuple[subprocess.Popen, str]:

@@ -7,7 +7,6 @@ query timeout. Each test module wraps it in its own `served` fixture.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from lod.config import Config
 from lod.store.embedded import EmbeddedStore, WorkerLimits, build_store, open_store
 from lod.terms import dataset_iri, prefixes
 from lod.web.app import create_app
+from tests.conftest import free_port
 
 SMALL_RELEASE = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
 
@@ -34,12 +34,6 @@ class Served:
     store: EmbeddedStore  # the served store, so tests can see what runs in it (in_flight())
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def serve_small_release(release: Path, **settings) -> Iterator[Served]:
     """The small release, served with a short query timeout and two workers unless `settings` say
@@ -47,7 +41,7 @@ def serve_small_release(release: Path, **settings) -> Iterator[Served]:
     build_store(release / "store", parse(path=str(SMALL_RELEASE)), graph=dataset_iri(Config()))
     (release / "dumps").mkdir()
     (release / "dumps" / "veilig-uitgaan.ttl").write_bytes(SMALL_RELEASE.read_bytes())
-    cfg = Config(host="127.0.0.1", port=_free_port(), query_timeout=3.0, result_limit=1000,
+    cfg = Config(host="127.0.0.1", port=free_port(), query_timeout=3.0, result_limit=1000,
                  max_body_bytes=100_000, query_workers=2, long_queries=1).replace(**settings)
     with _uvicorn(release, cfg) as served:
         yield served
@@ -56,7 +50,7 @@ def serve_small_release(release: Path, **settings) -> Iterator[Served]:
 @contextmanager
 def serve_release(release: Path, cfg: Config | None = None) -> Iterator[Served]:
     """uvicorn on a free port serving a built release (its store and files), as `lod serve` does."""
-    with _uvicorn(release, (cfg or Config()).replace(host="127.0.0.1", port=_free_port())) as served:
+    with _uvicorn(release, (cfg or Config()).replace(host="127.0.0.1", port=free_port())) as served:
         yield served
 
 

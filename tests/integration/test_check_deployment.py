@@ -28,7 +28,7 @@ from lod.check import check_deployment
 from lod.check.deployment import CheckOptions
 from lod.cli import cli
 from lod.terms import CHECK, DCT, EARL, RDF, SPARQL_PROTOCOL_TESTS, VOID, XSD
-from tests.integration.server_fixture import _free_port
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the checkout
 @pytest.fixture(scope="module")
 def served(release: Path) -> Iterator[str]:
     """`lod serve --release DIR` of the real release, on a free port: its root URL."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "lod", "-q", "serve", "--release", str(release),
                                "--port", str(port), "--workers", "2"], stderr=subprocess.PIPE,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -5,7 +5,6 @@ the server's own log (uvicorn's access lines included) never holds the token's s
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,15 +13,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.conftest import free_port
 from tests.intake.conftest import HEADER, row, sheet
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def lod(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -44,7 +38,7 @@ def test_a_municipality_submits_to_the_running_service(environment, tmp_path):
     assert issued.returncode == 0, issued.stderr
     secret = issued.stdout.strip()
     assert secret.startswith("vu_") and "Mechelen" in issued.stderr
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "lod", "intake", "serve", "--port", str(port)],
                               env=environment, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)

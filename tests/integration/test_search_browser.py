@@ -8,7 +8,6 @@ search index the page uses. Waits are for a state of the page (WebDriverWait), n
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -21,17 +20,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.conftest import missing
+from tests.conftest import free_port, missing
 
 VU = "https://w3id.org/veilig-uitgaan/ns#"
 MODES = ("served", "file", "static-http")
 WAIT = 30  # the most a page state is waited for before the test fails (not a speed check)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _answering(url: str, process: subprocess.Popen) -> None:
@@ -55,7 +48,7 @@ def roots(release: Path, tmp_path_factory) -> Iterator[dict[str, str]]:
     """The release's root URL in each mode: `lod serve`, file:// and a plain static server."""
     if not (release / "zoeken" / "index.html").is_file():
         pytest.fail("the release has no search page (zoeken/index.html)")
-    serve_port, static_port = _free_port(), _free_port()
+    serve_port, static_port = free_port(), free_port()
     served = subprocess.Popen([sys.executable, "-m", "lod", "serve", "--release", str(release),
                                "--port", str(serve_port)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, cwd=tmp_path_factory.mktemp("serve"))

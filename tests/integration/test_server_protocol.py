@@ -20,7 +20,8 @@ from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from lod.config import Config
 from lod.store.embedded import build_store
 from lod.terms import dataset_iri
-from tests.integration.server_fixture import SMALL_RELEASE, _free_port, serve_small_release
+from tests.conftest import free_port
+from tests.integration.server_fixture import SMALL_RELEASE, serve_small_release
 from tests.store.test_embedded import wait_until
 
 BASE = "https://w3id.org/veilig-uitgaan/"
@@ -186,7 +187,7 @@ def test_lod_serve_command_serves_and_stops_its_workers(tmp_path, program):
     release = tmp_path / "out" / "releases" / "r1"
     build_store(release / "store", parse(path=str(SMALL_RELEASE)), graph=dataset_iri(Config()))
     (tmp_path / "out" / "current").symlink_to(release)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "lod", "-q", "serve", "--release", str(tmp_path / "out"),
                                "--port", str(port)], cwd=tmp_path, stderr=subprocess.PIPE,
                               env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})

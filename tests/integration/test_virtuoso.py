@@ -16,6 +16,7 @@ from lod.errors import QueryTimeout
 from lod.store.embedded import WorkerLimits
 from lod.store.push import push_release
 from lod.store.remote import RemoteStore
+from tests.conftest import free_port
 from tests.integration import remote_stores as checks
 from tests.integration.remote_stores import GRAPH, ROOT
 
@@ -82,7 +83,7 @@ def test_a_store_killed_mid_push_fails_clearly_and_keeps_the_previous_graph(fres
 
 def test_cli_push_to_a_stopped_store_fails_with_a_clear_message(tmp_path, dba, make_release):
     release = make_release(tmp_path, 5)
-    endpoint = f"http://127.0.0.1:{checks.free_port()}/sparql"  # nothing listens there
+    endpoint = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
     done = subprocess.run([sys.executable, "-m", "lod", "push", "--endpoint", endpoint, "--store-kind",
                            KIND, "--release", str(release), "--retries", "1"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)

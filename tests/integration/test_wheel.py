@@ -14,7 +14,6 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,8 @@ from pathlib import Path
 import pytest
 import requests
 from openpyxl import load_workbook
+
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 SHEET = ROOT / "tests" / "data" / "spreadsheets" / "valid-semicolon-utf8.csv"
@@ -73,12 +74,6 @@ def run(bin_dir: Path, *args: str, cwd: Path, timeout: float = 300) -> subproces
     """`lod ARGS` in `cwd` with no environment but PATH (the installed command first) and HOME."""
     env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(cwd)}
     return subprocess.run(["lod", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fill_in(template: Path, rows_from: Path) -> int:

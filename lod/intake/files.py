@@ -19,13 +19,8 @@ from typing import Any
 
 def write_atomic(path: Path, data: bytes) -> None:
     """`path` holds `data`, or (after a crash at any point) what it held before."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    tmp = _on_disk_beside(path, data)
     try:
-        with tmp.open("xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -36,6 +31,17 @@ def write_atomic(path: Path, data: bytes) -> None:
 def create_once(path: Path, data: bytes) -> None:
     """Write `path` only if it does not exist yet (FileExistsError otherwise), never half a file:
     the content goes to a temporary file that is then linked to the name (link fails if it exists)."""
+    tmp = _on_disk_beside(path, data)
+    try:
+        os.link(tmp, path)  # atomic, and refuses an existing name (os.replace would overwrite)
+    finally:
+        tmp.unlink(missing_ok=True)
+    sync_dir(path.parent)
+
+
+def _on_disk_beside(path: Path, data: bytes) -> Path:
+    """A new temporary file beside `path` holding `data`, flushed to disk, for a rename or link onto
+    `path` (the same directory, so the same file system); nothing is left if writing it fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
@@ -43,10 +49,10 @@ def create_once(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.link(tmp, path)  # atomic, and refuses an existing name (os.replace would overwrite)
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
-    sync_dir(path.parent)
+        raise
+    return tmp
 
 
 def sync_dir(path: Path) -> None:

@@ -78,6 +78,11 @@ def _counts(index: dict[str, Any]) -> list[dict[str, Any]]:
     return facets
 
 
+def _words_json(words: dict[str, str]) -> str:
+    """The words for the script, as the page's JSON data block ('<' escaped: no '</script>' inside)."""
+    return json.dumps(words, ensure_ascii=False).replace("<", "\\u003c")
+
+
 def render_search_page(site: Site, links: Links, *, library: bool,
                        index: dict[str, Any] | None = None) -> str:
     """The search page in `links`' language and mode (static or served)."""
@@ -86,7 +91,7 @@ def render_search_page(site: Site, links: Links, *, library: bool,
     scripts = ([SEARCH_LIBRARY] if library else []) + [SEARCH_INDEX.pick(links.lang), "static/search.js"]
     return site.page("search.html", links, title=words["title"], w=words, facets=_counts(index),
                      total=len(index["records"]), scripts=[links.to(s, asset=True) for s in scripts],
-                     words_json=json.dumps(words, ensure_ascii=False).replace("<", "\\u003c"),
+                     words_json=_words_json(words),
                      href_pattern=links.to("__pad__"), search_page=True, jsonld=None)
 
 
@@ -96,7 +101,7 @@ def picker_context(links: Links) -> dict[str, Any]:
     return {"w": words, "data": links.to(SEARCH_MUNICIPALITIES.pick(links.lang), asset=True),
             "script": links.to("static/picker.js", asset=True), "search": links.to("zoeken/index"),
             "href_pattern": links.to("__pad__"),
-            "words_json": json.dumps(words, ensure_ascii=False).replace("<", "\\u003c")}
+            "words_json": _words_json(words)}
 
 
 __all__ = ["WORDS", "picker_context", "render_search_page"]

@@ -81,9 +81,14 @@ def colour(count: int) -> str:
     ('#f5f5f5', '#0a2a4f')
     """
     for low, high, fill in CLASSES:
-        if count >= low and (high is None or count <= high):
+        if _in_class(count, low, high):
             return fill
     return CLASSES[-1][2]
+
+
+def _in_class(count: int, low: int, high: int | None) -> bool:
+    """Whether `count` measures fall in the class from `low` to `high` (None: no upper bound)."""
+    return count >= low and (high is None or count <= high)
 
 
 class _Frame:
@@ -108,7 +113,7 @@ def legend_items(counts: Mapping[str, int], lang: str) -> list[tuple[str, str, i
     >>> legend_items({"a": 0, "b": 1, "c": 1}, "en")[:2]
     [('#f5f5f5', 'no measure', 1), ('#4e91c9', '1 measure', 2)]
     """
-    return [(fill, text, sum(1 for c in counts.values() if c >= low and (high is None or c <= high)))
+    return [(fill, text, sum(1 for c in counts.values() if _in_class(c, low, high)))
             for (low, high, fill), text in zip(CLASSES, TEXT.pick(lang)["classes"], strict=True)]
 
 

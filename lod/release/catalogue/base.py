@@ -234,10 +234,16 @@ def quad(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> Quad:
     return Quad(s, p, o)
 
 
+def bilingual(s: NamedNode, p: NamedNode, nl: str, en: str) -> Iterator[Quad]:
+    """`p` of `s` in Dutch and in English: every title and description of the catalogue is both."""
+    yield Quad(s, p, lit(nl, lang="nl"))
+    yield Quad(s, p, lit(en, lang="en"))
+
+
 def typed(s: NamedNode, *classes: NamedNode) -> Iterator[Quad]:
     for c in classes:
         yield Quad(s, RDF.type, c)
 
 
-__all__ = ["CatalogueInfo", "DumpFile", "LINK_TARGETS", "LinkTarget", "Linkset", "Profile", "lit",
-           "newest_modified", "quad", "statistics", "typed", "with_description"]
+__all__ = ["CatalogueInfo", "DumpFile", "LINK_TARGETS", "LinkTarget", "Linkset", "Profile", "bilingual",
+           "lit", "newest_modified", "quad", "statistics", "typed", "with_description"]

@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 import lod.release.catalogue.vocabularies as cv
 from lod.errors import ConfigError
-from lod.release.catalogue.base import CatalogueInfo, DumpFile, lit, typed
+from lod.release.catalogue.base import CatalogueInfo, DumpFile, bilingual, lit, typed
 from lod.terms import (
     DCAT,
     DCATAP,
@@ -117,12 +117,14 @@ class DcatAp3:
         site = release_url(cfg, "")  # the release's landing page, served at the base
 
         yield from typed(catalogue, DCAT.Catalog)
-        yield Quad(catalogue, DCT.title, lit(f"Catalogus {cfg.publisher_name}", lang="nl"))
-        yield Quad(catalogue, DCT.title, lit(f"Catalogue {cfg.publisher_name}", lang="en"))
-        yield Quad(catalogue, DCT.description, lit(
-            f"Open data van {cfg.publisher_name}: {cfg.dataset_title_nl.lower()}.", lang="nl"))
-        yield Quad(catalogue, DCT.description, lit(
-            f"Open data from {cfg.publisher_name}: {cfg.dataset_title_en.lower()}.", lang="en"))
+        yield from bilingual(
+            catalogue, DCT.title,
+            f"Catalogus {cfg.publisher_name}",
+            f"Catalogue {cfg.publisher_name}")
+        yield from bilingual(
+            catalogue, DCT.description,
+            f"Open data van {cfg.publisher_name}: {cfg.dataset_title_nl.lower()}.",
+            f"Open data from {cfg.publisher_name}: {cfg.dataset_title_en.lower()}.")
         yield Quad(catalogue, DCT.publisher, publisher)
         yield Quad(catalogue, DCT.license, NamedNode(cv.licence(cfg.catalogue_licence).iri))
         yield Quad(catalogue, DCT.language, cv.DUTCH.node)
@@ -152,14 +154,13 @@ class DcatAp3:
         yield Quad(contact, VCARD.hasEmail, NamedNode(f"mailto:{cfg.contact_email}"))
 
         yield from typed(dataset, DCAT.Dataset, DCAT.Resource)
-        yield Quad(dataset, DCT.title, lit(cfg.dataset_title_nl, lang="nl"))
-        yield Quad(dataset, DCT.title, lit(cfg.dataset_title_en, lang="en"))
-        yield Quad(dataset, DCT.description, lit(
+        yield from bilingual(dataset, DCT.title, cfg.dataset_title_nl, cfg.dataset_title_en)
+        yield from bilingual(
+            dataset, DCT.description,
             "Wat Vlaamse steden en gemeenten doen tegen seksueel geweld in het uitgaansleven: "
-            "maatregelen, partners, gemeenten (met de fusies van 2019 en 2025) en bronnen.", lang="nl"))
-        yield Quad(dataset, DCT.description, lit(
+            "maatregelen, partners, gemeenten (met de fusies van 2019 en 2025) en bronnen.",
             "What Flemish cities and municipalities do against sexual violence in nightlife: "
-            "measures, partners, municipalities (with the 2019 and 2025 mergers) and sources.", lang="en"))
+            "measures, partners, municipalities (with the 2019 and 2025 mergers) and sources.")
         yield Quad(dataset, DCT.publisher, publisher)
         yield Quad(dataset, DCAT.contactPoint, contact)
         yield Quad(dataset, DCT.issued, issued)
@@ -181,19 +182,22 @@ class DcatAp3:
         rights = rights_iri(info)
         yield from typed(rights, DCT.RightsStatement)
         attribution = f"Vermeld de bron: {cfg.publisher_name} ({site.value})."
-        yield Quad(rights, RDFS.label, lit(f"Hergebruik toegestaan onder de licentie van de distributie. "
-                                           f"{attribution}", lang="nl"))
-        yield Quad(rights, RDFS.label, lit(f"Reuse is allowed under the distribution's licence. "
-                                           f"Attribute the source: {cfg.publisher_name} ({site.value}).",
-                                           lang="en"))
+        yield from bilingual(
+            rights, RDFS.label,
+            f"Hergebruik toegestaan onder de licentie van de distributie. "
+            f"{attribution}",
+            f"Reuse is allowed under the distribution's licence. "
+            f"Attribute the source: {cfg.publisher_name} ({site.value}).")
 
         yield from typed(service, DCAT.DataService, DCAT.Resource)
-        yield Quad(service, DCT.title, lit(f"SPARQL-endpoint {cfg.publisher_name}", lang="nl"))
-        yield Quad(service, DCT.title, lit(f"SPARQL endpoint {cfg.publisher_name}", lang="en"))
-        yield Quad(service, DCT.description, lit(
-            "SPARQL 1.1-endpoint met de maatregelen en hun beschrijving (alleen lezen).", lang="nl"))
-        yield Quad(service, DCT.description, lit(
-            "SPARQL 1.1 endpoint holding the measures and their description (read-only).", lang="en"))
+        yield from bilingual(
+            service, DCT.title,
+            f"SPARQL-endpoint {cfg.publisher_name}",
+            f"SPARQL endpoint {cfg.publisher_name}")
+        yield from bilingual(
+            service, DCT.description,
+            "SPARQL 1.1-endpoint met de maatregelen en hun beschrijving (alleen lezen).",
+            "SPARQL 1.1 endpoint holding the measures and their description (read-only).")
         yield Quad(service, DCAT.endpointURL, sparql_endpoint(cfg))
         # A SPARQL endpoint answers a GET without query with its Service Description.
         yield Quad(service, DCAT.endpointDescription, sparql_endpoint(cfg))
@@ -233,13 +237,11 @@ class DcatAp3:
         packed_nl, packed_en = ((", gecomprimeerd met gzip", ", compressed with gzip") if dump.compressed
                                 else ("", ""))
         yield from typed(dist, DCAT.Distribution)
-        yield Quad(dist, DCT.title, lit(label, lang="nl"))
-        yield Quad(dist, DCT.title, lit(label, lang="en"))
-        yield Quad(dist, DCT.description, lit(
+        yield from bilingual(dist, DCT.title, label, label)
+        yield from bilingual(
+            dist, DCT.description,
             f"De volledige dataset als {SYNTAXES[dump.syntax][1]}{packed_nl}: één bestand per release.",
-            lang="nl"))
-        yield Quad(dist, DCT.description, lit(
-            f"The whole dataset as {SYNTAXES[dump.syntax][1]}{packed_en}: one file per release.", lang="en"))
+            f"The whole dataset as {SYNTAXES[dump.syntax][1]}{packed_en}: one file per release.")
         yield Quad(dist, DCAT.accessURL, url)
         yield Quad(dist, DCAT.downloadURL, url)
         yield Quad(dist, DCAT.mediaType, media_type(dump.syntax))

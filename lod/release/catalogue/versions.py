@@ -21,7 +21,7 @@ from pyoxigraph import NamedNode, Quad
 
 import lod.release.catalogue.vocabularies as cv
 from lod.layout import FEED_ROOT, VERSIONS_GRAPH
-from lod.release.catalogue.base import CatalogueInfo, lit, typed
+from lod.release.catalogue.base import CatalogueInfo, bilingual, lit, typed
 from lod.release.catalogue.dcat_ap_3 import (
     CHECKSUM,
     IANA,
@@ -83,21 +83,14 @@ class Versions:
             yield Quad(node, DCT.isVersionOf, dataset)
             yield Quad(node, DCAT.version, lit(vid))
             yield Quad(node, DCT.identifier, lit(f"maatregelen-{vid}"))
-            yield Quad(node, DCT.title, lit(f"{cfg.dataset_title_nl} (versie {vid})", lang="nl"))
-            yield Quad(node, DCT.title, lit(f"{cfg.dataset_title_en} (version {vid})", lang="en"))
-            yield Quad(
-                node,
-                DCT.description,
-                lit(
-                    f"De dataset zoals gepubliceerd op {day}; de bestanden staan onder {page.value}.",
-                    lang="nl",
-                ),
-            )
-            yield Quad(
-                node,
-                DCT.description,
-                lit(f"The dataset as published on {day}; its files are under {page.value}.", lang="en"),
-            )
+            yield from bilingual(
+                node, DCT.title,
+                f"{cfg.dataset_title_nl} (versie {vid})",
+                f"{cfg.dataset_title_en} (version {vid})")
+            yield from bilingual(
+                node, DCT.description,
+                f"De dataset zoals gepubliceerd op {day}; de bestanden staan onder {page.value}.",
+                f"The dataset as published on {day}; its files are under {page.value}.")
             yield Quad(node, DCT.issued, when(day))
             yield Quad(node, DCT.publisher, publisher)
             # What every version shares with the dataset: access, language, area, period, keywords, themes.
@@ -136,26 +129,13 @@ class Versions:
         yield Quad(info.dataset, DCAT.distribution, dist)
         yield from typed(dist, DCAT.Distribution)
         yield Quad(dist, DCT.identifier, lit(VERSIONS_GRAPH))
-        yield Quad(dist, DCT.title, lit("Versies (N-Triples)", lang="nl"))
-        yield Quad(dist, DCT.title, lit("Versions (N-Triples)", lang="en"))
-        yield Quad(
-            dist,
-            DCT.description,
-            lit(
-                "Elke versie van elke maatregel, elke release als versie van de dataset, met de gemeenten, "
-                "provincies en soorten die ze noemen: de graaf die de impactquery's bevragen.",
-                lang="nl",
-            ),
-        )
-        yield Quad(
-            dist,
-            DCT.description,
-            lit(
-                "Every version of every measure, each release as a version of the dataset, with the "
-                "municipalities, provinces and kinds they name: the graph the impact queries ask.",
-                lang="en",
-            ),
-        )
+        yield from bilingual(dist, DCT.title, "Versies (N-Triples)", "Versions (N-Triples)")
+        yield from bilingual(
+            dist, DCT.description,
+            "Elke versie van elke maatregel, elke release als versie van de dataset, met de gemeenten, "
+            "provincies en soorten die ze noemen: de graaf die de impactquery's bevragen.",
+            "Every version of every measure, each release as a version of the dataset, with the "
+            "municipalities, provinces and kinds they name: the graph the impact queries ask.")
         yield Quad(dist, DCAT.accessURL, url)
         yield Quad(dist, DCAT.downloadURL, url)
         yield resource(url)
@@ -181,28 +161,18 @@ class Versions:
         yield Quad(catalogue_iri(cfg), DCAT.service, service)
         yield from typed(service, DCAT.DataService, DCAT.Resource)
         yield Quad(service, DCT.identifier, lit("ldes"))
-        yield Quad(service, DCT.title, lit(f"Wijzigingenstroom (LDES) {cfg.publisher_name}", lang="nl"))
-        yield Quad(service, DCT.title, lit(f"Change feed (LDES) {cfg.publisher_name}", lang="en"))
-        yield Quad(
-            service,
-            DCT.description,
-            lit(
-                "Linked Data Event Stream van de maatregelen: een versie per toegevoegde, gewijzigde of "
-                "ingetrokken maatregel, per release in TREE-fragmenten die nooit meer wijzigen (TriG, "
-                "statische bestanden).",
-                lang="nl",
-            ),
-        )
-        yield Quad(
-            service,
-            DCT.description,
-            lit(
-                "Linked Data Event Stream of the measures: a version per measure added, changed or "
-                "withdrawn, "
-                "per release in TREE fragments that never change again (TriG, static files).",
-                lang="en",
-            ),
-        )
+        yield from bilingual(
+            service, DCT.title,
+            f"Wijzigingenstroom (LDES) {cfg.publisher_name}",
+            f"Change feed (LDES) {cfg.publisher_name}")
+        yield from bilingual(
+            service, DCT.description,
+            "Linked Data Event Stream van de maatregelen: een versie per toegevoegde, gewijzigde of "
+            "ingetrokken maatregel, per release in TREE-fragmenten die nooit meer wijzigen (TriG, "
+            "statische bestanden).",
+            "Linked Data Event Stream of the measures: a version per measure added, changed or "
+            "withdrawn, "
+            "per release in TREE fragments that never change again (TriG, static files).")
         yield Quad(service, DCAT.endpointURL, root)
         yield Quad(service, DCAT.endpointDescription, root)  # the root describes the stream itself
         yield resource(root)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pyoxigraph import NamedNode, Quad
 
-from lod.release.catalogue.base import LINK_TARGETS, CatalogueInfo, lit, typed
+from lod.release.catalogue.base import LINK_TARGETS, CatalogueInfo, bilingual, lit, typed
 from lod.terms import (
     DCT,
     FOAF,
@@ -43,8 +43,7 @@ class Void:
         dataset = info.dataset
         known = prefixes(cfg)
         yield from typed(dataset, VOID.Dataset)
-        yield Quad(dataset, DCT.title, lit(cfg.dataset_title_nl, lang="nl"))
-        yield Quad(dataset, DCT.title, lit(cfg.dataset_title_en, lang="en"))
+        yield from bilingual(dataset, DCT.title, cfg.dataset_title_nl, cfg.dataset_title_en)
         yield Quad(dataset, DCT.license, NamedNode(cfg.licence))
         yield Quad(dataset, FOAF.homepage, NamedNode(cfg.publisher_homepage))
         yield Quad(dataset, VOID.sparqlEndpoint, sparql_endpoint(cfg))

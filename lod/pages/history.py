@@ -6,6 +6,7 @@ the static site and the server alike; `version_href(vid)` says where an earlier 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -97,18 +98,61 @@ def render_versions(
     return site.page("versions.html", links, title=w["title"], w=w, versions=shown, jsonld=None)
 
 
+# The impact queries' variables in words, for the tables people read (the CSV and JSON keep the names).
+COLUMN_WORDS = Text(
+    nl={"gemeente": "gemeente", "nis": "NIS-code", "eersteJaar": "eerste startjaar",
+        "eersteVersie": "eerste versie", "inVorigeVersie": "in de vorige versie", "provincie": "provincie",
+        "soort": "soort maatregel", "jaar": "startjaar", "nieuweGemeenten": "nieuwe gemeenten",
+        "gemeenten": "gemeenten", "versie": "versie", "tijd": "datum", "maatregelen": "maatregelen"},
+    en={"gemeente": "municipality", "nis": "NIS code", "eersteJaar": "first start year",
+        "eersteVersie": "first version", "inVorigeVersie": "in the previous version", "provincie": "province",
+        "soort": "kind of measure", "jaar": "start year", "nieuweGemeenten": "new municipalities",
+        "gemeenten": "municipalities", "versie": "version", "tijd": "date", "maatregelen": "measures"},
+)
+# An IRI column and the column that names it: shown as one cell, the name linking to the IRI's page.
+NAMED_BY = {"gemeente": "naam", "provincie": "naam", "soort": "code"}
+YES_NO = Text(nl=("ja", "nee"), en=("yes", "no"))
+
+
+def _columns(query_text: str, rows: list[dict[str, Any]]) -> list[str]:
+    """The variables in the order the query's SELECT names them (a row's keys come unordered)."""
+    found = list(dict.fromkeys(c for row in rows for c in row))
+    select = query_text[query_text.upper().find("SELECT"):query_text.upper().find("WHERE")]
+    return sorted(found, key=lambda c: (m.start() if (m := re.search(rf"\?{c}\b", select)) else len(select)))
+
+
+def _cell(column: str, row: dict[str, Any], links: Links) -> dict[str, Any]:
+    value = row.get(column)
+    if value is None:
+        return {"text": ""}
+    if column in NAMED_BY and isinstance(value, str) and value.startswith(("http://", "https://")):
+        return {"text": row.get(NAMED_BY[column]) or value, "href": links.iri(value)}
+    if isinstance(value, bool):
+        return {"text": YES_NO.pick(links.lang)[0 if value else 1]}
+    if column == "tijd":
+        return {"text": str(value)[:10]}  # a release's time is its day
+    return {"text": value}
+
+
+def impact_table(figure: Figure, links: Links) -> dict[str, Any]:
+    """A figure as people read it: headings in words, names linked, each number still marked with
+    its query, row and variable (data-q, data-key, data-col) as on the exchange pages."""
+    columns = _columns(figure.query.text, figure.rows)
+    named = {NAMED_BY[c] for c in columns if c in NAMED_BY}
+    shown = [c for c in columns if c not in named or c in NAMED_BY]
+    words = COLUMN_WORDS.pick(links.lang)
+    return {
+        "name": figure.name,
+        "title": Text(figure.query.title_nl, figure.query.title_en).pick(links.lang),
+        "answers": figure.query.answers,
+        "columns": [{"name": c, "label": words.get(c, c)} for c in shown],
+        "rows": [[{"col": c, **_cell(c, row, links)} for c in shown] for row in figure.rows],
+    }
+
+
 def render_impact(site: Any, links: Links, figures: list[Figure]) -> str:
     w = WORDS.pick(links.lang)
-    shown = [
-        {
-            "name": f.name,
-            "title": Text(f.query.title_nl, f.query.title_en).pick(links.lang),
-            "answers": f.query.answers,
-            "rows": f.rows,
-            "columns": list(dict.fromkeys(c for row in f.rows for c in row)),
-        }
-        for f in figures
-    ]
+    shown = [impact_table(f, links) for f in figures]
     return site.page(
         "impact.html",
         links,
@@ -121,4 +165,4 @@ def render_impact(site: Any, links: Links, figures: list[Figure]) -> str:
     )
 
 
-__all__ = ["WORDS", "render_impact", "render_versions"]
+__all__ = ["WORDS", "impact_table", "render_impact", "render_versions"]

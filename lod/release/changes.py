@@ -98,6 +98,9 @@ def shown(obj: str) -> str:
         return quoted[1:-1]
 
 
+_PLACES_SHOWN = 5  # in the one-sentence summary; every measure has its own line below it
+
+
 @dataclass
 class MeasureChange:
     """One measure's change: its kind, where it is, and property by property what became what."""
@@ -162,14 +165,19 @@ class Changelog:
                 by_place[place] = by_place.get(place, 0) + 1
             places = sorted(by_place.items(), key=lambda item: (-item[1], item[0]))
             word = _KIND_WORDS[kind].pick(lang)
-            one = places[0][1] == 1
+            one = len(found) == 1
             noun = Text("maatregel" if one else "maatregelen", "measure" if one else "measures").pick(lang)
-            text = (
-                f"{places[0][1]}{' ' + noun if not parts else ''} {word} "
-                f"{Text('in', 'in').pick(lang)} {places[0][0]}"
-            )
-            for place, n in places[1:]:
-                text += f"{Text(' en', ' and').pick(lang)} {n} {Text('in', 'in').pick(lang)} {place}"
+            text = f"{len(found)}{' ' + noun if not parts else ''} {word}"
+            if len(places) == 1:  # "3 measures added in Gent"
+                text += f" in {places[0][0]}"
+            else:  # "30 measures added (7 in Gent, 4 in Leuven, …)": the busiest places, then a count
+                shown = [f"{n} in {place}" for place, n in places[:_PLACES_SHOWN]]
+                rest = len(places) - _PLACES_SHOWN
+                if rest > 0:
+                    shown.append(
+                        Text(f"nog {rest} andere gemeenten", f"{rest} other municipalities").pick(lang)
+                    )
+                text += f" ({', '.join(shown)})"
             if kind == "changed":
                 what: dict[str, int] = {}
                 for m in found:

@@ -38,6 +38,8 @@ PAGE_KINDS: dict[str, tuple[str | None, str | None]] = {
     "accessibility": ("toegankelijkheid", "toegankelijkheid"),
     "vocabulary": ("ontology/vu", "ns"),  # one bilingual document, no .en.html
     "code-list-document": ("ontology/codelists/maatregeltype", "ontology/codelists/maatregeltype.html"),
+    "versions": ("versies", "versies"),
+    "impact": ("impact", "impact"),
     "query": (None, "query"),
     "not-found": (None, "doc/maatregel/bestaat-niet"),
 }

@@ -82,3 +82,21 @@ def test_each_kind_of_change_is_named_with_its_place_and_what_became_what():
 def test_no_difference_says_so():
     log = changelog([], [], Config(), names)
     assert log.empty and log.summary("nl") == "Geen wijzigingen." and log.summary("en") == "No changes."
+
+
+def test_many_places_are_summed_up_with_the_busiest_first():
+    """A first release adds measures in many municipalities: one count, the five busiest places,
+    then how many more (each measure still has its own line)."""
+    towns = [f"https://data.vlaanderen.be/id/gemeente/{n}" for n in range(10000, 10007)]
+    added = []
+    for n, town in enumerate([towns[0]] * 3 + [towns[1]] * 2 + towns[2:]):
+        added += [
+            line(M + f"m{n}", TYPE, iri(VU + "Maatregel")),
+            line(M + f"m{n}", DCT + "spatial", iri(town)),
+        ]
+    log = changelog(sorted(added), [], Config(), lambda value: f"G{value[-1]}")
+    assert log.summary("nl") == (
+        "10 maatregelen toegevoegd (3 in G0, 2 in G1, 1 in G2, 1 in G3, 1 in G4, nog 2 andere gemeenten)."
+    )
+    assert log.summary("en").startswith("10 measures added (3 in G0, 2 in G1,")
+    assert len(log.lines("nl")) == 11

@@ -265,8 +265,12 @@ class Site:
             text = term.value
             if term.datatype.value == PREFIXES["xsd"] + "boolean":
                 text = UI.pick(links.lang)["yes" if text in ("true", "1") else "no"]
+            elif term.datatype.value == PREFIXES["xsd"] + "dateTime" and text.endswith("T00:00:00"):
+                text = text[:-9]  # a catalogue's dates are days: a midnight says nothing to a reader
             return {"text": text, "lang": term.language or None, "href": None}
         iri = term.value
+        if iri.startswith("mailto:"):  # a mailbox: its address, as a link that writes to it
+            return {"text": iri[len("mailto:"):], "href": iri, "lang": None}
         if iri in parts:
             rows = self.property_rows(parts[iri], links, parts)
             return {"text": None, "rows": rows, "href": None, "lang": None}

@@ -194,7 +194,7 @@ PROPERTY_LABELS: dict[str, Text[str]] = {
     _P["rdf"] + "type": Text("soort resource", "resource type"),
     _P["dct"] + "identifier": Text("identificator", "identifier"),
     _P["dct"] + "type": Text("soort", "kind"),  # of a measure, of an organisation, …
-    _P["dct"] + "spatial": Text("gemeente (zoals geregistreerd)", "municipality (as recorded)"),
+    _P["dct"] + "spatial": Text("gebied (zoals geregistreerd)", "area (as recorded)"),
     _P["dct"] + "audience": Text("doelgroep", "target group"),
     _P["dct"] + "temporal": Text("periode", "period"),
     _P["dct"] + "source": Text("bron", "source"),

@@ -232,6 +232,8 @@ PROPERTY_LABELS: dict[str, Text[str]] = {
     _P["rdfs"] + "label": Text("label", "label"),
     _P["foaf"] + "homepage": Text("website", "website"),
     _P["org"] + "classification": Text("classificatie", "classification"),
+    _P["org"] + "originalOrganization": Text("vóór de fusie", "before the merger"),  # of an organisatie:Fusie
+    _P["org"] + "resultingOrganization": Text("na de fusie", "after the merger"),
     _P["besluit"] + "werkingsgebied": Text("werkingsgebied", "area"),
     _P["foaf"] + "name": Text("naam", "name"),
     _P["skos"] + "topConceptOf": Text("topbegrip van", "top concept of"),

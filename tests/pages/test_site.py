@@ -198,8 +198,9 @@ def test_measures_of_a_page_come_from_one_query_per_kind_of_page(tmp_path):
     assert sum("huidigeGemeente" in q for q in asked) == 1
 
 
-def test_code_list_pages_show_no_raw_property_names():
-    """A code list's and a concept's page label every row in words (scopeNote, hiddenLabel: issue 12)."""
+def test_no_page_shows_a_raw_property_name():
+    """Every kind of document labels each row in words: code lists and concepts (scopeNote,
+    hiddenLabel: issue 12), mergers (originalOrganization), and one page of every other kind."""
     from lod.build import check
     from lod.config import Config
     from lod.pages.links import Links
@@ -208,8 +209,12 @@ def test_code_list_pages_show_no_raw_property_names():
 
     cfg = Config()
     site = Site(MemoryStore(check([cfg.data_dir / "maatregelen.csv"], config=cfg).store), cfg)
+    first_of_kind: dict[str, str] = {}
+    for path in site.paths():
+        first_of_kind.setdefault(path.rsplit("/", 1)[0], path)
+    assert {"doc/fusie", "doc/gemeente", "doc/maatregel", "doc/organisatie"} <= set(first_of_kind)
     for path in ("doc/conceptscheme/maatregeltype", "doc/concept/maatregeltype/vorming",
-                 "doc/concept/doelgroep/omstaanders"):
+                 "doc/concept/doelgroep/omstaanders", *first_of_kind.values()):
         doc = site.document(path)
         assert doc is not None, path
         for lang in ("nl", "en"):

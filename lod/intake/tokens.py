@@ -14,7 +14,7 @@ is never rewritten.
 ...     secret, token = tokens.issue("44021", days=90, now=datetime(2026, 1, 1, tzinfo=UTC))
 ...     found = tokens.verify(secret, now=datetime(2026, 2, 1, tzinfo=UTC))
 ...     stored = (Path(d) / "tokens.jsonl").read_text()
->>> found.nis_code, found.id == token.id, secret.split("_")[2] in stored
+>>> found.nis_code, found.id == token.id, secret.split("_", 2)[2] in stored
 ('44021', True, False)
 """
 

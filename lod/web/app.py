@@ -9,8 +9,9 @@ Routes:
   /ontology/… …         release files           /static/…                       page assets
   /controle             the instant check of an uploaded sheet (lod/web/sheet_check.py)
   /versies, /impact     versions, impact        /versies/<id>/…, /ldes/…        earlier versions, the feed
-Documents, the landing page and the exchange pages are rendered once per request shape
-(lod/web/cache.py): a release never changes.
+Documents and static pages the release holds are sent from its files, with the manifest's hash as
+ETag (lod/web/release_files.py); what it does not hold (the landing page, the exchange pages, other
+formats) is rendered once per request shape (lod/web/cache.py): a release never changes.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML
 from lod.web.files import context_route, dump_route, file_route
 from lod.web.history import History
+from lod.web.release_files import ReleaseFiles
 from lod.web.resources import Resources, cache_key, public_root, request_lang, respond, respond_rendered
 from lod.web.sheet_check import SheetCheck
 from lod.web.sparql import SparqlEndpoint
@@ -86,7 +88,8 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
     site = Site(store, cfg, described=catalogue_quads(release_dir))
     site.load_reference()  # read at the start: no request reads a file outside the release
     cache = RenderCache()  # rendered pages of this release, shared by every HTML route
-    resources = Resources(cfg, site, release_dir, cache)
+    release_files = ReleaseFiles(release_dir)  # the pages and documents the build wrote, by the manifest
+    resources = Resources(cfg, site, release_dir, cache, release_files)
 
     def links(request: Request, page: str) -> Links:
         return Links(site, lang=request_lang(request), page=page, root=public_root(cfg, request))
@@ -208,6 +211,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
                    expose_headers=["X-Result-Truncated", "Link", "ETag", "Content-Location"],
                    max_age=86400),
         Middleware(GZipMiddleware, minimum_size=500),
+        Middleware(ReleasePages, files=release_files),
     ]
     return Starlette(routes=routes, middleware=[Middleware(TrailingSlash), *middleware])
 
@@ -228,6 +232,28 @@ class TrailingSlash:
             response = RedirectResponse(target + (f"?{query}" if query else ""), status_code=308)
             await response(scope, receive, send)
             return
+        await self.app(scope, receive, send)
+
+
+class ReleasePages:
+    """GET/HEAD of a static page by its file name (/index.html, /data.en.html, /zoeken/index.html,
+    /uitwisseling/partners/x.html): the release's file, before any route. The static site's relative
+    links lead there from the pages /doc/… sends from the release. /doc/… itself is left to its
+    route, which negotiates and adds Link, Content-Location and 410 for a withdrawn measure."""
+
+    def __init__(self, app: ASGIApp, files: ReleaseFiles) -> None:
+        self.app, self.files = app, files
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        rel = path[1:]
+        if (path.endswith(".html") and not rel.startswith("doc/") and rel in self.files
+                and scope.get("method") in ("GET", "HEAD")):
+            rendered = self.files.rendered(rel, HTML)
+            if rendered is not None:
+                response = respond_rendered(Request(scope, receive), rendered)
+                await response(scope, receive, send)
+                return
         await self.app(scope, receive, send)
 
 

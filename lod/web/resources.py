@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from lod.config import Config
-from lod.pages.links import Links
+from lod.pages.links import PAGE_SUFFIX, Links
 from lod.pages.site import Document, Site, document_rdf
 from lod.pages.text import UI
 from lod.store.results import serialize_graph
@@ -32,6 +32,7 @@ from lod.web.conneg import (
     preferred_language,
     split_suffix,
 )
+from lod.web.release_files import ReleaseFiles
 
 # Inline styles are allowed (the exchange fragments carry theirs); scripts only from this host.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -98,16 +99,29 @@ def not_acceptable(offers: tuple[str, ...] | list[str]) -> Response:
                              + ", ".join(names), status_code=406)
 
 
+def _page_suffix(path: str) -> tuple[str, str | None, str | None]:
+    """'maatregel/x.en.html' -> ('maatregel/x', HTML, 'en'), 'maatregel/x.html' -> (…, HTML, 'nl'),
+    'maatregel/x.ttl' -> (…, 'text/turtle', None): a page's file name says its language, as the
+    static site's links (and its language switch) do."""
+    for lang in LANGS:
+        if path.endswith(PAGE_SUFFIX.pick(lang)) and lang != LANGS[0]:
+            return path[: -len(PAGE_SUFFIX.pick(lang))], HTML, lang
+    path, media_type = split_suffix(path)
+    return path, media_type, LANGS[0] if media_type == HTML else None
+
+
 class Resources:
     """The /id, /doc and file-backed document routes of one release."""
 
     def __init__(self, cfg: Config, site: Site, release_dir: Path | None,
-                 cache: RenderCache | None = None) -> None:
+                 cache: RenderCache | None = None, files: ReleaseFiles | None = None) -> None:
         self.cfg, self.site, self.release_dir = cfg, site, release_dir
         self.cache = cache if cache is not None else RenderCache()
+        self.files = files if files is not None else ReleaseFiles(release_dir)
 
-    def links(self, request: Request, page: str) -> Links:
-        return Links(self.site, lang=request_lang(request), page=page, root=public_root(self.cfg, request))
+    def links(self, request: Request, page: str, lang: str | None = None) -> Links:
+        return Links(self.site, lang=lang or request_lang(request), page=page,
+                     root=public_root(self.cfg, request))
 
     def error_page(self, request: Request, status: int, title_key: str, message: str) -> Response:
         media_type = negotiate(request.headers.get("accept"), (HTML, "text/plain"))
@@ -136,16 +150,17 @@ class Resources:
         cached = self.cache.get(key)
         if cached is not None:
             return respond_rendered(request, cached)
-        path, suffix_type = request.path_params["path"], None
+        path, suffix_type, lang = request.path_params["path"], None, None
         doc = await run_in_threadpool(self.site.document, f"doc/{path}")
         if doc is None:  # not an IRI that itself ends in '.ttl' (a distribution): read the suffix
-            path, suffix_type = split_suffix(path)
+            path, suffix_type, lang = _page_suffix(path)
             doc = await run_in_threadpool(self.site.document, f"doc/{path}") if suffix_type else None
         if doc is None:
             return self.error_page(request, 404, "not_found", f"Niet gevonden (not found): /doc/{path}")
         media_type = suffix_type or _negotiate(request)
         if media_type is None:
             return not_acceptable(DOCUMENT_TYPES)
+        lang = lang or request_lang(request)
         root = public_root(self.cfg, request)
         alternates = [f'<{root}{doc.path}{SUFFIX_OF[t]}>; rel="alternate"; type="{t}"'
                       for t in DOCUMENT_TYPES]
@@ -153,13 +168,22 @@ class Resources:
         if not suffix_type:
             headers["Content-Location"] = f"{root}{doc.path}{SUFFIX_OF[media_type]}"
         status = 410 if doc.withdrawn else 200
-        body = await run_in_threadpool(self._body, request, doc, media_type)
-        rendered = self.cache.put(key, Rendered.of(body, media_type, status, headers))
-        return respond_rendered(request, rendered)
+        rendered = self._from_file(doc, media_type, lang, status, headers)
+        if rendered is None:
+            body = await run_in_threadpool(self._body, request, doc, media_type, lang)
+            rendered = Rendered.of(body, media_type, status, headers)
+        return respond_rendered(request, self.cache.put(key, rendered))
 
-    def _body(self, request: Request, doc: Document, media_type: str) -> bytes:
+    def _from_file(self, doc: Document, media_type: str, lang: str, status: int,
+                   headers: dict[str, str]) -> Rendered | None:
+        """The release's own file of this representation (the static site's page in `lang`, or its
+        .ttl/.jsonld/.nt), None when the release holds none (then it is rendered)."""
+        suffix = PAGE_SUFFIX.pick(lang) if media_type == HTML else _RDF_SUFFIX.get(media_type)
+        return self.files.rendered(doc.path + suffix, media_type, status, headers) if suffix else None
+
+    def _body(self, request: Request, doc: Document, media_type: str, lang: str) -> bytes:
         if media_type == HTML:
-            return self.site.render(doc, self.links(request, doc.path)).encode()
+            return self.site.render(doc, self.links(request, doc.path, lang)).encode()
         if media_type in _RDF_SUFFIX:
             return document_rdf(doc, _RDF_SUFFIX[media_type], self.cfg)
         return serialize_graph([q.triple for q in doc.quads], media_type, prefixes(self.cfg))

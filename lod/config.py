@@ -157,6 +157,7 @@ class Config:
     query_wait_seconds: float = 5.0  # the longest wait for a worker before a 503 with Retry-After
     query_per_client: int = 4  # queries one client address may have running or waiting (429 beyond)
     query_memory_mb: int = 1024  # the memory a worker may use (RLIMIT_DATA); beyond it the query ends
+    query_cache_mb: int = 64  # complete answers kept per normalised query over a release; 0: none
     # SERVICE endpoints a query may call: none by default, so no request makes the server contact
     # another host. Named endpoints only (exact IRIs), never an address range.
     service_allowed: tuple[str, ...] = ()
@@ -187,6 +188,8 @@ class Config:
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ConfigError(f"service_allowed: {endpoint!r} is not an http(s) endpoint IRI; name "
                                   "each SPARQL endpoint a query may call, e.g. https://query.wikidata.org/sparql")
+        if self.query_cache_mb < 0:
+            raise ConfigError(f"query_cache_mb must be 0 (no cache) or more, not {self.query_cache_mb}")
         for name in ("token_days", "max_upload_bytes", "max_upload_unpacked_bytes", "max_upload_entries",
                      "max_upload_rows", "checks_at_once"):
             if getattr(self, name) < 1:

@@ -101,6 +101,29 @@ def tokens(query: str) -> list[Token]:
     return found
 
 
+def normalised(query: str) -> str:
+    """The query with every run of whitespace and comments between two tokens as one space, and
+    none before the first token or after the last: the same tokens with the same adjacency, so two
+    texts with the same normal form are read alike by any SPARQL lexer that treats comments as
+    white space (§19.6). Nothing else changes (case, prefixes, IRIs stay as written).
+
+    >>> normalised("SELECT *  # every row\n WHERE { ?s ?p ?o }")
+    'SELECT * WHERE { ?s ?p ?o }'
+    >>> normalised("ASK{?a<?b}") == normalised("ASK { ?a < ?b }")  # adjacency is kept
+    False
+    """
+    parts: list[str] = []
+    end = None
+    for match in _TOKEN.finditer(query):
+        if match.lastgroup in ("space", "comment"):
+            continue
+        if end is not None and match.start() > end:
+            parts.append(" ")
+        parts.append(match.group())
+        end = match.end()
+    return "".join(parts)
+
+
 def read_query(query: str, *, base_iri: str | None = None,
                prefixes: dict[str, str] | None = None) -> QueryText:
     """The form, SERVICE calls and FROM graphs of a request; IRIs resolved as pyoxigraph would

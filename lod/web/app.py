@@ -208,7 +208,7 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
     middleware = [
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                    allow_headers=["*"],
-                   expose_headers=["X-Result-Truncated", "Link", "ETag", "Content-Location"],
+                   expose_headers=["X-Result-Truncated", "X-Cache", "Link", "ETag", "Content-Location"],
                    max_age=86400),
         Middleware(GZipMiddleware, minimum_size=500),
         Middleware(ReleasePages, files=release_files),

@@ -38,12 +38,16 @@ def etag_of(body: bytes, media_type: str) -> str:
 
 
 class RenderCache:
-    """Least-recently-used map of request key -> Rendered, at most `max_bytes` of bodies."""
+    """Least-recently-used map of request key -> Rendered, at most `max_bytes` of bodies (each
+    counted with `entry_bytes` more, for its key and bookkeeping, when many entries are tiny)."""
 
-    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
-        self.max_bytes = max_bytes
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024, entry_bytes: int = 0) -> None:
+        self.max_bytes, self.entry_bytes = max_bytes, entry_bytes
         self.size = 0
         self._items: OrderedDict[Hashable, Rendered] = OrderedDict()
+
+    def _cost(self, value: Rendered) -> int:
+        return len(value.body) + self.entry_bytes
 
     def get(self, key: Hashable) -> Rendered | None:
         found = self._items.get(key)
@@ -52,16 +56,16 @@ class RenderCache:
         return found
 
     def put(self, key: Hashable, value: Rendered) -> Rendered:
-        if len(value.body) > self.max_bytes:  # larger than the whole budget: served, not kept
+        if self._cost(value) > self.max_bytes:  # larger than the whole budget: served, not kept
             return value
         old = self._items.pop(key, None)
         if old is not None:
-            self.size -= len(old.body)
+            self.size -= self._cost(old)
         self._items[key] = value
-        self.size += len(value.body)
+        self.size += self._cost(value)
         while self.size > self.max_bytes:
             _, dropped = self._items.popitem(last=False)
-            self.size -= len(dropped.body)
+            self.size -= self._cost(dropped)
         return value
 
     def __len__(self) -> int:

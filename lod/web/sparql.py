@@ -10,7 +10,12 @@ Read-only and public, so every request is bounded before anything runs:
 - one client address has at most `query_per_client` queries running or waiting (429), the store
   bounds the rest (lod/store/embedded.py: long queries, queue, time and memory, 503), and a
   query whose client hangs up is stopped at once;
-- results are cut at `result_limit` (`X-Result-Truncated`; a `note` in SPARQL JSON).
+- results are cut at `result_limit` (`X-Result-Truncated`; a `note` in SPARQL JSON);
+- over a published release (which never changes) a complete answer is kept in a result cache of
+  `query_cache_mb`, keyed on the normalised query text (lod/store/grammar.py `normalised`), the
+  result format, the dataset and the base IRI; `X-Cache: hit` or `miss` says which, `bypass` when
+  the answer may not be kept (another store, `NOW()`/`RAND()`/`UUID()`/`STRUUID()`/`BNODE()`,
+  `SERVICE`). Errors, timeouts and cut results are never kept.
 `GET /sparql` without a query is the Service Description (or the query page, for a browser);
 it says which graph the endpoint has and whether SERVICE is allowed, and to which endpoints.
 """
@@ -18,6 +23,7 @@ it says which graph the endpoint has and whether SERVICE is allowed, and to whic
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -33,15 +39,19 @@ from lod.config import Config
 from lod.errors import QueryCancelled, QueryError, QueryOutOfMemory, QueryTimeout, StoreBusy, StoreError
 from lod.layout import SERVICE_DESCRIPTION
 from lod.store.base import DEFAULT_DATASET, GRAPH_TYPES, Cancellation, Dataset, Store, media_types
-from lod.store.grammar import QueryText, read_query
+from lod.store.grammar import QueryText, normalised, read_query, tokens
 from lod.store.results import serialize_graph
 from lod.terms import RDF, RDFS, SD, data_service_iri, dataset_iri, prefixes
+from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML, from_format, negotiate
 from lod.web.resources import public_root
 
 FORMAT_PARAMS = ("format", "output", "results")  # SPARQLWrapper sends these next to Accept
 TEXT_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples"}
 FORM = "application/x-www-form-urlencoded"
+# Functions whose value differs per evaluation: a query that calls one is answered afresh each time.
+VOLATILE = frozenset({"NOW", "RAND", "UUID", "STRUUID", "BNODE"})
+CACHE_HEADER = "X-Cache"
 
 
 class Refused(Exception):
@@ -119,6 +129,12 @@ class SparqlEndpoint:
         self.clients = ClientSlots(cfg.query_per_client)
         # Threads for queries of their own, so waiting queries never hold up the pages' threads.
         self.threads = anyio.CapacityLimiter(cfg.query_workers + cfg.query_queue)
+        # Answers of a published release: its store is read-only and never changes while served
+        # (`lod serve --store` has no release folder: another store may change, nothing is kept).
+        # Keys are hashes, and each entry is counted with 512 bytes more, so that many tiny answers
+        # to long queries stay within the budget too.
+        cacheable = release_dir is not None and cfg.query_cache_mb > 0
+        self.results = RenderCache(cfg.query_cache_mb * 1024 * 1024, entry_bytes=512) if cacheable else None
 
     async def handle(self, request: Request) -> Response:
         if request.method == "OPTIONS":
@@ -225,11 +241,16 @@ class SparqlEndpoint:
         media_type = self._choose(request, params, offers)
         if media_type is None:
             return _not_acceptable(offers)
+        base_iri = self.endpoint_url(request)
+        key = self._cache_key(query, text, media_type, dataset, base_iri)
+        if key is not None and (kept := self.results.get(key)) is not None:
+            return Response(kept.body, media_type=media_header(kept.media_type),
+                            headers={**kept.headers, CACHE_HEADER: "hit"})
         client = request.client.host if request.client else "-"
         self.clients.take(client)
         try:
             run = partial(self.store.run_query, query, media_type=media_type, timeout=self.cfg.query_timeout,
-                          limit=self.cfg.result_limit, base_iri=self.endpoint_url(request), dataset=dataset)
+                          limit=self.cfg.result_limit, base_iri=base_iri, dataset=dataset)
             answer = await self._run(request, run)
         except QueryError as exc:
             return PlainTextResponse(str(exc), status_code=400)
@@ -250,7 +271,22 @@ class SparqlEndpoint:
         headers = {"Vary": "Accept"}
         if answer.truncated:
             headers["X-Result-Truncated"] = str(self.cfg.result_limit)
-        return Response(answer.body, media_type=media_header(answer.media_type), headers=headers)
+        elif key is not None:  # complete: the same query on this release always has this answer
+            self.results.put(key, Rendered(answer.body, answer.media_type, 200, headers))
+        state = "bypass" if key is None else "miss"
+        return Response(answer.body, media_type=media_header(answer.media_type),
+                        headers={**headers, CACHE_HEADER: state})
+
+    def _cache_key(self, query: str, text: QueryText, media_type: str, dataset: Dataset,
+                   base_iri: str) -> bytes | None:
+        """What a kept answer depends on, hashed; None when this answer may not be kept."""
+        if self.results is None or text.services:
+            return None
+        if any(t.word() in VOLATILE for t in tokens(query) if t.kind == "word"):
+            return None
+        shape = "\0".join((normalised(query), media_type, str(dataset.default), str(dataset.named),
+                           base_iri))
+        return hashlib.sha256(shape.encode()).digest()
 
     async def _run(self, request: Request, run: Callable):
         """`run(cancel=…)` in a thread, cancelled the moment the client hangs up."""

@@ -25,7 +25,7 @@ STAGES = {"lezen": "reference data", "maatregelen": "read+parse", "graaf": "map+
           "validatie": "validate", "dumps": "dumps", "versies": "versions+feed",
           "catalogus": "catalogue+summary",
           "pagina's": "pages", "uitwisseling": "exchange files", "impact": "versions+impact pages",
-          "store": "store", "publiceren": "publish"}
+          "store": "store", "publiceren": "publish", "rapport": "report files"}
 
 
 def edit_one_row(sheet: Path, folder: Path) -> Path:

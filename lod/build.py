@@ -34,6 +34,7 @@ from lod.graph.partners import organisation_quads
 from lod.graph.territory import territory_quads
 from lod.layout import (
     BUILD_REPORT,
+    BUILD_REPORT_JSON,
     CATALOGUE,
     CONTEXT,
     DUMPS,
@@ -84,7 +85,7 @@ from lod.terms import dataset_iri, validation_report_iri
 from lod.text import Text
 from lod.validate.engine import validate_graph
 from lod.validate.findings import Validation
-from lod.validate.report import explain, format_report
+from lod.validate.report import explain, format_report, report_json
 
 Progress = Callable[[str, int | None, int | None], None]
 # The catalogue files of a release and the profiles that write them.
@@ -318,6 +319,7 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
     finally:
         gc.unfreeze()  # a long-lived caller gets its collector back
     (out / FAILED_REPORT).unlink(missing_ok=True)
+    say("rapport", None, None)  # its own stage: writing the report is neither validation nor publishing
     _write_build_report(checked, out)  # with the warnings writing the release added
     release.triples = triples
     release.warnings = checked.warnings
@@ -328,8 +330,10 @@ def build(sources: Sequence[Path], *, config: Config, out: Path, progress: Progr
 
 
 def _write_build_report(checked: Checked, out: Path) -> None:
-    """The whole list, for the editors (the command line prints the count and where it is)."""
+    """The whole list, for the editors as text and for programs as JSON (the command line prints
+    it grouped by rule, with a few examples each, and where these files are)."""
     (out / BUILD_REPORT).write_text(checked.report_text() + "\n", encoding="utf-8")
+    (out / BUILD_REPORT_JSON).write_bytes(report_json(checked.problems))
 
 
 def _dated(cfg: Config, store: Store) -> Config:

@@ -316,7 +316,8 @@ def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, allo
     """Build a validated release from the measures spreadsheets (default: the configured sheets and
     the sheets accepted from the municipalities, intake/aanvaard/*.csv)."""
     from lod.build import build, configured_sources
-    from lod.layout import BUILD_REPORT
+    from lod.layout import BUILD_REPORT, BUILD_REPORT_JSON
+    from lod.validate.report import grouped_report
 
     cfg = _with(cfg, lang, quiet)
     out = out or cfg.out
@@ -324,10 +325,13 @@ def build_command(cfg: Config, sources: tuple[Path, ...], out: Path | None, allo
     release = build(sources or configured_sources(cfg), config=cfg, out=out, progress=_progress(cfg.quiet),
                     allow_empty=allow_empty)
     if release.warnings and not cfg.quiet:  # quiet: the summary line counts them
-        n, report = len(release.warnings), out / BUILD_REPORT
-        click.echo(Text(f"{n} waarschuwingen, elk met rij, kolom en oplossing: {report} (of lod validate)",
-                        f"{n} warnings, each with row, column and fix: {report} (or lod validate)"
-                        ).pick(cfg.lang), err=True)
+        # By rule, a few cells each: 38 000 warnings of a large sheet are a handful of rules.
+        click.echo(grouped_report(release.warnings, cfg.lang), err=True)
+        n, report, data = len(release.warnings), out / BUILD_REPORT, out / BUILD_REPORT_JSON
+        click.echo(Text(f"{n} waarschuwingen, elk met rij, kolom en oplossing: {report} (of lod validate); "
+                        f"als JSON: {data}",
+                        f"{n} warnings, each with row, column and fix: {report} (or lod validate); "
+                        f"as JSON: {data}").pick(cfg.lang), err=True)
     click.echo(release.summary(cfg.lang))
     if release.quality is not None:
         click.echo(release.quality.report(cfg.lang))

@@ -6,7 +6,8 @@
                                  old versions stay addressable (only the store of old ones goes)
       releases/HISTORY           publication order, newest last
       last-failed-validation-report.ttl
-      last-build-report.txt      every problem of the last build (the build prints only their count)
+      last-build-report.txt      every problem of the last build (the build prints them by rule)
+      last-build-report.json     the same, machine-readable: counts per rule, every finding
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ RELEASES = "releases"
 HISTORY = f"{RELEASES}/HISTORY"
 FAILED_REPORT = "last-failed-validation-report.ttl"
 BUILD_REPORT = "last-build-report.txt"  # every problem of the last build, errors and warnings, as text
+BUILD_REPORT_JSON = "last-build-report.json"  # the same, machine-readable, with the counts per rule
 
 # Inside a release.
 MANIFEST = "manifest.json"

@@ -6,6 +6,7 @@ Each broken file must give the report (file, row, column, value), exit code 1 (d
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -127,6 +128,13 @@ def test_a_build_prints_the_count_of_warnings_and_writes_the_list_to_a_file(tmp_
     assert not any(line in loud.stderr for line in report[:-1])
     where = tmp_path / "last-build-report.txt"
     assert f"{count} waarschuwingen, elk met rij, kolom en oplossing: {where}" in loud.stderr
+    # By rule instead: each rule once, with its count; the same findings as JSON beside the text.
+    data = json.loads((tmp_path / "last-build-report.json").read_text(encoding="utf-8"))
+    assert data["warnings"] == count == len(data["findings"]) and data["errors"] == 0
+    assert sum(rule["count"] for rule in data["rules"]) == count
+    for rule in data["rules"]:
+        assert loud.stderr.count(f"{rule['count']} × waarschuwing {rule['code']}") == 1, rule
+    assert str(tmp_path / "last-build-report.json") in loud.stderr
     quiet = CliRunner().invoke(cli, ["build", "--quiet", "--out", str(tmp_path), sheet], env=env)
     assert quiet.exit_code == 0 and quiet.stderr == ""
     assert f"({count} waarschuwingen)" in quiet.stdout

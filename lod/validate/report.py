@@ -6,6 +6,7 @@ The graph stage keeps, for every subject it wrote, the spreadsheet cell behind e
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -190,3 +191,68 @@ def format_report(problems: Iterable[Problem], lang: str = "nl") -> str:
     counts = _COUNTS.pick(lang)
     total = f"{errors} {counts['error'][errors != 1]}, {warnings} {counts['warning'][warnings != 1]}."
     return "\n".join([*(p.line(lang) for p in problems), total])
+
+
+def _rule(p: Problem) -> tuple[bool, str, str]:
+    """A problem's rule for grouping: errors first, then its code (else its message), its column."""
+    return (p.severity != "error", p.code or p.message.nl, p.column or "")
+
+
+def grouped_report(problems: Iterable[Problem], lang: str = "nl", *, examples: int = 3) -> str:
+    """The terminal's view of any number of problems: one group per rule (code and column), the
+    largest first within errors and within warnings, each with its count, what it says and how to
+    fix it, and where its first `examples` are; the full list is for a file (`format_report`).
+
+    >>> from lod.text import Text
+    >>> rows = [Problem(Text("Aanbevolen: geef outputs", "Recommended: give outputs"), file="m.csv",
+    ...                 row=r, column="outputs", severity="warning", code="outputs") for r in (2, 3, 5, 9)]
+    >>> print(grouped_report(rows, "en", examples=2))
+    4 × warning outputs (column outputs): Recommended: give outputs
+        m.csv, row 2, column outputs
+        m.csv, row 3, column outputs
+        … and 2 more
+    """
+    groups: dict[tuple[bool, str, str], list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(_rule(p), []).append(p)
+    words, counts = _GROUP_WORDS.pick(lang), _COUNTS.pick(lang)
+    lines = []
+    for key in sorted(groups, key=lambda k: (k[0], -len(groups[k]), k[1], k[2])):
+        found = sorted(groups[key], key=_order)
+        first = found[0]
+        column = f" ({words['column']} {first.column})" if first.column else ""
+        what = first.message.pick(lang)
+        if first.hint:
+            what = f"{what.rstrip('.')}. {words['fix']}: {first.hint.pick(lang).rstrip('.')}."
+        lines.append(f"{len(found)} × {counts[first.severity][0]} {first.code or '-'}{column}: {what}")
+        for p in found[:examples]:
+            where = p.where(lang) or "-"
+            lines.append(f"    {where}: '{p.shown}'" if p.value else f"    {where}")
+        if len(found) > examples:
+            lines.append(f"    … {words['more'].format(len(found) - examples)}")
+    return "\n".join(lines)
+
+
+_GROUP_WORDS = Text({"column": "kolom", "fix": "Oplossing", "more": "en {} meer"},
+                    {"column": "column", "fix": "Fix", "more": "and {} more"})
+
+
+def report_json(problems: Iterable[Problem]) -> bytes:
+    """Every problem, machine-readable: the counts per rule and each finding with its cell, in
+    both languages (the same order as `format_report`)."""
+    problems = sorted(problems, key=_order)
+    rules: dict[tuple[bool, str, str], int] = {}
+    for p in problems:
+        rules[_rule(p)] = rules.get(_rule(p), 0) + 1
+    data = {
+        "errors": sum(p.severity == "error" for p in problems),
+        "warnings": sum(p.severity != "error" for p in problems),
+        "rules": [{"severity": "warning" if k[0] else "error", "code": k[1], "column": k[2] or None,
+                   "count": n} for k, n in sorted(rules.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0]))],
+        "findings": [{"severity": p.severity, "code": p.code or None, "file": p.file, "row": p.row,
+                      "column": p.column, "value": p.value,
+                      "message": {"nl": p.message.nl, "en": p.message.en},
+                      "hint": {"nl": p.hint.nl, "en": p.hint.en} if p.hint else None} for p in problems],
+    }
+    # Compact: a large sheet has tens of thousands of findings.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -103,6 +103,31 @@ def sample_paths(release: Path, n: int = 500) -> list[str]:
     return [f"/doc/{p}" for p in chosen]
 
 
+def page_paths(release: Path) -> list[str]:
+    """Every /doc page of the release in both languages (from its manifest), in a fixed shuffled
+    order: a run that requests fewer than these asks each page once, so each is a first request."""
+    files = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["files"]
+    docs = [f["path"][:-len(".html")] for f in files if f["path"].startswith("doc/")
+            and f["path"].endswith(".html") and not f["path"].endswith(".en.html")]
+    paths = [f"/{d}" for d in docs] + [f"/{d}?lang=en" for d in docs]
+    random.Random(7).shuffle(paths)
+    return paths
+
+
+def html_load(server, release: Path, work: Path, seconds: int) -> dict[str, Any]:
+    """HTML at 32 connections (issue 17's goal): every page once (first requests), then the
+    sample of 550 pages after a warm-up pass (cached)."""
+    out = {}
+    out["lod serve: /doc HTML, first requests (c32)"] = run_wrk(
+        server.base, page_paths(release), work, accept="text/html", seconds=seconds, connections=32)
+    sample = sample_paths(release)
+    run_wrk(server.base, sample, work, accept="text/html", seconds=2, connections=32)  # warm-up
+    settle(server.base + sample[0])
+    out["lod serve: /doc HTML, cached (c32)"] = run_wrk(server.base, sample, work, accept="text/html",
+                                                        seconds=seconds, connections=32)
+    return out
+
+
 def sparql(release: Path, work: Path, budget_s: float, quick: bool) -> dict[str, Any]:
     """The six queries on every engine, and wrk on each HTTP endpoint."""
     import pyoxigraph
@@ -134,6 +159,8 @@ def sparql(release: Path, work: Path, budget_s: float, quick: bool) -> dict[str,
             for label, targets, accept in runs_:
                 settle(probe)
                 load[label] = run_wrk(server.base, targets, work, accept=accept, seconds=secs)
+            settle(probe)
+            load.update(html_load(server, release, work, secs))
 
     if available():
         log("Virtuoso: bulk load of the same dump, then the queries and wrk")

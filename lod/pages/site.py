@@ -171,15 +171,27 @@ class Site:
         paths = {self.path_of(r["s"].value) for r in rows}
         return sorted(p for p in paths if p)
 
-    def document(self, path: str) -> Document | None:
-        """The document at a site path ('doc/…' without suffix), None when there is none."""
+    def subject_of(self, path: str) -> str | None:
+        """The IRI a document's site path ('doc/…' without suffix) is about, None for no such path."""
         rest = path.removeprefix("doc/")
         if rest == path or not rest or ".." in rest.split("/"):
             return None
         if rest.startswith("gemeente/"):
-            subject = ADRESSENREGISTER_GEMEENTE + rest[len("gemeente/"):]
-        else:
-            subject = self.cfg.id_base + rest
+            return ADRESSENREGISTER_GEMEENTE + rest[len("gemeente/"):]
+        return self.cfg.id_base + rest
+
+    @cached_property
+    def withdrawn(self) -> frozenset[str]:
+        """The withdrawn measures (a document about one answers 410 Gone)."""
+        rows = self.store.select(f"SELECT ?m WHERE {{ ?m a <{self.cfg.vocab_ns}IngetrokkenMaatregel> }}")
+        return frozenset(r["m"].value for r in rows)
+
+    def document(self, path: str) -> Document | None:
+        """The document at a site path ('doc/…' without suffix), None when there is none."""
+        subject = self.subject_of(path)
+        if subject is None:
+            return None
+        rest = path.removeprefix("doc/")
         quads = self.store.describe(subject)
         if subject in self._described:  # the file's exact triples, and those of its hash parts
             own = self._described[subject]

@@ -150,7 +150,13 @@ class Resources:
         cached = self.cache.get(key)
         if cached is not None:
             return respond_rendered(request, cached)
-        path, suffix_type, lang = request.path_params["path"], None, None
+        path = request.path_params["path"]
+        held = self._held(path)
+        if held is not None:  # the release wrote this document: no store, no rendering
+            answer = await self._send_held(request, key, *held)
+            if answer is not None:
+                return answer
+        suffix_type, lang = None, None
         doc = await run_in_threadpool(self.site.document, f"doc/{path}")
         if doc is None:  # not an IRI that itself ends in '.ttl' (a distribution): read the suffix
             path, suffix_type, lang = _page_suffix(path)
@@ -161,18 +167,55 @@ class Resources:
         if media_type is None:
             return not_acceptable(DOCUMENT_TYPES)
         lang = lang or request_lang(request)
-        root = public_root(self.cfg, request)
-        alternates = [f'<{root}{doc.path}{SUFFIX_OF[t]}>; rel="alternate"; type="{t}"'
-                      for t in DOCUMENT_TYPES]
-        headers = {"Link": ", ".join([f'<{doc.subject}>; rel="canonical"', *alternates])}
-        if not suffix_type:
-            headers["Content-Location"] = f"{root}{doc.path}{SUFFIX_OF[media_type]}"
+        headers = self._headers(request, doc.path, doc.subject, media_type, suffix_type)
         status = 410 if doc.withdrawn else 200
         rendered = self._from_file(doc, media_type, lang, status, headers)
         if rendered is None:
             body = await run_in_threadpool(self._body, request, doc, media_type, lang)
             rendered = Rendered.of(body, media_type, status, headers)
         return respond_rendered(request, self.cache.put(key, rendered))
+
+    def _held(self, path: str) -> tuple[str, str | None, str | None] | None:
+        """(document path, media type of the suffix, language of the file name) when the release's
+        manifest holds the page of this document, read as `document` reads `path`: the path
+        itself first (an IRI may end in '.ttl'), then without its suffix."""
+        if f"doc/{path}.html" in self.files:
+            return f"doc/{path}", None, None
+        bare, suffix_type, lang = _page_suffix(path)
+        if suffix_type and f"doc/{bare}.html" in self.files:
+            return f"doc/{bare}", suffix_type, lang
+        return None
+
+    async def _send_held(self, request: Request, key: tuple[str, ...], doc_path: str,
+                         suffix_type: str | None, lang: str | None) -> Response | None:
+        """The document from its file, with the headers rendering gives; None when the release has
+        no file of the negotiated format (RDF/XML: rendered)."""
+        media_type = suffix_type or _negotiate(request)
+        if media_type is None:
+            return not_acceptable(DOCUMENT_TYPES)
+        lang = lang or request_lang(request)
+        suffix = PAGE_SUFFIX.pick(lang) if media_type == HTML else _RDF_SUFFIX.get(media_type)
+        if suffix is None or doc_path + suffix not in self.files:
+            return None
+        subject = self.site.subject_of(doc_path)
+        withdrawn = await run_in_threadpool(lambda: self.site.withdrawn)  # one query, then kept
+        status = 410 if subject in withdrawn else 200
+        headers = self._headers(request, doc_path, subject, media_type, suffix_type)
+        rendered = self.files.rendered(doc_path + suffix, media_type, status, headers)
+        if rendered is None:
+            return None
+        return respond_rendered(request, self.cache.put(key, rendered))
+
+    def _headers(self, request: Request, doc_path: str, subject: str, media_type: str,
+                 suffix_type: str | None) -> dict[str, str]:
+        """Link to the thing and each format; Content-Location when the format was negotiated."""
+        root = public_root(self.cfg, request)
+        alternates = [f'<{root}{doc_path}{SUFFIX_OF[t]}>; rel="alternate"; type="{t}"'
+                      for t in DOCUMENT_TYPES]
+        headers = {"Link": ", ".join([f'<{subject}>; rel="canonical"', *alternates])}
+        if not suffix_type:
+            headers["Content-Location"] = f"{root}{doc_path}{SUFFIX_OF[media_type]}"
+        return headers
 
     def _from_file(self, doc: Document, media_type: str, lang: str, status: int,
                    headers: dict[str, str]) -> Rendered | None:

@@ -47,11 +47,16 @@ def manifest_etag(root: Path, rel: str) -> str:
 
 @pytest.fixture
 def served(store, paged_release: Path, monkeypatch) -> TestClient:
-    """The app over the paged release; a page it would render instead of sending fails the test."""
+    """The app over the paged release; a page it would render, or a document it would ask the
+    store for, instead of sending the file, fails the test."""
     def no_render(self, doc, links):
         raise AssertionError(f"rendered {doc.path}, although the release holds its page")
 
+    def no_describe(self, path):
+        raise AssertionError(f"asked the store for {path}, although the release holds it")
+
     monkeypatch.setattr(Site, "render", no_render)
+    monkeypatch.setattr(Site, "document", no_describe)
     return TestClient(create_app(Config(query_timeout=20), store, release_dir=paged_release))
 
 
@@ -123,6 +128,14 @@ def test_gzip_is_negotiated_on_files_as_on_rendered_pages(served, paged_release)
     assert answer.content == (paged_release / f"doc/{MUNICIPALITY}.html").read_bytes()
     plain = served.get(f"/doc/{MUNICIPALITY}", headers={"Accept": "text/html", "Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers
+
+
+def test_what_the_release_does_not_hold_is_still_rendered(sending):
+    answer = sending.get(f"/doc/{MEASURE}.rdf")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/rdf+xml")
+    assert sending.get("/doc/maatregel/bestaat-niet").status_code == 404
+    assert sending.get("/doc/maatregel/bestaat-niet.html").status_code == 404
+    assert sending.get(f"/doc/{MEASURE}", headers={"Accept": "image/png"}).status_code == 406
 
 
 def test_the_static_pages_links_lead_to_files_the_server_sends(served, paged_release):

@@ -107,7 +107,7 @@ def normalised(query: str) -> str:
     texts with the same normal form are read alike by any SPARQL lexer that treats comments as
     white space (§19.6). Nothing else changes (case, prefixes, IRIs stay as written).
 
-    >>> normalised("SELECT *  # every row\n WHERE { ?s ?p ?o }")
+    >>> normalised("SELECT *  # every row\\n WHERE { ?s ?p ?o }")
     'SELECT * WHERE { ?s ?p ?o }'
     >>> normalised("ASK{?a<?b}") == normalised("ASK { ?a < ?b }")  # adjacency is kept
     False

@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sparql-size", default="250k", help="the size whose dump every engine serves")
     parser.add_argument("--pyshacl-sizes", default="50k",
                         help="sizes pySHACL runs at (the others are extrapolated, linearly)")
-    parser.add_argument("--pages-sizes", default="50k,250k",
+    parser.add_argument("--pages-sizes", default="50k,250k,1M",
                         help="sizes whose build writes the static pages (the others skip that stage)")
     parser.add_argument("--budget", type=float, default=840, help="seconds for the whole run")
     parser.add_argument("--quick", action="store_true", help="fewer runs, shorter wrk (a smoke test)")

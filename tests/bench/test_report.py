@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bench.load import _ms
 from bench.queries import percentiles
-from bench.report import BEGIN, END, extrapolate_pyshacl, write
+from bench.report import BEGIN, END, extrapolate_pyshacl, goals, write
 
 
 def test_percentiles_are_nearest_rank_in_milliseconds() -> None:
@@ -46,3 +46,40 @@ def test_write_replaces_only_the_block_between_the_markers(tmp_path: Path) -> No
     assert "2 cores" in text
     assert (tmp_path / "results" / "2026-11-27T06-00-00.json").exists()
     assert readme in written
+
+
+def test_the_goals_table_marks_each_goal_of_issue_17_met_or_not_with_its_numbers() -> None:
+    stages = {"reference data": 0.1, "read+parse": 3.0, "map+load graph": 4.0, "validate": 5.0, "dumps": 2.0,
+              "catalogue+summary": 0.5, "pages": 10.0, "exchange files": 2.0, "store": 3.0, "publish": 1.0,
+              "report files": 0.4}
+    query = {"rows": 1, "cold_ms": 30.0, "p50_ms": 1.0}
+    results = {
+        "total_s": 1000.0,
+        "build": {"50k": {"triples": 50_000, "wall_s": 2.0, "peak_rss_mb": 100, "stages": stages},
+                  "1M": {"triples": 1_000_000, "wall_s": 31.0, "cpu_s": 30.0, "peak_rss_mb": 900,
+                         "stages": stages, "stages_cpu": stages, "warnings": 38_000}},
+        "sparql": {"engines": {"lod serve (HTTP)": {"a": query, "b": {**query, "cold_ms": 50.0}},
+                               "Virtuoso (HTTP)": {"a": {"rows": 1, "p50_ms": 20.0},
+                                                   "b": {"rows": 1, "p50_ms": 20.0}}},
+                   "load": {"lod serve: /doc HTML, first requests (c32)": {"requests_per_s": 2500.0},
+                            "lod serve: /doc HTML, cached (c32)": {"requests_per_s": 3000.0}}}}
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in goals(results) if line.startswith("| ")}
+    assert "31.00 s wall, 30.00 s CPU" in rows["whole `lod build` at 1M (1000000 triples)"]
+    assert rows["whole `lod build` at 1M (1000000 triples)"].endswith("**not met** |")
+    assert rows["peak RSS at 1M"].endswith("**met** |") and "900 MB" in rows["peak RSS at 1M"]
+    core = rows["core at 1M (read, map, validate, dumps, catalogue)"]
+    assert "14.60 s wall" in core and core.endswith("**met** |")  # pages, store, … not in the core
+    assert "report files 0.40 s" in rows[next(k for k in rows if k.startswith("report"))]
+    assert "2500.0 req/s first, 3000.0 req/s cached" in rows["HTML first requests, 32 connections"]
+    assert rows["HTML first requests, 32 connections"].endswith("**met** |")
+    cold = rows["SPARQL cold (first run) vs Virtuoso p50, each of the six"]
+    assert "b 50.0 vs 20.0 ms" in cold and cold.endswith("**not met** |")  # 50 > 2 × 20
+    assert rows["SPARQL warm (p50, result cache) vs Virtuoso p50, each of the six"].endswith("**met** |")
+    assert rows["`make bench` run time"].endswith("**not met** |")
+
+
+def test_a_skipped_stage_means_the_whole_build_goal_is_not_met() -> None:
+    stages = {"validate": 1.0, "pages": None}
+    results = {"build": {"1M": {"triples": 1_000_000, "wall_s": 5.0, "peak_rss_mb": 10, "stages": stages}}}
+    whole = next(line for line in goals(results) if "whole" in line)
+    assert "(pages skipped)" in whole and whole.endswith("**not met** |")

@@ -40,7 +40,7 @@ def run_pyshacl(data: list[ox.Quad] | ox.Store, shapes: list[ox.Quad]) -> list[F
     processor.query = _prepared(run_query)
     try:
         data_graph = rdflib.Graph().parse(data=ntriples(data).decode(), format="nt")
-        shapes_graph = rdflib.Graph().parse(data=ntriples(shapes).decode(), format="nt")
+        shapes_graph = _shapes_graph(ntriples(shapes))
         _conforms, results, _text = pyshacl.validate(data_graph, shacl_graph=shapes_graph, inference="none",
                                                      advanced=True, allow_warnings=True)
     finally:
@@ -65,6 +65,23 @@ def _with_shape_messages(finding: Finding, shapes: ox.Store) -> Finding:
     if not texts:
         return finding
     return dataclasses.replace(finding, messages=texts)
+
+
+# The shapes as rdflib graphs, by their N-Triples: a process validates many graphs against the same
+# few shapes (the example corpus: 190 graphs), and rdflib's parse of them was a third of each run.
+# pySHACL reads the shapes graph and never changes it.
+_SHAPES_GRAPHS: dict[bytes, object] = {}
+
+
+def _shapes_graph(text: bytes):
+    import rdflib
+
+    graph = _SHAPES_GRAPHS.get(text)
+    if graph is None:
+        if len(_SHAPES_GRAPHS) >= 4:  # a few shape sets per process at most; never grow without bound
+            _SHAPES_GRAPHS.clear()
+        graph = _SHAPES_GRAPHS[text] = rdflib.Graph().parse(data=text.decode(), format="nt")
+    return graph
 
 
 # Parsed SPARQL of the shapes, shared by every pySHACL run in this process (few, fixed texts).

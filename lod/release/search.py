@@ -23,7 +23,7 @@ from typing import Any
 
 from lod.config import Config
 from lod.errors import Problem
-from lod.insight.search import municipality_choices, search_records
+from lod.insight.search import search_data
 from lod.layout import SEARCH_INDEX, SEARCH_LIBRARY, SEARCH_MUNICIPALITIES, SEARCH_PAGE
 from lod.pages.links import PAGE_SUFFIX
 from lod.pages.search import render_search_page
@@ -58,13 +58,16 @@ def library_missing(cfg: Config) -> Problem:
                   "install it with `npm ci` in the project folder (make does), or set search_library"))
 
 
-def search_files(store: Store, cfg: Config) -> dict[str, bytes]:
-    """The data files of zoeken/ (index and municipalities per language) and the library if found."""
+def search_files(store: Store, cfg: Config,
+                 data: dict[str, tuple[dict, list]] | None = None) -> dict[str, bytes]:
+    """The data files of zoeken/ (index and municipalities per language) and the library if found;
+    `data` is what `search_data` read, when the caller has it already."""
+    data = data if data is not None else search_data(store, cfg)
     files: dict[str, bytes] = {}
     for lang in LANGS:
-        files[SEARCH_INDEX.pick(lang)] = data_script("zoekindex", search_records(store, cfg, lang), lang)
-        files[SEARCH_MUNICIPALITIES.pick(lang)] = data_script(
-            "gemeenten", municipality_choices(store, cfg, lang), lang)
+        index, choices = data[lang]
+        files[SEARCH_INDEX.pick(lang)] = data_script("zoekindex", index, lang)
+        files[SEARCH_MUNICIPALITIES.pick(lang)] = data_script("gemeenten", choices, lang)
     library = search_library(cfg)
     if library is not None:
         files[SEARCH_LIBRARY] = library
@@ -74,11 +77,12 @@ def search_files(store: Store, cfg: Config) -> dict[str, bytes]:
 def write_search_files(site: Site, out_dir: Path) -> tuple[list[Path], list[Problem]]:
     """zoeken/: the search page in each language, its data files and the library. Returns the files
     written and a warning when the library is missing (the page then matches words on its own)."""
-    files = search_files(site.store, site.cfg)
+    data = search_data(site.store, site.cfg)  # read once: the page counts the index's facets too
+    files = search_files(site.store, site.cfg, data)
     written = []
     for lang in LANGS:
         links = site.static_links(lang, SEARCH_PAGE)
-        html = render_search_page(site, links, library=SEARCH_LIBRARY in files)
+        html = render_search_page(site, links, library=SEARCH_LIBRARY in files, index=data[lang][0])
         files[SEARCH_PAGE + PAGE_SUFFIX.pick(lang)] = html.encode()
     for rel, data in sorted(files.items()):
         target = out_dir / rel

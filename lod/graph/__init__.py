@@ -1,0 +1,3 @@
+"""Records to triples, pure functions: measures, territory, organisations, code lists
+(lod/graph/measures.py FIELDS).
+"""

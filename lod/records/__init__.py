@@ -1,0 +1,3 @@
+"""Cells to typed records (measures, municipalities and mergers, organisations), every problem at once;
+no RDF.
+"""

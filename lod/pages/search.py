@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lod.insight.search import search_records
 from lod.layout import SEARCH_INDEX, SEARCH_LIBRARY, SEARCH_MUNICIPALITIES
 from lod.pages.links import Links
 from lod.pages.site import Site
@@ -83,10 +82,9 @@ def _words_json(words: dict[str, str]) -> str:
     return json.dumps(words, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def render_search_page(site: Site, links: Links, *, library: bool,
-                       index: dict[str, Any] | None = None) -> str:
-    """The search page in `links`' language and mode (static or served)."""
-    index = index if index is not None else search_records(site.store, site.cfg, links.lang)
+def render_search_page(site: Site, links: Links, *, library: bool, index: dict[str, Any]) -> str:
+    """The search page in `links`' language and mode (static or served); `index` is the language's
+    search index (lod.insight.search.search_data), whose facets the page counts."""
     words = WORDS.pick(links.lang)
     scripts = ([SEARCH_LIBRARY] if library else []) + [SEARCH_INDEX.pick(links.lang), "static/search.js"]
     return site.page("search.html", links, title=words["title"], w=words, facets=_counts(index),

@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lod.config import Config
 from lod.insight.named import named_queries
+from lod.insight.search import search_data
 from lod.layout import (
     CATALOGUE,
     CATALOGUE_FILES,
@@ -140,18 +141,21 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
             return resources.error_page(request, 404, "not_found", f"Niet gevonden (not found): /{path}")
         return respond_rendered(request, cache.put(key, Rendered.of(html.encode(), HTML)))
 
-    search_data: dict[str, bytes] = {}
+    search_bytes: dict[str, bytes] = {}
+    search_indexes: dict[str, dict] = {}  # per language: what the page counts its facets from
 
     def searched() -> dict[str, bytes]:
         """zoeken/'s data files, built from the store once (the same bytes as the release's), and the
         release's own copy of the library, so the page and its library come from one release."""
-        if not search_data:
-            files = search_files(store, cfg)
+        if not search_bytes:
+            data = search_data(store, cfg)  # one reading of the store for the files and the page
+            files = search_files(store, cfg, data)
             own = release_dir / SEARCH_LIBRARY if release_dir is not None else None
             if own is not None and own.is_file():
                 files[SEARCH_LIBRARY] = own.read_bytes()
-            search_data.update(files)
-        return search_data
+            search_indexes.update({lang: index for lang, (index, _choices) in data.items()})
+            search_bytes.update(files)
+        return search_bytes
 
     async def search_page(request: Request) -> Response:
         """/zoeken (also /zoeken/ and /zoeken/index): the search page, drawn once per request shape."""
@@ -159,8 +163,10 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
         found = cache.get(key)
         if found is None:
             files = await run_in_threadpool(searched)
-            html = await run_in_threadpool(render_search_page, site, links(request, SEARCH_PAGE),
-                                           library=SEARCH_LIBRARY in files)
+            page_links = links(request, SEARCH_PAGE)
+            html = await run_in_threadpool(render_search_page, site, page_links,
+                                           library=SEARCH_LIBRARY in files,
+                                           index=search_indexes[page_links.lang])
             found = cache.put(key, Rendered.of(html.encode(), HTML))
         return respond_rendered(request, found)
 

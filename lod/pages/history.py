@@ -13,6 +13,7 @@ from typing import Any
 from lod.insight.impact import COVENANT_START, Figure, started_since
 from lod.layout import CHANGELOG_TEXT, CHANGES
 from lod.pages.links import Links
+from lod.pages.site import Site
 from lod.text import Text
 
 SHOWN = 50  # changelog lines shown per version on the page; the rest are in its files
@@ -72,7 +73,7 @@ WORDS = Text(
 
 
 def render_versions(
-    site: Any,
+    site: Site,
     links: Links,
     versions: list[Any],
     lines: Callable[[str, str], list[str]],
@@ -150,7 +151,7 @@ def impact_table(figure: Figure, links: Links) -> dict[str, Any]:
     }
 
 
-def render_impact(site: Any, links: Links, figures: list[Figure]) -> str:
+def render_impact(site: Site, links: Links, figures: list[Figure]) -> str:
     w = WORDS.pick(links.lang)
     shown = [impact_table(f, links) for f in figures]
     return site.page(

@@ -175,7 +175,8 @@ class Changelog:
                 rest = len(places) - _PLACES_SHOWN
                 if rest > 0:
                     shown.append(
-                        Text(f"nog {rest} andere gemeenten", f"{rest} other municipalities").pick(lang)
+                        Text(f"nog {rest} andere gemeente{'n' if rest > 1 else ''}",
+                             f"{rest} other municipalit{'ies' if rest > 1 else 'y'}").pick(lang)
                     )
                 text += f" ({', '.join(shown)})"
             if kind == "changed":

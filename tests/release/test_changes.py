@@ -100,3 +100,6 @@ def test_many_places_are_summed_up_with_the_busiest_first():
     )
     assert log.summary("en").startswith("10 measures added (3 in G0, 2 in G1,")
     assert len(log.lines("nl")) == 11
+    six = changelog(sorted(added[:-2]), [], Config(), lambda value: f"G{value[-1]}")  # one town fewer
+    assert six.summary("nl").endswith("1 in G4, nog 1 andere gemeente).")
+    assert six.summary("en").endswith("1 in G4, 1 other municipality).")

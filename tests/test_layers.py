@@ -18,13 +18,14 @@ import pytest
 import lod
 
 # The order of the stages: sources -> records -> graph -> validation -> store -> insight -> pages
-# -> release files -> build -> server -> intake -> check. text, errors, config, terms and layout are
-# shared facts; text (the languages and the bilingual Text) comes first because every message, errors'
-# too, is one. `intake` (the municipalities' submissions) is a second server after the public one: it
-# uses the public server's upload helpers, and the public server never imports it. `check` is a
-# client of any deployment: last, as nothing of the server needs it.
-ORDER = ["text", "errors", "config", "terms", "layout", "sources", "records", "graph", "validate", "store",
-         "insight", "pages", "release", "build", "web", "intake", "check"]
+# -> release files -> build -> server -> intake -> check. text, errors, config, terms, layout and
+# files (writing a file whole or not at all) are shared facts; text (the languages and the bilingual
+# Text) comes first because every message, errors' too, is one. `intake` (the municipalities'
+# submissions) is a second server after the public one: it uses the public server's upload helpers,
+# and the public server never imports it. `check` is a client of any deployment: last, as nothing of
+# the server needs it.
+ORDER = ["text", "errors", "config", "terms", "layout", "files", "sources", "records", "graph", "validate",
+         "store", "insight", "pages", "release", "build", "web", "intake", "check"]
 EDGE = {"cli", "__main__", "__init__"}
 PACKAGE = Path(lod.__file__).parent
 # Only these stages may import these libraries.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lod.config import Config
 from lod.errors import InputError
-from lod.intake.files import write_atomic
+from lod.files import write_atomic
 from lod.intake.store import Decision, IntakeStore, Submission
 from lod.intake.submit import field_headers, with_provenance
 from lod.records.columns import COLUMNS, is_known_header, read_measure_table

@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from lod.config import Config
 from lod.errors import Problem
-from lod.intake.files import append_line, create_once, read_lines, sync_dir
+from lod.files import append_line, create_once, read_lines, sync_dir
 from lod.intake.tokens import Token, Tokens
 from lod.sources.upload import Upload
 from lod.text import Text

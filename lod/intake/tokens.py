@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from lod.intake.files import append_line, read_lines
+from lod.files import append_line, read_lines
 
 _TOKEN = re.compile(r"^vu_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
 

@@ -25,12 +25,12 @@ so `lod init` never destroys an editor's work. The column table is records/colum
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from lod.errors import InputError
+from lod.files import create_once
 from lod.records.columns import COLUMNS, KINDS
 from lod.text import Text
 
@@ -111,9 +111,7 @@ def start_publication(folder: Path, settings: Settings, *, sheet: bytes, organis
     written = []
     for name in FILES:
         path = folder / name
-        tmp = path.with_name(f".{name}.tmp")
-        tmp.write_bytes(contents[name])
-        os.replace(tmp, path)
+        create_once(path, contents[name])  # never over a file that appeared since the check above
         written.append(path)
     return written
 

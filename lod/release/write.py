@@ -23,6 +23,7 @@ from typing import Any
 
 from lod.config import Config
 from lod.errors import StoreError
+from lod.files import write_atomic
 from lod.layout import CACHE, CURRENT, HISTORY, MANIFEST, RELEASE_INFO, RELEASES, STORE, UNHASHED_DIRS
 from lod.text import Text
 
@@ -167,9 +168,7 @@ def _record(out: Path, release_id: str, keep: int) -> None:
     history = [h for h in history if h != release_id] + [release_id]
     for old in history[:-max(keep, 1)]:
         shutil.rmtree(out / RELEASES / old / STORE, ignore_errors=True)
-    tmp = history_path.with_name(f".HISTORY-{secrets.token_hex(4)}")
-    tmp.write_text("\n".join(history) + "\n")
-    os.replace(tmp, history_path)
+    write_atomic(history_path, ("\n".join(history) + "\n").encode())
 
 
 def release_info(cfg: Config) -> bytes:

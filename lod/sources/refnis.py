@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from lod.errors import InputError
+from lod.files import write_atomic
 from lod.text import Text
 
 # The columns of data/gemeenten.csv, in order (the refresh writes them, records/territory reads them).
@@ -258,18 +257,12 @@ def merge_table(derived: dict[str, dict[str, str]], current: list[dict[str, str]
 
 
 def write_municipality_table(rows: list[dict[str, str]], path: Path) -> None:
-    """Write atomically: a temporary file next to the table, then os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=".gemeenten-", suffix=".csv", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, MUNICIPALITY_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the table whole or not at all (lod.files.write_atomic)."""
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, MUNICIPALITY_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(path, text.getvalue().encode("utf-8"))
 
 
 def refresh_municipality_table(source: str | Path, table: Path, *, write: bool = True,

@@ -136,7 +136,7 @@ KILLED = """
 import os, sys, time
 from datetime import datetime, UTC
 from pathlib import Path
-import lod.intake.files, lod.intake.store
+import lod.files, lod.intake.store
 from lod.config import Config
 from lod.intake.app import create_intake_app
 from lod.intake.store import IntakeStore, utc_now

@@ -1,5 +1,8 @@
 """Writing that a crash cannot leave half done: whole files by rename, lines by one locked append.
 
+Every stage that writes a file someone else reads (a table, a starter folder, a submission, the
+release history) writes it through here, so there is one way of doing it right.
+
 A file is written to a temporary name beside its target, flushed to disk and renamed over it
 (`os.replace`, atomic on one file system): a reader sees the old file or the new one. A file that
 must be written once (a decision) is created with O_EXCL, so a second writer fails instead of

@@ -390,9 +390,11 @@ def _write_release(checked: Checked, root: Path, say: Progress, previous: Path |
     everything.bulk_extend(description.stored)
     say("pagina's", None, None)
     pages_store = MemoryStore(everything)
-    write_pages(pages_store, cfg, root, described=description.quads, previous=previous)
-    say("uitwisseling", None, None)
+    # One Site for pages, exchange files, search and history pages: its exchange queries and
+    # comparisons are made once (a second Site ran them all again, bench/README.md).
     site = Site(pages_store, cfg, described=description.quads)
+    write_pages(pages_store, cfg, root, previous=previous, site=site)
+    say("uitwisseling", None, None)
     write_exchange_files(site, root)
     say("zoeken", None, None)
     _, search_problems = write_search_files(site, root)

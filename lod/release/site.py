@@ -19,7 +19,7 @@ from pyoxigraph import Quad
 
 from lod.config import Config
 from lod.graph.codelists import codelist_paths, context_path, model_text, vocabulary_path
-from lod.insight.formats import comparison_json, coverage_csv, coverage_json
+from lod.insight.formats import comparison_encoder, comparison_json, coverage_csv, coverage_json
 from lod.insight.impact import impact_csv, impact_json, impact_series, load_versions_graph
 from lod.insight.named import named_queries
 from lod.insight.summary import summarise, summary_json, summary_markdown
@@ -106,13 +106,16 @@ def _previous_keys(previous: Path | None) -> dict[str, str]:
 
 
 def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable[Quad] = (),
-                previous: Path | None = None) -> list[Path]:
+                previous: Path | None = None, site: Site | None = None) -> list[Path]:
     """The static site: index, doc/<path>.html (+ .en.html, .ttl, .jsonld, .nt) and the assets.
 
     With `previous` (the release before), a document whose inputs hash to the key recorded there
     (`cache/pages.tsv`) is copied from it instead of drawn again: a build that follows a release
-    renders what changed. The keys of this release go to its own cache/pages.tsv."""
-    site = Site(store, cfg, described=described)
+    renders what changed. The keys of this release go to its own cache/pages.tsv.
+
+    `site`: the Site of `store` a build also writes its exchange files, search index and history
+    pages with, so each exchange query and comparison is made once per build, not once per stage."""
+    site = site or Site(store, cfg, described=described)
     out = _Writer(out_dir)
     earlier = _previous_keys(previous)
     fingerprint = software_fingerprint(cfg)
@@ -166,8 +169,9 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
                 site, site.static_links(lang, page), cfg.base_uri + "sparql", name=q.name))
     map_links = ExchangeLinks(cfg, site.static_links("nl", "index").to)
     out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry, site.points))
+    encoder = comparison_encoder()  # one for all: what the comparisons share is encoded once
     for row in cov.rows:
-        out.put(f"{COMPARISONS}/{row.nis}.json", comparison_json(data.compare(row.nis)))
+        out.put(f"{COMPARISONS}/{row.nis}.json", comparison_json(data.compare(row.nis), encoder))
     for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]:
         for lang in LANGS:  # the site's language switch
             links = site.static_links(lang, path)

@@ -8,6 +8,7 @@ and the report has no blank nodes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -74,6 +75,15 @@ _SHAPE_LISTS = (SH["or"], SH["and"], SH.xone)
 
 def skolemize_shapes(shapes_turtle: str) -> list[ox.Quad]:
     """Parse the shapes and give every blank-node shape a stable IRI (parent IRI, path, content digest)."""
+    return list(_skolemized(shapes_turtle))
+
+
+# A process validates many graphs against the same few shape texts (the check server's uploads,
+# the example corpus: 190 graphs). A parse gives the remaining blank nodes (list cells) new labels
+# each time, so the quads are kept per text: the same quads each time, which also lets the pySHACL
+# adapter find its rdflib copy of them (keyed on their N-Triples) instead of parsing it again.
+@functools.lru_cache(maxsize=4)
+def _skolemized(shapes_turtle: str) -> tuple[ox.Quad, ...]:
     quads = list(ox.parse(shapes_turtle, format=ox.RdfFormat.TURTLE))
     store = ox.Store()
     store.extend(quads)
@@ -110,7 +120,7 @@ def skolemize_shapes(shapes_turtle: str) -> list[ox.Quad]:
     def swap(term):
         return names.get(term, term) if isinstance(term, ox.BlankNode) else term
 
-    return [ox.Quad(swap(q.subject), q.predicate, swap(q.object)) for q in quads]
+    return tuple(ox.Quad(swap(q.subject), q.predicate, swap(q.object)) for q in quads)
 
 
 def _local(iri: str) -> str:

@@ -8,11 +8,31 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+# What `getattr(a_dict, name)` finds: every other name of a dict is one of its keys or undefined.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's `x.name` tries `getattr(x, name)` first and catches the AttributeError before it
+    tries `x[name]`: for the dicts every page passes, an exception per lookup (the largest single
+    cost of rendering the pages, bench/README.md). For a plain dict and a name that is not one of
+    its attributes the answer is `x[name]` either way, so it is looked up first."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
 
 @lru_cache(maxsize=1)
@@ -22,8 +42,10 @@ def environment() -> jinja2.Environment:
     >>> environment().from_string("{{ '<b>' }} {{ url | hostname }}").render(url="https://www.sensoa.be/x")
     '&lt;b&gt; www.sensoa.be'
     """
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    # auto_reload off: a template is read once per process, not stat()ed on every get_template
+    # (a release is drawn by one version of the templates, even if they change under a build)
+    env = _Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
     env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
     return env
 

@@ -90,6 +90,7 @@ class Site:
         self._comparisons: dict[tuple[str, str, str | None, str], Any] = {}
         self._help: dict[tuple[str, str | None, str], Markup] = {}
         self._shared_kinds: dict[Any, Markup] = {}  # rendered suggestions shared by municipalities
+        self._last_jsonld: tuple[Any, str] = (None, "")
 
     @cached_property
     def exchange(self) -> Exchange:
@@ -343,7 +344,7 @@ class Site:
             "provenance": provenance, "description_lang": shown.language if shown is not None else None,
             "measures": self.measures_of(doc, links.lang),
             "comparison": self.comparison(doc, links),
-            "iri": doc.subject, "jsonld": embed_jsonld(doc.quads, self.cfg),
+            "iri": doc.subject, "jsonld": self._embedded_jsonld(doc),
             "alternates": [(s, links.to(doc.path, asset=True) + s) for s in (".ttl", ".jsonld", ".nt")],
         }
         context.update(self._kind_context(doc, own, parts, links, title, description or ""))
@@ -382,6 +383,14 @@ class Site:
                 crumbs.append((self.label(scheme, links.lang) or scheme, links.iri(scheme)))
             return {"crumbs": [*crumbs, (title, None)]}
         return {"crumbs": [(t["menu_data"], links.to("data")), (title, None)]}
+
+    def _embedded_jsonld(self, doc: Document) -> str:
+        """The page's JSON-LD, made once for both languages: a build draws a document's pages one
+        after the other, so the last one is kept (the same quads give the same text)."""
+        last = self._last_jsonld  # read once: a server's threads share the Site
+        if last[0] is not doc.quads:
+            last = self._last_jsonld = (doc.quads, embed_jsonld(doc.quads, self.cfg))
+        return last[1]
 
     def render_graph(self, title: str, quads: list[Quad], links: Links) -> str:
         """A page for a whole file (vocabulary, VoID, catalogue): a section per subject, anchored by

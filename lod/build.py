@@ -395,7 +395,7 @@ def _write_release(checked: Checked, root: Path, say: Progress, previous: Path |
     site = Site(pages_store, cfg, described=description.quads)
     write_pages(pages_store, cfg, root, previous=previous, site=site)
     say("uitwisseling", None, None)
-    write_exchange_files(site, root)
+    write_exchange_files(site, root, previous=previous)
     say("zoeken", None, None)
     _, search_problems = write_search_files(site, root)
     checked.problems += search_problems  # a missing library is a warning: the search still works

@@ -8,6 +8,7 @@ the peer shares of `compare`, whose rule is documented in data/peers.md.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -331,6 +332,15 @@ class Exchange:
         cache = self.__dict__.setdefault("_compared", {})
         if nis not in cache:
             cache[nis] = _compare(self, nis)
+        return cache[nis]
+
+    def comparison_digest(self, nis: str) -> str:
+        """sha256 of `compare(nis)`'s whole value (its repr names every field of every part), computed
+        once: what a municipality page and vergelijking/<nis>.json are keyed by across releases, so
+        an unchanged comparison is copied from the release before instead of drawn again."""
+        cache = self.__dict__.setdefault("_digests", {})
+        if nis not in cache:
+            cache[nis] = hashlib.sha256(repr(self.compare(nis)).encode()).hexdigest()
         return cache[nis]
 
     def kind(self, code: str) -> KindCoverage:

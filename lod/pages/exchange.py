@@ -221,3 +221,16 @@ def page_body(data: Exchange, path: str, links: ExchangeLinks, geometry: Path | 
         return ((_PARTNERS_TITLE + Text(kind.label, kind.label_en)).pick(links.lang),
                 _PARTNERS_LEAD.pick(links.lang), _partners_html(data, name, links))
     return None
+
+
+def page_inputs(data: Exchange, path: str) -> tuple[Any, ...]:
+    """Everything `page_body` draws the page at `path` from, as values whose repr a build hashes to
+    reuse the page of the release before (lod/release/site.py): keep the two in step. The links
+    follow from the path and the language, which the key names beside these."""
+    if path in ("uitwisseling", INDEX):
+        return ("index", data.coverage)
+    folder, _, name = path.removeprefix("uitwisseling/").partition("/")
+    if folder == "partners" and data.coverage.kind(name) is not None:
+        kind = data.kind(name)
+        return ("partners", kind, data.names, data.practices_of(kind), data.partners(kind))
+    return ("none", path)

@@ -266,7 +266,7 @@ class Site:
             digest.update(str(self.help_block(link)).encode())
         if doc.kind == "municipality":  # the comparison's data (its rendering follows from it)
             try:
-                found = self.exchange.compare(doc.subject.rsplit("/", 1)[-1])
+                found = self.exchange.comparison_digest(doc.subject.rsplit("/", 1)[-1])
             except LodError:
                 found = None
             digest.update(repr(found).encode())

@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import importlib.resources
 import json
+import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,6 +30,7 @@ from lod.layout import (
     COMPARISONS,
     COVERAGE_CSV,
     COVERAGE_JSON,
+    EXCHANGE_KEYS,
     IMPACT_CSV,
     IMPACT_JSON,
     IMPACT_PAGE,
@@ -42,7 +44,7 @@ from lod.layout import (
     VERSIONS_GRAPH,
     VERSIONS_PAGE,
 )
-from lod.pages.exchange import INDEX, ExchangeLinks, coverage_map, page_body
+from lod.pages.exchange import INDEX, ExchangeLinks, coverage_map, page_body, page_inputs
 from lod.pages.history import render_impact, render_versions
 from lod.pages.landing import (
     exchange_crumbs,
@@ -56,6 +58,7 @@ from lod.pages.organisations import render_organisations
 from lod.pages.site import RDF_SUFFIXES, Site, document_rdf
 from lod.pages.site import STATIC as ASSETS
 from lod.pages.vocabulary import render_vocabulary
+from lod.release.write import release_epoch
 from lod.store.base import Store
 from lod.text import LANGS
 
@@ -70,21 +73,77 @@ FRAME_PAGES = {
 class _Writer:
     """Files under one root, each written once and remembered."""
 
-    def __init__(self, root: Path) -> None:
-        self.root, self.written = Path(root), []
+    def __init__(self, root: Path, *, epoch: int | None = None) -> None:
+        """`epoch`: the release's mtime (lod.release.write.release_epoch), when known: a file of an
+        earlier release that already has it is linked, not copied (see `copy`)."""
+        self.root, self.written, self.epoch = Path(root), [], epoch
 
     def put(self, rel: str, data: str | bytes) -> None:
         target = self.root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # never write into a file linked to an earlier release
         target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         self.written.append(target)
 
     def copy(self, source: Path, rel: str) -> None:
-        """A file of an earlier release, byte for byte."""
+        """A file of an earlier release, byte for byte. A hard link when the file already has this
+        release's mtime (publishing sets every mtime to the release epoch: on a link of another
+        date it would change the earlier release's file too), else a copy; a release is never
+        written into after it is published, and `put` replaces a file rather than write into it."""
         target = self.root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        if self.epoch is not None and int(source.stat().st_mtime) == self.epoch:
+            try:
+                os.link(source, target)
+                self.written.append(target)
+                return
+            except OSError:  # another file system, or links not supported: copy
+                pass
         shutil.copyfile(source, target)
         self.written.append(target)
+
+
+class _Reuse:
+    """What a build takes from the release before it: groups of files, each under the key of
+    everything they were drawn from (the software, the data, the frame). `keys` (a file under
+    cache/) holds one `name<TAB>key` a line. A group is copied from the release before only when
+    that release recorded the same key for it and holds every one of its files; this release's
+    keys go to its own file, for the build after it."""
+
+    def __init__(self, previous: Path | None, keys: str) -> None:
+        self.previous, self.keys = previous, keys
+        path = previous / keys if previous is not None else None
+        self.earlier: dict[str, str] = {}
+        if path is not None and path.is_file():
+            self.earlier = dict(line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines()
+                                if "\t" in line)
+        self.recorded: list[str] = []
+
+    def take(self, out: _Writer, name: str, key: str, files: Iterable[str]) -> bool:
+        """Copy `files` from the release before when `name`'s key there is `key`; False: draw them."""
+        self.recorded.append(f"{name}\t{key}")
+        files, previous = list(files), self.previous
+        if previous is None or self.earlier.get(name) != key:
+            return False
+        if not all((previous / f).is_file() for f in files):
+            return False
+        for rel in files:
+            out.copy(previous / rel, rel)
+        return True
+
+    def save(self, root: Path) -> None:
+        target = Path(root) / self.keys
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("".join(k + "\n" for k in self.recorded), encoding="utf-8")
+
+
+def _key(*parts: str) -> str:
+    """The hash of a file's inputs, each part already a string (a digest, a repr, a path)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
 
 
 def software_fingerprint(cfg: Config) -> str:
@@ -98,13 +157,6 @@ def software_fingerprint(cfg: Config) -> str:
     return digest.hexdigest()
 
 
-def _previous_keys(previous: Path | None) -> dict[str, str]:
-    path = previous / PAGE_KEYS if previous else None
-    if path is None or not path.is_file():
-        return {}
-    return dict(line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line)
-
-
 def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable[Quad] = (),
                 previous: Path | None = None, site: Site | None = None) -> list[Path]:
     """The static site: index, doc/<path>.html (+ .en.html, .ttl, .jsonld, .nt) and the assets.
@@ -116,28 +168,22 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
     `site`: the Site of `store` a build also writes its exchange files, search index and history
     pages with, so each exchange query and comparison is made once per build, not once per stage."""
     site = site or Site(store, cfg, described=described)
-    out = _Writer(out_dir)
-    earlier = _previous_keys(previous)
+    out = _Writer(out_dir, epoch=release_epoch(cfg.issued))
+    reuse = _Reuse(previous, PAGE_KEYS)
     fingerprint = software_fingerprint(cfg)
-    keys: list[str] = []
     for path in site.paths():
         doc = site.document(path)
         if doc is None:
             continue
         all_links = [Links(site, lang=lang, page=path, root=None) for lang in LANGS]
-        key = site.render_key(doc, all_links, fingerprint)
-        keys.append(f"{path}\t{key}")
         names = [path + PAGE_SUFFIX.pick(lang) for lang in LANGS] + [path + s for s in RDF_SUFFIXES]
-        if previous is not None and earlier.get(path) == key and all((previous / n).is_file() for n in names):
-            for name in names:
-                out.copy(previous / name, name)
+        if reuse.take(out, path, site.render_key(doc, all_links, fingerprint), names):
             continue
         for links in all_links:
             out.put(path + PAGE_SUFFIX.pick(links.lang), site.render(doc, links))
         for suffix in RDF_SUFFIXES:
             out.put(path + suffix, document_rdf(doc, suffix, cfg))
-    (out.root / PAGE_KEYS).parent.mkdir(parents=True, exist_ok=True)
-    (out.root / PAGE_KEYS).write_text("".join(k + "\n" for k in keys), encoding="utf-8")
+    reuse.save(out.root)
     for lang in LANGS:
         links = Links(site, lang=lang, page="index", root=None)
         out.put("index" + PAGE_SUFFIX.pick(lang), render_landing(site, links, out.root))
@@ -152,12 +198,19 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
     return out.written
 
 
-def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = None) -> list[Path]:
+def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = None,
+                         previous: Path | None = None) -> list[Path]:
     """coverage.csv/.json, kaart.svg, queries/*.rq, vergelijking/<nis>.json and the static exchange
     pages (uitwisseling/index, uitwisseling/partners/<kind>). The comparison itself is on each
-    municipality page."""
-    out = _Writer(out_dir)
+    municipality page.
+
+    With `previous` (the release before), a comparison file or exchange page whose inputs hash to
+    the key recorded there (`cache/exchange.tsv`) is copied from it: a comparison by its whole value
+    (Exchange.comparison_digest), a page by what `page_inputs` names and its frame."""
     cfg, data = site.cfg, site.exchange
+    out = _Writer(out_dir, epoch=release_epoch(cfg.issued))
+    reuse = _Reuse(previous, EXCHANGE_KEYS)
+    fingerprint = software_fingerprint(cfg)
     cov = data.coverage
     out.put(COVERAGE_CSV, coverage_csv(cov))
     out.put(COVERAGE_JSON, coverage_json(cov))
@@ -171,16 +224,30 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
     out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry, site.points))
     encoder = comparison_encoder()  # one for all: what the comparisons share is encoded once
     for row in cov.rows:
-        out.put(f"{COMPARISONS}/{row.nis}.json", comparison_json(data.compare(row.nis), encoder))
+        name = f"{COMPARISONS}/{row.nis}.json"
+        if not reuse.take(out, name, _key(fingerprint, name, data.comparison_digest(row.nis)), [name]):
+            out.put(name, comparison_json(data.compare(row.nis), encoder))
+    # a map drawn from a geometry file depends on its bytes; without one, on the points (site.points)
+    shape = _file_digest(geometry) if geometry is not None else repr(sorted(site.points.items()))
     for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]:
+        inputs = repr(page_inputs(data, path))
         for lang in LANGS:  # the site's language switch
             links = site.static_links(lang, path)
+            name = path + PAGE_SUFFIX.pick(lang)
+            key = _key(fingerprint, name, inputs, shape, site.released, str(site.help_block(links)))
+            if reuse.take(out, name, key, [name]):
+                continue
             title, lead, body = page_body(data, path, ExchangeLinks(cfg, links.to, lang), geometry,
                                           site.points)
-            out.put(path + PAGE_SUFFIX.pick(lang), site.page("exchange_page.html", links, title=title,
-                                                             lead=lead, body=body, jsonld=None,
-                                                             crumbs=exchange_crumbs(path, title, links)))
+            out.put(name, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
+                                    jsonld=None, crumbs=exchange_crumbs(path, title, links)))
+    reuse.save(out.root)
     return out.written
+
+
+def _file_digest(path: Path) -> str:
+    with Path(path).open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def write_vocabulary_docs(cfg: Config, out_dir: Path) -> list[Path]:

@@ -91,19 +91,50 @@ def _hashed(rel: Path) -> bool:
     return rel.parts[0] not in UNHASHED_DIRS and rel.as_posix() != MANIFEST
 
 
-def manifest_entries(root: Path) -> list[FileEntry]:
-    """Every file of the release (except the manifest and derived indexes), sorted by path."""
+def manifest_entries(root: Path, earlier: Path | None = None) -> list[FileEntry]:
+    """Every file of the release (except the manifest and derived indexes), sorted by path.
+
+    `earlier`: a published release whose files this one may share (a build links the files it
+    reuses, lod/release/site.py). A file that is the very same file there (same device and inode:
+    the same bytes, since a published release is never written into) takes its size and sum from
+    that release's manifest instead of being read again."""
+    known = _shared_sums(root, earlier)
     entries = []
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
         rel = path.relative_to(root)
         if not _hashed(rel):
             continue
+        name = rel.as_posix()
+        info = path.stat()
+        if name in known and known[name][0] == (info.st_dev, info.st_ino, info.st_size):
+            entries.append(FileEntry(name, info.st_size, known[name][1]))
+            continue
         digest = hashlib.sha256()
         with path.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
-        entries.append(FileEntry(rel.as_posix(), path.stat().st_size, digest.hexdigest()))
+        entries.append(FileEntry(name, info.st_size, digest.hexdigest()))
     return entries
+
+
+def _shared_sums(root: Path, earlier: Path | None) -> dict[str, tuple[tuple[int, int, int], str]]:
+    """path -> ((device, inode, size), sha256) of the files `earlier`'s manifest lists; {} without one."""
+    manifest = earlier / MANIFEST if earlier is not None else None
+    if manifest is None or not manifest.is_file():
+        return {}
+    try:
+        files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    except (ValueError, KeyError, TypeError):
+        return {}  # not a manifest this code wrote: every file is hashed
+    known = {}
+    for entry in files:
+        try:
+            info = (earlier / entry["path"]).stat()
+        except (OSError, KeyError, TypeError):
+            continue
+        if entry.get("size") == info.st_size and isinstance(entry.get("sha256"), str):
+            known[entry["path"]] = ((info.st_dev, info.st_ino, info.st_size), entry["sha256"])
+    return known
 
 
 def manifest_bytes(entries: list[FileEntry]) -> bytes:
@@ -121,7 +152,7 @@ def set_mtimes(root: Path, epoch: int) -> None:
 
 def publish(tmp: Path, out: Path, *, epoch: int, keep: int = 3) -> Release:
     """Seal `tmp` (manifest, mtimes), move it to `out/releases/<id>`, swap `out/current` to it."""
-    entries = manifest_entries(tmp)
+    entries = manifest_entries(tmp, current_release(out))
     manifest = manifest_bytes(entries)
     (tmp / MANIFEST).write_bytes(manifest)
     release_id = hashlib.sha256(manifest).hexdigest()[:16]

@@ -1,0 +1,121 @@
+"""A build that follows a release reuses what did not change (lod/release/site.py `_Reuse`): pages,
+comparison files and exchange pages under the key of what they were drawn from, shared with the
+release before as hard links. The proof that nothing reused is stale is the release id (the hash
+of every file's sha256, lod/release/write.py): a build that reuses must give the id of a build of
+the same data after the same release that reuses nothing (its release before without cache/).
+
+One edited row, one added row and one removed row of the shipped sheet, each after the same v1.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+import io
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from lod.build import build
+from lod.config import Config
+from lod.errors import DataInvalid
+from lod.layout import CACHE, MANIFEST
+from lod.pages.site import Site
+
+SHEET = Path(__file__).resolve().parents[2] / "data" / "maatregelen.csv"
+# One date for every build: each page's footer names the release date, so only builds of one date
+# can share pages (a release of another date draws them all again).
+CFG = Config(release_date=date(2026, 12, 1))
+
+
+def _edition(folder: Path, change: str) -> Path:
+    """The shipped sheet with one change, under the same file name (the rows' provenance names it)."""
+    text = SHEET.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    fields = list(rows[0])
+    if change == "edited":  # a title in Mechelen
+        row = next(r for r in rows if r["maatregel_id"] == "12025-2021-001")
+        row["titel"] += " (vernieuwd)"
+    elif change == "added":  # a new measure in Gent, like one it has
+        added = copy.deepcopy(next(r for r in rows if r["maatregel_id"] == "44021-2022-001"))
+        added.update(maatregel_id="44021-2026-001", titel="Buurtwerking Overpoort", titel_en="")
+        rows.append(added)
+    else:  # removed: Brugge's row gone
+        rows = [r for r in rows if r["maatregel_id"] != "31005-2022-001"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, delimiter=";", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (folder / change).mkdir()
+    path = folder / change / SHEET.name
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory) -> Path:
+    """An output folder holding v1, the shipped sheet as it is."""
+    out = tmp_path_factory.mktemp("v1") / "dist"
+    build([SHEET], config=CFG, out=out)
+    return out
+
+
+def _after(first: Path, folder: Path, *, cache: bool) -> Path:
+    out = folder / ("reusing" if cache else "fresh")
+    shutil.copytree(first, out, symlinks=True)
+    if not cache:  # the release before without its keys: the build draws every file again
+        shutil.rmtree((out / "current").resolve() / CACHE)
+    return out
+
+
+def _intact(release: Path) -> None:
+    """Every file of a published release still has the sum its manifest names."""
+    files = json.loads((release / MANIFEST).read_text(encoding="utf-8"))["files"]
+    for entry in files:
+        data = (release / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
+
+
+@pytest.mark.parametrize("change", ["edited", "added", "removed"])
+def test_a_rebuild_reuses_and_gives_the_release_a_full_build_gives(first, tmp_path, monkeypatch, change):
+    sheet = _edition(tmp_path, change)
+    fresh = build([sheet], config=CFG, out=_after(first, tmp_path, cache=False))
+    out = _after(first, tmp_path, cache=True)
+    v1 = (out / "current").resolve()
+    drawn: list[str] = []
+    original = Site.render
+    monkeypatch.setattr(
+        Site, "render", lambda self, doc, links: drawn.append(doc.path) or original(self, doc, links)
+    )
+    again = build([sheet], config=CFG, out=out)
+    assert again.id == fresh.id != v1.name  # the same bytes, every file, as the build that reused nothing
+    assert again.version == fresh.version
+    # it did reuse, and reused files are v1's own (linked). An edited title (Mechelen, a centre
+    # city: thin comparisons show its examples) is drawn again where it shows; a measure added or
+    # removed changes the counts per kind every comparison carries: most municipalities again.
+    documents = len(list((v1 / "doc").rglob("*.nt")))
+    assert 0 < len(set(drawn)) < documents / (2 if change == "edited" else 1), (len(set(drawn)), documents)
+    for folder in ("doc/maatregel", *(["vergelijking"] if change == "edited" else [])):
+        before = {p.name: p.stat().st_ino for p in (v1 / folder).iterdir()}
+        shared = [p for p in (again.path / folder).iterdir() if before.get(p.name) == p.stat().st_ino]
+        assert shared, f"no file of {folder} reused"
+    _intact(v1)  # nothing written through a link into the release before
+
+
+def test_a_failed_rebuild_leaves_both_releases_as_they_were(first, tmp_path):
+    out = _after(first, tmp_path, cache=True)
+    v2 = build([_edition(tmp_path, "edited")], config=CFG, out=out).path
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    text = SHEET.read_text(encoding="utf-8").replace("44021-2022-001;44021;", "44021-2022-001;Gentt;", 1)
+    (broken / SHEET.name).write_text(text, encoding="utf-8")
+    with pytest.raises(DataInvalid):
+        build([broken / SHEET.name], config=CFG, out=out)
+    assert (out / "current").resolve() == v2
+    for release in (out / "releases").iterdir():
+        if release.is_dir():
+            _intact(release)

@@ -134,16 +134,24 @@ def markdown(r: dict[str, Any]) -> str:
         if rebuilt:
             lines += ["### One row edited: the build that follows a release, beside the full build", "",
                       "The same sheet with one row's title changed, built into the same `--out`: it diffs "
-                      "against the release before, adds one member to the feed and draws only the pages "
-                      "whose inputs changed (the others are copied, `cache/pages.tsv`).", "",
-                      "| size | full build wall s | one-row rebuild wall s | pages full / rebuild s | "
-                      "versions+feed s | changes |", "|---|---|---|---|---|---|"]
+                      "against the release before, adds one member to the feed and draws only the pages, "
+                      "comparison files and exchange pages whose inputs changed (the others are linked "
+                      "from the release before: `cache/pages.tsv`, `cache/exchange.tsv`).", "",
+                      "| size | full build wall s | full build CPU s | one-row rebuild wall s | "
+                      "one-row rebuild CPU s | pages full / rebuild s | exchange files full / rebuild s | "
+                      "versions+feed s | changes |", "|---|---|---|---|---|---|---|---|---|"]
             for size, b in rebuilt.items():
                 full = builds.get(size, {})
-                pages = (f"{_f(full.get('stages', {}).get('pages'))} / {_f(b['stages'].get('pages'))}"
-                         if b["stages"].get("pages") is not None else "skipped")
+
+                def side_by_side(stage: str, full: dict = full, b: dict = b) -> str:
+                    if b["stages"].get(stage) is None:
+                        return "skipped"
+                    return f"{_f(full.get('stages', {}).get(stage))} / {_f(b['stages'].get(stage))}"
+
                 changed = ", ".join(f"{n} {k}" for k, n in b.get("changes", {}).items() if n) or "none"
-                lines.append(f"| {size} | {_f(full.get('wall_s'))} | {_f(b['wall_s'])} | {pages} | "
+                lines.append(f"| {size} | {_f(full.get('wall_s'))} | {_f(full.get('cpu_s'))} | "
+                             f"{_f(b['wall_s'])} | {_f(b.get('cpu_s'))} | {side_by_side('pages')} | "
+                             f"{side_by_side('exchange files')} | "
                              f"{_f(b['stages'].get('versions+feed'))} | {changed} |")
             lines.append("")
         core = {size: sum(b["stages"].get(k) or 0 for k in CORE) for size, b in builds.items()}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import fcntl
 import io
 import json
 import re
@@ -103,9 +104,7 @@ class Timeline:
     versions: list[str]
 
 
-@pytest.fixture(scope="module")
-def timeline(tmp_path_factory) -> Timeline:
-    work = tmp_path_factory.mktemp("timeline")
+def _build_timeline(work: Path) -> Timeline:
     out = work / "dist"
     paths = sheets(work)
     releases, versions = [], []
@@ -114,6 +113,28 @@ def timeline(tmp_path_factory) -> Timeline:
         releases.append(release.path)
         versions.append(release.version)
     return Timeline(out, paths, releases, versions)
+
+
+@pytest.fixture(scope="module")
+def timeline(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Timeline:
+    """Built once per run: under xdist, whichever worker first needs it builds it in the run's shared
+    temporary directory and the other waits and reads it (as the `release` fixture), instead of
+    both building the three releases. The tests only read it (a rebuild of unchanged data adds nothing)."""
+    if worker_id == "master":  # not distributed: the session is the run
+        return _build_timeline(tmp_path_factory.mktemp("timeline"))
+    shared = tmp_path_factory.getbasetemp().parent  # this run's directory, the same for every worker
+    work, done = shared / "timeline", shared / "timeline.json"
+    with (shared / "timeline.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            work.mkdir()
+            built = _build_timeline(work)
+            done.write_text(json.dumps({"out": str(built.out), "sheets": [str(p) for p in built.sheets],
+                                        "releases": [str(p) for p in built.releases],
+                                        "versions": built.versions}), encoding="utf-8")
+    kept = json.loads(done.read_text(encoding="utf-8"))
+    return Timeline(Path(kept["out"]), [Path(p) for p in kept["sheets"]],
+                    [Path(p) for p in kept["releases"]], kept["versions"])
 
 
 def nt_lines(path: Path) -> set[bytes]:

@@ -119,12 +119,14 @@ def html_load(server, release: Path, work: Path, seconds: int) -> dict[str, Any]
     sample of 550 pages after a warm-up pass (cached)."""
     out = {}
     out["lod serve: /doc HTML, first requests (c32)"] = run_wrk(
-        server.base, page_paths(release), work, accept="text/html", seconds=seconds, connections=32)
+        server.base, page_paths(release), work, accept="text/html", seconds=seconds, connections=32,
+        server_pid=server.pid)
     sample = sample_paths(release)
     run_wrk(server.base, sample, work, accept="text/html", seconds=2, connections=32)  # warm-up
     settle(server.base + sample[0])
     out["lod serve: /doc HTML, cached (c32)"] = run_wrk(server.base, sample, work, accept="text/html",
-                                                        seconds=seconds, connections=32)
+                                                        seconds=seconds, connections=32,
+                                                        server_pid=server.pid)
     return out
 
 
@@ -158,7 +160,8 @@ def sparql(release: Path, work: Path, budget_s: float, quick: bool) -> dict[str,
                      ("lod serve: /doc HTML", paths, "text/html"))
             for label, targets, accept in runs_:
                 settle(probe)
-                load[label] = run_wrk(server.base, targets, work, accept=accept, seconds=secs)
+                load[label] = run_wrk(server.base, targets, work, accept=accept, seconds=secs,
+                                      server_pid=server.pid)
             settle(probe)
             load.update(html_load(server, release, work, secs))
 

@@ -57,6 +57,7 @@ from lod.store.base import Store
 from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import HTML
 from lod.web.files import context_route, dump_route, file_route
+from lod.web.front import EXPOSED_HEADERS, GZIP_MINIMUM, ReleaseFront
 from lod.web.history import History
 from lod.web.release_files import ReleaseFiles
 from lod.web.resources import Resources, cache_key, public_root, request_lang, respond, respond_rendered
@@ -212,14 +213,15 @@ def create_app(cfg: Config, store: Store, *, release_dir: Path | None = None) ->
             if (release_dir / folder).is_dir():
                 routes.append(Mount(f"/{folder}", StaticFiles(directory=release_dir / folder), name=folder))
     middleware = [
+        # First: what the release holds is answered from its files, with the headers the rest gives.
+        Middleware(ReleaseFront, cfg=cfg, site=site, files=release_files),
+        Middleware(TrailingSlash),
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                   allow_headers=["*"],
-                   expose_headers=["X-Result-Truncated", "X-Cache", "Link", "ETag", "Content-Location"],
-                   max_age=86400),
-        Middleware(GZipMiddleware, minimum_size=500),
+                   allow_headers=["*"], expose_headers=list(EXPOSED_HEADERS), max_age=86400),
+        Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM),
         Middleware(ReleasePages, files=release_files),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(TrailingSlash), *middleware])
+    return Starlette(routes=routes, middleware=middleware)
 
 
 class TrailingSlash:
@@ -245,7 +247,8 @@ class ReleasePages:
     """GET/HEAD of a static page by its file name (/index.html, /data.en.html, /zoeken/index.html,
     /uitwisseling/partners/x.html): the release's file, before any route. The static site's relative
     links lead there from the pages /doc/… sends from the release. /doc/… itself is left to its
-    route, which negotiates and adds Link, Content-Location and 410 for a withdrawn measure."""
+    route, which negotiates and adds Link, Content-Location and 410 for a withdrawn measure.
+    ReleaseFront answers these before the stack; this is what answers when it steps aside."""
 
     def __init__(self, app: ASGIApp, files: ReleaseFiles) -> None:
         self.app, self.files = app, files

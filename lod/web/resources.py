@@ -37,7 +37,7 @@ from lod.web.release_files import ReleaseFiles
 # Inline styles are allowed (the exchange fragments carry theirs); scripts only from this host.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-_RDF_SUFFIX = {"text/turtle": ".ttl", "application/ld+json": ".jsonld", "application/n-triples": ".nt"}
+RDF_SUFFIX = {"text/turtle": ".ttl", "application/ld+json": ".jsonld", "application/n-triples": ".nt"}
 
 
 def public_root(cfg: Config, request: Request) -> str:
@@ -99,7 +99,7 @@ def not_acceptable(offers: tuple[str, ...] | list[str]) -> Response:
                              + ", ".join(names), status_code=406)
 
 
-def _page_suffix(path: str) -> tuple[str, str | None, str | None]:
+def page_suffix(path: str) -> tuple[str, str | None, str | None]:
     """'maatregel/x.en.html' -> ('maatregel/x', HTML, 'en'), 'maatregel/x.html' -> (…, HTML, 'nl'),
     'maatregel/x.ttl' -> (…, 'text/turtle', None): a page's file name says its language, as the
     static site's links (and its language switch) do."""
@@ -159,7 +159,7 @@ class Resources:
         suffix_type, lang = None, None
         doc = await run_in_threadpool(self.site.document, f"doc/{path}")
         if doc is None:  # not an IRI that itself ends in '.ttl' (a distribution): read the suffix
-            path, suffix_type, lang = _page_suffix(path)
+            path, suffix_type, lang = page_suffix(path)
             doc = await run_in_threadpool(self.site.document, f"doc/{path}") if suffix_type else None
         if doc is None:
             return self.error_page(request, 404, "not_found", f"Niet gevonden (not found): /doc/{path}")
@@ -181,7 +181,7 @@ class Resources:
         itself first (an IRI may end in '.ttl'), then without its suffix."""
         if f"doc/{path}.html" in self.files:
             return f"doc/{path}", None, None
-        bare, suffix_type, lang = _page_suffix(path)
+        bare, suffix_type, lang = page_suffix(path)
         if suffix_type and f"doc/{bare}.html" in self.files:
             return f"doc/{bare}", suffix_type, lang
         return None
@@ -194,7 +194,7 @@ class Resources:
         if media_type is None:
             return not_acceptable(DOCUMENT_TYPES)
         lang = lang or request_lang(request)
-        suffix = PAGE_SUFFIX.pick(lang) if media_type == HTML else _RDF_SUFFIX.get(media_type)
+        suffix = PAGE_SUFFIX.pick(lang) if media_type == HTML else RDF_SUFFIX.get(media_type)
         if suffix is None or doc_path + suffix not in self.files:
             return None
         subject = self.site.subject_of(doc_path)
@@ -221,14 +221,14 @@ class Resources:
                    headers: dict[str, str]) -> Rendered | None:
         """The release's own file of this representation (the static site's page in `lang`, or its
         .ttl/.jsonld/.nt), None when the release holds none (then it is rendered)."""
-        suffix = PAGE_SUFFIX.pick(lang) if media_type == HTML else _RDF_SUFFIX.get(media_type)
+        suffix = PAGE_SUFFIX.pick(lang) if media_type == HTML else RDF_SUFFIX.get(media_type)
         return self.files.rendered(doc.path + suffix, media_type, status, headers) if suffix else None
 
     def _body(self, request: Request, doc: Document, media_type: str, lang: str) -> bytes:
         if media_type == HTML:
             return self.site.render(doc, self.links(request, doc.path, lang)).encode()
-        if media_type in _RDF_SUFFIX:
-            return document_rdf(doc, _RDF_SUFFIX[media_type], self.cfg)
+        if media_type in RDF_SUFFIX:
+            return document_rdf(doc, RDF_SUFFIX[media_type], self.cfg)
         return serialize_graph([q.triple for q in doc.quads], media_type, prefixes(self.cfg))
 
     def file_document(self, name: str, html_name: str | None = None, *, title: str = "catalogue"):

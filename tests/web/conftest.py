@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from pyoxigraph import parse
 from starlette.testclient import TestClient
 
 from lod.config import Config
+from lod.layout import MANIFEST
+from lod.release.site import write_pages
+from lod.release.write import manifest_bytes, manifest_entries
 from lod.store.embedded import EmbeddedStore, WorkerLimits, build_store, open_store
 from lod.terms import dataset_iri, prefixes
 from lod.web.app import create_app
@@ -46,3 +50,16 @@ def store(release_dir: Path) -> Iterator[EmbeddedStore]:
 @pytest.fixture
 def client(store: EmbeddedStore, release_dir: Path) -> TestClient:
     return TestClient(create_app(Config(query_timeout=20), store, release_dir=release_dir))
+
+
+@pytest.fixture(scope="session")
+def paged_release(release_dir: Path, store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web tests' release with the static site `lod build` writes, and its manifest."""
+    root = tmp_path_factory.mktemp("paged-release")
+    for name in ("dumps", "ns", "ontology"):
+        shutil.copytree(release_dir / name, root / name)
+    shutil.copy(release_dir / "void.ttl", root / "void.ttl")
+    write_pages(store, Config(), root)
+    (root / MANIFEST).write_bytes(manifest_bytes(manifest_entries(root)))
+    (root / "store").symlink_to(release_dir / "store")  # outside the manifest, as in a release
+    return root

@@ -16,8 +16,6 @@ from starlette.testclient import TestClient
 from lod.config import Config
 from lod.layout import MANIFEST
 from lod.pages.site import Site
-from lod.release.site import write_pages
-from lod.release.write import manifest_bytes, manifest_entries
 from lod.web.app import create_app
 from lod.web.release_files import ReleaseFiles
 
@@ -25,19 +23,6 @@ MEASURE = "maatregel/44021-2022-001"
 WITHDRAWN = "maatregel/44021-2019-009"
 MUNICIPALITY = "gemeente/44021"
 SECRET = b"outside the release\n"
-
-
-@pytest.fixture(scope="module")
-def paged_release(release_dir: Path, store, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The web tests' release with the static site `lod build` writes, and its manifest."""
-    root = tmp_path_factory.mktemp("paged-release")
-    for name in ("dumps", "ns", "ontology"):
-        shutil.copytree(release_dir / name, root / name)
-    shutil.copy(release_dir / "void.ttl", root / "void.ttl")
-    write_pages(store, Config(), root)
-    (root / MANIFEST).write_bytes(manifest_bytes(manifest_entries(root)))
-    (root / "store").symlink_to(release_dir / "store")  # outside the manifest, as in a release
-    return root
 
 
 def manifest_etag(root: Path, rel: str) -> str:

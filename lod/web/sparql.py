@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -52,6 +52,7 @@ FORM = "application/x-www-form-urlencoded"
 # Functions whose value differs per evaluation: a query that calls one is answered afresh each time.
 VOLATILE = frozenset({"NOW", "RAND", "UUID", "STRUUID", "BNODE"})
 CACHE_HEADER = "X-Cache"
+REPEATED_REQUESTS = 4096  # requests remembered with the key of their answer (about 100 bytes each)
 
 
 class Refused(Exception):
@@ -135,6 +136,10 @@ class SparqlEndpoint:
         # to long queries stay within the budget too.
         cacheable = release_dir is not None and cfg.query_cache_mb > 0
         self.results = RenderCache(cfg.query_cache_mb * 1024 * 1024, entry_bytes=512) if cacheable else None
+        # The same request again (byte for byte: query, parameters, Accept, base IRI) -> its answer's
+        # key, so that a repeated query is answered without reading it three times (two thirds of
+        # a hit's CPU). Only requests that were read and given a key are listed.
+        self.repeated: OrderedDict[bytes, bytes] = OrderedDict()
 
     async def handle(self, request: Request) -> Response:
         if request.method == "OPTIONS":
@@ -233,6 +238,11 @@ class SparqlEndpoint:
         return Dataset(default=bool(defaults), named=bool(named))
 
     async def _answer(self, request: Request, query: str, params: dict[str, list[str]]) -> Response:
+        exact = self._exact_key(request, query, params)
+        if exact is not None and (known := self.repeated.get(exact)) is not None:
+            if (kept := self.results.get(known)) is not None:
+                self.repeated.move_to_end(exact)
+                return self._hit(kept)
         text = self._read(request, query)
         if text.form == "UPDATE":
             return _refuse_update()
@@ -244,8 +254,8 @@ class SparqlEndpoint:
         base_iri = self.endpoint_url(request)
         key = self._cache_key(query, text, media_type, dataset, base_iri)
         if key is not None and (kept := self.results.get(key)) is not None:
-            return Response(kept.body, media_type=media_header(kept.media_type),
-                            headers={**kept.headers, CACHE_HEADER: "hit"})
+            self._remember(exact, key)
+            return self._hit(kept)
         client = request.client.host if request.client else "-"
         self.clients.take(client)
         try:
@@ -273,9 +283,32 @@ class SparqlEndpoint:
             headers["X-Result-Truncated"] = str(self.cfg.result_limit)
         elif key is not None:  # complete: the same query on this release always has this answer
             self.results.put(key, Rendered(answer.body, answer.media_type, 200, headers))
+            self._remember(exact, key)
         state = "bypass" if key is None else "miss"
         return Response(answer.body, media_type=media_header(answer.media_type),
                         headers={**headers, CACHE_HEADER: state})
+
+    @staticmethod
+    def _hit(kept: Rendered) -> Response:
+        return Response(kept.body, media_type=media_header(kept.media_type),
+                        headers={**kept.headers, CACHE_HEADER: "hit"})
+
+    def _exact_key(self, request: Request, query: str, params: dict[str, list[str]]) -> bytes | None:
+        """Everything an answer's key is made of, as the request gave it, hashed."""
+        if self.results is None:
+            return None
+        others = sorted((name, tuple(values)) for name, values in params.items() if name != "query")
+        accept = request.headers.get("accept") or ""
+        shape = "\0".join((query, repr(others), accept, self.endpoint_url(request)))
+        return hashlib.sha256(shape.encode("utf-8", "surrogatepass")).digest()
+
+    def _remember(self, exact: bytes | None, key: bytes) -> None:
+        if exact is None:
+            return
+        self.repeated[exact] = key
+        self.repeated.move_to_end(exact)
+        while len(self.repeated) > REPEATED_REQUESTS:
+            self.repeated.popitem(last=False)
 
     def _cache_key(self, query: str, text: QueryText, media_type: str, dataset: Dataset,
                    base_iri: str) -> bytes | None:

@@ -78,6 +78,39 @@ def test_the_format_and_the_dataset_are_part_of_the_key(client, runs):
     assert len(runs) == 3
 
 
+def test_a_repeated_request_is_answered_without_reading_the_query_again(client, runs, monkeypatch):
+    import lod.web.sparql as endpoint
+
+    reads: list[str] = []
+    original = endpoint.read_query
+
+    def counting(query, **kwargs):
+        reads.append(query)
+        return original(query, **kwargs)
+
+    monkeypatch.setattr(endpoint, "read_query", counting)
+    first = ask(client, TITLES)
+    again = [ask(client, TITLES) for _ in range(3)]
+    assert [a.headers["x-cache"] for a in again] == ["hit"] * 3 and len(reads) == 1
+    assert all(a.content == first.content and a.headers["content-type"] == first.headers["content-type"]
+               for a in again)
+    # anything else the answer depends on is read again: another Accept, dataset, host (base IRI)
+    assert ask(client, TITLES, accept="text/csv").headers["x-cache"] == "miss"
+    assert ask(client, TITLES, **{"named-graph-uri": GRAPH}).headers["x-cache"] == "miss"
+    elsewhere = client.get("/sparql", params={"query": TITLES},
+                           headers={"Accept": JSON, "Host": "other.example"})
+    assert elsewhere.headers["x-cache"] == "miss"
+    assert len(reads) == 4 and len(runs) == 4
+
+
+def test_a_refused_request_is_refused_again(client, runs):
+    service = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    assert [ask(client, service).status_code for _ in range(2)] == [400, 400]
+    wrong_graph = {"default-graph-uri": "http://example.org/other"}
+    assert [ask(client, TITLES, **wrong_graph).status_code for _ in range(2)] == [400, 400]
+    assert runs == []
+
+
 def test_a_cut_answer_is_never_kept(store, release_dir, runs):
     client = TestClient(create_app(Config(query_timeout=20, result_limit=1), store, release_dir=release_dir))
     for _ in range(2):

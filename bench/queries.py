@@ -110,8 +110,12 @@ def time_queries(run: Callable[[str], int], *, runs: int, budget_s: float,
             run(text)
             samples.append(time.perf_counter() - start)
         timed = samples[1:] or samples
-        # cold: the first run (no result cache, no warm pages); p50/p95 over the runs after it
+        # cold: the first run (the result cache, if any, empty); p50/p95 over the runs after it
         results[name] = {"rows": rows, "cold_ms": round(samples[0] * 1000, 2), **percentiles(timed)}
+        states = getattr(run, "cache_states", None)
+        if states:  # what the server's X-Cache said: cold a miss, warm hits (lod serve)
+            results[name]["cold_cache"] = states[-len(samples)]
+            results[name]["warm_cache"] = "/".join(sorted(set(states[-len(samples) + 1:]))) or None
     return results
 
 
@@ -127,10 +131,14 @@ def http_runner(endpoint: str, *, timeout: float = 120, session: requests.Sessio
                 headers: dict[str, str] | None = None) -> Callable[[str], int]:
     """SPARQL 1.1 Protocol (POST form), JSON results parsed, as a researcher's client would."""
     http = session or requests.Session()
+    states: list[str] = []
 
     def run(query: str) -> int:
         answer = http.post(endpoint, data={"query": query}, timeout=timeout,
                            headers={"Accept": "application/sparql-results+json", **(headers or {})})
         answer.raise_for_status()
+        if "x-cache" in answer.headers:
+            states.append(answer.headers["x-cache"])
         return len(answer.json()["results"]["bindings"])
+    run.cache_states = states  # type: ignore[attr-defined]
     return run

@@ -68,24 +68,34 @@ def goals(r: dict[str, Any]) -> list[str]:
                      f"{b.get('warnings', '–')} warnings", report is not None))
     load = r.get("sparql", {}).get("load", {})
     first, cached = load.get(HTML_FIRST, {}), load.get(HTML_CACHED, {})
-    if first:
-        rps = first.get("requests_per_s")
-        rows.append(("HTML first requests, 32 connections", f"≥ {GOALS['html_first_rps']:g} req/s",
-                     f"{_f(rps, 1)} req/s first, {_f(cached.get('requests_per_s'), 1)} req/s cached",
-                     None if rps is None else rps >= GOALS["html_first_rps"]))
+    rps = first.get("requests_per_s")
+    cpu = "; server CPU {} ms/request first, {} cached; load average {}".format(
+        _f(first.get("server_cpu_ms_per_request"), 3), _f(cached.get("server_cpu_ms_per_request"), 3),
+        _f(first.get("loadavg"), 1)) if first else ""
+    rows.append(("HTML first requests, 32 connections", f"≥ {GOALS['html_first_rps']:g} req/s",
+                 (f"{_f(rps, 1)} req/s first, {_f(cached.get('requests_per_s'), 1)} req/s cached{cpu}"
+                  if rps is not None else "not measured (" + (first.get("error") or "no wrk run")[:80] + ")"),
+                 rps is not None and rps >= GOALS["html_first_rps"]))
     engines = r.get("sparql", {}).get("engines", {})
     ours, peer = engines.get(LOD_HTTP, {}), engines.get(VIRTUOSO, {})
-    if ours and peer and "error" not in ours and "error" not in peer:
-        names = [n for n in ours if "cold_ms" in ours.get(n, {}) and "p50_ms" in peer.get(n, {})]
-        cold = {n: (ours[n]["cold_ms"], peer[n]["p50_ms"]) for n in names}
-        warm = {n: (ours[n]["p50_ms"], peer[n]["p50_ms"]) for n in names}
-        rows.append(("SPARQL cold (first run) vs Virtuoso p50, each of the six",
-                     f"≤ {GOALS['cold_factor']:g}×", "; ".join(f"{n} {_f(a, 1)} vs {_f(v, 1)} ms"
-                                                              for n, (a, v) in cold.items()),
-                     bool(names) and all(a <= GOALS["cold_factor"] * v for a, v in cold.values())))
-        rows.append(("SPARQL warm (p50, result cache) vs Virtuoso p50, each of the six", "faster",
-                     "; ".join(f"{n} {_f(a, 1)} vs {_f(v, 1)} ms" for n, (a, v) in warm.items()),
-                     bool(names) and all(a < v for a, v in warm.values())))
+    asked = [] if "error" in ours else list(ours)
+    names = [n for n in asked if "cold_ms" in ours[n] and "p50_ms" in peer.get(n, {})]
+    why = peer.get("error") or ours.get("error") or ", ".join(
+        f"{n}: {(ours[n].get('error') or peer.get(n, {}).get('error') or '?')[:60]}"
+        for n in asked if n not in names) or "no SPARQL step"
+    missing = None if asked and names == asked else f"not measured: {why[:160]}"
+    cold = {n: (ours[n]["cold_ms"], peer[n]["p50_ms"]) for n in names}
+    warm = {n: (ours[n]["p50_ms"], peer[n]["p50_ms"]) for n in names}
+    hits = {n: ours[n].get("warm_cache") for n in names}
+    rows.append(("SPARQL cold (first run, result cache empty) vs Virtuoso p50, each of the six",
+                 f"≤ {GOALS['cold_factor']:g}×", missing or "; ".join(
+                     f"{n} {_f(a, 1)} vs {_f(v, 1)} ms ({a / v:.1f}×)" for n, (a, v) in cold.items()),
+                 not missing and all(a <= GOALS["cold_factor"] * v for a, v in cold.values())))
+    rows.append(("SPARQL warm (p50 of the runs after the first: result cache hits) vs Virtuoso p50, "
+                 "each of the six", "faster", missing or "; ".join(
+                     f"{n} {_f(a, 1)} vs {_f(v, 1)} ms{'' if hits[n] == 'hit' else f' (X-Cache {hits[n]})'}"
+                     for n, (a, v) in warm.items()),
+                 not missing and all(a < v and hits[n] == "hit" for n, (a, v) in warm.items())))
     if "total_s" in r:
         rows.append(("`make bench` run time", f"≤ {GOALS['bench_s'] / 60:g} min", f"{_f(r['total_s'], 0)} s",
                      r["total_s"] <= GOALS["bench_s"]))
@@ -187,7 +197,8 @@ def markdown(r: dict[str, Any]) -> str:
         engines = sp["engines"]
         names = list(next((e for e in engines.values() if "error" not in e), {}).keys()) or []
         lines += [f"### SPARQL: six researcher queries on the {r['sparql_size']} dump "
-                  f"({sp['triples_in_dump']} triples), p50 / p95 ms (rows)", "",
+                  f"({sp['triples_in_dump']} triples), ms: cold (first run) / p50 / p95 of the runs "
+                  "after it (rows)", "",
                   "| engine | " + " | ".join(names) + " |", "|---" * (1 + len(names)) + "|"]
         for engine, qs in engines.items():
             if "error" in qs:
@@ -197,7 +208,8 @@ def markdown(r: dict[str, Any]) -> str:
             for n in names:
                 q = qs.get(n, {})
                 cells.append(q.get("error", "")[:40] if "error" in q else
-                             f"{_f(q.get('p50_ms'), 1)} / {_f(q.get('p95_ms'), 1)} ({q.get('rows')})")
+                             " / ".join(_f(q.get(k), 1) for k in ("cold_ms", "p50_ms", "p95_ms"))
+                             + f" ({q.get('rows')})")
             lines.append(f"| {engine} | " + " | ".join(cells) + " |")
         extra = []
         if "virtuoso_load_s" in sp:
@@ -208,11 +220,13 @@ def markdown(r: dict[str, Any]) -> str:
         load = sp.get("load", {})
         if load:
             lines += ["### HTTP load (wrk on loopback)", "",
-                      "| target | req/s | p50 ms | p99 ms | connections | seconds | errors |",
-                      "|---|---|---|---|---|---|---|"]
+                      "| target | req/s | p50 ms | p99 ms | server CPU ms/request | load average | "
+                      "connections | seconds | errors |",
+                      "|---|---|---|---|---|---|---|---|---|"]
             for name, w in load.items():
                 lines.append(f"| {name} | {_f(w.get('requests_per_s'), 1)} | {_f(w.get('p50_ms'))} | "
-                             f"{_f(w.get('p99_ms'))} | {w.get('connections')} | {w.get('seconds')} | "
+                             f"{_f(w.get('p99_ms'))} | {_f(w.get('server_cpu_ms_per_request'), 3)} | "
+                             f"{_f(w.get('loadavg'), 1)} | {w.get('connections')} | {w.get('seconds')} | "
                              f"{w.get('errors', '–')}{' ' + w['error'][:80] if 'error' in w else ''} |")
             lines.append("")
     return "\n".join(lines)

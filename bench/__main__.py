@@ -118,9 +118,12 @@ def page_paths(release: Path) -> list[str]:
 def html_load(server, release: Path, work: Path, seconds: int) -> dict[str, Any]:
     """HTML at 32 connections (issue 17's goal): every page once (first requests), then the
     sample of 550 pages after a warm-up pass (cached)."""
-    out = {}
+    out: dict[str, Any] = {}
+    pages = page_paths(release)
+    if not pages:  # built without its static pages (--pages-sizes): no first request to send from files
+        return {"lod serve: /doc HTML, first requests (c32)": {"error": "the release holds no pages"}}
     out["lod serve: /doc HTML, first requests (c32)"] = run_wrk(
-        server.base, page_paths(release), work, accept="text/html", seconds=seconds, connections=32,
+        server.base, pages, work, accept="text/html", seconds=seconds, connections=32,
         server_pid=server.pid)
     sample = sample_paths(release)
     run_wrk(server.base, sample, work, accept="text/html", seconds=2, connections=32)  # warm-up
@@ -207,7 +210,10 @@ def sparql(release: Path, work: Path, budget_s: float, quick: bool) -> dict[str,
 def do_sparql(results: dict[str, Any], releases: dict[str, Path], size: str, work: Path,
               args: argparse.Namespace) -> None:
     results["sparql_size"] = size
-    results["sparql"] = sparql(releases[size], work, budget_s=40 if args.quick else 60, quick=args.quick)
+    # the release being served now: the one-row rebuild follows it into the same --out, and a
+    # release that is no longer current keeps its files but not its store
+    release = (releases[size] / "current").resolve()
+    results["sparql"] = sparql(release, work, budget_s=40 if args.quick else 60, quick=args.quick)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -258,7 +264,7 @@ def main(argv: list[str] | None = None) -> None:
             built["rows"] = round((triples(size) - fixed) / per_row)
             if "error" in built:
                 continue
-            releases[size] = (out / "current").resolve()
+            releases[size] = out  # its --out: `current` names the release of this size
             # The same sheet with one row edited, built into the same --out: what follows a release.
             # Left out when what is left of the budget would not also hold a full build of this size
             # and the steps after it (a rebuild takes at most as long as the build).
@@ -284,7 +290,7 @@ def main(argv: list[str] | None = None) -> None:
             do_sparql(results, releases, sparql_size, work, args)
         report.extrapolate_pyshacl(results)
         biggest = max(releases, key=triples)
-        results["floor"] = floor_ntriples(releases[biggest] / "dumps" / "veilig-uitgaan.nt", work)
+        results["floor"] = floor_ntriples(releases[biggest] / "current" / "dumps" / "veilig-uitgaan.nt", work)
     except Exception as exc:  # whatever was measured is still written, with what stopped the run
         import traceback
 

@@ -207,6 +207,7 @@ def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, pu
     import uvicorn
 
     from lod.web.app import create_app
+    from lod.web.serving import uvicorn_options
 
     cfg = cfg.replace(host=host or cfg.host, port=port or cfg.port,
                       public_base=public_base or cfg.public_base, query_workers=workers or cfg.query_workers)
@@ -225,7 +226,7 @@ def serve(cfg: Config, release_dir: Path, host: str | None, port: int | None, pu
     try:
         click.echo(f"lod serve: http://{cfg.host}:{cfg.port}/ ({release or store_url})", err=True)
         uvicorn.run(create_app(cfg, store, release_dir=release), host=cfg.host, port=cfg.port,
-                    log_level="warning" if cfg.quiet else "info")
+                    log_level="warning" if cfg.quiet else "info", **uvicorn_options())
     finally:
         store.close()
 

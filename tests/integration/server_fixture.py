@@ -21,6 +21,7 @@ from lod.config import Config
 from lod.store.embedded import EmbeddedStore, WorkerLimits, build_store, open_store
 from lod.terms import dataset_iri, prefixes
 from lod.web.app import create_app
+from lod.web.serving import uvicorn_options
 from tests.conftest import free_port
 
 SMALL_RELEASE = Path(__file__).parent.parent / "data" / "serve-small-release.ttl"
@@ -59,7 +60,8 @@ def _uvicorn(release: Path, cfg: Config) -> Iterator[Served]:
     """The app of `cfg` over the release's store, run by uvicorn in a thread on cfg.port for the block."""
     store = open_store(release / "store", prefixes=prefixes(cfg), limits=WorkerLimits.of(cfg))
     server = uvicorn.Server(uvicorn.Config(create_app(cfg, store, release_dir=release), host="127.0.0.1",
-                                           port=cfg.port, log_level="warning", lifespan="off"))
+                                           port=cfg.port, log_level="warning", lifespan="off",
+                                           **uvicorn_options()))  # as `lod serve` runs it
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

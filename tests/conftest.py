@@ -12,13 +12,16 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
+import json
 import os
 import shutil
 import socket
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -60,6 +63,25 @@ def zip_bomb(entry: str, unpacked_mb: int) -> bytes:
             for _ in range(unpacked_mb):
                 member.write(bytes(1 << 20))
     return buffer.getvalue()
+
+
+def once_per_run(factory: pytest.TempPathFactory, worker_id: str, name: str,
+                 make: Callable[[Path], Any]) -> Any:
+    """What `make(folder)` returns (a JSON value), made once per test run, not once per worker: under
+    pytest-xdist the first worker to ask makes it in the run's shared temporary directory while the
+    others wait on a lock, then every one reads the result. For what a test only reads (a release,
+    a timeline of releases): building it costs seconds, and each worker would build it again."""
+    if worker_id == "master":  # not distributed: the session is the run
+        return json.loads(json.dumps(make(factory.mktemp(name))))
+    shared = factory.getbasetemp().parent  # this run's directory, the same for every worker
+    done = shared / f"{name}.json"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            folder = shared / name
+            folder.mkdir()
+            done.write_text(json.dumps(make(folder)), encoding="utf-8")
+    return json.loads(done.read_text(encoding="utf-8"))
 
 
 def missing(reason: str) -> None:

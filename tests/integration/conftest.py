@@ -14,7 +14,6 @@ so `make test-fast` (`-m "not integration"`) leaves it out without each file hav
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -37,7 +36,7 @@ from lod.config import Config
 from lod.store.embedded import build_store
 from lod.store.remote import RemoteStore
 from lod.terms import dataset_iri
-from tests.conftest import free_port
+from tests.conftest import free_port, once_per_run
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -209,17 +208,8 @@ def make_release() -> Callable[..., Path]:
 def release(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The real release when the project's data exists (built by lod.build), else a synthetic one.
 
-    Built once per run: under xdist the first worker builds it in the run's shared temporary
-    directory and the others wait for it (a build writes 2,900 files)."""
-    if worker_id == "master":  # not distributed: the session is the run
-        return _real_release(tmp_path_factory.mktemp("release"))
-    shared = tmp_path_factory.getbasetemp().parent  # this run's directory, the same for every worker
-    with (shared / "release.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = shared / "release.path"
-        if not done.is_file():
-            done.write_text(str(_real_release(shared / "release")), encoding="utf-8")
-        return Path(done.read_text(encoding="utf-8"))
+    Built once per run (`once_per_run`), not by each xdist worker: a build writes 3,000 files."""
+    return Path(once_per_run(tmp_path_factory, worker_id, "release", lambda root: str(_real_release(root))))
 
 
 def _real_release(root: Path) -> Path:

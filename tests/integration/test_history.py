@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import fcntl
 import io
 import json
 import re
@@ -40,6 +39,7 @@ from lod.release.history import load_versions
 from lod.store.embedded import open_store
 from lod.terms import prefixes
 from lod.web.app import create_app
+from tests.conftest import once_per_run
 from tests.integration.server_fixture import serve_release
 
 SHEET = Path(__file__).resolve().parents[2] / "data" / "maatregelen.csv"  # the shipped sheet
@@ -117,22 +117,14 @@ def _build_timeline(work: Path) -> Timeline:
 
 @pytest.fixture(scope="module")
 def timeline(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Timeline:
-    """Built once per run: under xdist, whichever worker first needs it builds it in the run's shared
-    temporary directory and the other waits and reads it (as the `release` fixture), instead of
-    both building the three releases. The tests only read it (a rebuild of unchanged data adds nothing)."""
-    if worker_id == "master":  # not distributed: the session is the run
-        return _build_timeline(tmp_path_factory.mktemp("timeline"))
-    shared = tmp_path_factory.getbasetemp().parent  # this run's directory, the same for every worker
-    work, done = shared / "timeline", shared / "timeline.json"
-    with (shared / "timeline.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.is_file():
-            work.mkdir()
-            built = _build_timeline(work)
-            done.write_text(json.dumps({"out": str(built.out), "sheets": [str(p) for p in built.sheets],
-                                        "releases": [str(p) for p in built.releases],
-                                        "versions": built.versions}), encoding="utf-8")
-    kept = json.loads(done.read_text(encoding="utf-8"))
+    """Built once per run (`once_per_run`), not by each xdist worker: the tests only read it (a
+    rebuild of unchanged data adds nothing)."""
+    def make(work: Path) -> dict:
+        built = _build_timeline(work)
+        return {"out": str(built.out), "sheets": [str(p) for p in built.sheets],
+                "releases": [str(p) for p in built.releases], "versions": built.versions}
+
+    kept = once_per_run(tmp_path_factory, worker_id, "timeline", make)
     return Timeline(Path(kept["out"]), [Path(p) for p in kept["sheets"]],
                     [Path(p) for p in kept["releases"]], kept["versions"])
 

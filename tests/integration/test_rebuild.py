@@ -25,6 +25,7 @@ from lod.config import Config
 from lod.errors import DataInvalid
 from lod.layout import CACHE, MANIFEST
 from lod.pages.site import Site
+from tests.conftest import once_per_run
 
 SHEET = Path(__file__).resolve().parents[2] / "data" / "maatregelen.csv"
 # One date for every build: each page's footer names the release date, so only builds of one date
@@ -57,11 +58,14 @@ def _edition(folder: Path, change: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def first(tmp_path_factory) -> Path:
-    """An output folder holding v1, the shipped sheet as it is."""
-    out = tmp_path_factory.mktemp("v1") / "dist"
-    build([SHEET], config=CFG, out=out)
-    return out
+def first(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """An output folder holding v1, the shipped sheet as it is: built once per run (the tests copy it
+    before they build after it)."""
+    def make(folder: Path) -> str:
+        build([SHEET], config=CFG, out=folder / "dist")
+        return str(folder / "dist")
+
+    return Path(once_per_run(tmp_path_factory, worker_id, "rebuild-v1", make))
 
 
 def _after(first: Path, folder: Path, *, cache: bool) -> Path:

@@ -34,11 +34,13 @@ build: $(BIN)/lod $(ASSETS)
 serve: $(BIN)/lod
 	$(LOD) serve --release $(OUT) --host $(HOST) --port $(PORT)
 
+# --dist worksteal: an idle worker takes tests queued for the other, so a run does not end with one
+# worker still on a row of slow integration tests (3m40 -> 3m16 for the whole suite here)
 test: $(BIN)/lod $(ASSETS)   ## the whole suite, integration tests included
-	$(BIN)/python -m pytest -n 2 tests
+	$(BIN)/python -m pytest -n 2 --dist worksteal tests
 
 test-fast: $(BIN)/lod $(ASSETS)
-	$(BIN)/python -m pytest -n 2 -m "not integration" tests
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not integration" tests
 
 lint: $(BIN)/lod
 	$(BIN)/ruff check lod tests bench

@@ -32,7 +32,7 @@ from lod.text import LANGS
 from lod.web.cache import RenderCache, Rendered
 from lod.web.conneg import DOCUMENT_TYPES, HTML, SUFFIX_OF, from_format, negotiate, preferred_language
 from lod.web.release_files import ReleaseFiles
-from lod.web.resources import CSP, RDF_SUFFIX, page_suffix
+from lod.web.resources import CSP, RDF_SUFFIX, held_document
 
 # The app's CORS policy (lod/web/app.py passes the same to CORSMiddleware) and its gzip threshold.
 EXPOSED_HEADERS = ("X-Result-Truncated", "X-Cache", "Link", "ETag", "Content-Location")
@@ -126,7 +126,7 @@ class ReleaseFront:
             return None if entry is None else (entry, self._headers(entry.rendered, []))
         query = scope.get("query_string", b"")
         params = dict(parse_qsl(query.decode("latin-1"), keep_blank_values=True)) if query else {}
-        held = self._held(path[len("/doc/"):])
+        held = held_document(self.files, path[len("/doc/"):])
         if held is None:
             return None
         doc_path, suffix_type, lang = held
@@ -164,15 +164,6 @@ class ReleaseFront:
         if not suffix_type:
             extra.append((b"content-location", f"{root}{doc_path}{SUFFIX_OF[media_type]}".encode("latin-1")))
         return entry, self._headers(entry.rendered, extra)
-
-    def _held(self, path: str) -> tuple[str, str | None, str | None] | None:
-        """As Resources._held: the document path, its suffix's media type and file name's language."""
-        if f"doc/{path}.html" in self.files:
-            return f"doc/{path}", None, None
-        bare, suffix_type, lang = page_suffix(path)
-        if suffix_type and f"doc/{bare}.html" in self.files:
-            return f"doc/{bare}", suffix_type, lang
-        return None
 
     def _file(self, rel: str, media_type: str, status: int) -> _Entry | None:
         if rel not in self.files:

@@ -110,6 +110,19 @@ def page_suffix(path: str) -> tuple[str, str | None, str | None]:
     return path, media_type, LANGS[0] if media_type == HTML else None
 
 
+def held_document(files: ReleaseFiles, path: str) -> tuple[str, str | None, str | None] | None:
+    """(document path, media type of the suffix, language of the file name) when the release's
+    manifest holds the page of the document at /doc/`path`, read as `document` reads it: the path
+    itself first (an IRI may end in '.ttl'), then without its suffix. The one reading of a /doc
+    path, for the routes and for the front that answers before them."""
+    if f"doc/{path}.html" in files:
+        return f"doc/{path}", None, None
+    bare, suffix_type, lang = page_suffix(path)
+    if suffix_type and f"doc/{bare}.html" in files:
+        return f"doc/{bare}", suffix_type, lang
+    return None
+
+
 class Resources:
     """The /id, /doc and file-backed document routes of one release."""
 
@@ -151,7 +164,7 @@ class Resources:
         if cached is not None:
             return respond_rendered(request, cached)
         path = request.path_params["path"]
-        held = self._held(path)
+        held = held_document(self.files, path)
         if held is not None:  # the release wrote this document: no store, no rendering
             answer = await self._send_held(request, key, *held)
             if answer is not None:
@@ -174,17 +187,6 @@ class Resources:
             body = await run_in_threadpool(self._body, request, doc, media_type, lang)
             rendered = Rendered.of(body, media_type, status, headers)
         return respond_rendered(request, self.cache.put(key, rendered))
-
-    def _held(self, path: str) -> tuple[str, str | None, str | None] | None:
-        """(document path, media type of the suffix, language of the file name) when the release's
-        manifest holds the page of this document, read as `document` reads `path`: the path
-        itself first (an IRI may end in '.ttl'), then without its suffix."""
-        if f"doc/{path}.html" in self.files:
-            return f"doc/{path}", None, None
-        bare, suffix_type, lang = page_suffix(path)
-        if suffix_type and f"doc/{bare}.html" in self.files:
-            return f"doc/{bare}", suffix_type, lang
-        return None
 
     async def _send_held(self, request: Request, key: tuple[str, ...], doc_path: str,
                          suffix_type: str | None, lang: str | None) -> Response | None:

@@ -20,18 +20,23 @@ TITLES = "SELECT ?t WHERE { ?m <http://purl.org/dc/terms/title> ?t } ORDER BY ?t
 GRAPH = "https://w3id.org/veilig-uitgaan/id/dataset/maatregelen"
 
 
-@pytest.fixture
-def runs(store, monkeypatch) -> list[str]:
-    """The queries the store is asked to run."""
+def recorded(monkeypatch, owner, name: str) -> list[str]:
+    """The first arguments `owner.name` is called with from now on (it still does its work)."""
     seen: list[str] = []
-    original = store.run_query
+    original = getattr(owner, name)
 
     def counting(query, **kwargs):
         seen.append(query)
         return original(query, **kwargs)
 
-    monkeypatch.setattr(store, "run_query", counting)
+    monkeypatch.setattr(owner, name, counting)
     return seen
+
+
+@pytest.fixture
+def runs(store, monkeypatch) -> list[str]:
+    """The queries the store is asked to run."""
+    return recorded(monkeypatch, store, "run_query")
 
 
 def ask(client: TestClient, query: str, accept: str = JSON, **params: str):
@@ -81,14 +86,7 @@ def test_the_format_and_the_dataset_are_part_of_the_key(client, runs):
 def test_a_repeated_request_is_answered_without_reading_the_query_again(client, runs, monkeypatch):
     import lod.web.sparql as endpoint
 
-    reads: list[str] = []
-    original = endpoint.read_query
-
-    def counting(query, **kwargs):
-        reads.append(query)
-        return original(query, **kwargs)
-
-    monkeypatch.setattr(endpoint, "read_query", counting)
+    reads = recorded(monkeypatch, endpoint, "read_query")
     first = ask(client, TITLES)
     again = [ask(client, TITLES) for _ in range(3)]
     assert [a.headers["x-cache"] for a in again] == ["hit"] * 3 and len(reads) == 1

@@ -28,11 +28,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from lod.config import Config
 from lod.pages.links import PAGE_SUFFIX
 from lod.pages.site import Site
-from lod.text import LANGS
 from lod.web.cache import RenderCache, Rendered
-from lod.web.conneg import DOCUMENT_TYPES, HTML, SUFFIX_OF, from_format, negotiate, preferred_language
+from lod.web.conneg import DOCUMENT_TYPES, HTML, SUFFIX_OF
 from lod.web.release_files import ReleaseFiles
-from lod.web.resources import CSP, RDF_SUFFIX, held_document
+from lod.web.resources import CSP, RDF_SUFFIX, chosen_lang, document_type, etag_matches, held_document
 
 # The app's CORS policy (lod/web/app.py passes the same to CORSMiddleware) and its gzip threshold.
 EXPOSED_HEADERS = ("X-Result-Truncated", "X-Cache", "Link", "ETag", "Content-Location")
@@ -40,18 +39,6 @@ GZIP_MINIMUM = 500
 _CORS = [(b"access-control-allow-origin", b"*"),
          (b"access-control-expose-headers", ", ".join(EXPOSED_HEADERS).encode("latin-1"))]
 _WANTED = {b"accept", b"accept-language", b"accept-encoding", b"if-none-match", b"origin"}
-
-
-@lru_cache(maxsize=512)
-def _media_type(accept: str | None) -> str | None:
-    """The document type an Accept header asks for (the same header recurs on every request of
-    a client, so each is parsed once)."""
-    return negotiate(accept, DOCUMENT_TYPES)
-
-
-@lru_cache(maxsize=512)
-def _language(accept_language: str | None) -> str:
-    return preferred_language(accept_language)
 
 
 @lru_cache(maxsize=64)
@@ -130,21 +117,10 @@ class ReleaseFront:
         if held is None:
             return None
         doc_path, suffix_type, lang = held
-        media_type = suffix_type
-        if media_type is None:
-            asked = params.get("format")
-            accept = headers.get(b"accept")
-            media_type = (from_format(asked, DOCUMENT_TYPES) if asked
-                          else _media_type(None if accept is None else accept.decode("latin-1")))
+        media_type = suffix_type or document_type(params.get("format"), _text(headers.get(b"accept")))
         if media_type is None:
             return None  # 406: the app lists the formats
-        if lang is None:
-            asked = params.get("lang")
-            if asked in LANGS:
-                lang = asked
-            else:
-                wanted = headers.get(b"accept-language")
-                lang = _language(None if wanted is None else wanted.decode("latin-1"))
+        lang = lang or chosen_lang(params.get("lang"), _text(headers.get(b"accept-language")))
         suffix = PAGE_SUFFIX.pick(lang) if media_type == HTML else RDF_SUFFIX.get(media_type)
         if suffix is None:
             return None  # RDF/XML: rendered by the app
@@ -194,7 +170,7 @@ class ReleaseFront:
         rendered = entry.rendered
         tags = headers.get(b"if-none-match")
         body, vary, coded = rendered.body, b", Origin", False
-        if rendered.status == 200 and tags is not None and _matches(tags.decode("latin-1"), rendered.etag):
+        if rendered.status == 200 and etag_matches(_text(tags), rendered.etag):
             status, body = 304, b""
         else:
             status = rendered.status
@@ -221,9 +197,8 @@ class ReleaseFront:
         return entry.zipped
 
 
-def _matches(if_none_match: str, etag: str) -> bool:
-    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
-    return "*" in tags or etag.removeprefix("W/") in tags
+def _text(header: bytes | None) -> str | None:
+    return None if header is None else header.decode("latin-1")
 
 
 __all__ = ["EXPOSED_HEADERS", "GZIP_MINIMUM", "ReleaseFront"]

@@ -8,6 +8,7 @@ RDF keeps the canonical IRIs.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from pyoxigraph import parse
@@ -45,11 +46,42 @@ def public_root(cfg: Config, request: Request) -> str:
     return cfg.public_base.rstrip("/") + "/" if cfg.public_base else str(request.base_url)
 
 
-def request_lang(request: Request) -> str:
-    asked = request.query_params.get("lang")
+# Each client sends the same Accept and Accept-Language on every request, so their readings are kept;
+# a header longer than this (no browser sends one) is read each time instead of being kept.
+_KEPT_HEADER = 1024
+
+
+@lru_cache(maxsize=512)
+def _accepted_type(accept: str | None) -> str | None:
+    return negotiate(accept, DOCUMENT_TYPES)
+
+
+@lru_cache(maxsize=512)
+def _accepted_lang(accept_language: str | None) -> str:
+    return preferred_language(accept_language)
+
+
+def document_type(asked: str | None, accept: str | None) -> str | None:
+    """The document type of a request: ?format= when given (an unknown value is None, so 406 lists
+    the formats, as for Accept), else the Accept header. For the routes and the front alike."""
+    if asked:
+        return from_format(asked, DOCUMENT_TYPES)
+    if accept is not None and len(accept) > _KEPT_HEADER:
+        return negotiate(accept, DOCUMENT_TYPES)
+    return _accepted_type(accept)
+
+
+def chosen_lang(asked: str | None, accept_language: str | None) -> str:
+    """The language of a request: ?lang= when it names one, else Accept-Language."""
     if asked in LANGS:
         return asked
-    return preferred_language(request.headers.get("accept-language"))
+    if accept_language is not None and len(accept_language) > _KEPT_HEADER:
+        return preferred_language(accept_language)
+    return _accepted_lang(accept_language)
+
+
+def request_lang(request: Request) -> str:
+    return chosen_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
 
 
 def respond(request: Request, body: bytes, media_type: str, *, status: int = 200,
@@ -64,7 +96,7 @@ def respond_rendered(request: Request, rendered: Rendered) -> Response:
     headers = {"ETag": rendered.etag, "Vary": "Accept, Accept-Language", **rendered.headers}
     if media_type == HTML:
         headers["Content-Security-Policy"] = CSP
-    if status == 200 and _matches(request.headers.get("if-none-match"), rendered.etag):
+    if status == 200 and etag_matches(request.headers.get("if-none-match"), rendered.etag):
         return Response(status_code=304, headers=headers)
     charset = "; charset=utf-8" if media_type.startswith("text/") or media_type == HTML else ""
     return Response(rendered.body, status_code=status, media_type=media_type + charset, headers=headers)
@@ -77,7 +109,8 @@ def cache_key(request: Request, route: str) -> tuple[str, ...]:
             str(request.base_url))
 
 
-def _matches(if_none_match: str | None, etag: str) -> bool:
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """If-None-Match names this representation (weak comparison, as for GET)."""
     if not if_none_match:
         return False
     tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
@@ -85,12 +118,7 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 
 
 def _negotiate(request: Request) -> str | None:
-    """?format= when given (an unknown value is None, so 406 lists the formats, as for Accept),
-    else the Accept header."""
-    asked = request.query_params.get("format")
-    if asked:
-        return from_format(asked, DOCUMENT_TYPES)
-    return negotiate(request.headers.get("accept"), DOCUMENT_TYPES)
+    return document_type(request.query_params.get("format"), request.headers.get("accept"))
 
 
 def not_acceptable(offers: tuple[str, ...] | list[str]) -> Response:

@@ -9,6 +9,7 @@ Each check is run on the real package and on a deliberately broken copy, so it c
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -50,7 +51,12 @@ def _stage(module: str) -> str:
 
 def _imports(path: Path) -> set[str]:
     """Every module a file imports, at the top or inside a function (a lazy import is still an edge)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return _imports_of(path.read_text(encoding="utf-8"))
+
+
+@functools.cache  # every check reads every module: parse each text once (an edit is a new text)
+def _imports_of(source: str) -> frozenset[str]:
+    tree = ast.parse(source)
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -58,7 +64,7 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
             found |= {f"{node.module}.{a.name}" for a in node.names}
-    return found
+    return frozenset(found)
 
 
 def _graph(root: Path) -> dict[str, set[str]]:

@@ -34,13 +34,20 @@ build: $(BIN)/lod $(ASSETS)
 serve: $(BIN)/lod
 	$(LOD) serve --release $(OUT) --host $(HOST) --port $(PORT)
 
+# The tests' files on tmpfs where the machine has one, a folder per checkout (pytest empties it at
+# the start of each run): the suite writes dozens of releases of ~3,000 files, and on a disk-backed
+# ext4 creating and deleting them cost more system time than the builds' own work (a two-row build:
+# 2.1 s system on /tmp, 0.3 s on /dev/shm). TEST_TMP= (empty) keeps pytest's default.
+TEST_TMP ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm/veilig-uitgaan-tests-$$(echo '$(CURDIR)' | cksum | cut -d' ' -f1))
 # --dist worksteal: an idle worker takes tests queued for the other, so a run does not end with one
 # worker still on a row of slow integration tests (3m40 -> 3m16 for the whole suite here)
+PYTEST  := $(BIN)/python -m pytest -n 2 --dist worksteal $(if $(TEST_TMP),--basetemp=$(TEST_TMP))
+
 test: $(BIN)/lod $(ASSETS)   ## the whole suite, integration tests included
-	$(BIN)/python -m pytest -n 2 --dist worksteal tests
+	$(PYTEST) tests
 
 test-fast: $(BIN)/lod $(ASSETS)
-	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not integration" tests
+	$(PYTEST) -m "not integration" tests
 
 lint: $(BIN)/lod
 	$(BIN)/ruff check lod tests bench

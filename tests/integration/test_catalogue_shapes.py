@@ -30,6 +30,7 @@ from lod.store.embedded import open_store
 from lod.terms import prefixes
 from lod.validate.catalogue_profiles import SHAPE_SETS, check_catalogue, load_shape_set
 from lod.web.app import create_app
+from tests.conftest import once_per_run
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 
@@ -43,8 +44,7 @@ def shape_sets(reference: Path):
     return {name: load_shape_set(name, reference) for name in SHAPE_SETS}
 
 
-def _release(tmp_path_factory: pytest.TempPathFactory, **settings) -> Path:
-    out = tmp_path_factory.mktemp("catalogue-release")
+def _release(out: Path, **settings) -> Path:
     build([ROOT / "data" / "maatregelen.csv"], config=Config(quiet=True, **settings), out=out)
     return (out / "current").resolve()
 
@@ -56,8 +56,11 @@ def release_3(release: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def release_2(tmp_path_factory) -> Path:
-    return _release(tmp_path_factory, catalogue_profile="dcat-ap-2.1.1")
+def release_2(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Built once per run (`once_per_run`): the tests of this module that read it may run on both
+    xdist workers, and a build of data/ takes seconds."""
+    return Path(once_per_run(tmp_path_factory, worker_id, "catalogue-release-2",
+                             lambda out: str(_release(out, catalogue_profile="dcat-ap-2.1.1"))))
 
 
 def graph(path: Path) -> rdflib.Graph:

@@ -23,7 +23,7 @@ import pytest
 import requests
 from openpyxl import load_workbook
 
-from tests.conftest import free_port
+from tests.conftest import free_port, once_per_run
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout
 SHEET = ROOT / "tests" / "data" / "spreadsheets" / "valid-semicolon-utf8.csv"
@@ -49,13 +49,17 @@ def _tool(name: str) -> str:
     return found
 
 
-@pytest.fixture(scope="session")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
+def _build_wheel(out: Path) -> str:
     subprocess.run([_tool("uv"), "build", "--wheel", "--quiet", "--out-dir", str(out), str(ROOT)],
                    check=True, capture_output=True, timeout=600)
     (built,) = out.glob("veilig_uitgaan-*.whl")
-    return built
+    return str(built)
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Built once per run (`once_per_run`), not by each xdist worker its tests land on."""
+    return Path(once_per_run(tmp_path_factory, worker_id, "wheel", _build_wheel))
 
 
 @pytest.fixture(scope="session")

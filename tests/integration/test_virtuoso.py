@@ -62,8 +62,8 @@ def test_a_runaway_query_is_stopped_at_the_timeout(virtuoso, pushed):
     assert remote.count() == pushed.triples  # and the store still answers
 
 
-def test_a_swap_is_atomic_for_readers(fresh_virtuoso, tmp_path, dba, make_release):
-    checks.check_a_swap_is_atomic_for_readers(fresh_virtuoso, KIND, tmp_path, make_release)
+def test_a_swap_is_atomic_for_readers(virtuoso, tmp_path, dba, make_release):
+    checks.check_a_swap_is_atomic_for_readers(virtuoso, KIND, tmp_path, make_release)
 
 
 def test_lod_serve_store_gives_the_same_answers_over_http(virtuoso, release, pushed):

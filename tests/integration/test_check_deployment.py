@@ -95,7 +95,8 @@ class WrongGzip(SimpleHTTPRequestHandler):
 @pytest.fixture
 def static_host(release: Path) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(WrongGzip, directory=str(release)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A short poll: shutdown() waits for serve_forever to look (0.5 s by default).
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
 
@@ -151,7 +152,7 @@ class WrongCount(BaseHTTPRequestHandler):
 def test_a_void_count_the_endpoint_does_not_have_fails_the_counts_check(served):
     handler = type("Proxy", (WrongCount,), {"upstream": served})
     proxy = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    threading.Thread(target=proxy.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     try:
         report = check_deployment(f"http://127.0.0.1:{proxy.server_port}/", only=["counts"],
                                   options=CheckOptions())

@@ -111,7 +111,7 @@ class Virtuoso:
                     return
             except requests.ConnectionError:
                 pass
-            time.sleep(0.2)
+            time.sleep(0.05)
         self.kill()
         raise RuntimeError(f"virtuoso-t did not answer on {self.endpoint} in {wait:g} s:\n{self.log_tail()}")
 

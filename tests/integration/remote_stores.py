@@ -73,14 +73,15 @@ def lod_serve(args: list[str]) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen([sys.executable, "-m", "lod", "-q", "serve", "--port", str(port), *args],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(process.stderr.read().decode())
         try:
             requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=2)
             return process, url
         except requests.ConnectionError:
-            time.sleep(0.1)
+            time.sleep(0.05)
     process.kill()
     raise RuntimeError("lod serve did not start")
 

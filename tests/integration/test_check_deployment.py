@@ -49,7 +49,7 @@ def served(release: Path) -> Iterator[str]:
                 break
             except requests.ConnectionError:
                 assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
-                time.sleep(0.2)
+                time.sleep(0.05)
         yield url
     finally:
         server.terminate()

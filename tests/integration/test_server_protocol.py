@@ -202,7 +202,7 @@ def test_lod_serve_command_serves_and_stops_its_workers(tmp_path, program):
                 break
             except requests.ConnectionError:
                 assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
-                time.sleep(0.2)
+                time.sleep(0.05)
         assert answer.status_code == 200 and len(answer.json()["results"]["bindings"]) == 3
         children = subprocess.run([pgrep, "-P", str(server.pid)], capture_output=True, text=True)
         workers = children.stdout.split()

@@ -133,13 +133,13 @@ def test_the_installed_wheel_starts_builds_serves_and_compares_a_publication(ins
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
+        for _ in range(1200):  # 60 s
             assert server.poll() is None, server.stderr.read()
             try:
                 requests.get(url + "/", timeout=5)
                 break
             except requests.ConnectionError:
-                time.sleep(0.1)
+                time.sleep(0.05)
         landing = requests.get(url + "/", timeout=30)
         assert landing.status_code == 200 and "Servicepunt Gentse Feesten" in landing.text
         page = requests.get(url + "/doc/maatregel/T-002", headers={"Accept": "text/html"}, timeout=30)

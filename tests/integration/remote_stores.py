@@ -67,23 +67,34 @@ def pushed_lines(endpoint: str, graph: str, kind: str) -> set[str]:
     return {str(q.triple) for q in parse(answer.body, format=RdfFormat.N_TRIPLES)}
 
 
-def lod_serve(args: list[str]) -> tuple[subprocess.Popen, str]:
-    """`lod serve` with `args` on a free port, once it answers: the process and its root URL."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "lod", "-q", "serve", "--port", str(port), *args],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+def lod_serve(*commands: list[str]) -> list[tuple[subprocess.Popen, str]]:
+    """`lod serve` with each of `commands` on a free port, once every one answers: the processes and
+    their root URLs. They start side by side: each takes a second to import and start its workers."""
+    ports: list[int] = []
+    while len(ports) < len(commands):
+        port = free_port()
+        ports += [port] if port not in ports else []
+    started = [(subprocess.Popen([sys.executable, "-m", "lod", "-q", "serve", "--port", str(port), *args],
+                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE),
+                f"http://127.0.0.1:{port}") for port, args in zip(ports, commands, strict=True)]
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode())
-        try:
-            requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=2)
-            return process, url
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError("lod serve did not start")
+    try:
+        for process, url in started:
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(process.stderr.read().decode())
+                try:
+                    requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=2)
+                    break
+                except requests.ConnectionError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError("lod serve did not start") from None
+                    time.sleep(0.05)
+    except BaseException:
+        for process, _ in started:
+            process.kill()
+        raise
+    return started
 
 
 def check_push_loads_the_dump_and_the_catalogue(server: Any, release: Path, pushed: PushResult,
@@ -126,8 +137,7 @@ def check_lod_serve_store_gives_the_same_answers(server: Any, release: Path, pus
                                                  store_args: list[str]) -> None:
     """`lod serve` with `store_args` (--store …) answers queries, documents and pages as `lod serve
     --release` does, and refuses an update."""
-    remote, remote_url = lod_serve(store_args)
-    local, local_url = lod_serve(["--release", str(release)])
+    (remote, remote_url), (local, local_url) = lod_serve(store_args, ["--release", str(release)])
     try:
         for query in QUERIES:
             answers = [requests.get(f"{url}/sparql", params={"query": query},

@@ -24,7 +24,7 @@ from pyoxigraph import RdfFormat, parse
 
 from lod.cli import cli
 from lod.config import Config
-from lod.store.embedded import open_store
+from lod.store.embedded import WorkerLimits, open_store
 from lod.store.memory import storable
 from lod.store.push import PushResult, push_release
 from lod.store.remote import RemoteStore
@@ -33,6 +33,9 @@ from tests.conftest import free_port
 
 GRAPH = dataset_iri(Config()).value
 ROOT = Path(__file__).resolve().parents[2]
+# Two query workers (the least a store runs) for the embedded store and `lod serve --release` these
+# checks compare with: enough for a few queries one at a time, and each worker takes a process start.
+TWO = WorkerLimits(workers=2, long_queries=1)
 
 QUERIES = [
     "SELECT ?s ?title WHERE { ?s <http://purl.org/dc/terms/title> ?title } "
@@ -122,10 +125,9 @@ def check_a_repeated_push_changes_nothing(server: Any, release: Path, kind: str)
     assert pushed_lines(server.endpoint, GRAPH, kind) == served_lines(release)
 
 
-def check_remote_store_answers_as_the_embedded_store(server: Any, release: Path, kind: str,
-                                                     **store_options: Any) -> None:
+def check_remote_store_answers_as_the_embedded_store(server: Any, release: Path, kind: str) -> None:
     remote = RemoteStore(server.endpoint, GRAPH, kind=kind)
-    with open_store(release / "store", **store_options) as embedded:
+    with open_store(release / "store", limits=TWO) as embedded:
         assert remote.count() == embedded.count()
         for query in QUERIES:
             assert remote.select(query) == embedded.select(query), query
@@ -137,7 +139,8 @@ def check_lod_serve_store_gives_the_same_answers(server: Any, release: Path, pus
                                                  store_args: list[str]) -> None:
     """`lod serve` with `store_args` (--store …) answers queries, documents and pages as `lod serve
     --release` does, and refuses an update."""
-    (remote, remote_url), (local, local_url) = lod_serve(store_args, ["--release", str(release)])
+    local_args = ["--release", str(release), "--workers", str(TWO.workers)]
+    (remote, remote_url), (local, local_url) = lod_serve(store_args, local_args)
     try:
         for query in QUERIES:
             answers = [requests.get(f"{url}/sparql", params={"query": query},

@@ -26,7 +26,7 @@ from lod.build import build
 from lod.config import Config
 from lod.layout import CATALOGUE, CATALOGUE_FILES, STORE
 from lod.release.catalogue import storable
-from lod.store.embedded import open_store
+from lod.store.embedded import WorkerLimits, open_store
 from lod.terms import prefixes
 from lod.validate.catalogue_profiles import SHAPE_SETS, check_catalogue, load_shape_set
 from lod.web.app import create_app
@@ -117,7 +117,9 @@ def test_the_warnings_left_are_the_documented_ones(release_3, shape_sets):
 
 @pytest.fixture(scope="module")
 def served(release_3):
-    with open_store(release_3 / STORE, prefixes=prefixes(Config())) as store:
+    # Two query workers, the fewest: the tests ask one thing at a time.
+    limits = WorkerLimits(workers=2, long_queries=1)
+    with open_store(release_3 / STORE, prefixes=prefixes(Config()), limits=limits) as store:
         yield TestClient(create_app(Config(), store, release_dir=release_3))
 
 

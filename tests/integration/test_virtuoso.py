@@ -13,14 +13,12 @@ import pytest
 import requests
 
 from lod.errors import QueryTimeout
-from lod.store.embedded import WorkerLimits
 from lod.store.push import push_release
 from lod.store.remote import RemoteStore
 from tests.conftest import free_port
 from tests.integration import remote_stores as checks
 from tests.integration.remote_stores import GRAPH, ROOT
 
-TWO = WorkerLimits(workers=2, long_queries=1)  # two query workers: enough for these tests
 KIND = "virtuoso"
 
 
@@ -47,7 +45,7 @@ def test_a_repeated_push_changes_nothing_and_says_so(virtuoso, release, pushed, 
 
 
 def test_remote_store_answers_as_the_embedded_store(virtuoso, release, pushed):
-    checks.check_remote_store_answers_as_the_embedded_store(virtuoso, release, KIND, limits=TWO)
+    checks.check_remote_store_answers_as_the_embedded_store(virtuoso, release, KIND)
 
 
 def test_a_runaway_query_is_stopped_at_the_timeout(virtuoso, pushed):

@@ -65,7 +65,7 @@ class Virtuoso(bench.virtuoso.Virtuoso):
 
 @pytest.fixture(scope="session")
 def chromium(program: Callable[[str], str]) -> str:
-    """The path of Debian's chromium (tests/integration/chromium.py runs it)."""
+    """The path of Debian's chromium, which the session's `browser` runs."""
     return program("chromium")
 
 

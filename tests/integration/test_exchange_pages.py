@@ -1,4 +1,5 @@
-"""Headless Chromium loads the exchange pages (coverage, a municipality, a partner page).
+"""Headless Chromium (the session's `browser`) loads the exchange pages (coverage, a municipality,
+a partner page).
 
 The pages are the static release pages (the web pages with the exchange fragments, plus the
 exchange's own pages) written from the fixture graph and from a real build; the DOM Chromium builds is
@@ -19,7 +20,7 @@ from lod.pages.site import Site
 from lod.release.search import write_search_files
 from lod.release.site import write_exchange_files, write_pages
 from lod.store.memory import MemoryStore
-from tests.integration.chromium import run_chromium
+from tests.integration.chromium import rendered
 from tests.web.test_app import DUTCH_WORDS, _texts
 
 
@@ -57,12 +58,10 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_chromium_renders_the_exchange_page(chromium, site, shots, tmp_path, name):
+def test_chromium_renders_the_exchange_page(browser, site, shots, name):
     page, expected = PAGES[name]
-    url = (site / page).as_uri()
     shot = shots / f"exchange-{name}.png"
-    dom = run_chromium(chromium, ["--dump-dom", f"--screenshot={shot}", "--window-size=1200,1800", url],
-                       tmp_path / "profile")
+    dom = rendered(browser, (site / page).as_uri(), size=(1200, 1800), shot=shot)
     for text in expected:
         assert text in dom, f"{page}: {text!r} missing"
     assert "static/style.css" in dom  # the site's own look, from the web pages' base template
@@ -94,13 +93,11 @@ REAL = {
 
 
 @pytest.mark.parametrize("name", sorted(REAL))
-def test_chromium_renders_the_real_release(chromium, release, shots, tmp_path, name):
+def test_chromium_renders_the_real_release(browser, release, shots, name):
     """The real release (tests/integration/conftest.py: `lod build` of the shipped dataset)."""
     page, expected = REAL[name]
-    url = (release / page).as_uri()
     shot = shots / f"exchange-{name}.png"
-    dom = run_chromium(chromium, ["--dump-dom", f"--screenshot={shot}", "--window-size=1200,2400", url],
-                       tmp_path / "profile")
+    dom = rendered(browser, (release / page).as_uri(), size=(1200, 2400), shot=shot)
     for text in expected:
         assert text in dom, f"{page}: {text!r} missing"
     assert png_size(shot) == (1200, 2400)
@@ -117,11 +114,10 @@ SERVED = {
 
 
 @pytest.mark.parametrize("name", sorted(SERVED))
-def test_chromium_loads_the_served_pages(chromium, served_release, shots, tmp_path, name):
+def test_chromium_loads_the_served_pages(browser, served_release, shots, name):
     path, expected = SERVED[name]
     shot = shots / f"exchange-{name}.png"
-    dom = run_chromium(chromium, ["--dump-dom", f"--screenshot={shot}", "--window-size=1200,2400",
-                                  served_release.url + path], tmp_path / "profile")
+    dom = rendered(browser, served_release.url + path, size=(1200, 2400), shot=shot)
     for text in expected:
         assert text in dom, f"{path}: {text!r} missing"
     assert png_size(shot) == (1200, 2400)

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the checkout
 BROKEN = ROOT / "tests" / "data" / "spreadsheets" / "bad-dates.csv"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once a worker, not again each time xdist comes back to the module
 def served(tmp_path_factory):
     with serve_small_release(tmp_path_factory.mktemp("served")) as running:
         yield running

@@ -30,7 +30,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once a worker, not again each time xdist comes back to the module
 def site(tmp_path_factory, exchange_graph) -> Path:
     cfg = Config()
     store = MemoryStore(exchange_graph(cfg))

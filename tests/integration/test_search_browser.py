@@ -43,7 +43,7 @@ def _answering(url: str, process: subprocess.Popen) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once a worker, not again each time xdist comes back to the module
 def roots(release: Path, tmp_path_factory) -> Iterator[dict[str, str]]:
     """The release's root URL in each mode: `lod serve`, file:// and a plain static server."""
     if not (release / "zoeken" / "index.html").is_file():
@@ -66,7 +66,7 @@ def roots(release: Path, tmp_path_factory) -> Iterator[dict[str, str]]:
             process.wait(10)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def graph(release: Path) -> Store:
     store = Store()
     store.load(path=str(release / "dumps" / "veilig-uitgaan.nt"), format=RdfFormat.N_TRIPLES)

@@ -14,7 +14,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from tests.integration.server_fixture import serve_small_release
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once a worker, not again each time xdist comes back to the module
 def served(tmp_path_factory):
     with serve_small_release(tmp_path_factory.mktemp("served")) as running:
         yield running

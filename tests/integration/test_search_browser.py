@@ -88,8 +88,10 @@ def results(browser) -> list[str]:
     WebDriverWait(browser, WAIT).until(
         lambda b: b.find_element(By.ID, "zoek-status").text not in ("", "De zoekindex laadt…",
                                                                     "Loading the search index…"))
-    links = browser.find_elements(By.CSS_SELECTOR, "#resultaten li.card h3 a")
-    return [a.get_attribute("href").split("/doc/maatregel/")[1].split(".")[0].split("?")[0] for a in links]
+    # one script for every card's link, not a WebDriver round trip per card (0.3 s -> 0.01 s for 30)
+    hrefs = browser.execute_script(
+        "return [...document.querySelectorAll('#resultaten li.card h3 a')].map(a => a.href)")
+    return [href.split("/doc/maatregel/")[1].split(".")[0].split("?")[0] for href in hrefs]
 
 
 def measures_where(graph: Store, pattern: str) -> set[str]:

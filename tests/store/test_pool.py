@@ -59,9 +59,12 @@ class Background:
 
 
 def test_quick_queries_are_answered_while_two_runaways_hold_the_long_lane(store_dir):
-    limits = WorkerLimits(workers=3, long_queries=2, long_query_seconds=0.3)
+    # A cheap query that took over long_query_seconds would count as long and be refused (the lane
+    # is full): 1 s leaves room for a loaded machine (0.3 s failed at load 8), and the runaways
+    # run on for 4 s more while the cheap ones are answered.
+    limits = WorkerLimits(workers=3, long_queries=2, long_query_seconds=1.0)
     with open_store(store_dir, prefixes=prefixes(Config()), limits=limits) as store:
-        runaways = [Background(store, RUNAWAY, timeout=3) for _ in range(2)]
+        runaways = [Background(store, RUNAWAY, timeout=5) for _ in range(2)]
         wait_until(lambda: store.long_running() == 2, "both runaways became long queries")
         answers = [cheap(store) for _ in range(20)]
         # All answered while both runaways still run, with no outcome yet.
@@ -74,7 +77,7 @@ def test_quick_queries_are_answered_while_two_runaways_hold_the_long_lane(store_
 
 
 def test_one_long_query_too_many_is_stopped_as_busy(store_dir):
-    limits = WorkerLimits(workers=3, long_queries=1, long_query_seconds=0.3)
+    limits = WorkerLimits(workers=3, long_queries=1, long_query_seconds=1.0)  # the cheap one stays short
     with open_store(store_dir, prefixes=prefixes(Config()), limits=limits) as store:
         first = Background(store, RUNAWAY, timeout=30)
         wait_until(lambda: store.long_running() == 1, "the first runaway became a long query")

@@ -9,8 +9,9 @@ the peer shares of `compare`, whose rule is documented in data/peers.md.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from typing import Any
 
@@ -340,7 +341,9 @@ class Exchange:
         an unchanged comparison is copied from the release before instead of drawn again."""
         cache = self.__dict__.setdefault("_digests", {})
         if nis not in cache:
-            cache[nis] = hashlib.sha256(repr(self.compare(nis)).encode()).hexdigest()
+            # the parts comparisons share (kind rows, partners, kinds) are hashed once, not per municipality
+            parts = self.__dict__.setdefault("_part_digests", {})
+            cache[nis] = _encoded(self.compare(nis), parts)
         return cache[nis]
 
     def kind(self, code: str) -> KindCoverage:
@@ -353,8 +356,13 @@ class Exchange:
         return found
 
     def practice(self, r: dict[str, Any], origin: str = "peer") -> Practice:
-        """A row of voorbeelden.rq as a Practice, with the ways to reach someone about it."""
-        return _practice(r, self.names, origin, self.organisations)
+        """A row of voorbeelden.rq as a Practice, with the ways to reach someone about it; made
+        once per row and origin (many comparisons show the same practice)."""
+        cache = self.__dict__.setdefault("_practices", {})
+        key = (id(r), origin)  # the row is kept beside it: its identity is not reused
+        if key not in cache:
+            cache[key] = (r, _practice(r, self.names, origin, self.organisations))
+        return cache[key][1]
 
     def practice_of(self, measure: str) -> Practice | None:
         """One measure as a Practice (its contact, lead, partners, sources), None if it has no kind."""
@@ -373,6 +381,44 @@ class Exchange:
         if kind.iri not in cache:
             cache[kind.iri] = partner_suggestions(self.store, self.cfg, kind.iri, self.organisations)
         return cache[kind.iri]
+
+
+def _encoded(value: Any, parts: dict[int, tuple[Any, str]]) -> str:
+    """A value as text that names every field of every part, like its repr, except that a frozen
+    dataclass stands as the sha256 of its own text, kept in `parts` by identity (with the part, so
+    the identity is not reused): a part many comparisons share is encoded once."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return repr(value)
+    if kind is list or kind is tuple:
+        inner = ",".join([_encoded(v, parts) for v in value])
+        return "[" + inner + "]" if kind is list else "(" + inner + ")"
+    if kind is dict:
+        return "{" + ",".join([_encoded(k, parts) + ":" + _encoded(v, parts) for k, v in value.items()]) + "}"
+    shape = _SHAPES.get(kind)
+    if shape is None:
+        if not is_dataclass(value) or isinstance(value, type):
+            return repr(value)
+        shape = _SHAPES[kind] = (tuple((f.name, _PLAIN.fullmatch(str(f.type)) is not None)
+                                       for f in fields(value)),
+                                 kind.__dataclass_params__.frozen)  # type: ignore[attr-defined]
+    found = parts.get(id(value))
+    if found is not None:
+        return found[1]
+    names, frozen = shape
+    text = kind.__qualname__ + "(" + ",".join(
+        [name + "=" + (repr(getattr(value, name)) if plain else _encoded(getattr(value, name), parts))
+         for name, plain in names]) + ")"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if frozen:
+        parts[id(value)] = (value, digest)
+    return digest
+
+
+# A dataclass: (field name, whether its declared type holds only plain values) per field, and
+# whether it is frozen. A field of plain values (str, int, tuples and lists of them) is its repr, made in C.
+_SHAPES: dict[type, tuple[tuple[tuple[str, bool], ...], bool]] = {}
+_PLAIN = re.compile(r"(?:str|int|bool|float|None|tuple|list|\[|\]|,|\.\.\.|\||\s)+")
 
 
 def _reach(r: dict[str, Any], organisations: dict[str, Organisation]) -> tuple[Reach, ...]:

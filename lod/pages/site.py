@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from json.encoder import encode_basestring  # type: ignore[attr-defined]  # json's own (C) quoting
 from pathlib import Path
 from typing import Any
 
@@ -451,8 +453,28 @@ class Site:
 def embed_jsonld(quads: list[Quad], cfg: Config) -> str:
     """JSON-LD for a <script> element: '<', '>' and '&' escaped so '</script>' cannot break out."""
     text = serialize([q.triple for q in quads], format=RdfFormat.JSON_LD).decode()
-    text = json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+    text = _indented(json.loads(text), "\n")
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _indented(value: Any, newline: str) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=1)` for what json.loads gives, by joining the
+    C-encoded leaves: the encoder json.dumps uses with an indent is Python's, one generator per
+    level (most of a page's JSON-LD time). `newline`: a line break and the current indentation."""
+    if type(value) is str:  # nearly every leaf of JSON-LD
+        return encode_basestring(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = newline + " "
+        return "{" + inner + ("," + inner).join(
+            [encode_basestring(k) + ": " + _indented(v, inner) for k, v in value.items()]) + newline + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = newline + " "
+        return "[" + inner + ("," + inner).join([_indented(v, inner) for v in value]) + newline + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def document_rdf(doc: Document, suffix: str, cfg: Config) -> bytes:
@@ -460,10 +482,16 @@ def document_rdf(doc: Document, suffix: str, cfg: Config) -> bytes:
     fmt = RDF_SUFFIXES[suffix]
     used = None
     if fmt == RdfFormat.TURTLE:
-        iris = {t.value for q in doc.quads for t in (q.subject, q.predicate, q.object)
-                if isinstance(t, NamedNode)}
-        used = {p: ns for p, ns in prefixes(cfg).items() if any(iri.startswith(ns) for iri in iris)}
+        iris = sorted({t.value for q in doc.quads for t in (q.subject, q.predicate, q.object)
+                       if isinstance(t, NamedNode)})
+        used = {p: ns for p, ns in prefixes(cfg).items() if _any_under(iris, ns)}
     return serialize([q.triple for q in doc.quads], format=fmt, prefixes=used)
+
+
+def _any_under(iris: list[str], ns: str) -> bool:
+    """Whether a sorted list holds an IRI that starts with `ns`: the first one not below it does."""
+    i = bisect_left(iris, ns)
+    return i < len(iris) and iris[i].startswith(ns)
 
 
 def _local_name(iri: str) -> str:

@@ -6,12 +6,15 @@ the folder works from any static host and from `file://`. Returns the files writ
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib.resources
 import json
 import os
+import queue
 import shutil
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -71,18 +74,38 @@ FRAME_PAGES = {
 
 
 class _Writer:
-    """Files under one root, each written once and remembered."""
+    """Files under one root, each written once and remembered.
+
+    The files are created and written by a thread of their own, while the caller draws the next
+    page: creating a file is a system call that waits on the file system (bench/README.md), and
+    it lets go of the GIL. `close()` (or leaving a `with` block) waits for every file and raises
+    the first error any of them met; a file is complete on disk only after it."""
+
+    _QUEUED = 256  # files handed over and not yet written, at most: drawing waits beyond that
 
     def __init__(self, root: Path, *, epoch: int | None = None) -> None:
         """`epoch`: the release's mtime (lod.release.write.release_epoch), when known: a file of an
         earlier release that already has it is linked, not copied (see `copy`)."""
         self.root, self.written, self.epoch = Path(root), [], epoch
+        self._folders: set[str] = set()  # made already: one mkdir per folder, not per file
+        self._error: BaseException | None = None
+        self._queue: queue.Queue[tuple[Any, ...] | None] = queue.Queue(self._QUEUED)
+        self._thread = threading.Thread(target=self._work, name="lod-writer", daemon=True)
+        self._thread.start()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.close()
+        else:  # the caller's error is the one to see: wait for the files, keep theirs quiet
+            with contextlib.suppress(BaseException):
+                self.close()
 
     def put(self, rel: str, data: str | bytes) -> None:
         target = self.root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)  # never write into a file linked to an earlier release
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        self._queue.put((self._put, str(target), data.encode("utf-8") if isinstance(data, str) else data))
         self.written.append(target)
 
     def copy(self, source: Path, rel: str) -> None:
@@ -91,17 +114,57 @@ class _Writer:
         date it would change the earlier release's file too), else a copy; a release is never
         written into after it is published, and `put` replaces a file rather than write into it."""
         target = self.root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
-        if self.epoch is not None and int(source.stat().st_mtime) == self.epoch:
+        self._queue.put((self._copy, str(target), str(source)))
+        self.written.append(target)
+
+    def close(self) -> None:
+        """Wait for every file handed over; raise the first error writing one met."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def _work(self) -> None:
+        while (job := self._queue.get()) is not None:
+            if self._error is None:  # after an error the rest is drained unwritten, for close()
+                try:
+                    job[0](*job[1:])
+                except BaseException as error:  # noqa: BLE001 - raised again by close()
+                    self._error = error
+
+    def _folder(self, target: str) -> None:
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+
+    def _put(self, target: str, data: bytes) -> None:
+        self._folder(target)
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # never write into a file linked to an earlier release: replace it
+            os.unlink(target)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+
+    def _copy(self, target: str, source: str) -> None:
+        self._folder(target)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        if self.epoch is not None and int(os.stat(source).st_mtime) == self.epoch:
             try:
                 os.link(source, target)
-                self.written.append(target)
                 return
             except OSError:  # another file system, or links not supported: copy
                 pass
         shutil.copyfile(source, target)
-        self.written.append(target)
 
 
 class _Reuse:
@@ -168,33 +231,33 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
     `site`: the Site of `store` a build also writes its exchange files, search index and history
     pages with, so each exchange query and comparison is made once per build, not once per stage."""
     site = site or Site(store, cfg, described=described)
-    out = _Writer(out_dir, epoch=release_epoch(cfg.issued))
-    reuse = _Reuse(previous, PAGE_KEYS)
-    fingerprint = software_fingerprint(cfg)
-    for path in site.paths():
-        doc = site.document(path)
-        if doc is None:
-            continue
-        all_links = [Links(site, lang=lang, page=path, root=None) for lang in LANGS]
-        names = [path + PAGE_SUFFIX.pick(lang) for lang in LANGS] + [path + s for s in RDF_SUFFIXES]
-        if reuse.take(out, path, site.render_key(doc, all_links, fingerprint), names):
-            continue
-        for links in all_links:
-            out.put(path + PAGE_SUFFIX.pick(links.lang), site.render(doc, links))
-        for suffix in RDF_SUFFIXES:
-            out.put(path + suffix, document_rdf(doc, suffix, cfg))
-    reuse.save(out.root)
-    for lang in LANGS:
-        links = Links(site, lang=lang, page="index", root=None)
-        out.put("index" + PAGE_SUFFIX.pick(lang), render_landing(site, links, out.root))
-        for path, render in FRAME_PAGES.items():
-            links = Links(site, lang=lang, page=path, root=None)
-            out.put(path + PAGE_SUFFIX.pick(lang), render(site, links, out.root))
-    for asset in sorted(ASSETS.iterdir()):
-        target = out.root / STATIC / asset.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset, target)
-        out.written.append(target)
+    with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
+        reuse = _Reuse(previous, PAGE_KEYS)
+        fingerprint = software_fingerprint(cfg)
+        for path in site.paths():
+            doc = site.document(path)
+            if doc is None:
+                continue
+            all_links = [Links(site, lang=lang, page=path, root=None) for lang in LANGS]
+            names = [path + PAGE_SUFFIX.pick(lang) for lang in LANGS] + [path + s for s in RDF_SUFFIXES]
+            if reuse.take(out, path, site.render_key(doc, all_links, fingerprint), names):
+                continue
+            for links in all_links:
+                out.put(path + PAGE_SUFFIX.pick(links.lang), site.render(doc, links))
+            for suffix in RDF_SUFFIXES:
+                out.put(path + suffix, document_rdf(doc, suffix, cfg))
+        reuse.save(out.root)
+        for lang in LANGS:
+            links = Links(site, lang=lang, page="index", root=None)
+            out.put("index" + PAGE_SUFFIX.pick(lang), render_landing(site, links, out.root))
+            for path, render in FRAME_PAGES.items():
+                links = Links(site, lang=lang, page=path, root=None)
+                out.put(path + PAGE_SUFFIX.pick(lang), render(site, links, out.root))
+        for asset in sorted(ASSETS.iterdir()):
+            target = out.root / STATIC / asset.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset, target)
+            out.written.append(target)
     return out.written
 
 
@@ -208,40 +271,40 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
     the key recorded there (`cache/exchange.tsv`) is copied from it: a comparison by its whole value
     (Exchange.comparison_digest), a page by what `page_inputs` names and its frame."""
     cfg, data = site.cfg, site.exchange
-    out = _Writer(out_dir, epoch=release_epoch(cfg.issued))
-    reuse = _Reuse(previous, EXCHANGE_KEYS)
-    fingerprint = software_fingerprint(cfg)
-    cov = data.coverage
-    out.put(COVERAGE_CSV, coverage_csv(cov))
-    out.put(COVERAGE_JSON, coverage_json(cov))
-    for q in named_queries(cfg):
-        out.put(f"{QUERIES}/{q.name}.rq", q.text)
-        for lang in LANGS:  # the "SPARQL-query" links open a page showing the query, not a download
-            page = f"query/{q.name}"
-            out.put(page + PAGE_SUFFIX.pick(lang), render_query_page(
-                site, site.static_links(lang, page), cfg.base_uri + "sparql", name=q.name))
-    map_links = ExchangeLinks(cfg, site.static_links("nl", "index").to)
-    out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry, site.points))
-    encoder = comparison_encoder()  # one for all: what the comparisons share is encoded once
-    for row in cov.rows:
-        name = f"{COMPARISONS}/{row.nis}.json"
-        if not reuse.take(out, name, _key(fingerprint, name, data.comparison_digest(row.nis)), [name]):
-            out.put(name, comparison_json(data.compare(row.nis), encoder))
-    # a map drawn from a geometry file depends on its bytes; without one, on the points (site.points)
-    shape = _file_digest(geometry) if geometry is not None else repr(sorted(site.points.items()))
-    for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]:
-        inputs = repr(page_inputs(data, path))
-        for lang in LANGS:  # the site's language switch
-            links = site.static_links(lang, path)
-            name = path + PAGE_SUFFIX.pick(lang)
-            key = _key(fingerprint, name, inputs, shape, site.released, str(site.help_block(links)))
-            if reuse.take(out, name, key, [name]):
-                continue
-            title, lead, body = page_body(data, path, ExchangeLinks(cfg, links.to, lang), geometry,
-                                          site.points)
-            out.put(name, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
-                                    jsonld=None, crumbs=exchange_crumbs(path, title, links)))
-    reuse.save(out.root)
+    with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
+        reuse = _Reuse(previous, EXCHANGE_KEYS)
+        fingerprint = software_fingerprint(cfg)
+        cov = data.coverage
+        out.put(COVERAGE_CSV, coverage_csv(cov))
+        out.put(COVERAGE_JSON, coverage_json(cov))
+        for q in named_queries(cfg):
+            out.put(f"{QUERIES}/{q.name}.rq", q.text)
+            for lang in LANGS:  # the "SPARQL-query" links open a page showing the query, not a download
+                page = f"query/{q.name}"
+                out.put(page + PAGE_SUFFIX.pick(lang), render_query_page(
+                    site, site.static_links(lang, page), cfg.base_uri + "sparql", name=q.name))
+        map_links = ExchangeLinks(cfg, site.static_links("nl", "index").to)
+        out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry, site.points))
+        encoder = comparison_encoder()  # one for all: what the comparisons share is encoded once
+        for row in cov.rows:
+            name = f"{COMPARISONS}/{row.nis}.json"
+            if not reuse.take(out, name, _key(fingerprint, name, data.comparison_digest(row.nis)), [name]):
+                out.put(name, comparison_json(data.compare(row.nis), encoder))
+        # a map drawn from a geometry file depends on its bytes; without one, on the points (site.points)
+        shape = _file_digest(geometry) if geometry is not None else repr(sorted(site.points.items()))
+        for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]:
+            inputs = repr(page_inputs(data, path))
+            for lang in LANGS:  # the site's language switch
+                links = site.static_links(lang, path)
+                name = path + PAGE_SUFFIX.pick(lang)
+                key = _key(fingerprint, name, inputs, shape, site.released, str(site.help_block(links)))
+                if reuse.take(out, name, key, [name]):
+                    continue
+                title, lead, body = page_body(data, path, ExchangeLinks(cfg, links.to, lang), geometry,
+                                              site.points)
+                out.put(name, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
+                                        jsonld=None, crumbs=exchange_crumbs(path, title, links)))
+        reuse.save(out.root)
     return out.written
 
 
@@ -259,59 +322,59 @@ def write_vocabulary_docs(cfg: Config, out_dir: Path) -> list[Path]:
     >>> sorted(p.name for p in paths)[:3]
     ['budgetklasse.html', 'budgetklasse.ttl', 'context.jsonld']
     """
-    out = _Writer(out_dir)
-    page, lists = render_vocabulary(cfg)
-    out.put("vu.html", page)
-    out.put("vu.ttl", model_text(vocabulary_path(cfg), cfg))
-    context = json.loads(model_text(context_path(cfg), cfg))
-    out.put("context.jsonld", json.dumps(context, indent=2, ensure_ascii=False) + "\n")
-    for name, html in lists.items():
-        out.put(f"codelists/{name}.html", html)
-        out.put(f"codelists/{name}.ttl", model_text(codelist_paths(cfg)[name], cfg))
+    with _Writer(out_dir) as out:
+        page, lists = render_vocabulary(cfg)
+        out.put("vu.html", page)
+        out.put("vu.ttl", model_text(vocabulary_path(cfg), cfg))
+        context = json.loads(model_text(context_path(cfg), cfg))
+        out.put("context.jsonld", json.dumps(context, indent=2, ensure_ascii=False) + "\n")
+        for name, html in lists.items():
+            out.put(f"codelists/{name}.html", html)
+            out.put(f"codelists/{name}.ttl", model_text(codelist_paths(cfg)[name], cfg))
     return out.written
 
 
 def write_summary(store: Store, cfg: Config, out_dir: Path) -> list[Path]:
     """summary.json, summary.md and summary.en.md: the same numbers, each from a SPARQL query."""
-    out = _Writer(out_dir)
-    summary = summarise(store, cfg)
-    out.put(SUMMARY_JSON, summary_json(summary, cfg))
-    for lang in LANGS:
-        out.put(SUMMARY_MARKDOWN.pick(lang), summary_markdown(summary, cfg, lang))
+    with _Writer(out_dir) as out:
+        summary = summarise(store, cfg)
+        out.put(SUMMARY_JSON, summary_json(summary, cfg))
+        for lang in LANGS:
+            out.put(SUMMARY_MARKDOWN.pick(lang), summary_markdown(summary, cfg, lang))
     return out.written
 
 
 def write_history_pages(site: Site, out_dir: Path, history: Any) -> list[Path]:
     """versies.html (+ .en.html), impact.json, impact.csv and impact.html (+ .en.html), from the
     release's versions (lod.release.history.History) and its versions graph."""
-    out = _Writer(out_dir)
-    root = out.root
+    with _Writer(out_dir) as out:
+        root = out.root
 
-    def lines(vid: str, lang: str) -> list[str]:
-        path = root / CHANGES / f"{vid}{CHANGELOG_TEXT.pick(lang)}"
-        if not path.is_file():
-            return []
-        return [line[2:] if line.startswith("- ") else line
-                for line in path.read_text(encoding="utf-8").splitlines()[2:]]
+        def lines(vid: str, lang: str) -> list[str]:
+            path = root / CHANGES / f"{vid}{CHANGELOG_TEXT.pick(lang)}"
+            if not path.is_file():
+                return []
+            return [line[2:] if line.startswith("- ") else line
+                    for line in path.read_text(encoding="utf-8").splitlines()[2:]]
 
-    current = history.current.id
-    for lang in LANGS:
-        links = site.static_links(lang, VERSIONS_PAGE.nl.removesuffix(".html"))
+        current = history.current.id
+        for lang in LANGS:
+            links = site.static_links(lang, VERSIONS_PAGE.nl.removesuffix(".html"))
 
-        def href(vid: str, links: Links = links) -> str | None:
-            if vid == current:
-                return links.to("")
-            if (root / VERSION_LINKS / vid).is_symlink():
-                return links.to(f"{VERSION_LINKS}/{vid}/index", asset=False)
-            return None
+            def href(vid: str, links: Links = links) -> str | None:
+                if vid == current:
+                    return links.to("")
+                if (root / VERSION_LINKS / vid).is_symlink():
+                    return links.to(f"{VERSION_LINKS}/{vid}/index", asset=False)
+                return None
 
-        out.put(VERSIONS_PAGE.pick(lang), render_versions(site, links, history.versions, lines, href))
-    figures = impact_series(load_versions_graph(root / VERSIONS_GRAPH), site.cfg)
-    out.put(IMPACT_JSON, impact_json(figures))
-    out.put(IMPACT_CSV, impact_csv(figures))
-    for lang in LANGS:
-        links = site.static_links(lang, IMPACT_PAGE.nl.removesuffix(".html"))
-        out.put(IMPACT_PAGE.pick(lang), render_impact(site, links, figures))
+            out.put(VERSIONS_PAGE.pick(lang), render_versions(site, links, history.versions, lines, href))
+        figures = impact_series(load_versions_graph(root / VERSIONS_GRAPH), site.cfg)
+        out.put(IMPACT_JSON, impact_json(figures))
+        out.put(IMPACT_CSV, impact_csv(figures))
+        for lang in LANGS:
+            links = site.static_links(lang, IMPACT_PAGE.nl.removesuffix(".html"))
+            out.put(IMPACT_PAGE.pick(lang), render_impact(site, links, figures))
     return out.written
 
 

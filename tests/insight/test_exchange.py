@@ -423,3 +423,27 @@ def test_a_comparison_is_computed_once_per_exchange(store, cfg):
 
     data = Exchange(store, cfg)
     assert data.compare("71016") is data.compare("71016")
+
+
+def test_a_comparisons_digest_follows_every_part_of_its_value(store, cfg):
+    """The key a rebuild reuses a municipality page and its comparison file by: equal values give
+    equal digests, in another Exchange too; a change deep inside (a partner's name, one example
+    less) gives another, although the parts that did not change are hashed once and kept."""
+    from dataclasses import replace
+
+    from lod.insight.exchange import Exchange
+
+    first, second = Exchange(store, cfg), Exchange(store, cfg)
+    codes = [r.nis for r in first.coverage.rows]
+    digests = {nis: first.comparison_digest(nis) for nis in codes}
+    assert digests == {nis: second.comparison_digest(nis) for nis in codes}
+    assert len(set(digests.values())) == len(codes)  # every municipality's comparison is its own
+    nis, cmp = next((n, first.compare(n)) for n in codes if any(r.partners for r in first.compare(n).kinds))
+    row = next(r for r in cmp.kinds if r.partners)
+    renamed = replace(row, partners=(replace(row.partners[0], name=row.partners[0].name + "x"),
+                                     *row.partners[1:]))
+    changed = replace(cmp, kinds=[renamed if r is row else r for r in cmp.kinds])
+    first.__dict__["_compared"]["changed"] = changed
+    assert first.comparison_digest("changed") != digests[nis]
+    first.__dict__["_compared"]["same"] = replace(cmp)  # an equal copy, not the same object
+    assert first.comparison_digest("same") == digests[nis]

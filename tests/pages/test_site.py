@@ -223,3 +223,14 @@ def test_no_page_shows_a_raw_property_name():
             assert labels, path
             raw = [label for label in labels if re.fullmatch(r"[a-z]+[A-Z]\w*", label)]
             assert raw == [], (path, lang, raw)
+
+
+def test_embedded_jsonld_is_indented_as_json_dumps_does():
+    """The page's JSON-LD block: the text of json.dumps(..., ensure_ascii=False, indent=1), made
+    by joining the encoded leaves (lod.pages.site._indented)."""
+    from lod.pages.site import _indented
+
+    values = [[{"@id": "https://x/1", "p": [{"@value": "é \"<&>\" \n\u2028", "@language": "nl"}],
+                "q": [], "r": {}, "s": [1, 2.5, -0.0, 1e100, True, False, None]}], {}, [], "x", 3]
+    for value in values:
+        assert _indented(value, "\n") == json.dumps(value, ensure_ascii=False, indent=1)

@@ -105,3 +105,29 @@ def test_rebuilding_an_old_release_makes_it_current_again(tmp_path):
     again = _release(tmp_path, {"a.txt": b"one"})
     assert again.id == first.id
     assert current_release(tmp_path) == first.path.resolve()
+
+
+def test_the_site_writer_writes_every_file_before_it_closes_and_raises_its_errors(tmp_path):
+    """Pages are written by a thread of their own: after the block every file holds its bytes,
+    a file linked from an earlier release is replaced, not written into, and an error writing
+    one is raised when the block ends."""
+    from lod.release.site import _Writer
+
+    earlier = tmp_path / "earlier.html"
+    earlier.write_text("earlier release", encoding="utf-8")
+    (tmp_path / "out" / "doc").mkdir(parents=True)
+    os.link(earlier, tmp_path / "out" / "doc" / "linked.html")
+    with _Writer(tmp_path / "out") as out:
+        for i in range(600):  # more than the writer holds queued
+            out.put(f"doc/{i % 7}/page-{i}.html", f"page {i}")
+        out.put("doc/linked.html", b"this release")
+        out.copy(earlier, "copied.html")
+    pages = [(tmp_path / "out" / f"doc/{i % 7}/page-{i}.html").read_text() for i in range(600)]
+    assert pages == [f"page {i}" for i in range(600)]
+    assert (tmp_path / "out" / "doc" / "linked.html").read_bytes() == b"this release"
+    assert earlier.read_text(encoding="utf-8") == "earlier release"
+    assert (tmp_path / "out" / "copied.html").read_text(encoding="utf-8") == "earlier release"
+    assert len(out.written) == 602
+    (tmp_path / "blocked").write_text("a file where a folder should be", encoding="utf-8")
+    with pytest.raises(OSError), _Writer(tmp_path) as out:
+        out.put("blocked/page.html", "x")

@@ -3,6 +3,7 @@ same templates serve both (a static site works from any host and from file://)."
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 from urllib.parse import parse_qsl
 
@@ -25,7 +26,12 @@ class Paths(Protocol):
 def relative(path: str, page: str) -> str:
     """`path` as seen from the folder of `page` (both site paths, '/'-separated, no '.' or '..'):
     posixpath.relpath's answer by string, since a static build asks it for every link of every page."""
-    here = page.split("/")[:-1]
+    return _relative(path, page.rpartition("/")[0])
+
+
+@lru_cache(maxsize=1 << 16)  # the same few thousand targets from a few dozen folders, all pages long
+def _relative(path: str, folder: str) -> str:
+    here = folder.split("/") if folder else []
     parts = path.split("/")
     common = 0
     for a, b in zip(here, parts, strict=False):

@@ -234,3 +234,23 @@ def test_embedded_jsonld_is_indented_as_json_dumps_does():
                 "q": [], "r": {}, "s": [1, 2.5, -0.0, 1e100, True, False, None]}], {}, [], "x", 3]
     for value in values:
         assert _indented(value, "\n") == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def test_a_value_and_a_table_of_rows_as_markup():
+    """_macros.html's value and table (drawn in Python, lod.pages.env): a link with its language,
+    a span, nested rows, everything escaped; the markup the Jinja macros drew before."""
+    from lod.pages.env import environment
+
+    rows = [{"iri": "http://x/a&b", "label": "L<1>", "values": [
+        {"text": "T&", "href": 'h"1', "lang": "en"}, {"text": "plain", "href": None, "lang": None},
+        {"rows": [{"iri": "i2", "label": "l2", "values": [{"text": "n", "href": None, "lang": "nl"}]}],
+         "text": None, "href": None, "lang": None}]},
+        {"iri": "i3", "label": "l3", "values": []}]
+    html = environment().from_string('{% from "_macros.html" import table, value %}'
+                                     "{{ table(rows) }}|{{ table([], nested=True) }}|{{ value(v) }}").render(
+        rows=rows, v={"text": None, "href": None, "lang": None})
+    assert html == (
+        '<dl class="props">\n  <dt title="http://x/a&amp;b">L&lt;1&gt;</dt>\n'
+        '<dd><a href="h&#34;1" lang="en">T&amp;</a></dd><dd><span>plain</span></dd>'
+        '<dd><dl class="props nested">\n  <dt title="i2">l2</dt>\n<dd><span lang="nl">n</span></dd></dl></dd>'
+        '  <dt title="i3">l3</dt>\n</dl>|<dl class="props nested">\n</dl>|<span>None</span>')

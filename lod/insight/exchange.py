@@ -375,6 +375,14 @@ class Exchange:
         """Every recorded practice of a kind: those with a way to reach someone first, then good practices."""
         return _reachable_first([self.practice(r) for r in self.practices.get(kind.iri, [])])
 
+    def partners_of(self, kind: KindCoverage) -> tuple[PartnerSuggestion, ...]:
+        """`partners(kind)` as the one tuple every kind row of that kind holds: a page draws the
+        partners to call of a tuple once (lod.pages.exchange.top_partners), not once per row."""
+        cache = self.__dict__.setdefault("_partner_tuples", {})
+        if kind.iri not in cache:
+            cache[kind.iri] = tuple(self.partners(kind))
+        return cache[kind.iri]
+
     def partners(self, kind: KindCoverage) -> list[PartnerSuggestion]:
         """Partners for one kind, queried once per kind (every comparison asks for them)."""
         cache = self.__dict__.setdefault("_partners", {})
@@ -502,7 +510,6 @@ def _suggestions(data: Exchange, nis: str, province: str, own: dict[str, int]) -
 def _suggest(data: Exchange, in_province: frozenset[str], pool: frozenset[str],
              own: dict[str, int]) -> list[KindRow]:
     cov, names = data.coverage, data.names
-    partners = {k.iri: data.partners(k) for k in cov.kinds}
     rows = []
     for kind in cov.kinds:
         if kind.iri in own:
@@ -515,7 +522,7 @@ def _suggest(data: Exchange, in_province: frozenset[str], pool: frozenset[str],
                     for r in data.practices.get(kind.iri, []) if r["nis"] in pool]
         examples.sort(key=lambda p: (p.origin != "province", not p.reachable, not p.good_practice))
         rows.append(KindRow(kind, 0, len(doing), len(pool), False, tuple(examples), doing,
-                            tuple(partners[kind.iri])))
+                            data.partners_of(kind)))
     rows.sort(key=lambda r: -r.peers_with_kind)  # stable: the coverage's order among equals
     return rows[:MAX_SUGGESTIONS]
 
@@ -539,7 +546,7 @@ def _kind_rows(data: Exchange, with_measures: tuple[str, ...], own: dict[str, in
             peer_set = set(with_measures)
             examples = tuple(_reachable_first([data.practice(r) for r in data.practices.get(kind.iri, [])
                                                if r["nis"] in peer_set]))
-            partners = tuple(data.partners(kind))
+            partners = data.partners_of(kind)
         rows.append(KindRow(kind, own.get(kind.iri, 0), having, len(with_measures), gap, examples,
                             doing, partners))
     cache[key] = rows

@@ -69,11 +69,16 @@ def named_queries(cfg: Config) -> list[NamedQuery]:
     return out
 
 
+_INTEGERS = frozenset((XSD.integer, XSD.int, XSD.long))  # made once: _value is asked per cell
+_BOOLEAN = XSD.boolean
+
+
 def _value(term: Any) -> Any:
     if isinstance(term, Literal):
-        if term.datatype in (XSD.integer, XSD.int, XSD.long):
+        datatype = term.datatype
+        if datatype in _INTEGERS:
             return int(term.value)
-        if term.datatype == XSD.boolean:
+        if datatype == _BOOLEAN:
             return term.value in ("true", "1")
         return term.value
     return getattr(term, "value", term)

@@ -158,6 +158,22 @@ MAX_EXAMPLES = 5
 MAX_PARTNERS = 5  # partners to call, per kind, on a municipality page
 
 
+def top_partners(partners: tuple[Any, ...], cache: dict[Any, Any]) -> list[Any]:
+    """The partners to call of a kind on a municipality page: those with a website first, then by
+    the municipalities they worked with (both descending, stable), the first MAX_PARTNERS. What
+    Jinja's `partners|sort(attribute="municipalities", reverse=true)|sort(attribute="website",
+    reverse=true)` gives (its sort ignores case), made once per tuple and kept in `cache`: every
+    row of a kind holds the same one (Exchange.partners_of), and sorting them per page grew with
+    the data."""
+    key = ("top partners", id(partners))
+    found = cache.get(key)
+    if found is None or found[0] is not partners:
+        ordered = sorted(partners, key=lambda p: p.municipalities, reverse=True)
+        ordered.sort(key=lambda p: p.website.lower(), reverse=True)  # Jinja's sort ignores case
+        found = cache[key] = (partners, ordered[:MAX_PARTNERS])  # the tuple kept: its id is not reused
+    return found[1]
+
+
 def render_comparison(cmp: Comparison, links: ExchangeLinks,
                       cache: dict[Any, Markup] | None = None) -> Markup:
     """A municipality's comparison. `cache` keeps the rendered kinds by the rows' identity: the
@@ -167,7 +183,9 @@ def render_comparison(cmp: Comparison, links: ExchangeLinks,
     def others(rows: list[Any]) -> Markup:
         key = (tuple(id(r) for r in rows), links.lang, links.index())  # index(): the folder's hrefs
         if cache is None or key not in cache:
-            html = _render("exchange_others.html", links, c=cmp, rows=rows, max_examples=MAX_EXAMPLES)
+            kept = {} if cache is None else cache
+            html = _render("exchange_others.html", links, c=cmp, rows=rows, max_examples=MAX_EXAMPLES,
+                           top_partners=lambda partners: top_partners(partners, kept))
             if cache is None:
                 return html
             cache[key] = html

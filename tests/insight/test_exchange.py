@@ -447,3 +447,30 @@ def test_a_comparisons_digest_follows_every_part_of_its_value(store, cfg):
     assert first.comparison_digest("changed") != digests[nis]
     first.__dict__["_compared"]["same"] = replace(cmp)  # an equal copy, not the same object
     assert first.comparison_digest("same") == digests[nis]
+
+
+def test_the_partners_to_call_are_those_jinjas_two_sorts_gave(store, cfg):
+    """A municipality page lists the first partners of a kind with a website, then by the
+    municipalities they worked with: lod.pages.exchange.top_partners, kept per tuple, gives what
+    the template's `|sort(attribute="municipalities", reverse=true)|sort(attribute="website",
+    reverse=true)` gave, for every kind, including ties and websites in other case."""
+    from dataclasses import replace
+
+    from lod.insight.exchange import Exchange
+    from lod.pages.env import environment
+    from lod.pages.exchange import MAX_PARTNERS, top_partners
+
+    data = Exchange(store, cfg)
+    sort = environment().from_string(
+        '{% for p in (ps|sort(attribute="municipalities", reverse=true)|sort(attribute="website", '
+        'reverse=true))[:n] %}{{ p.iri }}|{% endfor %}')
+    kinds = [data.partners_of(k) for k in data.coverage.kinds]
+    assert any(len(k) > 1 for k in kinds)
+    first = next(k for k in kinds if len(k) > 1)
+    tied = tuple(replace(p, municipalities=1, website="https://B.be" if i % 2 else "https://b.be")
+                 for i, p in enumerate(first))
+    cache: dict = {}
+    for partners in [*kinds, tied]:
+        expected = sort.render(ps=partners, n=MAX_PARTNERS)
+        assert "".join(p.iri + "|" for p in top_partners(partners, cache)) == expected
+        assert top_partners(partners, cache) is top_partners(partners, cache)  # made once

@@ -60,11 +60,12 @@ class Background:
 
 def test_quick_queries_are_answered_while_two_runaways_hold_the_long_lane(store_dir):
     # A cheap query that took over long_query_seconds would count as long and be refused (the lane
-    # is full): 1 s leaves room for a loaded machine (0.3 s failed at load 8), and the runaways
-    # run on for 4 s more while the cheap ones are answered.
+    # is full): 1 s leaves room for a loaded machine (0.3 s failed at load 8, the two runaways
+    # holding both cores), and the runaways run on for 2.5 s more (each burns a core while it
+    # runs) while the twenty cheap ones are answered.
     limits = WorkerLimits(workers=3, long_queries=2, long_query_seconds=1.0)
     with open_store(store_dir, prefixes=prefixes(Config()), limits=limits) as store:
-        runaways = [Background(store, RUNAWAY, timeout=5) for _ in range(2)]
+        runaways = [Background(store, RUNAWAY, timeout=3.5) for _ in range(2)]
         wait_until(lambda: store.long_running() == 2, "both runaways became long queries")
         answers = [cheap(store) for _ in range(20)]
         # All answered while both runaways still run, with no outcome yet.

@@ -18,6 +18,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -223,6 +224,20 @@ def _cell_borders(xy: Mapping[str, tuple[float, float]], cells: Mapping[str, lis
     return found
 
 
+_XY = tuple[float, float]
+
+
+@lru_cache(maxsize=8)
+def _mosaic(xy: tuple[tuple[str, _XY], ...], provinces: tuple[tuple[str, str], ...] | None
+            ) -> tuple[dict[str, list[_XY]], list[tuple[_XY, _XY]]]:
+    """The cells and the province borders of a set of points: the same geometry for every map of a
+    build (the landing page's, the exchange page's, in both languages) and for every build of the
+    same municipalities, so it is computed once. Read only: the maps share what it returns."""
+    points = dict(xy)
+    cells = _cells(points)
+    return cells, (_cell_borders(points, cells, dict(provinces)) if provinces else [])
+
+
 def cell_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
              href: Callable[[str], str | None] | None = None, lang: str = "nl",
              provinces: Mapping[str, str] | None = None, standalone: bool = True) -> str:
@@ -237,7 +252,7 @@ def cell_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
     """
     frame = _Frame()
     xy = {nis: frame.xy(p.lon, p.lat) for nis, p in sorted(points.items())}
-    cells = _cells(xy)
+    cells, borders = _mosaic(tuple(xy.items()), tuple(sorted(provinces.items())) if provinces else None)
     body = []
     for nis, poly in cells.items():
         n = counts.get(nis, 0)
@@ -247,7 +262,7 @@ def cell_map(counts: Mapping[str, int], points: Mapping[str, Point], *,
                 f'data-nis="{nis}"><title>{escape(label)}</title></path>')
         body.append(_link(href(nis) if href else None, label, cell))
     if provinces:  # on top of the cells; the names shown on focus lie at sea, clear of them
-        body.append(_border_path(_cell_borders(xy, cells, provinces)))
+        body.append(_border_path(borders))
     return _svg(frame, body, TEXT.pick(lang)["map"], {nis: counts.get(nis, 0) for nis in points},
                 lang, standalone)
 

@@ -14,7 +14,6 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from json.encoder import encode_basestring  # type: ignore[attr-defined]  # json's own (C) quoting
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 from lod.config import Config
 from lod.errors import LodError
 from lod.insight.exchange import Exchange
+from lod.insight.formats import IndentedJson
 from lod.pages.env import environment
 from lod.pages.exchange import exchange_links, map_points, render_comparison, render_reach
 from lod.pages.frame import page_frame, release_date, render_help
@@ -453,28 +453,13 @@ class Site:
 def embed_jsonld(quads: list[Quad], cfg: Config) -> str:
     """JSON-LD for a <script> element: '<', '>' and '&' escaped so '</script>' cannot break out."""
     text = serialize([q.triple for q in quads], format=RdfFormat.JSON_LD).decode()
-    text = _indented(json.loads(text), "\n")
+    # json.dumps(indent=1) by the C-encoded leaves: json's own indenting encoder is pure Python,
+    # one generator per level (most of a page's JSON-LD time)
+    text = _JSONLD.dumps(json.loads(text))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _indented(value: Any, newline: str) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=1)` for what json.loads gives, by joining the
-    C-encoded leaves: the encoder json.dumps uses with an indent is Python's, one generator per
-    level (most of a page's JSON-LD time). `newline`: a line break and the current indentation."""
-    if type(value) is str:  # nearly every leaf of JSON-LD
-        return encode_basestring(value)
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        inner = newline + " "
-        return "{" + inner + ("," + inner).join(
-            [encode_basestring(k) + ": " + _indented(v, inner) for k, v in value.items()]) + newline + "}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        inner = newline + " "
-        return "[" + inner + ("," + inner).join([_indented(v, inner) for v in value]) + newline + "]"
-    return json.dumps(value, ensure_ascii=False)
+_JSONLD = IndentedJson(sort_keys=False)  # JSON-LD keeps the serialiser's key order
 
 
 def document_rdf(doc: Document, suffix: str, cfg: Config) -> bytes:

@@ -226,14 +226,15 @@ def test_no_page_shows_a_raw_property_name():
 
 
 def test_embedded_jsonld_is_indented_as_json_dumps_does():
-    """The page's JSON-LD block: the text of json.dumps(..., ensure_ascii=False, indent=1), made
-    by joining the encoded leaves (lod.pages.site._indented)."""
-    from lod.pages.site import _indented
+    """The page's JSON-LD block: the text of json.dumps(..., ensure_ascii=False, indent=1), keys in
+    their own order, made by joining the encoded leaves (IndentedJson(sort_keys=False))."""
+    from lod.insight.formats import IndentedJson
 
     values = [[{"@id": "https://x/1", "p": [{"@value": "é \"<&>\" \n\u2028", "@language": "nl"}],
-                "q": [], "r": {}, "s": [1, 2.5, -0.0, 1e100, True, False, None]}], {}, [], "x", 3]
+                "q": [], "r": {}, "s": [1, 2.5, -0.0, 1e100, True, False, None]}], {}, [], "x", 3,
+              {"z": {"b": 1, "a": [{}]}, "a": "first key last"}]
     for value in values:
-        assert _indented(value, "\n") == json.dumps(value, ensure_ascii=False, indent=1)
+        assert IndentedJson(sort_keys=False).dumps(value) == json.dumps(value, ensure_ascii=False, indent=1)
 
 
 def test_a_value_and_a_table_of_rows_as_markup():

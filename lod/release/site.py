@@ -254,10 +254,7 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
                 links = Links(site, lang=lang, page=path, root=None)
                 out.put(path + PAGE_SUFFIX.pick(lang), render(site, links, out.root))
         for asset in sorted(ASSETS.iterdir()):
-            target = out.root / STATIC / asset.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(asset, target)
-            out.written.append(target)
+            out.copy(asset, f"{STATIC}/{asset.name}")
     return out.written
 
 

@@ -9,14 +9,19 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
 NPM     ?= npm
+comma   := ,
 ASSETS  := node_modules/.package-lock.json
 
 .PHONY: run build serve test test-fast lint bench clean
 
+# uv (itself in the test extra) installs the project in ~5 s where pip takes ~15 s: on a fresh clone
+# that is a tenth of `make test-fast`. Where uv cannot be had or cannot reach an index, pip does it.
+INSTALL  = $(BIN)/pip install -q uv && UV_SYSTEM_CERTS=1 $(BIN)/uv pip install -q --python $(BIN)/python -e '.[$(1)]' \
+	  || { $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[$(1)]'; }
+
 $(BIN)/lod: pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(call INSTALL,test)
 	rm -rf veilig_uitgaan.egg-info  # left by the setuptools install before hatchling
 	touch $@
 
@@ -62,7 +67,7 @@ bench: $(BIN)/lod            ## benchmarks, < 15 min (bench/README.md); needs wr
 	@command -v wrk >/dev/null && command -v virtuoso-t >/dev/null || \
 	  ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk virtuoso-opensource) || \
 	  echo "make bench: without wrk and virtuoso-opensource the load and Virtuoso figures are left out"
-	$(BIN)/pip install -q -e '.[test,bench]'
+	$(call INSTALL,test$(comma)bench)
 	$(BIN)/python -m bench
 
 clean:

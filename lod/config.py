@@ -138,6 +138,9 @@ class Config:
     dataset_title_en: str = "Local measures against sexual violence in nightlife"
     # Release timestamps come from here (or SOURCE_DATE_EPOCH), never from the clock.
     release_date: date | None = None
+    # Processes drawing a release's pages (lod.release.site.page_processes): 0 is one per core, at
+    # most 4; a release of fewer than 1,000 documents is drawn by one.
+    page_processes: int = 0
     lang: str = "nl"
     quiet: bool = False
     # Server and SPARQL endpoint.
@@ -188,6 +191,8 @@ class Config:
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ConfigError(f"service_allowed: {endpoint!r} is not an http(s) endpoint IRI; name "
                                   "each SPARQL endpoint a query may call, e.g. https://query.wikidata.org/sparql")
+        if self.page_processes < 0:
+            raise ConfigError(f"page_processes must be 0 (one per core) or more, not {self.page_processes}")
         if self.query_cache_mb < 0:
             raise ConfigError(f"query_cache_mb must be 0 (no cache) or more, not {self.query_cache_mb}")
         for name in ("token_days", "max_upload_bytes", "max_upload_unpacked_bytes", "max_upload_entries",

@@ -178,3 +178,70 @@ def test_a_municipality_table_without_a_successor_stops_the_build_at_its_row(tmp
     checked = validate([VALID], config=Config(data_dir=data))
     assert not checked.ok
     assert [(p.file, p.row, p.column) for p in checked.errors] == [("gemeenten.csv", 6, "opgevolgd_door")]
+
+
+def _drawn_in(folder: Path, monkeypatch) -> None:
+    """Make this small release be drawn by forked processes, each noting its pid in `folder`."""
+    import lod.release.site as site_module
+
+    monkeypatch.setattr(site_module, "PARALLEL_FROM", 0)
+    draw = site_module._draw_documents
+    folder.mkdir()
+
+    def noted(*args):
+        (folder / str(os.getpid())).touch()
+        return draw(*args)
+
+    monkeypatch.setattr(site_module, "_draw_documents", noted)
+
+
+def test_drawn_by_several_processes_a_release_is_the_one_drawn_by_one(release, tmp_path, cfg, monkeypatch):
+    """Pages and comparisons drawn by 3 forked processes (lod.release.site.page_processes): the same
+    files, the same reuse keys in the same order (cache/, outside the id), then, one row edited, a
+    build after it reuses and draws exactly what a build by one process does."""
+    from lod.layout import EXCHANGE_KEYS, PAGE_KEYS
+
+    out, first, _ = release
+    edited = tmp_path / "edited.csv"
+    edited.write_text(VALID.read_text(encoding="utf-8").replace("Vraag naar Angela", "Vraag naar Angela!", 1),
+                      encoding="utf-8")
+    alone = build([edited], config=cfg, out=out)  # after `release`, by this process alone
+    _drawn_in(tmp_path / "pids", monkeypatch)
+    forked = tmp_path / "forked"
+    assert build([VALID], config=cfg.replace(page_processes=3), out=forked).id == first.id
+    pids = {int(p.name) for p in (tmp_path / "pids").iterdir()}
+    assert len(pids) == 3 and os.getpid() not in pids
+    assert build([edited], config=cfg.replace(page_processes=3), out=forked).id == alone.id != first.id
+    for one, many in ((out / "releases" / first.id, forked / "releases" / first.id), (alone.path, forked / "current")):
+        assert files(many) == files(one)
+        for keys in (PAGE_KEYS, EXCHANGE_KEYS):
+            assert (many / keys).read_bytes() == (one / keys).read_bytes(), keys
+    # the same files taken over from the release before (hard links), the edited measure's drawn again
+    taken = [_linked(folder, first.id) for folder in (out, forked)]
+    assert taken[0] == taken[1] and "doc/maatregel/T-001.html" not in taken[0]
+    assert len(taken[0]) > 100
+
+
+def _linked(releases: Path, earlier: str) -> set[str]:
+    """The files of the current release that are the very files (inodes) of release `earlier`."""
+    current, before = releases / "current", releases / "releases" / earlier
+    return {rel for rel in files(current) if (before / rel).is_file()
+            and os.stat(current / rel).st_ino == os.stat(before / rel).st_ino}
+
+
+def test_a_process_drawing_pages_that_dies_fails_the_build_and_keeps_the_release(tmp_path, cfg, monkeypatch):
+    from lod.errors import LodError
+    from lod.pages.site import Site
+
+    good = build([VALID], config=cfg, out=tmp_path)
+    before = files(tmp_path / "current")
+    edited = tmp_path / "edited.csv"  # a page to draw again: T-001's
+    edited.write_text(VALID.read_text(encoding="utf-8").replace("Vraag naar Angela", "Vraag naar Angela!", 1),
+                      encoding="utf-8")
+    _drawn_in(tmp_path / "pids", monkeypatch)
+    monkeypatch.setattr(Site, "render", lambda *_: os._exit(9))  # as the out-of-memory killer stops one
+    with pytest.raises(LodError, match="a process drawing part of the release stopped before it finished"):
+        build([edited], config=cfg.replace(page_processes=2), out=tmp_path)
+    assert os.readlink(tmp_path / "current") == f"releases/{good.id}"
+    assert files(tmp_path / "current") == before
+    assert not list(tmp_path.glob(".tmp-*"))

@@ -8,6 +8,7 @@ The store is any `lod.store.base.Store` (in memory for the build, embedded or re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from bisect import bisect_left
@@ -88,6 +89,7 @@ class Site:
             self._described.setdefault(quad.subject.value, []).append(quad)
         self._labels: dict[str, dict[str, str]] | None = None
         self._units: dict[str, str] | None = None
+        self._paths: list[str] | None = None
         self._measure_index: dict[str, dict[str, set[str]]] = {}
         self._comparisons: dict[tuple[str, str, str | None, str], Any] = {}
         self._help: dict[tuple[str, str | None, str], Markup] = {}
@@ -166,7 +168,13 @@ class Site:
         return None
 
     def paths(self) -> list[str]:
-        """The site path of every document this site has a page for, sorted."""
+        """The site path of every document this site has a page for, sorted; asked once (a build's
+        pages and exchange files both count them), a new list each time."""
+        if self._paths is None:
+            self._paths = self._document_paths()
+        return list(self._paths)
+
+    def _document_paths(self) -> list[str]:
         rows = self.store.select(
             PROLOGUE + "\nSELECT DISTINCT ?s ?base WHERE { { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ?base)) } "
             f"UNION {{ ?s a <{self.cfg.vocab_ns}Gemeente> }} }}",
@@ -215,6 +223,23 @@ class Site:
                 else "concept" if PREFIXES["skos"] + "Concept" in types else "resource")
         return Document(path=f"doc/{rest}", subject=subject, kind=kind, quads=quads,
                         withdrawn=vu + "IngetrokkenMaatregel" in types)
+
+    def prepare(self, paths: Iterable[str]) -> None:
+        """Compute now what the pages of many documents share: the templates, names, units, measures
+        of each municipality, organisation and concept, and the comparison of each municipality
+        (which the exchange files use too). Processes forked after this inherit it all, instead of
+        each computing it again (lod.release.site.write_pages)."""
+        templates = environment()
+        for name in templates.list_templates():  # compiled once, not in each process
+            templates.get_template(name)
+        self.labels()
+        self.units()
+        for kind in _MEASURES_OF:
+            self._measures_by(kind)
+        for path in paths:
+            if path.startswith("doc/gemeente/"):
+                with contextlib.suppress(LodError):  # a code that ended before today's municipalities
+                    self.exchange.comparison_digest(path.removeprefix("doc/gemeente/"))
 
     def measures_of(self, doc: Document, lang: str) -> list[dict[str, str]]:
         """Measures about a municipality (predecessors included), an organisation or a concept."""

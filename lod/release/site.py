@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import importlib.resources
 import json
+import multiprocessing
 import os
 import queue
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Quad
 
 from lod.config import Config
+from lod.errors import LodError
 from lod.graph.codelists import codelist_paths, context_path, model_text, vocabulary_path
 from lod.insight.formats import comparison_encoder, comparison_json, coverage_csv, coverage_json
 from lod.insight.impact import impact_csv, impact_json, impact_series, load_versions_graph
@@ -211,13 +216,29 @@ def _key(*parts: str) -> str:
 
 def software_fingerprint(cfg: Config) -> str:
     """A hash of what draws a page: the `lod` package's files and the settings (the release date,
-    language and verbosity aside, which no document shows). A page is reused only under the same one."""
-    settings = dataclasses.replace(cfg, release_date=None, quiet=False, lang="nl")
+    language, verbosity and processes aside, which no document shows). A page is reused only under
+    the same one."""
+    settings = dataclasses.replace(cfg, release_date=None, quiet=False, lang="nl", page_processes=0)
     digest = hashlib.sha256(repr(settings).encode())
     package = Path(str(importlib.resources.files("lod")))  # the whole package: any stage may change a page
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+# Below this many documents the pages are drawn in this process: starting others costs more than
+# it saves (a sheet of two rows has ~300 documents, data/ ~550; 50k triples ~1,400, 250k ~6,600).
+PARALLEL_FROM = 1_000
+
+
+def page_processes(cfg: Config, documents: int) -> int:
+    """How many processes draw `documents` pages: `cfg.page_processes`, else one per core (at most
+    4, each holds a copy of what it touches); one for a small release or where fork is missing."""
+    if documents < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    wanted = cfg.page_processes or min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                       else (os.cpu_count() or 1))
+    return max(1, min(wanted, documents))
 
 
 def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable[Quad] = (),
@@ -228,25 +249,24 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
     (`cache/pages.tsv`) is copied from it instead of drawn again: a build that follows a release
     renders what changed. The keys of this release go to its own cache/pages.tsv.
 
+    The documents are drawn by `page_processes` processes forked from this one, each taking every
+    n-th document (the same bytes, keys and key order as one process: tests/pages/test_site.py).
+
     `site`: the Site of `store` a build also writes its exchange files, search index and history
     pages with, so each exchange query and comparison is made once per build, not once per stage."""
     site = site or Site(store, cfg, described=described)
+    paths = site.paths()
+    fingerprint = software_fingerprint(cfg)
+    processes = page_processes(cfg, len(paths))
+    if processes > 1:
+        site.prepare(paths)  # once here, not once in each process
+    parts = _forked(processes, functools.partial(_draw_documents, site, out_dir, paths, previous, fingerprint,
+                                                 processes))
+    reuse = _Reuse(None, PAGE_KEYS)  # the keys in the order of `paths`, as one process records them
+    reuse.recorded = [line for _, line in sorted(kv for part in parts for kv in part[0])]
+    reuse.save(out_dir)
+    written = [Path(p) for part in parts for p in part[1]]
     with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
-        reuse = _Reuse(previous, PAGE_KEYS)
-        fingerprint = software_fingerprint(cfg)
-        for path in site.paths():
-            doc = site.document(path)
-            if doc is None:
-                continue
-            all_links = [Links(site, lang=lang, page=path, root=None) for lang in LANGS]
-            names = [path + PAGE_SUFFIX.pick(lang) for lang in LANGS] + [path + s for s in RDF_SUFFIXES]
-            if reuse.take(out, path, site.render_key(doc, all_links, fingerprint), names):
-                continue
-            for links in all_links:
-                out.put(path + PAGE_SUFFIX.pick(links.lang), site.render(doc, links))
-            for suffix in RDF_SUFFIXES:
-                out.put(path + suffix, document_rdf(doc, suffix, cfg))
-        reuse.save(out.root)
         for lang in LANGS:
             links = Links(site, lang=lang, page="index", root=None)
             out.put("index" + PAGE_SUFFIX.pick(lang), render_landing(site, links, out.root))
@@ -255,7 +275,60 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
                 out.put(path + PAGE_SUFFIX.pick(lang), render(site, links, out.root))
         for asset in sorted(ASSETS.iterdir()):
             out.copy(asset, f"{STATIC}/{asset.name}")
-    return out.written
+    return written + out.written
+
+
+def _forked(processes: int, work: Callable[[int], _Part]) -> list[_Part]:
+    """`work(0)`, …, `work(processes - 1)`, each in a process forked from this one, so each inherits
+    what this one computed so far and only its result is pickled; here when `processes` is 1."""
+    if processes == 1:
+        return [work(0)]
+    global _FORKED  # what the forked processes call: a closure, which fork shares and pickle cannot
+    _FORKED = work
+    try:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run_forked, range(processes)))
+    except BrokenProcessPool as exc:
+        raise LodError(f"a process drawing part of the release stopped before it finished ({exc}): "
+                       "look for an out-of-memory kill in the system log, or set page_processes = 1 "
+                       "(LOD_PAGE_PROCESSES=1)") from exc
+    finally:
+        _FORKED = None
+
+
+_Part = tuple[list[tuple[int, str]], list[str]]  # (position, key line) of each item, the files written
+_FORKED: Callable[[int], _Part] | None = None
+
+
+def _run_forked(part: int) -> _Part:
+    assert _FORKED is not None  # set by _forked before the pool forks
+    return _FORKED(part)
+
+
+def _draw_documents(site: Site, out_dir: Path, paths: list[str], previous: Path | None, fingerprint: str,
+                    processes: int, part: int) -> _Part:
+    """Documents `part`, `part + processes`, … of `paths`: drawn, or copied from the release before
+    when their key is the one it recorded. Returns (position, key line) of each and the files."""
+    cfg = site.cfg
+    reuse = _Reuse(previous, PAGE_KEYS)
+    keys: list[tuple[int, str]] = []
+    with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
+        for i in range(part, len(paths), processes):
+            path = paths[i]
+            doc = site.document(path)
+            if doc is None:
+                continue
+            all_links = [Links(site, lang=lang, page=path, root=None) for lang in LANGS]
+            names = [path + PAGE_SUFFIX.pick(lang) for lang in LANGS] + [path + s for s in RDF_SUFFIXES]
+            taken = reuse.take(out, path, site.render_key(doc, all_links, fingerprint), names)
+            keys.append((i, reuse.recorded[-1]))
+            if taken:
+                continue
+            for links in all_links:
+                out.put(path + PAGE_SUFFIX.pick(links.lang), site.render(doc, links))
+            for suffix in RDF_SUFFIXES:
+                out.put(path + suffix, document_rdf(doc, suffix, cfg))
+    return keys, [str(p) for p in out.written]
 
 
 def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = None,
@@ -282,11 +355,12 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
                     site, site.static_links(lang, page), cfg.base_uri + "sparql", name=q.name))
         map_links = ExchangeLinks(cfg, site.static_links("nl", "index").to)
         out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry, site.points))
-        encoder = comparison_encoder()  # one for all: what the comparisons share is encoded once
-        for row in cov.rows:
-            name = f"{COMPARISONS}/{row.nis}.json"
-            if not reuse.take(out, name, _key(fingerprint, name, data.comparison_digest(row.nis)), [name]):
-                out.put(name, comparison_json(data.compare(row.nis), encoder))
+        # The comparisons (most of this stage at scale) by the page processes, each every n-th one.
+        processes = page_processes(cfg, len(site.paths()))
+        parts = _forked(processes, functools.partial(_write_comparisons, site, out_dir, previous, fingerprint,
+                                                     processes))
+        reuse.recorded += [line for _, line in sorted(kv for part in parts for kv in part[0])]
+        out.written += [Path(p) for part in parts for p in part[1]]
         # a map drawn from a geometry file depends on its bytes; without one, on the points (site.points)
         shape = _file_digest(geometry) if geometry is not None else repr(sorted(site.points.items()))
         for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]:
@@ -303,6 +377,24 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
                                         jsonld=None, crumbs=exchange_crumbs(path, title, links)))
         reuse.save(out.root)
     return out.written
+
+
+def _write_comparisons(site: Site, out_dir: Path, previous: Path | None, fingerprint: str, processes: int,
+                       part: int) -> _Part:
+    """vergelijking/<nis>.json of municipalities `part`, `part + processes`, … of the coverage rows."""
+    data = site.exchange
+    reuse = _Reuse(previous, EXCHANGE_KEYS)
+    keys: list[tuple[int, str]] = []
+    encoder = comparison_encoder()  # one per process: what the comparisons share is encoded once
+    with _Writer(out_dir, epoch=release_epoch(site.cfg.issued)) as out:
+        rows = data.coverage.rows
+        for i in range(part, len(rows), processes):
+            nis = rows[i].nis
+            name = f"{COMPARISONS}/{nis}.json"
+            if not reuse.take(out, name, _key(fingerprint, name, data.comparison_digest(nis)), [name]):
+                out.put(name, comparison_json(data.compare(nis), encoder))
+            keys.append((i, reuse.recorded[-1]))
+    return keys, [str(p) for p in out.written]
 
 
 def _file_digest(path: Path) -> str:

@@ -9,6 +9,7 @@ the result cards. Texts the script needs travel in a JSON data block, not in the
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from lod.layout import SEARCH_INDEX, SEARCH_LIBRARY, SEARCH_MUNICIPALITIES
@@ -70,7 +71,10 @@ def _counts(index: dict[str, Any]) -> list[dict[str, Any]]:
     facets = []
     for facet in index["facets"]:
         field = facet["veld"]
-        counted = {code: sum(code in r[field] for r in index["records"]) for code in facet["waarden"]}
+        # one pass over the records (each lists its codes), not one per code: one per municipality
+        # code made 4.5 million membership tests at 250k triples
+        present = Counter(code for r in index["records"] for code in set(r[field]))
+        counted = {code: present[code] for code in facet["waarden"]}
         facets.append({"field": field, "name": facet["naam"],
                        "values": [{"code": c, "label": label, "count": counted[c]}
                                   for c, label in facet["waarden"].items()]})

@@ -188,9 +188,9 @@ def _drawn_in(folder: Path, monkeypatch) -> None:
     draw = site_module._draw_documents
     folder.mkdir()
 
-    def noted(*args):
+    def noted(*args, **kwargs):
         (folder / str(os.getpid())).touch()
-        return draw(*args)
+        return draw(*args, **kwargs)
 
     monkeypatch.setattr(site_module, "_draw_documents", noted)
 
@@ -212,7 +212,8 @@ def test_drawn_by_several_processes_a_release_is_the_one_drawn_by_one(release, t
     pids = {int(p.name) for p in (tmp_path / "pids").iterdir()}
     assert len(pids) == 3 and os.getpid() not in pids
     assert build([edited], config=cfg.replace(page_processes=3), out=forked).id == alone.id != first.id
-    for one, many in ((out / "releases" / first.id, forked / "releases" / first.id), (alone.path, forked / "current")):
+    pairs = ((out / "releases" / first.id, forked / "releases" / first.id), (alone.path, forked / "current"))
+    for one, many in pairs:
         assert files(many) == files(one)
         for keys in (PAGE_KEYS, EXCHANGE_KEYS):
             assert (many / keys).read_bytes() == (one / keys).read_bytes(), keys
@@ -227,6 +228,22 @@ def _linked(releases: Path, earlier: str) -> set[str]:
     current, before = releases / "current", releases / "releases" / earlier
     return {rel for rel in files(current) if (before / rel).is_file()
             and os.stat(current / rel).st_ino == os.stat(before / rel).st_ino}
+
+
+def test_a_build_in_a_thread_beside_others_draws_alone(release, tmp_path, cfg, monkeypatch):
+    """fork copies only the thread that calls it; where others run (a server that builds in one of
+    its threads), a lock one of them holds would stay held in the copy: this process draws it all."""
+    import threading
+
+    _, first, _ = release
+    _drawn_in(tmp_path / "pids", monkeypatch)
+    built = []
+    thread = threading.Thread(target=lambda: built.append(
+        build([VALID], config=cfg.replace(page_processes=2), out=tmp_path / "out")))
+    thread.start()
+    thread.join()
+    assert [b.id for b in built] == [first.id]
+    assert {int(p.name) for p in (tmp_path / "pids").iterdir()} == {os.getpid()}
 
 
 def test_a_process_drawing_pages_that_dies_fails_the_build_and_keeps_the_release(tmp_path, cfg, monkeypatch):

@@ -260,8 +260,8 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
     processes = page_processes(cfg, len(paths))
     if processes > 1:
         site.prepare(paths)  # once here, not once in each process
-    parts = _forked(processes, functools.partial(_draw_documents, site, out_dir, paths, previous, fingerprint,
-                                                 processes))
+    draw = functools.partial(_draw_documents, site, out_dir, paths, previous, fingerprint)
+    parts = _forked(processes, draw)
     reuse = _Reuse(None, PAGE_KEYS)  # the keys in the order of `paths`, as one process records them
     reuse.recorded = [line for _, line in sorted(kv for part in parts for kv in part[0])]
     reuse.save(out_dir)
@@ -278,13 +278,15 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
     return written + out.written
 
 
-def _forked(processes: int, work: Callable[[int], _Part]) -> list[_Part]:
-    """`work(0)`, …, `work(processes - 1)`, each in a process forked from this one, so each inherits
-    what this one computed so far and only its result is pickled; here when `processes` is 1."""
-    if processes == 1:
-        return [work(0)]
+def _forked(processes: int, work: Callable[[int, int], _Part]) -> list[_Part]:
+    """`work(part, processes)` for each part, each in a process forked from this one, so each
+    inherits what this one computed so far and only its result is pickled. Here, as one part, when
+    `processes` is 1 or this process runs other threads (a server building in one of its threads):
+    fork copies only the calling thread, and a lock another thread holds would stay held."""
+    if processes == 1 or threading.active_count() > 1:
+        return [work(0, 1)]
     global _FORKED  # what the forked processes call: a closure, which fork shares and pickle cannot
-    _FORKED = work
+    _FORKED = functools.partial(work, processes=processes)
     try:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_run_forked, range(processes)))
@@ -297,7 +299,7 @@ def _forked(processes: int, work: Callable[[int], _Part]) -> list[_Part]:
 
 
 _Part = tuple[list[tuple[int, str]], list[str]]  # (position, key line) of each item, the files written
-_FORKED: Callable[[int], _Part] | None = None
+_FORKED: Callable[[int], _Part] | None = None  # work(part), while a pool runs
 
 
 def _run_forked(part: int) -> _Part:
@@ -306,7 +308,7 @@ def _run_forked(part: int) -> _Part:
 
 
 def _draw_documents(site: Site, out_dir: Path, paths: list[str], previous: Path | None, fingerprint: str,
-                    processes: int, part: int) -> _Part:
+                    part: int, processes: int) -> _Part:
     """Documents `part`, `part + processes`, … of `paths`: drawn, or copied from the release before
     when their key is the one it recorded. Returns (position, key line) of each and the files."""
     cfg = site.cfg
@@ -341,10 +343,16 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
     the key recorded there (`cache/exchange.tsv`) is copied from it: a comparison by its whole value
     (Exchange.comparison_digest), a page by what `page_inputs` names and its frame."""
     cfg, data = site.cfg, site.exchange
+    fingerprint = software_fingerprint(cfg)
+    cov = data.coverage
+    # The comparisons (most of this stage at scale) by the page processes, each every n-th one;
+    # forked before this process starts a writer thread (`_forked` draws alone beside threads).
+    processes = page_processes(cfg, len(site.paths()))
+    parts = _forked(processes, functools.partial(_write_comparisons, site, out_dir, previous, fingerprint))
     with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
         reuse = _Reuse(previous, EXCHANGE_KEYS)
-        fingerprint = software_fingerprint(cfg)
-        cov = data.coverage
+        reuse.recorded += [line for _, line in sorted(kv for part in parts for kv in part[0])]
+        out.written += [Path(p) for part in parts for p in part[1]]
         out.put(COVERAGE_CSV, coverage_csv(cov))
         out.put(COVERAGE_JSON, coverage_json(cov))
         for q in named_queries(cfg):
@@ -355,12 +363,6 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
                     site, site.static_links(lang, page), cfg.base_uri + "sparql", name=q.name))
         map_links = ExchangeLinks(cfg, site.static_links("nl", "index").to)
         out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry, site.points))
-        # The comparisons (most of this stage at scale) by the page processes, each every n-th one.
-        processes = page_processes(cfg, len(site.paths()))
-        parts = _forked(processes, functools.partial(_write_comparisons, site, out_dir, previous, fingerprint,
-                                                     processes))
-        reuse.recorded += [line for _, line in sorted(kv for part in parts for kv in part[0])]
-        out.written += [Path(p) for part in parts for p in part[1]]
         # a map drawn from a geometry file depends on its bytes; without one, on the points (site.points)
         shape = _file_digest(geometry) if geometry is not None else repr(sorted(site.points.items()))
         for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]:
@@ -379,8 +381,8 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
     return out.written
 
 
-def _write_comparisons(site: Site, out_dir: Path, previous: Path | None, fingerprint: str, processes: int,
-                       part: int) -> _Part:
+def _write_comparisons(site: Site, out_dir: Path, previous: Path | None, fingerprint: str, part: int,
+                       processes: int) -> _Part:
     """vergelijking/<nis>.json of municipalities `part`, `part + processes`, … of the coverage rows."""
     data = site.exchange
     reuse = _Reuse(previous, EXCHANGE_KEYS)

@@ -180,11 +180,16 @@ def test_a_municipality_table_without_a_successor_stops_the_build_at_its_row(tmp
     assert [(p.file, p.row, p.column) for p in checked.errors] == [("gemeenten.csv", 6, "opgevolgd_door")]
 
 
-def _drawn_in(folder: Path, monkeypatch) -> None:
-    """Make this small release be drawn by forked processes, each noting its pid in `folder`."""
+def _drawn_in(folder: Path, monkeypatch, *, threads_aside: bool = True) -> None:
+    """Make this small release be drawn by forked processes, each noting its pid in `folder`.
+
+    `threads_aside`: fork although this process runs other threads, as a pytest-xdist worker does
+    (execnet's); the forked processes run only lod's drawing and need no lock those threads hold."""
     import lod.release.site as site_module
 
     monkeypatch.setattr(site_module, "PARALLEL_FROM", 0)
+    if threads_aside:
+        monkeypatch.setattr(site_module, "_alone", lambda: True)
     draw = site_module._draw_documents
     folder.mkdir()
 
@@ -236,7 +241,7 @@ def test_a_build_in_a_thread_beside_others_draws_alone(release, tmp_path, cfg, m
     import threading
 
     _, first, _ = release
-    _drawn_in(tmp_path / "pids", monkeypatch)
+    _drawn_in(tmp_path / "pids", monkeypatch, threads_aside=False)
     built = []
     thread = threading.Thread(target=lambda: built.append(
         build([VALID], config=cfg.replace(page_processes=2), out=tmp_path / "out")))

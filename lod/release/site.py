@@ -283,7 +283,7 @@ def _forked(processes: int, work: Callable[[int, int], _Part]) -> list[_Part]:
     inherits what this one computed so far and only its result is pickled. Here, as one part, when
     `processes` is 1 or this process runs other threads (a server building in one of its threads):
     fork copies only the calling thread, and a lock another thread holds would stay held."""
-    if processes == 1 or threading.active_count() > 1:
+    if processes == 1 or not _alone():
         return [work(0, 1)]
     global _FORKED  # what the forked processes call: a closure, which fork shares and pickle cannot
     _FORKED = functools.partial(work, processes=processes)
@@ -296,6 +296,11 @@ def _forked(processes: int, work: Callable[[int, int], _Part]) -> list[_Part]:
                        "(LOD_PAGE_PROCESSES=1)") from exc
     finally:
         _FORKED = None
+
+
+def _alone() -> bool:
+    """Whether this process runs no other thread, so that a fork copies all of it."""
+    return threading.active_count() == 1
 
 
 _Part = tuple[list[tuple[int, str]], list[str]]  # (position, key line) of each item, the files written

@@ -250,7 +250,7 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
     renders what changed. The keys of this release go to its own cache/pages.tsv.
 
     The documents are drawn by `page_processes` processes forked from this one, each taking every
-    n-th document (the same bytes, keys and key order as one process: tests/pages/test_site.py).
+    n-th document (the same bytes, keys and key order as one process: tests/test_build.py).
 
     `site`: the Site of `store` a build also writes its exchange files, search index and history
     pages with, so each exchange query and comparison is made once per build, not once per stage."""
@@ -262,10 +262,9 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
         site.prepare(paths)  # once here, not once in each process
     draw = functools.partial(_draw_documents, site, out_dir, paths, previous, fingerprint)
     parts = _forked(processes, draw)
-    reuse = _Reuse(None, PAGE_KEYS)  # the keys in the order of `paths`, as one process records them
-    reuse.recorded = [line for _, line in sorted(kv for part in parts for kv in part[0])]
+    reuse = _Reuse(None, PAGE_KEYS)
+    reuse.recorded, written = _merged(parts)
     reuse.save(out_dir)
-    written = [Path(p) for part in parts for p in part[1]]
     with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
         for lang in LANGS:
             links = Links(site, lang=lang, page="index", root=None)
@@ -305,6 +304,12 @@ def _alone() -> bool:
 
 _Part = tuple[list[tuple[int, str]], list[str]]  # (position, key line) of each item, the files written
 _FORKED: Callable[[int], _Part] | None = None  # work(part), while a pool runs
+
+
+def _merged(parts: list[_Part]) -> tuple[list[str], list[Path]]:
+    """The key lines in the order one process records them (by position), and every file written."""
+    lines = [line for _, line in sorted(kv for part in parts for kv in part[0])]
+    return lines, [Path(p) for part in parts for p in part[1]]
 
 
 def _run_forked(part: int) -> _Part:
@@ -356,8 +361,7 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
     parts = _forked(processes, functools.partial(_write_comparisons, site, out_dir, previous, fingerprint))
     with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
         reuse = _Reuse(previous, EXCHANGE_KEYS)
-        reuse.recorded += [line for _, line in sorted(kv for part in parts for kv in part[0])]
-        out.written += [Path(p) for part in parts for p in part[1]]
+        reuse.recorded, out.written = _merged(parts)
         out.put(COVERAGE_CSV, coverage_csv(cov))
         out.put(COVERAGE_JSON, coverage_json(cov))
         for q in named_queries(cfg):

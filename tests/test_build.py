@@ -267,3 +267,61 @@ def test_a_process_drawing_pages_that_dies_fails_the_build_and_keeps_the_release
     assert os.readlink(tmp_path / "current") == f"releases/{good.id}"
     assert files(tmp_path / "current") == before
     assert not list(tmp_path.glob(".tmp-*"))
+
+
+SLOW_BUILD = '''
+import os, sys, time
+from pathlib import Path
+import lod.release.site as site_module
+from lod.build import build
+from lod.config import Config
+from lod.pages.site import Site
+
+site_module.PARALLEL_FROM = 0  # this small release, too
+
+
+def slow(self, doc, links):  # a page that takes forever, in each forked process
+    (Path(sys.argv[2]) / str(os.getpid())).touch()
+    time.sleep(600)
+
+
+Site.render = slow
+build([Path(sys.argv[1])], config=Config(page_processes=2, data_dir=Path(sys.argv[3])), out=Path(sys.argv[4]))
+'''
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, dead and not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads process states from /proc (Linux)")
+def test_the_processes_drawing_pages_stop_when_the_build_is_killed(tmp_path, small_data):
+    """The out-of-memory killer may stop the build itself: its forked processes must not draw on
+    into a folder nobody will publish."""
+    import signal
+    import subprocess
+    import sys
+
+    from tests.store.test_embedded import wait_until
+
+    script, pids = tmp_path / "slow_build.py", tmp_path / "pids"
+    script.write_text(SLOW_BUILD, encoding="utf-8")
+    pids.mkdir()
+    build_process = subprocess.Popen([sys.executable, str(script), str(VALID), str(pids), str(small_data),
+                                      str(tmp_path / "out")], cwd=ROOT)
+    try:
+        wait_until(lambda: len(list(pids.iterdir())) == 2, "both forked processes draw a page", bound=120)
+        drawers = [int(p.name) for p in pids.iterdir()]
+        assert all(_running(pid) for pid in drawers) and build_process.pid not in drawers
+        build_process.kill()
+        build_process.wait()
+        wait_until(lambda: not any(_running(pid) for pid in drawers), "the drawers stopped with the build")
+    finally:
+        build_process.kill()
+        for pid in [int(p.name) for p in pids.iterdir()]:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -7,6 +7,7 @@ the folder works from any static host and from `file://`. Returns the files writ
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import functools
 import hashlib
@@ -16,6 +17,7 @@ import multiprocessing
 import os
 import queue
 import shutil
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -287,7 +289,8 @@ def _forked(processes: int, work: Callable[[int, int], _Part]) -> list[_Part]:
     global _FORKED  # what the forked processes call: a closure, which fork shares and pickle cannot
     _FORKED = functools.partial(work, processes=processes)
     try:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             return list(pool.map(_run_forked, range(processes)))
     except BrokenProcessPool as exc:
         raise LodError(f"a process drawing part of the release stopped before it finished ({exc}): "
@@ -295,6 +298,18 @@ def _forked(processes: int, work: Callable[[int, int], _Part]) -> list[_Part]:
                        "(LOD_PAGE_PROCESSES=1)") from exc
     finally:
         _FORKED = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """A forked process must not outlive the build (stopped by the out-of-memory killer, say) and
+    draw on into a folder nobody publishes: Linux kills it with its parent (PR_SET_PDEATHSIG)."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: no such call, it runs on
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the call above took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _alone() -> bool:

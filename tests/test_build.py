@@ -299,27 +299,35 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads process states from /proc (Linux)")
-def test_the_processes_drawing_pages_stop_when_the_build_is_killed(tmp_path, small_data):
-    """The out-of-memory killer may stop the build itself: its forked processes must not draw on
-    into a folder nobody will publish."""
+@pytest.mark.parametrize("stop", ["killed alone", "ctrl-c"])
+def test_the_processes_drawing_pages_stop_with_the_build(tmp_path, small_data, stop):
+    """The out-of-memory killer may stop the build alone: its forked processes must not draw on into
+    a folder nobody will publish. Ctrl-C stops them all, and the build leaves no folder behind."""
     import signal
     import subprocess
     import sys
 
     from tests.store.test_embedded import wait_until
 
-    script, pids = tmp_path / "slow_build.py", tmp_path / "pids"
+    script, pids, out = tmp_path / "slow_build.py", tmp_path / "pids", tmp_path / "out"
     script.write_text(SLOW_BUILD, encoding="utf-8")
     pids.mkdir()
-    build_process = subprocess.Popen([sys.executable, str(script), str(VALID), str(pids), str(small_data),
-                                      str(tmp_path / "out")], cwd=ROOT)
+    build_process = subprocess.Popen(
+        [sys.executable, str(script), str(VALID), str(pids), str(small_data), str(out)], cwd=ROOT,
+        start_new_session=True, stderr=subprocess.DEVNULL,  # a group of its own, as a terminal gives it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         wait_until(lambda: len(list(pids.iterdir())) == 2, "both forked processes draw a page", bound=120)
         drawers = [int(p.name) for p in pids.iterdir()]
         assert all(_running(pid) for pid in drawers) and build_process.pid not in drawers
-        build_process.kill()
-        build_process.wait()
+        if stop == "ctrl-c":
+            os.killpg(build_process.pid, signal.SIGINT)
+        else:
+            build_process.kill()
+        build_process.wait(60)
         wait_until(lambda: not any(_running(pid) for pid in drawers), "the drawers stopped with the build")
+        if stop == "ctrl-c":
+            assert not list(out.glob(".tmp-*")) and not (out / "current").exists()
     finally:
         build_process.kill()
         for pid in [int(p.name) for p in pids.iterdir()]:

@@ -234,13 +234,45 @@ PARALLEL_FROM = 1_000
 
 
 def page_processes(cfg: Config, documents: int) -> int:
-    """How many processes draw `documents` pages: `cfg.page_processes`, else one per core (at most
-    4, each holds a copy of what it touches); one for a small release or where fork is missing."""
+    """How many processes draw `documents` pages: `cfg.page_processes`, else one per core, at most
+    4 and no more than the free memory holds; one for a small release or where fork is missing."""
     if documents < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    wanted = cfg.page_processes or min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                       else (os.cpu_count() or 1))
+    wanted = cfg.page_processes
+    if not wanted:
+        wanted = min(4, _cores())
+        free, held = memory_free_and_held()
+        if free is not None and held:
+            # A forked process comes to own about half of what this one holds (the objects it
+            # touches: 244 of its 539 MB at 250k triples, bench/README.md): fork no more of them
+            # than the free memory takes, so a build that fits in one process is never killed for
+            # drawing in several.
+            fits = int(free // (held * CHILD_SHARE))
+            wanted = min(wanted, fits) if fits >= 2 else 1
     return max(1, min(wanted, documents))
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity, which a container may narrow)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+CHILD_SHARE = 0.5  # of this process's resident memory, what a forked drawer writes to (measured: 0.45)
+
+
+def memory_free_and_held() -> tuple[int | None, int | None]:
+    """The machine's available memory and this process's resident memory in bytes (Linux's /proc;
+    None where it cannot be read)."""
+    def kib(path: str, field: str) -> int | None:
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            return None
+        return None
+
+    return kib("/proc/meminfo", "MemAvailable"), kib("/proc/self/status", "VmRSS")
 
 
 def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable[Quad] = (),

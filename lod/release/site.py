@@ -260,19 +260,58 @@ def _cores() -> int:
 CHILD_SHARE = 0.5  # of this process's resident memory, what a forked drawer writes to (measured: 0.45)
 
 
-def memory_free_and_held() -> tuple[int | None, int | None]:
-    """The machine's available memory and this process's resident memory in bytes (Linux's /proc;
-    None where it cannot be read)."""
-    def kib(path: str, field: str) -> int | None:
-        try:
-            for line in Path(path).read_text().splitlines():
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) * 1024
-        except (OSError, ValueError, IndexError):
-            return None
+def memory_free_and_held(root: Path = Path("/")) -> tuple[int | None, int | None]:
+    """The memory this process may still take and its resident memory, in bytes, from Linux's
+    /proc and its memory cgroup (a container's limit, which /proc/meminfo does not show); None
+    where they cannot be read. `root`: where /proc and /sys are (a test gives a folder of its own)."""
+    free = _field(root / "proc/meminfo", "MemAvailable", 1024)
+    for folder, (limit, usage, stat, reclaimable) in _memory_cgroups(root):
+        cap, used = _number(folder / limit), _number(folder / usage)
+        if cap is None or used is None:
+            continue
+        if cap < 1 << 60:  # else no limit: "max", or 2^63 rounded down to a page
+            room = max(0, cap - used + (_field(folder / stat, reclaimable, 1, sep=" ") or 0))
+            free = room if free is None else min(free, room)  # page cache it can drop counts as free
+        break
+    return free, _field(root / "proc/self/status", "VmRSS", 1024)
+
+
+_CGROUP_FILES = {  # the limit, the use, and the page cache in the use that the kernel can drop
+    2: ("memory.max", "memory.current", "memory.stat", "inactive_file"),
+    1: ("memory.limit_in_bytes", "memory.usage_in_bytes", "memory.stat", "total_inactive_file"),
+}
+
+
+def _memory_cgroups(root: Path) -> list[tuple[Path, tuple[str, str, str, str]]]:
+    """This process's own memory cgroup folders (v2, v1), then the mounts' roots (a container's)."""
+    own: list[tuple[Path, tuple[str, str, str, str]]] = []
+    with contextlib.suppress(OSError):
+        for line in (root / "proc/self/cgroup").read_text().splitlines():
+            number, controllers, path = (line.split(":", 2) + ["", ""])[:3]
+            if number == "0" and not controllers:
+                own.append((root / "sys/fs/cgroup" / path.lstrip("/"), _CGROUP_FILES[2]))
+            elif "memory" in controllers.split(","):
+                own.append((root / "sys/fs/cgroup/memory" / path.lstrip("/"), _CGROUP_FILES[1]))
+    mounts = [(root / "sys/fs/cgroup", _CGROUP_FILES[2]), (root / "sys/fs/cgroup/memory", _CGROUP_FILES[1])]
+    return [*own, *mounts]
+
+
+def _number(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
         return None
 
-    return kib("/proc/meminfo", "MemAvailable"), kib("/proc/self/status", "VmRSS")
+
+def _field(path: Path, name: str, unit: int, sep: str = ":") -> int | None:
+    """`name<sep> <number> …` in a file of such lines, times `unit`."""
+    try:
+        for line in path.read_text().splitlines():
+            if line.startswith(name + sep):
+                return int(line[len(name) + 1:].split()[0]) * unit
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable[Quad] = (),

@@ -56,3 +56,46 @@ def test_the_memory_is_read_from_proc():
     if free is None:
         pytest.skip("no /proc/meminfo here (not Linux)")
     assert free > 0 and 0 < held < free * 64
+
+
+def _machine_files(root, files: dict[str, str]):
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+MEMINFO = "MemTotal:       65536000 kB\nMemAvailable:   62914560 kB\n"  # 60 GB available
+STATUS = "Name:\tpython\nVmRSS:\t 1048576 kB\n"  # 1 GB resident
+
+
+def test_a_container_s_memory_limit_bounds_the_free_memory(tmp_path):
+    """/proc/meminfo shows the host; the memory cgroup shows what this container may still take
+    (its limit less its use, page cache it can drop counted free)."""
+    v2 = _machine_files(tmp_path / "v2", {
+        "proc/meminfo": MEMINFO, "proc/self/status": STATUS,
+        "sys/fs/cgroup/memory.max": str(2 * GB), "sys/fs/cgroup/memory.current": str(int(1.5 * GB)),
+        "sys/fs/cgroup/memory.stat": f"anon 1000\ninactive_file {GB // 4}\nactive_file 5\n"})
+    assert site_module.memory_free_and_held(v2) == (int(0.75 * GB), GB)
+    v1 = _machine_files(tmp_path / "v1", {
+        "proc/meminfo": MEMINFO, "proc/self/status": STATUS,
+        "sys/fs/cgroup/memory/memory.limit_in_bytes": str(4 * GB),
+        "sys/fs/cgroup/memory/memory.usage_in_bytes": str(3 * GB),
+        "sys/fs/cgroup/memory/memory.stat": f"cache 9\ntotal_inactive_file {GB}\n"})
+    assert site_module.memory_free_and_held(v1) == (2 * GB, GB)
+    own = _machine_files(tmp_path / "own", {  # not namespaced: the process's own group, by /proc/self/cgroup
+        "proc/meminfo": MEMINFO, "proc/self/status": STATUS, "proc/self/cgroup": "0::/build.slice/lod\n",
+        "sys/fs/cgroup/memory.max": "max", "sys/fs/cgroup/memory.current": str(20 * GB),
+        "sys/fs/cgroup/build.slice/lod/memory.max": str(3 * GB),
+        "sys/fs/cgroup/build.slice/lod/memory.current": str(GB)})
+    assert site_module.memory_free_and_held(own) == (2 * GB, GB)
+
+
+def test_without_a_limit_the_free_memory_is_the_machine_s(tmp_path):
+    unlimited = _machine_files(tmp_path / "max", {
+        "proc/meminfo": MEMINFO, "proc/self/status": STATUS,
+        "sys/fs/cgroup/memory.max": "max\n", "sys/fs/cgroup/memory.current": str(GB),
+        "sys/fs/cgroup/memory/memory.limit_in_bytes": "9223372036854771712\n",
+        "sys/fs/cgroup/memory/memory.usage_in_bytes": str(GB)})
+    assert site_module.memory_free_and_held(unlimited) == (60 * GB, GB)
+    assert site_module.memory_free_and_held(tmp_path / "nothing") == (None, None)

@@ -441,10 +441,17 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
     cfg, data = site.cfg, site.exchange
     fingerprint = software_fingerprint(cfg)
     cov = data.coverage
-    # The comparisons (most of this stage at scale) by the page processes, each every n-th one;
-    # forked before this process starts a writer thread (`_forked` draws alone beside threads).
+    # a map drawn from a geometry file depends on its bytes; without one, on the points (site.points)
+    shape = _file_digest(geometry) if geometry is not None else repr(sorted(site.points.items()))
+    # The comparisons, then the index and partner pages (most of this stage at scale: at 1M a partner
+    # page lists thousands of practices), by the page processes, each every n-th one; forked
+    # before this process starts a writer thread (`_forked` draws alone beside threads).
+    items = [*((row.nis, None) for row in cov.rows),
+             *((path, lang) for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]
+               for lang in LANGS)]
     processes = page_processes(cfg, len(site.paths()))
-    parts = _forked(processes, functools.partial(_write_comparisons, site, out_dir, previous, fingerprint))
+    parts = _forked(processes, functools.partial(_write_exchange_items, site, out_dir, previous, fingerprint,
+                                                 geometry, shape, items))
     with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
         reuse = _Reuse(previous, EXCHANGE_KEYS)
         reuse.recorded, out.written = _merged(parts)
@@ -458,38 +465,39 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
                     site, site.static_links(lang, page), cfg.base_uri + "sparql", name=q.name))
         map_links = ExchangeLinks(cfg, site.static_links("nl", "index").to)
         out.put(MAP_SVG, coverage_map(cfg, cov, map_links, geometry, site.points))
-        # a map drawn from a geometry file depends on its bytes; without one, on the points (site.points)
-        shape = _file_digest(geometry) if geometry is not None else repr(sorted(site.points.items()))
-        for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]:
-            inputs = repr(page_inputs(data, path))
-            for lang in LANGS:  # the site's language switch
-                links = site.static_links(lang, path)
-                name = path + PAGE_SUFFIX.pick(lang)
-                key = _key(fingerprint, name, inputs, shape, site.released, str(site.help_block(links)))
-                if reuse.take(out, name, key, [name]):
-                    continue
-                title, lead, body = page_body(data, path, ExchangeLinks(cfg, links.to, lang), geometry,
-                                              site.points)
-                out.put(name, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
-                                        jsonld=None, crumbs=exchange_crumbs(path, title, links)))
         reuse.save(out.root)
     return out.written
 
 
-def _write_comparisons(site: Site, out_dir: Path, previous: Path | None, fingerprint: str, part: int,
-                       processes: int) -> _Part:
-    """vergelijking/<nis>.json of municipalities `part`, `part + processes`, … of the coverage rows."""
-    data = site.exchange
+def _write_exchange_items(site: Site, out_dir: Path, previous: Path | None, fingerprint: str,
+                          geometry: Path | None, shape: str, items: list[tuple[str, str | None]], part: int,
+                          processes: int) -> _Part:
+    """Items `part`, `part + processes`, … of `items`: vergelijking/<nis>.json for (nis, None), the
+    exchange page `path` in `lang` for (path, lang); each copied from the release before when its
+    key is the one recorded there."""
+    cfg, data = site.cfg, site.exchange
     reuse = _Reuse(previous, EXCHANGE_KEYS)
     keys: list[tuple[int, str]] = []
     encoder = comparison_encoder()  # one per process: what the comparisons share is encoded once
-    with _Writer(out_dir, epoch=release_epoch(site.cfg.issued)) as out:
-        rows = data.coverage.rows
-        for i in range(part, len(rows), processes):
-            nis = rows[i].nis
-            name = f"{COMPARISONS}/{nis}.json"
-            if not reuse.take(out, name, _key(fingerprint, name, data.comparison_digest(nis)), [name]):
-                out.put(name, comparison_json(data.compare(nis), encoder))
+    inputs: dict[str, str] = {}  # a page's inputs, once for both its languages
+    with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
+        for i in range(part, len(items), processes):
+            what, lang = items[i]
+            if lang is None:
+                name = f"{COMPARISONS}/{what}.json"
+                if not reuse.take(out, name, _key(fingerprint, name, data.comparison_digest(what)), [name]):
+                    out.put(name, comparison_json(data.compare(what), encoder))
+            else:
+                links = site.static_links(lang, what)
+                name = what + PAGE_SUFFIX.pick(lang)
+                if what not in inputs:
+                    inputs[what] = repr(page_inputs(data, what))
+                key = _key(fingerprint, name, inputs[what], shape, site.released, str(site.help_block(links)))
+                if not reuse.take(out, name, key, [name]):
+                    title, lead, body = page_body(data, what, ExchangeLinks(cfg, links.to, lang), geometry,
+                                                  site.points)
+                    out.put(name, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
+                                            jsonld=None, crumbs=exchange_crumbs(what, title, links)))
             keys.append((i, reuse.recorded[-1]))
     return keys, [str(p) for p in out.written]
 

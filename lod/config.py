@@ -138,8 +138,7 @@ class Config:
     dataset_title_en: str = "Local measures against sexual violence in nightlife"
     # Release timestamps come from here (or SOURCE_DATE_EPOCH), never from the clock.
     release_date: date | None = None
-    # Processes drawing a release's pages (lod.release.site.page_processes): 0 is one per core, at
-    # most 4; a release of fewer than 1,000 documents is drawn by one.
+    # Processes drawing a release's pages; 0: as many as lod.release.site.page_processes finds room for.
     page_processes: int = 0
     lang: str = "nl"
     quiet: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -200,16 +201,24 @@ def _drawn_in(folder: Path, monkeypatch, *, threads_aside: bool = True) -> None:
     monkeypatch.setattr(site_module, "_draw_documents", noted)
 
 
+def _edited(folder: Path) -> Path:
+    """VALID with one title changed (T-001's), under another name in `folder`."""
+    edited = folder / "edited.csv"
+    edited.write_text(VALID.read_text(encoding="utf-8").replace("Vraag naar Angela", "Vraag naar Angela!", 1),
+                      encoding="utf-8")
+    return edited
+
+
 def test_drawn_by_several_processes_a_release_is_the_one_drawn_by_one(release, tmp_path, cfg, monkeypatch):
     """Pages and comparisons drawn by 3 forked processes (lod.release.site.page_processes): the same
     files, the same reuse keys in the same order (cache/, outside the id), then, one row edited, a
     build after it reuses and draws exactly what a build by one process does."""
     from lod.layout import EXCHANGE_KEYS, PAGE_KEYS
 
-    out, first, _ = release
-    edited = tmp_path / "edited.csv"
-    edited.write_text(VALID.read_text(encoding="utf-8").replace("Vraag naar Angela", "Vraag naar Angela!", 1),
-                      encoding="utf-8")
+    _, first, _ = release
+    out = tmp_path / "alone"  # a copy: other tests read the module's release as it was built
+    shutil.copytree(release[0], out, symlinks=True)
+    edited = _edited(tmp_path)
     alone = build([edited], config=cfg, out=out)  # after `release`, by this process alone
     _drawn_in(tmp_path / "pids", monkeypatch)
     forked = tmp_path / "forked"
@@ -257,9 +266,7 @@ def test_a_process_drawing_pages_that_dies_fails_the_build_and_keeps_the_release
 
     good = build([VALID], config=cfg, out=tmp_path)
     before = files(tmp_path / "current")
-    edited = tmp_path / "edited.csv"  # a page to draw again: T-001's
-    edited.write_text(VALID.read_text(encoding="utf-8").replace("Vraag naar Angela", "Vraag naar Angela!", 1),
-                      encoding="utf-8")
+    edited = _edited(tmp_path)  # a page to draw again: T-001's
     _drawn_in(tmp_path / "pids", monkeypatch)
     monkeypatch.setattr(Site, "render", lambda *_: os._exit(9))  # as the out-of-memory killer stops one
     with pytest.raises(LodError, match="a process drawing part of the release stopped before it finished"):

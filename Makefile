@@ -14,8 +14,8 @@ ASSETS  := node_modules/.package-lock.json
 
 .PHONY: run build serve test test-fast lint bench clean
 
-# uv (itself in the test extra) installs the project in ~5 s where pip takes ~15 s: on a fresh clone
-# that is a tenth of `make test-fast`. Where uv cannot be had or cannot reach an index, pip does it.
+# uv (itself in the test extra) makes the venv in 6-10 s where pip took about 20 s on a fresh clone.
+# Where uv cannot be had or cannot reach an index, pip does it.
 INSTALL  = $(BIN)/pip install -q uv && UV_SYSTEM_CERTS=1 $(BIN)/uv pip install -q --python $(BIN)/python -e '.[$(1)]' \
 	  || { $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[$(1)]'; }
 

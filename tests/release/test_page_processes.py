@@ -52,10 +52,18 @@ def test_the_setting_is_the_operator_s_choice(machine):
 
 
 def test_the_memory_is_read_from_proc():
+    """In bytes, as the kernel counts them elsewhere: resident memory about this process's peak
+    (getrusage, in KiB, which the kernel updates a little late), free memory no more than the
+    machine's (sysconf). A unit read wrong is a factor of 1024 off."""
+    import os
+    import resource
+
     free, held = site_module.memory_free_and_held()
     if free is None:
         pytest.skip("no /proc/meminfo here (not Linux)")
-    assert free > 0 and 0 < held < free * 64
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    assert peak / 2 < held < peak * 2
+    assert 0 < free <= os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
 def _machine_files(root, files: dict[str, str]):

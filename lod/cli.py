@@ -66,11 +66,14 @@ def init(cfg: Config, folder: Path, init_base: str | None, publisher: str | None
     settings = Settings(init_base or cfg.base_uri, publisher or cfg.publisher_name,
                         homepage or cfg.publisher_homepage, contact or cfg.contact_email,
                         licence or cfg.licence)
-    sheet = io.BytesIO()
-    write_template(cfg, sheet, lang=cfg.lang)
+
+    def template() -> bytes:
+        sheet = io.BytesIO()
+        write_template(cfg, sheet, lang=cfg.lang)
+        return sheet.getvalue()
+
     shipped_organisations = cfg.organisations_table.read_bytes()
-    for path in start_publication(folder, settings, sheet=sheet.getvalue(),
-                                  organisations=shipped_organisations):
+    for path in start_publication(folder, settings, sheet=template, organisations=shipped_organisations):
         click.echo(path)
     click.echo(Text(f"Een nieuwe publicatie in {folder}. Kies in lod.toml de base_uri, uitgever, mailbox en "
                     f"licentie; vul maatregelen.xlsx in (vanaf rij 3); dan: cd {folder} && lod build && "

@@ -15,7 +15,7 @@ so `lod init` never destroys an editor's work. The column table is records/colum
 >>> folder = Path(tempfile.mkdtemp()) / "publicatie"
 >>> files = start_publication(folder, Settings("https://data.example.org/vu/", "Stad Voorbeeld",
 ...     "https://www.voorbeeld.be/", "opendata@voorbeeld.be", "http://creativecommons.org/licenses/by/4.0/"),
-...     sheet=b"(the template's bytes)", organisations=b"slug,naam\\n")
+...     sheet=lambda: b"(the template's bytes)", organisations=b"slug,naam\\n")
 >>> [p.name for p in files]
 ['lod.toml', 'maatregelen.xlsx', 'organisaties.csv', 'README.md', '.gitignore']
 >>> print((folder / "lod.toml").read_text(encoding="utf-8").split("measures = ")[1].splitlines()[0])
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,11 +79,13 @@ class Settings:
         return found
 
 
-def start_publication(folder: Path, settings: Settings, *, sheet: bytes, organisations: bytes) -> list[Path]:
+def start_publication(folder: Path, settings: Settings, *, sheet: Callable[[], bytes],
+                      organisations: bytes) -> list[Path]:
     """Write the files of a new publication into `folder` (made if needed); refuse if any exists.
 
-    `sheet`: the editors' template (release/template.py writes it); `organisations`: the
-    organisation table to start from (the one lod ships), as bytes."""
+    `sheet`: draws the editors' template (release/template.py), called only once the settings and
+    the folder passed their checks (drawing it takes a second; a refusal should not wait for it);
+    `organisations`: the organisation table to start from (the one lod ships), as bytes."""
     for setting, value, wanted in settings.problems():
         option = OPTIONS[setting]
         raise InputError(Text(f"{setting} moet {wanted.nl} zijn", f"{setting} must be {wanted.en}"),
@@ -103,7 +106,7 @@ def start_publication(folder: Path, settings: Settings, *, sheet: bytes, organis
     folder.mkdir(parents=True, exist_ok=True)
     contents = {
         CONFIG: config_text(settings).encode("utf-8"),
-        SHEET: sheet,
+        SHEET: sheet(),
         ORGANISATIONS: organisations,
         README: editors_readme(settings).encode("utf-8"),
         GITIGNORE: f"/{OUT}/\n~$*\n.~lock.*#\n".encode(),

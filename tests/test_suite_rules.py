@@ -35,9 +35,13 @@ def test_runs_anywhere():
 
 
 def pytest_in(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """pytest in `project`, in an environment without CI, LOD_REFERENCE or the outer run's PYTEST_*."""
+    """pytest in `project`, in an environment without CI, LOD_REFERENCE or the outer run's PYTEST_*.
+
+    Without the installed plugins (xdist, hypothesis, anyio...): the rules under test are the
+    suite's own conftest hooks, and loading the plugins was a third of each run (0.6 of 1.6 s)."""
     clean = {k: v for k, v in os.environ.items()
              if k not in ("CI", "LOD_REFERENCE") and not k.startswith("PYTEST_")}
+    clean["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rfEs", *args],
                           cwd=project, env={**clean, **env}, capture_output=True, text=True, timeout=300)
 

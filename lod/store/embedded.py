@@ -269,16 +269,17 @@ class _WorkerPool:
         fresh = self._spawn()
 
         def join() -> None:
-            if fresh.wait_ready(STARTUP_SECONDS):
-                with self._cond:
-                    if not self._closed:
-                        self._idle.append(fresh)
-                        self._cond.notify()
-                        return
-            log.error("a replacement query worker did not start; the pool has one worker less")
-            fresh.stop()
+            ready = fresh.wait_ready(STARTUP_SECONDS)
             with self._cond:
+                if ready and not self._closed:
+                    self._idle.append(fresh)
+                    self._cond.notify()
+                    return
                 self._workers.discard(fresh)
+                closing = self._closed  # the pool closed while it started: nothing went wrong
+            if not closing:
+                log.error("a replacement query worker did not start; the pool has one worker less")
+            fresh.stop()
 
         threading.Thread(target=join, daemon=True, name="lod-worker-start").start()
 

@@ -61,34 +61,40 @@ class Background:
 def test_quick_queries_are_answered_while_two_runaways_hold_the_long_lane(store_dir):
     # A cheap query that took over long_query_seconds would count as long and be refused (the lane
     # is full): 1 s leaves room for a loaded machine (0.3 s failed at load 8, the two runaways
-    # holding both cores), and the runaways run on for 2.5 s more (each burns a core while it
-    # runs) while the twenty cheap ones are answered.
+    # holding both cores). The runaways are stopped by their clients once the twenty cheap ones are
+    # answered: waiting for a timeout would burn both cores for seconds more (timeouts have
+    # their own tests, here and in test_embedded.py).
     limits = WorkerLimits(workers=3, long_queries=2, long_query_seconds=1.0)
     with open_store(store_dir, prefixes=prefixes(Config()), limits=limits) as store:
-        runaways = [Background(store, RUNAWAY, timeout=3.5) for _ in range(2)]
+        cancels = [Cancellation() for _ in range(2)]
+        runaways = [Background(store, RUNAWAY, timeout=600, cancel=cancel) for cancel in cancels]
         wait_until(lambda: store.long_running() == 2, "both runaways became long queries")
         answers = [cheap(store) for _ in range(20)]
         # All answered while both runaways still run, with no outcome yet.
         assert store.long_running() == 2 and not any(r.done.is_set() for r in runaways)
         assert answers == [b"_askResult\r\ntrue\r\n"] * 20
+        for cancel in cancels:
+            cancel.cancel()
         for runaway in runaways:
-            runaway.thread.join(60)
-            assert isinstance(runaway.outcome, QueryTimeout)
-        assert store.stopped()["timeout"] == 2 and store.in_flight() == 0
+            runaway.thread.join(60)  # a runaway that was not stopped would run for 600 s
+            assert isinstance(runaway.outcome, QueryCancelled)
+        assert store.stopped() == {"cancelled": 2} and store.in_flight() == 0 and store.long_running() == 0
 
 
 def test_one_long_query_too_many_is_stopped_as_busy(store_dir):
     limits = WorkerLimits(workers=3, long_queries=1, long_query_seconds=1.0)  # the cheap one stays short
     with open_store(store_dir, prefixes=prefixes(Config()), limits=limits) as store:
-        first = Background(store, RUNAWAY, timeout=30)
+        cancel = Cancellation()
+        first = Background(store, RUNAWAY, timeout=30, cancel=cancel)
         wait_until(lambda: store.long_running() == 1, "the first runaway became a long query")
         with pytest.raises(StoreBusy, match="lange queries") as refused:
             store.run_query(RUNAWAY, media_type="text/csv", timeout=30, limit=5)
         assert refused.value.retry_after >= 1
         assert store.long_running() == 1 and not first.done.is_set()  # the first one runs on
         assert cheap(store).endswith(b"true\r\n")
-        store.close()
+        cancel.cancel()
         first.thread.join(30)
+        assert isinstance(first.outcome, QueryCancelled)
 
 
 def test_a_query_whose_client_left_is_stopped_at_once(store_dir):
@@ -125,3 +131,20 @@ def test_a_query_past_the_memory_cap_ends_clearly_and_its_worker_is_replaced(sto
             store.run_query(HUNGRY, media_type="text/csv", timeout=600, limit=5)
         assert store.stopped() == {"memory": 1} and store.in_flight() == 0
         wait_until(lambda: cheap(store).endswith(b"true\r\n"), "the replaced worker answers")
+
+
+def test_closing_while_a_replacement_worker_starts_is_no_error(store_dir, caplog):
+    """A stopped query's worker is replaced in the background; closing the store meanwhile (a
+    server shutting down) must not report a worker that failed to start."""
+    limits = WorkerLimits(workers=2, long_queries=1)
+    store = open_store(store_dir, prefixes=prefixes(Config()), limits=limits)
+    cancel = Cancellation()
+    abandoned = Background(store, RUNAWAY, timeout=600, cancel=cancel)
+    wait_until(lambda: store.in_flight() == 1, "the runaway reached a worker")
+    cancel.cancel()  # its worker is killed and a replacement starts
+    abandoned.thread.join(60)
+    store.close()
+    wait_until(lambda: not any(t.name == "lod-worker-start" for t in threading.enumerate()),
+               "the replacement's start ended")
+    assert isinstance(abandoned.outcome, QueryCancelled)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []

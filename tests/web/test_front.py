@@ -4,9 +4,11 @@ CORS, gzip) and the same bytes, for every way of asking; and without reaching th
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 from pathlib import Path
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 
@@ -73,21 +75,35 @@ def apps(store, paged_release: Path):
 
 
 def _all_answers(apps) -> dict:
-    out = {}
-    for number, app in enumerate(apps):
-        client = TestClient(app)
-        for url, headers in URLS:
-            for variant in VARIANTS:
-                for method in ("GET", "HEAD"):
-                    asked = {**headers, **variant}
-                    status, fields, body, _raw = _answer(client, method, url, asked)
-                    out[number, method, url, tuple(sorted(asked.items()))] = status, fields, body
-                    if status == 200 and method == "GET":  # and again with the ETag it gave
-                        etag = dict(fields)["etag"]
-                        again = {**asked, "If-None-Match": f'"x", {etag}'}
-                        status, fields, body, _raw = _answer(client, method, url, again)
-                        out[number, method, url, tuple(sorted(again.items()))] = status, fields, body
-    return out
+    """Every way of asking, to each app. In one event loop with httpx's ASGI transport: the
+    TestClient hands each request to a loop in another thread, which was 80% of this test's 4 s
+    for its 1,400 requests. Both sides of the comparison are asked the same way."""
+    async def ask(client: httpx.AsyncClient, method: str, url: str, headers: dict[str, str]):
+        async with client.stream(method, url, headers=headers) as answer:
+            raw = b"".join([chunk async for chunk in answer.aiter_raw()])
+        fields = sorted((k.lower(), v) for k, v in answer.headers.multi_items())
+        body = gzip.decompress(raw) if answer.headers.get("content-encoding") == "gzip" else raw
+        return answer.status_code, fields, body
+
+    async def all_of_them() -> dict:
+        out = {}
+        for number, app in enumerate(apps):
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                         base_url="http://testserver") as client:
+                for url, headers in URLS:
+                    for variant in VARIANTS:
+                        for method in ("GET", "HEAD"):
+                            asked = {**headers, **variant}
+                            status, fields, body = await ask(client, method, url, asked)
+                            out[number, method, url, tuple(sorted(asked.items()))] = status, fields, body
+                            if status == 200 and method == "GET":  # and again with the ETag it gave
+                                etag = dict(fields)["etag"]
+                                again = {**asked, "If-None-Match": f'"x", {etag}'}
+                                out[number, method, url, tuple(sorted(again.items()))] = await ask(
+                                    client, method, url, again)
+        return out
+
+    return asyncio.run(all_of_them())
 
 
 def test_the_front_answers_as_the_whole_app_does(apps, monkeypatch):

@@ -111,7 +111,7 @@ def test_runaway_query_is_stopped_while_another_is_answered(store):
 
     def runaway():
         try:
-            store.run_query(RUNAWAY, media_type="text/csv", timeout=3, limit=10)
+            store.run_query(RUNAWAY, media_type="text/csv", timeout=2, limit=10)
             outcome["runaway"] = "finished"
         except QueryTimeout as exc:
             outcome["runaway"] = exc

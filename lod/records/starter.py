@@ -103,14 +103,14 @@ def start_publication(folder: Path, settings: Settings, *, sheet: Callable[[], b
             file=folder,
             hint=Text("kies een nieuwe map, of werk verder met lod build in deze",
                       "choose a new folder, or go on with lod build in this one"))
-    folder.mkdir(parents=True, exist_ok=True)
-    contents = {
+    contents = {  # all of it before the folder is made: a failure here leaves nothing behind
         CONFIG: config_text(settings).encode("utf-8"),
         SHEET: sheet(),
         ORGANISATIONS: organisations,
         README: editors_readme(settings).encode("utf-8"),
         GITIGNORE: f"/{OUT}/\n~$*\n.~lock.*#\n".encode(),
     }
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in FILES:
         path = folder / name

@@ -347,25 +347,18 @@ def write_history(
         versions = [*earlier, version]
     _copy_earlier(previous, root, earlier)
     _link_earlier(previous, root, earlier, versions[-1])
-    # The members of this version, a fragment at a time: written, then kept only as the N-Triples
-    # lines and time stamps versies.nt needs. All of them as quads at once, twice over (the feed's
-    # and the versions graph's), were the build's peak memory at 1M triples (bench/README.md).
-    member_lines: set[bytes] = set()
-    stamps: list[tuple[str, Literal]] = []
+    members: list[list[Quad]] = []
     if changes is not None:
-        versioned = changes.versioned
+        for change in changes.versioned:
+            members.append(member_quads(store, cfg, change.iri, change.kind, version.id, version.generated))
         version.counts = changes.counts()
         version.summary = {lang: changes.summary(lang) for lang in LANGS}
         version.fragments = []
-        for n, start in enumerate(range(0, len(versioned), PAGE_SIZE), start=1):
+        for n, start in enumerate(range(0, len(members), PAGE_SIZE), start=1):
             path = f"{FEED}/{version.id}-{n}.trig"
-            chunk = [member_quads(store, cfg, change.iri, change.kind, version.id, version.generated)
-                     for change in versioned[start : start + PAGE_SIZE]]
+            chunk = members[start : start + PAGE_SIZE]
             _put(root / path, fragment_bytes(cfg, path, chunk))
             version.fragments.append({"path": path, "members": len(chunk)})
-            triples = [Quad(q.subject, q.predicate, q.object) for member in chunk for q in member]
-            member_lines.update(serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True))
-            stamps += [_stamp(member) for member in chunk]
         _write_changelog(root, version.id, changes, added, removed)
     _put(root / FEED_ROOT, root_bytes(cfg, versions))
     _put(
@@ -377,15 +370,8 @@ def write_history(
             + "\n"
         ).encode(),
     )
-    _put(root / VERSIONS_GRAPH, versions_graph(previous, store, cfg, versions, member_lines, stamps))
+    _put(root / VERSIONS_GRAPH, versions_graph(previous, store, cfg, versions, members))
     return History(versions, changes, previous)
-
-
-def _stamp(member: list[Quad]) -> tuple[str, Literal]:
-    """(the measure, the time) of a member version."""
-    head = member[0].graph_name.value
-    stamp = next(q.object for q in member if q.subject.value == head and q.predicate == PROV.generatedAtTime)
-    return head.rsplit("/versie/", 1)[0], stamp
 
 
 def _put(path: Path, data: bytes) -> None:
@@ -467,8 +453,7 @@ def _history_line(line: bytes, cfg: Config) -> bool:
 
 
 def versions_graph(
-    previous: Path | None, store: Store, cfg: Config, versions: list[Version], member_lines: set[bytes],
-    stamps: list[tuple[str, Literal]],
+    previous: Path | None, store: Store, cfg: Config, versions: list[Version], members: list[list[Quad]]
 ) -> bytes:
     """versies.nt: the members of every version (the earlier ones from the release before), each
     release as a version of the dataset, and the context the impact queries group by: today's
@@ -496,9 +481,19 @@ def versions_graph(
                     versions_of.setdefault(measure.split(">", 1)[0], []).append(version[1:])
                 elif invalidated in line:
                     replaced.add(line.decode("utf-8")[1:].split(">", 1)[0])
-    lines |= member_lines  # this version's members, as write_history serialized them
+    # the members' triples a fragment's worth at a time: one list of them all, beside the members
+    # themselves, was the build's peak memory at 1M triples (bench/README.md)
+    for start in range(0, len(members), PAGE_SIZE):
+        chunk = [Quad(q.subject, q.predicate, q.object) for member in members[start : start + PAGE_SIZE]
+                 for q in member]
+        lines.update(serialize(chunk, format=RdfFormat.N_TRIPLES).splitlines(keepends=True))
     triples = []
-    for measure, stamp in stamps:
+    for member in members:
+        head = member[0].graph_name.value
+        measure = head.rsplit("/versie/", 1)[0]
+        stamp = next(
+            q.object for q in member if q.subject.value == head and q.predicate == PROV.generatedAtTime
+        )
         for version in versions_of.get(measure, ()):
             if version not in replaced:
                 triples.append(Quad(NamedNode(version), PROV.invalidatedAtTime, stamp))

@@ -446,9 +446,9 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
     # The comparisons, then the index and partner pages (most of this stage at scale: at 1M a partner
     # page lists thousands of practices), by the page processes, each every n-th one; forked
     # before this process starts a writer thread (`_forked` draws alone beside threads).
-    items = [*((row.nis, None) for row in cov.rows),
-             *((path, lang) for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)]
-               for lang in LANGS)]
+    # A page goes to one process in both languages: its inputs (thousands of practices) are read once.
+    items = [*((row.nis, (None,)) for row in cov.rows),
+             *((path, LANGS) for path in [INDEX, *(f"uitwisseling/partners/{k.code}" for k in cov.kinds)])]
     processes = page_processes(cfg, len(site.paths()))
     parts = _forked(processes, functools.partial(_write_exchange_items, site, out_dir, previous, fingerprint,
                                                  geometry, shape, items))
@@ -470,35 +470,36 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
 
 
 def _write_exchange_items(site: Site, out_dir: Path, previous: Path | None, fingerprint: str,
-                          geometry: Path | None, shape: str, items: list[tuple[str, str | None]], part: int,
-                          processes: int) -> _Part:
-    """Items `part`, `part + processes`, … of `items`: vergelijking/<nis>.json for (nis, None), the
-    exchange page `path` in `lang` for (path, lang); each copied from the release before when its
-    key is the one recorded there."""
+                          geometry: Path | None, shape: str, items: list[tuple[str, tuple[str | None, ...]]],
+                          part: int, processes: int) -> _Part:
+    """Items `part`, `part + processes`, … of `items`: vergelijking/<nis>.json for (nis, (None,)),
+    the exchange page `path` in each language for (path, languages); each copied from the release
+    before when its key is the one recorded there."""
     cfg, data = site.cfg, site.exchange
     reuse = _Reuse(previous, EXCHANGE_KEYS)
     keys: list[tuple[int, str]] = []
     encoder = comparison_encoder()  # one per process: what the comparisons share is encoded once
-    inputs: dict[str, str] = {}  # a page's inputs, once for both its languages
     with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
         for i in range(part, len(items), processes):
-            what, lang = items[i]
-            if lang is None:
+            what, langs = items[i]
+            position = i * len(LANGS)  # the keys in the order one process records them
+            if langs == (None,):
                 name = f"{COMPARISONS}/{what}.json"
                 if not reuse.take(out, name, _key(fingerprint, name, data.comparison_digest(what)), [name]):
                     out.put(name, comparison_json(data.compare(what), encoder))
-            else:
+                keys.append((position, reuse.recorded[-1]))
+                continue
+            inputs = repr(page_inputs(data, what))
+            for j, lang in enumerate(langs):
                 links = site.static_links(lang, what)
                 name = what + PAGE_SUFFIX.pick(lang)
-                if what not in inputs:
-                    inputs[what] = repr(page_inputs(data, what))
-                key = _key(fingerprint, name, inputs[what], shape, site.released, str(site.help_block(links)))
+                key = _key(fingerprint, name, inputs, shape, site.released, str(site.help_block(links)))
                 if not reuse.take(out, name, key, [name]):
                     title, lead, body = page_body(data, what, ExchangeLinks(cfg, links.to, lang), geometry,
                                                   site.points)
                     out.put(name, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
                                             jsonld=None, crumbs=exchange_crumbs(what, title, links)))
-            keys.append((i, reuse.recorded[-1]))
+                keys.append((position + j, reuse.recorded[-1]))
     return keys, [str(p) for p in out.written]
 
 

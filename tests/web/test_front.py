@@ -57,9 +57,14 @@ VARIANTS = [
 def _answer(client: TestClient, method: str, url: str, headers: dict[str, str]):
     with client.stream(method, url, headers=headers) as answer:
         raw = b"".join(answer.iter_raw())
+    return (*_read(answer, raw), raw)
+
+
+def _read(answer: httpx.Response, raw: bytes):
+    """(status, header fields sorted, body decoded) of an answer and its bytes as sent."""
     fields = sorted((k.lower(), v) for k, v in answer.headers.multi_items())
     body = gzip.decompress(raw) if answer.headers.get("content-encoding") == "gzip" else raw
-    return answer.status_code, fields, body, raw
+    return answer.status_code, fields, body
 
 
 def _comparable(fields: list[tuple[str, str]], coded: bool) -> list[tuple[str, str]]:
@@ -81,9 +86,7 @@ def _all_answers(apps) -> dict:
     async def ask(client: httpx.AsyncClient, method: str, url: str, headers: dict[str, str]):
         async with client.stream(method, url, headers=headers) as answer:
             raw = b"".join([chunk async for chunk in answer.aiter_raw()])
-        fields = sorted((k.lower(), v) for k, v in answer.headers.multi_items())
-        body = gzip.decompress(raw) if answer.headers.get("content-encoding") == "gzip" else raw
-        return answer.status_code, fields, body
+        return _read(answer, raw)
 
     async def all_of_them() -> dict:
         out = {}

@@ -24,7 +24,7 @@ from datetime import date
 from itertools import chain
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Quad, Store
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
 from lod.config import Config
 from lod.errors import DataInvalid, InputError, Problem
@@ -45,6 +45,7 @@ from lod.layout import (
     SERVICE_DESCRIPTION,
     SHA256SUMS,
     STORE,
+    STORE_KEY,
     VALIDATION_REPORT,
     VERSIONS_GRAPH,
     VOID,
@@ -70,6 +71,7 @@ from lod.release.history import (
 )
 from lod.release.search import write_search_files
 from lod.release.site import (
+    software_fingerprint,
     write_exchange_files,
     write_history_pages,
     write_pages,
@@ -79,8 +81,8 @@ from lod.release.site import (
 from lod.release.write import Release, publish, release_epoch, release_info, staging_dir
 from lod.sources.table import Cell, Table
 from lod.sources.upload import Upload, UploadLimits, read_upload
-from lod.store.embedded import build_store
-from lod.store.memory import MemoryStore
+from lod.store.embedded import build_store, patch_store
+from lod.store.memory import MemoryStore, stored_description
 from lod.terms import dataset_iri, validation_report_iri
 from lod.text import Text
 from lod.validate.engine import validate_graph
@@ -361,7 +363,7 @@ def _write_release(checked: Checked, root: Path, say: Progress, previous: Path |
              for p in files if p.name != SHA256SUMS]
 
     say("versies", None, None)
-    history = _write_history(checked, root, previous)
+    history, diff = _write_history(checked, root, previous)
     cfg = checked.cfg
     graph_file = root / VERSIONS_GRAPH
     graph_dump = DumpFile(VERSIONS_GRAPH, graph_file.stat().st_size, _sha256(graph_file),
@@ -403,26 +405,78 @@ def _write_release(checked: Checked, root: Path, say: Progress, previous: Path |
     say("impact", None, None)
     write_history_pages(site, root, history)
     say("store", None, None)
-    build_store(root / STORE, everything, graph=dataset_iri(cfg))
+    _write_store(root, everything, cfg, previous, diff, description.stored)
     return history
 
 
-def _write_history(checked: Checked, root: Path, previous: Path | None) -> History:
-    """The version this release is (or repeats), its changelog against the one before, the feed."""
+# A store is copied from the release before and patched when at most this share of the data
+# changed; past it, the one bulk load is about as quick and the diff is not kept in memory.
+PATCHED_STORE_AT_MOST = 0.1
+
+
+def _write_history(checked: Checked, root: Path,
+                   previous: Path | None) -> tuple[History, tuple[list[bytes], list[bytes]] | None]:
+    """The version this release is (or repeats), its changelog against the one before, the feed;
+    and the data's (added, removed) N-Triples lines against `previous`, when they are few enough
+    to patch its store with (else None)."""
     cfg, store = checked.cfg, checked.store
     sha = data_sha256(root)
     earlier = load_versions(previous)
     last = earlier[-1] if earlier else None
     if last is not None and last.data_sha256 == sha:  # a rebuild of the same data adds nothing
         checked.cfg = cfg.replace(release_date=date.fromisoformat(last.date))
-        return write_history(root, store, checked.cfg, previous, last, None, [], [])
+        return write_history(root, store, checked.cfg, previous, last, None, [], []), ([], [])
     day = cfg.issued.isoformat()
     version = Version(version_id(day, sha), day, next_time(day, last), sha)
     old_dump = previous / NTRIPLES_DUMP if last is not None else None
     added, removed = diff_files(old_dump, root / NTRIPLES_DUMP)
     names, facts = dump_facts(root / NTRIPLES_DUMP)
     changes = changelog(added, removed, cfg, names.get, facts)
-    return write_history(root, store, cfg, previous, version, changes, added, removed)
+    history = write_history(root, store, cfg, previous, version, changes, added, removed)
+    small = len(added) + len(removed) <= PATCHED_STORE_AT_MOST * len(store)
+    return history, ((added, removed) if old_dump is not None and small else None)
+
+
+def _write_store(root: Path, everything: Store, cfg: Config, previous: Path | None,
+                 diff: tuple[list[bytes], list[bytes]] | None, described: list[Quad]) -> None:
+    """The release's store: the store of `previous` patched with the data's `diff` and the new
+    description, when that store was made by this software and these settings (its key); else a
+    bulk load of `everything`. Either way it holds `everything` (the count is checked)."""
+    graph, key = dataset_iri(cfg), software_fingerprint(cfg)
+    old_store = previous / STORE if previous is not None else None
+    patchable = (diff is not None and old_store is not None and old_store.is_dir()
+                 and _read_key(previous / STORE_KEY) == key and not any(everything.named_graphs()))
+    if not (patchable and _patched_store(root / STORE, old_store, everything, graph, diff, previous,
+                                         described)):
+        build_store(root / STORE, everything, graph=graph)
+    (root / STORE_KEY).parent.mkdir(parents=True, exist_ok=True)
+    (root / STORE_KEY).write_text(key + "\n", encoding="utf-8")
+
+
+def _patched_store(path: Path, old_store: Path, everything: Store, graph: NamedNode,
+                   diff: tuple[list[bytes], list[bytes]], previous: Path, described: list[Quad]) -> bool:
+    """Patch a copy of `old_store` (lod.store.embedded.patch_store). It held the previous data and
+    description; what may have to go is the data's removed lines and that whole description, and
+    each goes only if this release does not hold it too (a triple may move from data to
+    description). What comes in is the data's added lines and the new description."""
+    added, removed = diff
+    old = [*_ntriples(removed), *stored_description(previous)]
+    if any(isinstance(term, BlankNode) for q in old for term in (q.subject, q.object)):
+        return False  # a blank node read from a file is not the store's: it cannot be matched
+    gone = [q for q in old if Quad(q.subject, q.predicate, q.object, DefaultGraph()) not in everything]
+    return patch_store(path, old_store, remove=gone, add=chain(_ntriples(added), described),
+                       graph=graph, expected=len(everything))
+
+
+def _ntriples(lines: list[bytes]) -> Iterator[Quad]:
+    return parse(b"".join(lines), format=RdfFormat.N_TRIPLES) if lines else iter(())
+
+
+def _read_key(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
 
 
 def _sha256(path: Path) -> str:

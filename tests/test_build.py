@@ -275,3 +275,88 @@ def test_a_process_drawing_pages_that_dies_fails_the_build_and_keeps_the_release
     assert files(tmp_path / "current") == before
     assert not list(tmp_path.glob(".tmp-*"))
 
+
+
+# -- the store of a following build ------------------------------------------------------------
+
+
+def _store_quads(release_dir: Path) -> set[ox.Quad]:
+    return set(ox.Store.read_only(str(release_dir / "store")))
+
+
+def _shared_store_files(one: Path, other: Path) -> int:
+    """How many files the two releases' stores share (the same inodes: a checkpoint's hard links)."""
+    inodes = {p.stat().st_ino for p in (one / "store").iterdir() if p.is_file()}
+    return sum(p.stat().st_ino in inodes for p in (other / "store").iterdir() if p.is_file())
+
+
+def _following(release, tmp_path: Path, name: str) -> Path:
+    """A copy of the module's release folder (other tests read it as built) to build after."""
+    out = tmp_path / name
+    shutil.copytree(release[0], out, symlinks=True)
+    return out
+
+
+def _changed_sheet(tmp_path: Path) -> Path:
+    """VALID with T-001's title changed and T-002 withdrawn: data added and removed."""
+    edited = _edited(tmp_path)
+    lines = edited.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[3].startswith("T-002;")
+    edited.write_text("".join(lines[:3]), encoding="utf-8")
+    return edited
+
+
+def test_a_following_build_patches_the_store_of_the_one_before(release, tmp_path, cfg):
+    """The store of a build after a release is that release's store (hard links) with the change
+    applied: the same quads as a store loaded whole from this build's graph, catalogue included
+    (a later date changes the catalogue's dates and versions too)."""
+    from lod.layout import STORE_KEY
+
+    later, sheet = cfg.replace(release_date=date(2026, 4, 1)), _changed_sheet(tmp_path)
+    patched_out, whole_out = _following(release, tmp_path, "patched"), _following(release, tmp_path, "whole")
+    (whole_out / "current" / STORE_KEY).write_text("other software\n", encoding="utf-8")
+    patched = build([sheet], config=later, out=patched_out)
+    whole = build([sheet], config=later, out=whole_out)
+    assert patched.id == whole.id != release[1].id
+    quads = _store_quads(patched.path)
+    assert quads == _store_quads(whole.path)
+    title = ox.Literal("Vraag naar Angela!", language="nl")
+    assert any(q.object == title for q in quads) and not any("T-002" in q.subject.value for q in quads)
+    before = patched_out / "releases" / release[1].id
+    assert _shared_store_files(before, patched.path) > 0  # copied as a checkpoint, then patched
+    assert _shared_store_files(whole_out / "releases" / release[1].id, whole.path) == 0  # loaded whole
+    assert (patched.path / STORE_KEY).read_bytes() == (whole.path / STORE_KEY).read_bytes()
+    # and back: T-002 comes in again, T-001's title goes back to what it was
+    third = cfg.replace(release_date=date(2026, 5, 1))
+    (whole_out / "current" / STORE_KEY).write_text("other software\n", encoding="utf-8")
+    again = build([VALID], config=third, out=patched_out)
+    assert _store_quads(again.path) == _store_quads(build([VALID], config=third, out=whole_out).path)
+    assert _shared_store_files(patched.path, again.path) > 0
+
+
+def test_a_store_that_does_not_hold_its_release_is_not_patched(release, tmp_path, cfg, caplog):
+    """A store of the release before that lost a triple (edited by hand, a broken copy) is not
+    the base of the next one: the count tells, the store is loaded whole and a warning says why."""
+    out = _following(release, tmp_path, "damaged")
+    old = ox.Store(str(out / "current" / "store"))
+    old.remove(next(q for q in old if "T-001" in q.subject.value))
+    old.flush()
+    del old
+    later = cfg.replace(release_date=date(2026, 4, 1))
+    with caplog.at_level("WARNING", logger="lod.store.embedded"):
+        built = build([_changed_sheet(tmp_path)], config=later, out=out)
+    assert "it is loaded whole" in caplog.text
+    reference = build([_changed_sheet(tmp_path)], config=later, out=_following(release, tmp_path, "ref"))
+    assert _store_quads(built.path) == _store_quads(reference.path)
+    assert _shared_store_files(out / "releases" / release[1].id, built.path) == 0
+
+
+def test_without_the_store_before_a_following_build_loads_it_whole(release, tmp_path, cfg):
+    """A release restored from a backup without its store (the README says the store can be left
+    out) is followed by a build that loads its own."""
+    out = _following(release, tmp_path, "storeless")
+    shutil.rmtree(out / "current" / "store")
+    later = cfg.replace(release_date=date(2026, 4, 1))
+    built = build([_changed_sheet(tmp_path)], config=later, out=out)
+    reference = build([_changed_sheet(tmp_path)], config=later, out=_following(release, tmp_path, "ref"))
+    assert _store_quads(built.path) == _store_quads(reference.path)

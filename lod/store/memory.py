@@ -17,12 +17,14 @@ b'_askResult\\r\\ntrue\\r\\n'
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, Variable
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, Variable, parse
 from pyoxigraph import Store as Graph
 
 from lod.errors import QueryError
+from lod.layout import CATALOGUE_FILES
 from lod.store.base import (
     DEFAULT_DATASET,
     Cancellation,
@@ -149,6 +151,14 @@ def storable(quads: Iterable[Quad]) -> list[Quad]:
     return [q for q in quads if q in kept]
 
 
+def stored_description(release: Path) -> list[Quad]:
+    """The description's quads that the store of the release at `release` holds beside its data:
+    those of its catalogue files that a store gives back unchanged (what lod build added to its
+    store, read back from the files it wrote them to)."""
+    return storable(q for name in CATALOGUE_FILES if (release / name).is_file()
+                    for q in parse(path=str(release / name), format=RdfFormat.TURTLE))
+
+
 def check_form(query: str, media_type: str) -> QueryForm:
     """The query's form, refusing updates and a media type the form cannot be answered in."""
     form = query_form(query)
@@ -196,4 +206,4 @@ class MemoryStore:
 
 
 __all__ = ["MemoryStore", "answer", "check_form", "dataset_options", "describe", "select_rows", "storable",
-           "syntax_message"]
+           "stored_description", "syntax_message"]

@@ -35,14 +35,13 @@ from pyoxigraph import (
     NamedNode,
     QueryResultsFormat,
     RdfFormat,
-    parse,
     parse_query_results,
     serialize,
 )
 
 from lod.errors import InputError, StoreError
-from lod.layout import CATALOGUE_FILES, CURRENT, MANIFEST, NTRIPLES_DUMP
-from lod.store.memory import storable
+from lod.layout import CURRENT, MANIFEST, NTRIPLES_DUMP
+from lod.store.memory import stored_description
 from lod.store.remote import Endpoints, endpoints_for, store_auth
 from lod.terms import DCT, VOID, XSD, push_record_graph_iri, release_graph_iri, staging_graph_iri
 from lod.text import Text
@@ -50,7 +49,6 @@ from lod.text import Text
 DUMP = Path(NTRIPLES_DUMP)
 REBUILD = Text("bouw de release opnieuw met lod build", "build the release again with lod build")
 VIRTUOSO_INSERT_LIMIT = 1000
-CATALOGUE = CATALOGUE_FILES  # what lod build puts in the store beside the dump
 _BLANK_OBJECT = re.compile(rb"\s_:\S+\s*\.\s*$")
 Progress = Callable[[int, int], None]  # (triples sent, triples in the release)
 
@@ -140,12 +138,8 @@ def read_release(directory: Path) -> Release:
 def _catalogue_lines(directory: Path) -> set[bytes]:
     """The catalogue's triples: the embedded store serves them beside the data, so the remote must too;
     the same ones: those a store gives back unchanged (as lod build puts in its store)."""
-    lines: set[bytes] = set()
-    for name in CATALOGUE:
-        if (directory / name).is_file():
-            quads = storable(parse(path=directory / name, format=RdfFormat.TURTLE))
-            nt = serialize((q.triple for q in quads), format=RdfFormat.N_TRIPLES) or b""
-            lines.update(line.strip() for line in nt.splitlines() if line.strip())
+    nt = serialize((q.triple for q in stored_description(directory)), format=RdfFormat.N_TRIPLES) or b""
+    lines = {line.strip() for line in nt.splitlines() if line.strip()}
     if any(line.startswith(b"_:") or _BLANK_OBJECT.search(line) for line in lines):
         raise InputError(
             Text("blank node in de catalogus; het model laat geen blank nodes toe",

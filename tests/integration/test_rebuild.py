@@ -1,8 +1,10 @@
 """A build that follows a release reuses what did not change (lod/release/site.py `_Reuse`): pages,
 comparison files and exchange pages under the key of what they were drawn from, shared with the
-release before as hard links. The proof that nothing reused is stale is the release id (the hash
-of every file's sha256, lod/release/write.py): a build that reuses must give the id of a build of
-the same data after the same release that reuses nothing (its release before without cache/).
+release before as hard links, and the store before, patched (lod.build `_write_store`). The proof
+that nothing reused is stale is the release id (the hash of every file's sha256,
+lod/release/write.py): a build that reuses must give the id of a build of the same data after the
+same release that reuses nothing (its release before without cache/); for the store, outside the
+id, its quads.
 
 One edited row, one added row and one removed row of the shipped sheet, each after the same v1.
 """
@@ -19,11 +21,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Quad, Store
 
 from lod.build import build
 from lod.config import Config
 from lod.errors import DataInvalid
-from lod.layout import CACHE, MANIFEST
+from lod.layout import CACHE, MANIFEST, STORE
 from lod.pages.site import Site
 from tests.conftest import once_per_run
 
@@ -108,6 +111,16 @@ def test_a_rebuild_reuses_and_gives_the_release_a_full_build_gives(first, tmp_pa
         shared = [p for p in (again.path / folder).iterdir() if before.get(p.name) == p.stat().st_ino]
         assert shared, f"no file of {folder} reused"
     _intact(v1)  # nothing written through a link into the release before
+    # The store: v1's patched (it shares v1's files), the same quads as the one loaded whole, and
+    # v1's own store still holds what it held.
+    assert _quads(again.path / STORE) == _quads(fresh.path / STORE)
+    inodes = [{p.stat().st_ino for p in (release / STORE).iterdir()} for release in (v1, again.path)]
+    assert inodes[0] & inodes[1]
+    assert _quads(v1 / STORE) == _quads((first / "current").resolve() / STORE)
+
+
+def _quads(store: Path) -> set[Quad]:
+    return set(Store.read_only(str(store)))
 
 
 def test_a_failed_rebuild_leaves_both_releases_as_they_were(first, tmp_path):

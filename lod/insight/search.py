@@ -1,12 +1,12 @@
 """What people search: every measure as one record per language, and every municipality since 2019.
 
-`search_records(store, cfg, lang)` reads the graph (three queries, not one per measure) and gives
-one plain record per published measure, with what a search result card shows (title, where, kind,
-period, partners, contact) and the facet values (codes, with their labels in `facets`). Texts are
-in the reader's language, falling back to Dutch; the other language's title and description are
-kept as extra search text, so "Angela" and "Vraag naar Angela" find the same measure either way.
-A measure is found under the municipality it was recorded in, under today's municipality and under
-every predecessor of today's (Kruibeke leads to Beveren-Kruibeke-Zwijndrecht).
+`search_records(store, cfg, lang)` reads the graph (labels, municipalities, then each measure
+described) and gives one plain record per published measure, with what a search result card shows
+(title, where, kind, period, partners, contact) and the facet values (codes, with their labels in
+`facets`). Texts are in the reader's language, falling back to Dutch; the other language's title
+and description are kept as extra search text, so "Angela" and "Vraag naar Angela" find the same
+measure either way. A measure is found under the municipality it was recorded in, under today's
+municipality and under every predecessor of today's (Kruibeke leads to Beveren-Kruibeke-Zwijndrecht).
 
 `municipality_choices(store, cfg, lang)` lists every municipality code valid since 2019 with its
 name and, for one that merged, today's municipality: what the landing page's picker offers.
@@ -54,12 +54,7 @@ _LABELS = (f"PREFIX skos: <{_P['skos']}> PREFIX rdfs: <{_P['rdfs']}> PREFIX foaf
            "SELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label|foaf:name ?l }")
 
 
-def _measure_queries(cfg: Config) -> tuple[str, str]:
-    """Every triple of every published measure, and of its hash parts (period, contact, roles)."""
-    measure = f"?m a <{cfg.vocab_ns}Maatregel>"
-    return (f"SELECT ?m ?s ?p ?o WHERE {{ {measure} ; ?p ?o BIND(?m AS ?s) }}",
-            f"SELECT ?m ?s ?p ?o WHERE {{ {measure} ; ?q ?s . ?s ?p ?o "
-            "FILTER(isIRI(?s) && STRSTARTS(STR(?s), CONCAT(STR(?m), \"#\"))) }")
+_MEASURES = "SELECT ?m WHERE {{ ?m a <{vu}Maatregel> }}"  # the published ones (a withdrawn one is not)
 
 
 def _municipality_query(cfg: Config) -> str:
@@ -106,10 +101,13 @@ class _Graph:
                 if today != iri:
                     self.predecessors[today].add(iri)
         self.measures: dict[str, dict[str, dict[str, list[Any]]]] = defaultdict(lambda: defaultdict(dict))
-        for query in _measure_queries(cfg) if with_measures else ():
-            for row in store.select(query):
-                parts = self.measures[row["m"].value]
-                parts[row["s"].value].setdefault(row["p"].value, []).append(row["o"])
+        # Each measure's triples and its hash parts' by `describe`, not by a query joining every
+        # measure with every triple: a row of a result costs a dict of terms (at 1M triples 9.6 s
+        # for 989k rows, bench/README.md), a described quad much less.
+        for row in store.select(_MEASURES.format(vu=cfg.vocab_ns)) if with_measures else ():
+            parts = self.measures[row["m"].value]
+            for quad in store.describe(row["m"].value):
+                parts[quad.subject.value].setdefault(quad.predicate.value, []).append(quad.object)
 
     def label(self, iri: str, lang: str) -> str:
         found = self.labels.get(iri, {})

@@ -334,14 +334,23 @@ def test_a_following_build_patches_the_store_of_the_one_before(release, tmp_path
     assert _shared_store_files(patched.path, again.path) > 0
 
 
-def test_a_store_that_does_not_hold_its_release_is_not_patched(release, tmp_path, cfg, caplog):
-    """A store of the release before that lost a triple (edited by hand, a broken copy) is not
-    the base of the next one: the count tells, the store is loaded whole and a warning says why."""
-    out = _following(release, tmp_path, "damaged")
-    old = ox.Store(str(out / "current" / "store"))
+def _lose_a_triple(store: Path) -> None:
+    old = ox.Store(str(store))
     old.remove(next(q for q in old if "T-001" in q.subject.value))
     old.flush()
-    del old
+
+
+def _truncate_a_file(store: Path) -> None:
+    os.truncate(sorted(store.glob("*.sst"))[0], 100)
+
+
+@pytest.mark.parametrize("damage", [_lose_a_triple, _truncate_a_file])
+def test_a_store_that_does_not_hold_its_release_is_not_patched(release, tmp_path, cfg, caplog, damage):
+    """A store of the release before that lost a triple (edited by hand) or whose file is cut short
+    (a broken copy) is not the base of the next one: the count or RocksDB tells, the store is loaded
+    whole and a warning says why; the build does not fail for it."""
+    out = _following(release, tmp_path, "damaged")
+    damage(out / "current" / "store")
     later = cfg.replace(release_date=date(2026, 4, 1))
     with caplog.at_level("WARNING", logger="lod.store.embedded"):
         built = build([_changed_sheet(tmp_path)], config=later, out=out)

@@ -105,7 +105,7 @@ def patch_store(path: Path, previous: Path, *, remove: Iterable[Quad], add: Iter
         store.flush()
         held = len(store)
         del store  # releases the RocksDB lock so read-only handles can open it
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged file as a RuntimeError
         log.warning("the store of %s could not be copied (%s); it is loaded whole", previous, exc)
         held = None
     if held != expected:

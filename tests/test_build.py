@@ -290,10 +290,10 @@ def _shared_store_files(one: Path, other: Path) -> int:
     return sum(p.stat().st_ino in inodes for p in (other / "store").iterdir() if p.is_file())
 
 
-def _following(release, tmp_path: Path, name: str) -> Path:
-    """A copy of the module's release folder (other tests read it as built) to build after."""
+def _following(folder: Path, tmp_path: Path, name: str) -> Path:
+    """A copy of an output folder (other tests read the module's release as built) to build after."""
     out = tmp_path / name
-    shutil.copytree(release[0], out, symlinks=True)
+    shutil.copytree(folder, out, symlinks=True)
     return out
 
 
@@ -306,17 +306,31 @@ def _changed_sheet(tmp_path: Path) -> Path:
     return edited
 
 
-def test_a_following_build_patches_the_store_of_the_one_before(release, tmp_path, cfg):
-    """The store of a build after a release is that release's store (hard links) with the change
-    applied: the same quads as a store loaded whole from this build's graph, catalogue included
-    (a later date changes the catalogue's dates and versions too)."""
+LATER = date(2026, 4, 1)  # the following builds' date: the catalogue's dates and versions change too
+
+
+@pytest.fixture(scope="module")
+def loaded_whole(release, tmp_path_factory, cfg):
+    """The changed sheet built after the module's release with its store loaded whole (the release
+    before says other software made its store): what every patched store is compared with."""
     from lod.layout import STORE_KEY
 
-    later, sheet = cfg.replace(release_date=date(2026, 4, 1)), _changed_sheet(tmp_path)
-    patched_out, whole_out = _following(release, tmp_path, "patched"), _following(release, tmp_path, "whole")
-    (whole_out / "current" / STORE_KEY).write_text("other software\n", encoding="utf-8")
-    patched = build([sheet], config=later, out=patched_out)
-    whole = build([sheet], config=later, out=whole_out)
+    folder = tmp_path_factory.mktemp("whole")
+    out = _following(release[0], folder, "whole")
+    (out / "current" / STORE_KEY).write_text("other software\n", encoding="utf-8")
+    built = build([_changed_sheet(folder)], config=cfg.replace(release_date=LATER), out=out)
+    assert _shared_store_files(out / "releases" / release[1].id, built.path) == 0
+    return out, built
+
+
+def test_a_following_build_patches_the_store_of_the_one_before(release, loaded_whole, tmp_path, cfg):
+    """The store of a build after a release is that release's store (hard links) with the change
+    applied: the same quads as a store loaded whole from this build's graph, catalogue included."""
+    from lod.layout import STORE_KEY
+
+    whole_out, whole = loaded_whole
+    patched_out = _following(release[0], tmp_path, "patched")
+    patched = build([_changed_sheet(tmp_path)], config=cfg.replace(release_date=LATER), out=patched_out)
     assert patched.id == whole.id != release[1].id
     quads = _store_quads(patched.path)
     assert quads == _store_quads(whole.path)
@@ -324,10 +338,9 @@ def test_a_following_build_patches_the_store_of_the_one_before(release, tmp_path
     assert any(q.object == title for q in quads) and not any("T-002" in q.subject.value for q in quads)
     before = patched_out / "releases" / release[1].id
     assert _shared_store_files(before, patched.path) > 0  # copied as a checkpoint, then patched
-    assert _shared_store_files(whole_out / "releases" / release[1].id, whole.path) == 0  # loaded whole
     assert (patched.path / STORE_KEY).read_bytes() == (whole.path / STORE_KEY).read_bytes()
     # and back: T-002 comes in again, T-001's title goes back to what it was
-    third = cfg.replace(release_date=date(2026, 5, 1))
+    third, whole_out = cfg.replace(release_date=date(2026, 5, 1)), _following(whole_out, tmp_path, "whole")
     (whole_out / "current" / STORE_KEY).write_text("other software\n", encoding="utf-8")
     again = build([VALID], config=third, out=patched_out)
     assert _store_quads(again.path) == _store_quads(build([VALID], config=third, out=whole_out).path)
@@ -345,27 +358,24 @@ def _truncate_a_file(store: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_lose_a_triple, _truncate_a_file])
-def test_a_store_that_does_not_hold_its_release_is_not_patched(release, tmp_path, cfg, caplog, damage):
+def test_a_store_that_does_not_hold_its_release_is_not_patched(release, loaded_whole, tmp_path, cfg, caplog,
+                                                                damage):
     """A store of the release before that lost a triple (edited by hand) or whose file is cut short
     (a broken copy) is not the base of the next one: the count or RocksDB tells, the store is loaded
     whole and a warning says why; the build does not fail for it."""
-    out = _following(release, tmp_path, "damaged")
+    out = _following(release[0], tmp_path, "damaged")
     damage(out / "current" / "store")
-    later = cfg.replace(release_date=date(2026, 4, 1))
     with caplog.at_level("WARNING", logger="lod.store.embedded"):
-        built = build([_changed_sheet(tmp_path)], config=later, out=out)
+        built = build([_changed_sheet(tmp_path)], config=cfg.replace(release_date=LATER), out=out)
     assert "it is loaded whole" in caplog.text
-    reference = build([_changed_sheet(tmp_path)], config=later, out=_following(release, tmp_path, "ref"))
-    assert _store_quads(built.path) == _store_quads(reference.path)
+    assert _store_quads(built.path) == _store_quads(loaded_whole[1].path)
     assert _shared_store_files(out / "releases" / release[1].id, built.path) == 0
 
 
-def test_without_the_store_before_a_following_build_loads_it_whole(release, tmp_path, cfg):
+def test_without_the_store_before_a_following_build_loads_it_whole(release, loaded_whole, tmp_path, cfg):
     """A release restored from a backup without its store (the README says the store can be left
     out) is followed by a build that loads its own."""
-    out = _following(release, tmp_path, "storeless")
+    out = _following(release[0], tmp_path, "storeless")
     shutil.rmtree(out / "current" / "store")
-    later = cfg.replace(release_date=date(2026, 4, 1))
-    built = build([_changed_sheet(tmp_path)], config=later, out=out)
-    reference = build([_changed_sheet(tmp_path)], config=later, out=_following(release, tmp_path, "ref"))
-    assert _store_quads(built.path) == _store_quads(reference.path)
+    built = build([_changed_sheet(tmp_path)], config=cfg.replace(release_date=LATER), out=out)
+    assert _store_quads(built.path) == _store_quads(loaded_whole[1].path)

@@ -86,5 +86,5 @@ def describe_release(store: Store, cfg: Config, dumps: Iterable[DumpFile],
 
 
 __all__ = ["CatalogueInfo", "Description", "DumpFile", "Linkset", "Profile", "PROFILES", "profile",
-           "profile_quads", "describe_release", "statistics", "storable",
-           "newest_modified", "with_description", "LINK_TARGETS"]
+           "profile_quads", "describe_release", "statistics", "storable", "newest_modified",
+           "with_description", "LINK_TARGETS"]

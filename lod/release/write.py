@@ -87,8 +87,9 @@ def staging_dir(out: Path) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _hashed(rel: Path) -> bool:
-    return rel.parts[0] not in UNHASHED_DIRS and rel.as_posix() != MANIFEST
+def _hashed(name: str) -> bool:
+    """Whether the file at relative POSIX `name` is in the manifest."""
+    return name.split("/", 1)[0] not in UNHASHED_DIRS and name != MANIFEST
 
 
 def manifest_entries(root: Path, earlier: Path | None = None) -> list[FileEntry]:
@@ -100,21 +101,37 @@ def manifest_entries(root: Path, earlier: Path | None = None) -> list[FileEntry]
     that release's manifest instead of being read again."""
     known = _shared_sums(root, earlier)
     entries = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink()):
-        rel = path.relative_to(root)
-        if not _hashed(rel):
+    for name in _file_names(root):
+        if not _hashed(name):
             continue
-        name = rel.as_posix()
-        info = path.stat()
+        path = os.path.join(root, name)
+        info = os.stat(path)
         if name in known and known[name][0] == (info.st_dev, info.st_ino, info.st_size):
             entries.append(FileEntry(name, info.st_size, known[name][1]))
             continue
         digest = hashlib.sha256()
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
         entries.append(FileEntry(name, info.st_size, digest.hexdigest()))
     return entries
+
+
+def _file_names(root: Path) -> list[str]:
+    """The relative POSIX names of the regular files below `root` (no symbolic link, none followed),
+    in the order of their Paths (part by part). Listed with os.scandir and plain strings: Path
+    objects for the 132k files of a 1M release cost 4.5 s of the manifest's 6.9 (bench/README.md)."""
+    names: list[str] = []
+    folders = [("", os.fspath(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((prefix + entry.name + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    names.append(prefix + entry.name)
+    return sorted(names, key=lambda name: name.split("/"))
 
 
 def _shared_sums(root: Path, earlier: Path | None) -> dict[str, tuple[tuple[int, int, int], str]]:
@@ -129,7 +146,7 @@ def _shared_sums(root: Path, earlier: Path | None) -> dict[str, tuple[tuple[int,
     known = {}
     for entry in files:
         try:
-            info = (earlier / entry["path"]).stat()
+            info = os.stat(os.path.join(earlier, entry["path"]))
         except (OSError, KeyError, TypeError):
             continue
         if entry.get("size") == info.st_size and isinstance(entry.get("sha256"), str):

@@ -12,7 +12,15 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]  # json
 from typing import Any
 
 from lod.config import Config
-from lod.insight.exchange import Comparison, Coverage, Exchange, KindCoverage, PartnerSuggestion
+from lod.insight.exchange import (
+    Comparison,
+    Coverage,
+    Exchange,
+    KindCoverage,
+    KindRow,
+    PartnerSuggestion,
+    Practice,
+)
 from lod.store.base import Store
 from lod.text import Text
 
@@ -49,9 +57,12 @@ def comparison_json(cmp: Comparison, encoder: IndentedJson | None = None) -> str
 
 
 def comparison_encoder() -> IndentedJson:
-    """The encoder a release writes all its comparisons with: their partner suggestions (and
-    kinds) are the same objects in every comparison (Exchange.partners asks once per kind)."""
-    return IndentedJson(shared=(PartnerSuggestion, KindCoverage))
+    """The encoder a release writes all its comparisons with: their partner suggestions, kinds and
+    practices are the same objects in every comparison (Exchange.partners asks once per kind,
+    Exchange.practice makes one per measure), and a comparison lists each of its gaps twice, under
+    `kinds` and `gaps` (the same KindRow, kept for the one comparison only: a gap lists hundreds of
+    practices at 1M triples, too many to keep for every municipality)."""
+    return IndentedJson(shared=(PartnerSuggestion, KindCoverage, Practice), repeated=(KindRow,))
 
 
 class IndentedJson:
@@ -59,18 +70,25 @@ class IndentedJson:
     without asdict's copies and the pure-Python encoder's generators (the comparisons' JSON was a
     third of the exchange stage: 18.6 s CPU at 250k triples, 4.4 s this way). An instance of a
     `shared` (frozen dataclass) type is encoded once per indentation and kept: every comparison
-    lists the same partner suggestions. Only shared types are kept, so memory stays small.
+    lists the same partner suggestions. Only shared types are kept, so memory stays small; an
+    instance of a `repeated` type is kept during one `dumps` only (a value that holds it twice).
     `sort_keys=False` keeps each object's own order: `json.dumps(value, ensure_ascii=False,
     indent=1)` of what json.loads gives (the pages' embedded JSON-LD, lod.pages.site)."""
 
-    def __init__(self, shared: tuple[type, ...] = (), *, sort_keys: bool = True) -> None:
-        self._shared = shared
+    def __init__(self, shared: tuple[type, ...] = (), *, repeated: tuple[type, ...] = (),
+                 sort_keys: bool = True) -> None:
+        self._shared = shared + repeated
+        self._repeated = repeated
         self._sort_keys = sort_keys
         self._done: dict[tuple[int, int], str] = {}
         self._kept: list[Any] = []  # what `_done` refers to by id() stays alive, so no id is reused
+        self._once: dict[tuple[int, int], str] = {}  # the repeated ones, for the current dumps
 
     def dumps(self, value: Any) -> str:
-        return self._encode(value, 0)
+        try:
+            return self._encode(value, 0)
+        finally:
+            self._once.clear()  # `value` holds what these ids name until now, not after
 
     def _encode(self, o: Any, level: int) -> str:
         if isinstance(o, str):
@@ -93,10 +111,12 @@ class IndentedJson:
             if not isinstance(o, self._shared):
                 return self._object(((f.name, getattr(o, f.name)) for f in fields(o)), level)
             key = (id(o), level)
-            if key not in self._done:
-                self._done[key] = self._object(((f.name, getattr(o, f.name)) for f in fields(o)), level)
-                self._kept.append(o)
-            return self._done[key]
+            done = self._once if isinstance(o, self._repeated) else self._done
+            if key not in done:
+                done[key] = self._object(((f.name, getattr(o, f.name)) for f in fields(o)), level)
+                if done is self._done:
+                    self._kept.append(o)
+            return done[key]
         return self._encode(str(o), level)
 
     def _object(self, items: Iterable[tuple[Any, Any]], level: int) -> str:

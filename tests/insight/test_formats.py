@@ -43,6 +43,9 @@ def test_every_kind_of_value_is_written_as_json_dumps_writes_it():
     assert encoder.dumps(tree) == _reference(tree)
     assert encoder.dumps(tree) == _reference(tree)  # the second time from what it kept
     assert encoder.dumps(a) == _reference(a)  # a kept leaf at another indentation
+    once = IndentedJson(repeated=(Leaf,))  # kept within one dumps: `a` twice in the tree
+    assert once.dumps(tree) == _reference(tree)
+    assert once.dumps(Tree((b, a), {}, {})) == _reference(Tree((b, a), {}, {}))  # not the ids of before
 
 
 @pytest.fixture(scope="module")

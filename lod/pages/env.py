@@ -6,6 +6,7 @@ with the same settings, so a template renders the same wherever it is used.
 
 from __future__ import annotations
 
+import types
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,39 @@ TEMPLATES = Path(__file__).parent / "templates"
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+# Callables that cannot carry Jinja's `jinja_pass_arg` mark (no attributes of their own).
+_BUILTINS = frozenset({types.BuiltinFunctionType, types.BuiltinMethodType, types.MethodWrapperType})
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja calls every function a template calls through `Context.call`, which asks the function
+    and its `__call__` for a `jinja_pass_arg` mark with `hasattr` (an AttributeError caught inside
+    each time): a hundred calls per page, and the largest single cost of Jinja's own left in the
+    pages stage (bench/README.md). A plain function, bound method or builtin is called directly
+    when its `__dict__` (where that mark lives) holds none; anything else goes the usual way."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own signature
+        func = __obj.__func__ if type(__obj) is types.MethodType else __obj
+        kind = type(func)
+        if kind in _BUILTINS or (kind is types.FunctionType and "jinja_pass_arg" not in func.__dict__):
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
 class _Environment(jinja2.Environment):
     """Jinja's `x.name` tries `getattr(x, name)` first and catches the AttributeError before it
     tries `x[name]`: for the dicts every page passes, an exception per lookup (the largest single
     cost of rendering the pages, bench/README.md). For a plain dict and a name that is not one of
     its attributes the answer is `x[name]` either way, so it is looked up first."""
+
+    context_class = _Context
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
@@ -60,6 +89,51 @@ def html_table(rows: list[dict[str, Any]], nested: bool = False) -> Markup:
     return Markup("".join(parts))
 
 
+def html_values(values: list[dict[str, Any]], sep: str = ", ") -> Markup:
+    """Values (`html_value`) one after the other, `sep` between them: measure.html's `values`."""
+    return Markup(escape(sep).join(html_value(v) for v in values))
+
+
+def html_measure_table(rows: list[dict[str, Any]], role: str) -> Markup:
+    """A measure's data rows as a <dl class="props">, each organisation with its roles after it
+    ("(rol: trekker, partner)", `role` the word): what measure.html drew as a macro, called once
+    per measure page and looping over every value (the dearest part of the page, bench/README.md)."""
+    parts = ['<dl class="props">\n']
+    word = escape(role)
+    for row in rows:
+        parts.append(f'  <dt title="{escape(row["iri"])}">{escape(row["label"])}</dt>\n')
+        for v in row["values"]:
+            roles = v.get("roles")
+            if roles:
+                named = ", ".join(html_value(r) for r in roles)
+                parts.append(f'<dd>{html_value(v)} <span class="role">({word}: {named})</span></dd>')
+            else:
+                parts.append(f"<dd>{html_value(v)}</dd>")
+    parts.append("</dl>")
+    return Markup("".join(parts))
+
+
+def html_measure_list(measures: list[dict[str, Any]], t: dict[str, str], links: Any, note: str | None = None,
+                      lang: str = "nl") -> Markup:
+    """The measures of a municipality or a concept as a linked list under a heading: _macros.html's
+    `measure_list`, in Python (a concept lists thousands of measures at 1M triples)."""
+    parts = ['<section aria-labelledby="maatregelen">\n',
+             f'<h2 id="maatregelen">{escape(t["measures"])} ({len(measures)})</h2>\n']
+    if note:
+        parts.append(f'<p class="note">{escape(note)}</p>\n')
+    if measures:
+        parts.append('<ul class="measures">\n')
+        for m in measures:
+            other = m["lang"] and m["lang"] != lang
+            tag = f' lang="{escape(m["lang"])}"' if other else ""
+            parts.append(f'<li><a href="{escape(links.iri(m["iri"]))}"{tag}>{escape(m["title"])}</a></li>\n')
+        parts.append("</ul>\n")
+    else:
+        parts.append(f"<p>{escape(t['no_measures'])}</p>")
+    parts.append("</section>\n")
+    return Markup("".join(parts))
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The shared environment: autoescaped, trimmed blocks, undefined names are errors.
@@ -72,8 +146,10 @@ def environment() -> jinja2.Environment:
     env = _Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
                        lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
     env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
-    env.globals.update(html_value=html_value, html_table=html_table)  # _macros.html's value, table
+    env.globals.update(html_value=html_value, html_table=html_table, html_values=html_values,
+                       html_measure_table=html_measure_table, html_measure_list=html_measure_list)
     return env
 
 
-__all__ = ["TEMPLATES", "environment", "html_table", "html_value"]
+__all__ = ["TEMPLATES", "environment", "html_measure_list", "html_measure_table", "html_table", "html_value",
+           "html_values"]

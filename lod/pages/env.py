@@ -29,9 +29,10 @@ _BUILTINS = frozenset({types.BuiltinFunctionType, types.BuiltinMethodType, types
 class _Context(jinja2.runtime.Context):
     """Jinja calls every function a template calls through `Context.call`, which asks the function
     and its `__call__` for a `jinja_pass_arg` mark with `hasattr` (an AttributeError caught inside
-    each time): a hundred calls per page, and the largest single cost of Jinja's own left in the
-    pages stage (bench/README.md). A plain function, bound method or builtin is called directly
-    when its `__dict__` (where that mark lives) holds none; anything else goes the usual way."""
+    each time): a hundred calls per page, 12.4M `hasattr` calls in a build of 250k triples
+    (bench/README.md, where the gain is measured: small). A plain function, bound method or
+    builtin is called directly when its `__dict__` (where that mark lives) holds none; anything
+    else goes the usual way."""
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own signature
         func = __obj.__func__ if type(__obj) is types.MethodType else __obj
@@ -79,31 +80,15 @@ def html_value(v: dict[str, Any]) -> Markup:
     return Markup(f"<span{attr}>{escape(v['text'])}</span>")
 
 
-def html_table(rows: list[dict[str, Any]], nested: bool = False) -> Markup:
-    """Rows of (label, iri, values) as a <dl class="props">: _macros.html's `table`, in Python."""
+def html_table(rows: list[dict[str, Any]], nested: bool = False, role: str | None = None) -> Markup:
+    """Rows of (label, iri, values) as a <dl class="props">: _macros.html's `table`, in Python.
+    With `role` (the word), a value's roles follow it: "(rol: trekker, partner)"."""
     parts = ['<dl class="props nested">\n' if nested else '<dl class="props">\n']
-    for row in rows:
-        parts.append(f'  <dt title="{escape(row["iri"])}">{escape(row["label"])}</dt>\n')
-        parts.extend(f"<dd>{html_value(v)}</dd>" for v in row["values"])
-    parts.append("</dl>")
-    return Markup("".join(parts))
-
-
-def html_values(values: list[dict[str, Any]], sep: str = ", ") -> Markup:
-    """Values (`html_value`) one after the other, `sep` between them: measure.html's `values`."""
-    return Markup(escape(sep).join(html_value(v) for v in values))
-
-
-def html_measure_table(rows: list[dict[str, Any]], role: str) -> Markup:
-    """A measure's data rows as a <dl class="props">, each organisation with its roles after it
-    ("(rol: trekker, partner)", `role` the word): what measure.html drew as a macro, called once
-    per measure page and looping over every value (the dearest part of the page, bench/README.md)."""
-    parts = ['<dl class="props">\n']
-    word = escape(role)
+    word = escape(role) if role is not None else None
     for row in rows:
         parts.append(f'  <dt title="{escape(row["iri"])}">{escape(row["label"])}</dt>\n')
         for v in row["values"]:
-            roles = v.get("roles")
+            roles = v.get("roles") if word is not None else None
             if roles:
                 named = ", ".join(html_value(r) for r in roles)
                 parts.append(f'<dd>{html_value(v)} <span class="role">({word}: {named})</span></dd>')
@@ -111,6 +96,11 @@ def html_measure_table(rows: list[dict[str, Any]], role: str) -> Markup:
                 parts.append(f"<dd>{html_value(v)}</dd>")
     parts.append("</dl>")
     return Markup("".join(parts))
+
+
+def html_values(values: list[dict[str, Any]], sep: str = ", ") -> Markup:
+    """Values (`html_value`) one after the other, `sep` between them: measure.html's `values`."""
+    return Markup(escape(sep).join(html_value(v) for v in values))
 
 
 def html_measure_list(measures: list[dict[str, Any]], t: dict[str, str], links: Any, note: str | None = None,
@@ -147,9 +137,8 @@ def environment() -> jinja2.Environment:
                        lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
     env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
     env.globals.update(html_value=html_value, html_table=html_table, html_values=html_values,
-                       html_measure_table=html_measure_table, html_measure_list=html_measure_list)
+                       html_measure_list=html_measure_list)
     return env
 
 
-__all__ = ["TEMPLATES", "environment", "html_measure_list", "html_measure_table", "html_table", "html_value",
-           "html_values"]
+__all__ = ["TEMPLATES", "environment", "html_measure_list", "html_table", "html_value", "html_values"]

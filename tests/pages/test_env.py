@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from lod.config import Config
-from lod.pages.env import environment, html_measure_list, html_measure_table, html_values
+from lod.pages.env import environment, html_measure_list, html_table, html_values
 from lod.pages.links import Links
 from lod.pages.text import UI
 
@@ -58,7 +58,7 @@ def _macro(name: str, *args, **kwargs) -> str:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_measure_table_is_the_macros(rows, lang):
     t = UI.pick(lang)
-    assert str(html_measure_table(rows, t["role"])) == _macro("measure_table", rows, t=t)
+    assert str(html_table(rows, role=t["role"])) == _macro("measure_table", rows, t=t)
 
 
 @pytest.mark.parametrize("values", [[], [PLAIN], [LINK, PLAIN, NESTED]])

@@ -272,7 +272,8 @@ class Site:
     def render_key(self, doc: Document, links: Iterable[Links], fingerprint: str) -> str:
         """What a document's files depend on, hashed: the software (`fingerprint`), its triples,
         the names and pages of every IRI they use, its list of measures, its comparison and the
-        frame (the footer's release date, the help block). The same key twice means the same bytes
+        frame (the footer's release date, the help block), and what its kind of page shows of other
+        subjects (tests/integration/test_rebuild.py edits each). The same key twice means the same bytes
         (lod/release/site.py reuses the earlier files); a release of another date draws every page
         again, since each page's footer names the date."""
         digest = hashlib.sha256(fingerprint.encode())
@@ -291,6 +292,14 @@ class Site:
         digest.update(self.released.encode())
         for link in links:
             digest.update(str(self.help_block(link)).encode())
+        # What a page of its kind shows of other subjects, beyond their names: a measure's ways to
+        # reach someone (the organisations' sites); an organisation's work (its measures' kinds,
+        # roles and places) and its sources.
+        if doc.kind == "measure":
+            digest.update(repr(self.exchange.practice_of(doc.subject)).encode())
+        elif doc.kind == "organisation":
+            for link in links:
+                digest.update(repr(organisation_context(self, doc.subject, link)).encode())
         if doc.kind == "municipality":  # the comparison's data (its rendering follows from it)
             try:
                 found = self.exchange.comparison_digest(doc.subject.rsplit("/", 1)[-1])

@@ -6,7 +6,9 @@ lod/release/write.py): a build that reuses must give the id of a build of the sa
 same release that reuses nothing (its release before without cache/); for the store, outside the
 id, its quads.
 
-One edited row, one added row and one removed row of the shipped sheet, each after the same v1.
+One edited row, one added row, one removed row of the shipped sheet, and three rows whose edits
+show only on other subjects' pages (a measure's kind and places and a partner's role on the
+organisations' pages), each after the same v1.
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ def _edition(folder: Path, change: str) -> Path:
         added = copy.deepcopy(next(r for r in rows if r["maatregel_id"] == "44021-2022-001"))
         added.update(maatregel_id="44021-2026-001", titel="Buurtwerking Overpoort", titel_en="")
         rows.append(added)
+    elif change == "work":  # what organisation pages show of measures: kinds, places, roles
+        edits = {"44021-2022-002": {"soorten": "vorming; sensibilisering"},  # VAD's only measure
+                 "31005-2022-001": {"andere_gemeenten": "11002"},  # Horeca Brugge's places
+                 "24062-2021-001": {"trekker": "KU Leuven"}}  # a partner there, now its lead
+        for row in rows:
+            row.update(edits.get(row["maatregel_id"], {}))
     else:  # removed: Brugge's row gone
         rows = [r for r in rows if r["maatregel_id"] != "31005-2022-001"]
     out = io.StringIO()
@@ -87,7 +95,7 @@ def _intact(release: Path) -> None:
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
 
 
-@pytest.mark.parametrize("change", ["edited", "added", "removed"])
+@pytest.mark.parametrize("change", ["edited", "added", "removed", "work"])
 def test_a_rebuild_reuses_and_gives_the_release_a_full_build_gives(first, tmp_path, monkeypatch, change):
     sheet = _edition(tmp_path, change)
     fresh = build([sheet], config=CFG, out=_after(first, tmp_path, cache=False))

@@ -95,6 +95,7 @@ class Site:
         self._help: dict[tuple[str, str | None, str], Markup] = {}
         self._shared_kinds: dict[Any, Markup] = {}  # rendered suggestions shared by municipalities
         self._last_jsonld: tuple[Any, str] = (None, "")
+        self._iri_facts: dict[str, bytes] = {}  # render_key's part for each IRI (Site._iri_fact)
 
     @cached_property
     def exchange(self) -> Exchange:
@@ -280,12 +281,11 @@ class Site:
         digest.update(serialize([q.triple for q in doc.quads], format=RdfFormat.N_TRIPLES))
         iris = sorted({t.value for q in doc.quads for t in (q.subject, q.predicate, q.object)
                        if isinstance(t, NamedNode)})
-        units = self.units()
-        labels = self.labels()
+        facts = self._iri_facts
         for iri in iris:
-            unit = units.get(iri)
-            digest.update(repr((iri, labels.get(iri), unit, labels.get(unit) if unit else None,
-                                self.path_of(iri))).encode())
+            if iri not in facts:
+                facts[iri] = self._iri_fact(iri)
+        digest.update(b"".join(map(facts.__getitem__, iris)))
         for link in links:
             digest.update(repr(self.measures_of(doc, link.lang)).encode())
         # the frame around every page: the release date in the footer, the help block's organisations
@@ -307,6 +307,13 @@ class Site:
                 found = None
             digest.update(repr(found).encode())
         return digest.hexdigest()
+
+    def _iri_fact(self, iri: str) -> bytes:
+        """What a page shows of an IRI it uses: its name, its unit's territory and name, its page.
+        The same for every page, so made once per IRI (most IRIs are used by many documents)."""
+        unit, labels = self.units().get(iri), self.labels()
+        fact = (iri, labels.get(iri), unit, labels.get(unit) if unit else None, self.path_of(iri))
+        return repr(fact).encode()
 
     # -- rendering --------------------------------------------------------------------------
     def value_of(self, term: Any, links: Links, parts: dict[str, list[Quad]]) -> dict[str, Any]:

@@ -75,6 +75,17 @@ class Document:
     quads: list[Quad]
     withdrawn: bool = False
 
+    @cached_property
+    def ntriples(self) -> bytes:
+        """Its triples as N-Triples: its .nt file and a part of its page key, made once for both."""
+        return serialize([q.triple for q in self.quads], format=RdfFormat.N_TRIPLES)
+
+    @cached_property
+    def iris(self) -> list[str]:
+        """The IRIs its triples use, sorted: its page key and its Turtle's prefixes read them."""
+        return sorted({t.value for q in self.quads for t in (q.subject, q.predicate, q.object)
+                       if isinstance(t, NamedNode)})
+
 
 class Site:
     """Finds and renders documents; label lookups are cached (a release never changes)."""
@@ -278,9 +289,8 @@ class Site:
         (lod/release/site.py reuses the earlier files); a release of another date draws every page
         again, since each page's footer names the date."""
         digest = hashlib.sha256(fingerprint.encode())
-        digest.update(serialize([q.triple for q in doc.quads], format=RdfFormat.N_TRIPLES))
-        iris = sorted({t.value for q in doc.quads for t in (q.subject, q.predicate, q.object)
-                       if isinstance(t, NamedNode)})
+        digest.update(doc.ntriples)
+        iris = doc.iris
         facts = self._iri_facts
         for iri in iris:
             if iri not in facts:
@@ -506,11 +516,11 @@ _JSONLD = IndentedJson(sort_keys=False)  # JSON-LD keeps the serialiser's key or
 def document_rdf(doc: Document, suffix: str, cfg: Config) -> bytes:
     """The document's triples as .ttl, .jsonld or .nt, with the canonical IRIs."""
     fmt = RDF_SUFFIXES[suffix]
+    if fmt == RdfFormat.N_TRIPLES:
+        return doc.ntriples
     used = None
     if fmt == RdfFormat.TURTLE:
-        iris = sorted({t.value for q in doc.quads for t in (q.subject, q.predicate, q.object)
-                       if isinstance(t, NamedNode)})
-        used = {p: ns for p, ns in prefixes(cfg).items() if _any_under(iris, ns)}
+        used = {p: ns for p, ns in prefixes(cfg).items() if _any_under(doc.iris, ns)}
     return serialize([q.triple for q in doc.quads], format=fmt, prefixes=used)
 
 

@@ -71,15 +71,11 @@ class IndentedJson:
     third of the exchange stage: 18.6 s CPU at 250k triples, 4.4 s this way). An instance of a
     `shared` (frozen dataclass) type is encoded once per indentation and kept: every comparison
     lists the same partner suggestions. Only shared types are kept, so memory stays small; an
-    instance of a `repeated` type is kept during one `dumps` only (a value that holds it twice).
-    `sort_keys=False` keeps each object's own order: `json.dumps(value, ensure_ascii=False,
-    indent=1)` of what json.loads gives (the pages' embedded JSON-LD, lod.pages.site)."""
+    instance of a `repeated` type is kept during one `dumps` only (a value that holds it twice)."""
 
-    def __init__(self, shared: tuple[type, ...] = (), *, repeated: tuple[type, ...] = (),
-                 sort_keys: bool = True) -> None:
+    def __init__(self, shared: tuple[type, ...] = (), *, repeated: tuple[type, ...] = ()) -> None:
         self._shared = shared + repeated
         self._repeated = repeated
-        self._sort_keys = sort_keys
         self._done: dict[tuple[int, int], str] = {}
         self._kept: list[Any] = []  # what `_done` refers to by id() stays alive, so no id is reused
         self._once: dict[tuple[int, int], str] = {}  # the repeated ones, for the current dumps
@@ -120,9 +116,7 @@ class IndentedJson:
         return self._encode(str(o), level)
 
     def _object(self, items: Iterable[tuple[Any, Any]], level: int) -> str:
-        pairs = [(_key(k), v) for k, v in items]
-        if self._sort_keys:
-            pairs.sort(key=lambda kv: kv[0])
+        pairs = sorted(((_key(k), v) for k, v in items), key=lambda kv: kv[0])
         parts = [f"{encode_basestring(k)}: {self._encode(v, level + 1)}" for k, v in pairs]
         return self._items(parts, "{", "}", level)
 

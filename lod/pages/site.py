@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 from lod.config import Config
 from lod.errors import LodError
 from lod.insight.exchange import Exchange
-from lod.insight.formats import IndentedJson
 from lod.pages.env import environment
 from lod.pages.exchange import exchange_links, map_points, render_comparison, render_reach
 from lod.pages.frame import page_frame, release_date, render_help
@@ -503,14 +501,10 @@ class Site:
 
 def embed_jsonld(quads: list[Quad], cfg: Config) -> str:
     """JSON-LD for a <script> element: '<', '>' and '&' escaped so '</script>' cannot break out."""
+    # As the serialiser writes it, on one line: it is there for machines (search engines, browser
+    # extensions), and indenting it again was a tenth of drawing a measure page (bench/README.md).
     text = serialize([q.triple for q in quads], format=RdfFormat.JSON_LD).decode()
-    # json.dumps(indent=1) by the C-encoded leaves: json's own indenting encoder is pure Python,
-    # one generator per level (most of a page's JSON-LD time)
-    text = _JSONLD.dumps(json.loads(text))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-_JSONLD = IndentedJson(sort_keys=False)  # JSON-LD keeps the serialiser's key order
 
 
 def document_rdf(doc: Document, suffix: str, cfg: Config) -> bytes:

@@ -225,16 +225,21 @@ def test_no_page_shows_a_raw_property_name():
             assert raw == [], (path, lang, raw)
 
 
-def test_embedded_jsonld_is_indented_as_json_dumps_does():
-    """The page's JSON-LD block: the text of json.dumps(..., ensure_ascii=False, indent=1), keys in
-    their own order, made by joining the encoded leaves (IndentedJson(sort_keys=False))."""
-    from lod.insight.formats import IndentedJson
+def test_embedded_jsonld_is_the_documents_jsonld_and_cannot_end_the_script():
+    """A page's JSON-LD block: the document's .jsonld as the serialiser writes it (one line), with
+    '<', '>' and '&' as JSON escapes, so a value holding '</script>' stays inside the block."""
+    from pyoxigraph import Literal, Quad, serialize
 
-    values = [[{"@id": "https://x/1", "p": [{"@value": "é \"<&>\" \n\u2028", "@language": "nl"}],
-                "q": [], "r": {}, "s": [1, 2.5, -0.0, 1e100, True, False, None]}], {}, [], "x", 3,
-              {"z": {"b": 1, "a": [{}]}, "a": "first key last"}]
-    for value in values:
-        assert IndentedJson(sort_keys=False).dumps(value) == json.dumps(value, ensure_ascii=False, indent=1)
+    from lod.pages.site import embed_jsonld
+
+    value = Literal("é </script><b> & \u2028", language="nl")
+    quads = [Quad(NamedNode("https://x/1"), NamedNode("https://x/p"), value),
+             Quad(NamedNode("https://x/1"), NamedNode("https://x/q"), NamedNode("https://x/2"))]
+    text = embed_jsonld(quads, Config())
+    assert not {"<", ">", "&", "\n"} & set(text)
+    written = serialize([q.triple for q in quads], format=RdfFormat.JSON_LD).decode()
+    assert json.loads(text) == json.loads(written)
+    assert {str(t) for t in parse(text, format=RdfFormat.JSON_LD)} == {str(q.triple) for q in quads}
 
 
 def test_a_value_and_a_table_of_rows_as_markup():

@@ -117,7 +117,7 @@ def render_accessibility(site: Site, links: Links) -> str:
 def _catalogue_jsonld(site: Site) -> str | None:
     """The landing page carries the catalogue's DCAT description, as each page carries its own."""
     quads = site.store.describe(catalogue_iri(site.cfg).value)
-    return embed_jsonld(quads, site.cfg) if quads else None
+    return embed_jsonld(quads) if quads else None
 
 
 def _exchange_landing(site: Site, links: Links) -> dict[str, Markup]:

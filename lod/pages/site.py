@@ -79,6 +79,16 @@ class Document:
         return serialize([q.triple for q in self.quads], format=RdfFormat.N_TRIPLES)
 
     @cached_property
+    def jsonld(self) -> bytes:
+        """Its triples as JSON-LD: its .jsonld file and, made safe for <script>, its pages' block."""
+        return serialize([q.triple for q in self.quads], format=RdfFormat.JSON_LD)
+
+    @cached_property
+    def embedded_jsonld(self) -> str:
+        """The JSON-LD block of its pages (one text for both languages)."""
+        return _script_safe(self.jsonld.decode())
+
+    @cached_property
     def iris(self) -> list[str]:
         """The IRIs its triples use, sorted: its page key and its Turtle's prefixes read them."""
         return sorted({t.value for q in self.quads for t in (q.subject, q.predicate, q.object)
@@ -103,7 +113,6 @@ class Site:
         self._comparisons: dict[tuple[str, str, str | None, str], Any] = {}
         self._help: dict[tuple[str, str | None, str], Markup] = {}
         self._shared_kinds: dict[Any, Markup] = {}  # rendered suggestions shared by municipalities
-        self._last_jsonld: tuple[Any, str] = (None, "")
         self._iri_facts: dict[str, bytes] = {}  # render_key's part for each IRI (Site._iri_fact)
 
     @cached_property
@@ -395,7 +404,7 @@ class Site:
             "provenance": provenance, "description_lang": shown.language if shown is not None else None,
             "measures": self.measures_of(doc, links.lang),
             "comparison": self.comparison(doc, links),
-            "iri": doc.subject, "jsonld": self._embedded_jsonld(doc),
+            "iri": doc.subject, "jsonld": doc.embedded_jsonld,
             "alternates": [(s, links.to(doc.path, asset=True) + s) for s in (".ttl", ".jsonld", ".nt")],
         }
         context.update(self._kind_context(doc, own, parts, links, title, description or ""))
@@ -434,14 +443,6 @@ class Site:
                 crumbs.append((self.label(scheme, links.lang) or scheme, links.iri(scheme)))
             return {"crumbs": [*crumbs, (title, None)]}
         return {"crumbs": [(t["menu_data"], links.to("data")), (title, None)]}
-
-    def _embedded_jsonld(self, doc: Document) -> str:
-        """The page's JSON-LD, made once for both languages: a build draws a document's pages one
-        after the other, so the last one is kept (the same quads give the same text)."""
-        last = self._last_jsonld  # read once: a server's threads share the Site
-        if last[0] is not doc.quads:
-            last = self._last_jsonld = (doc.quads, embed_jsonld(doc.quads, self.cfg))
-        return last[1]
 
     def render_graph(self, title: str, quads: list[Quad], links: Links) -> str:
         """A page for a whole file (vocabulary, VoID, catalogue): a section per subject, anchored by
@@ -499,12 +500,15 @@ class Site:
             jsonld=context.pop("jsonld", None), **context)
 
 
-def embed_jsonld(quads: list[Quad], cfg: Config) -> str:
-    """JSON-LD for a <script> element: '<', '>' and '&' escaped so '</script>' cannot break out."""
-    # As the serialiser writes it, on one line: it is there for machines (search engines, browser
-    # extensions), and indenting it again was a tenth of drawing a measure page (bench/README.md).
-    text = serialize([q.triple for q in quads], format=RdfFormat.JSON_LD).decode()
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def embed_jsonld(quads: list[Quad]) -> str:
+    """JSON-LD for a <script> element, as the serialiser writes it (one line: it is there for
+    machines, and indenting it again was a tenth of drawing a measure page, bench/README.md)."""
+    return _script_safe(serialize([q.triple for q in quads], format=RdfFormat.JSON_LD).decode())
+
+
+def _script_safe(json_text: str) -> str:
+    """JSON text with '<', '>' and '&' as JSON escapes, so '</script>' in a value cannot end the block."""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def document_rdf(doc: Document, suffix: str, cfg: Config) -> bytes:
@@ -512,10 +516,10 @@ def document_rdf(doc: Document, suffix: str, cfg: Config) -> bytes:
     fmt = RDF_SUFFIXES[suffix]
     if fmt == RdfFormat.N_TRIPLES:
         return doc.ntriples
-    used = None
-    if fmt == RdfFormat.TURTLE:
-        used = {p: ns for p, ns in prefixes(cfg).items() if _any_under(doc.iris, ns)}
-    return serialize([q.triple for q in doc.quads], format=fmt, prefixes=used)
+    if fmt == RdfFormat.JSON_LD:
+        return doc.jsonld
+    used = {p: ns for p, ns in prefixes(cfg).items() if _any_under(doc.iris, ns)}  # Turtle's own
+    return serialize([q.triple for q in doc.quads], format=RdfFormat.TURTLE, prefixes=used)
 
 
 def _any_under(iris: list[str], ns: str) -> bool:

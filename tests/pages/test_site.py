@@ -235,7 +235,7 @@ def test_embedded_jsonld_is_the_documents_jsonld_and_cannot_end_the_script():
     value = Literal("é </script><b> & \u2028", language="nl")
     quads = [Quad(NamedNode("https://x/1"), NamedNode("https://x/p"), value),
              Quad(NamedNode("https://x/1"), NamedNode("https://x/q"), NamedNode("https://x/2"))]
-    text = embed_jsonld(quads, Config())
+    text = embed_jsonld(quads)
     assert not {"<", ">", "&", "\n"} & set(text)
     written = serialize([q.triple for q in quads], format=RdfFormat.JSON_LD).decode()
     assert json.loads(text) == json.loads(written)

@@ -3,26 +3,31 @@
 The release's triples sit in one named graph, the dataset IRI (`build_store(..., graph=)`), so a
 request may name it as its default graph, as a named graph or as both (SPARQL 1.1 Protocol §2.1.4).
 
-pyoxigraph cannot cancel a running query, so user queries run in worker processes, each with its
-own read-only handle on the store, and a query is stopped by killing its worker and starting
-another. The pool is fair to quick queries whatever runs beside them:
+pyoxigraph cannot cancel a running query, so user queries run in worker processes, and a query is
+stopped by killing its worker and starting another. The workers are forked from one process, the
+zygote, which holds what they answer from: a copy of the release in memory (`in_memory`), read from
+the release's N-Triples dump and catalogue files beside the store, shared by every worker and
+never copied again (RocksDB's read path makes the same queries 3-7x slower, bench/README.md); or,
+without `in_memory`, nothing: each worker opens the store on disk. The pool is fair to quick
+queries whatever runs beside them:
 
 - a query still running after `long_query_seconds` becomes a long query; at most `long_queries`
   run at once, so the other workers are always free for quick ones within about that many
   seconds; one long query too many is stopped (StoreBusy, 503 with Retry-After);
 - at `timeout` a query is stopped (QueryTimeout); when its client goes away (`cancel`), at once;
-- each worker may use `memory_mb` of memory (RLIMIT_DATA: what a query allocates, not the mapped
-  store files); a query that needs more ends in QueryOutOfMemory and the worker is replaced;
+- a query may use `memory_mb` of memory beyond the release's copy (RLIMIT_DATA: what a query allocates, not
+  the mapped store files); a query that needs more ends in QueryOutOfMemory and the worker is replaced;
 - at most `queue` requests wait for a worker, none longer than `wait_seconds` (StoreBusy);
 - unless `network` (SERVICE endpoints are allowed), a worker cannot open a network socket at all
   (lod/store/sandbox.py): no query reaches another host, even one the SERVICE check missed.
-A replaced worker is started in the background and joins the pool once it has opened the store.
+A replaced worker is forked at once and joins the pool when it says it is ready.
 Queries for pages (`select`, `describe`, `count`) are fixed and bounded; they run in-process on a
 read-only handle.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -38,10 +43,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import recv_handle, send_handle
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
 from lod.config import Config
 from lod.errors import (
@@ -52,10 +58,18 @@ from lod.errors import (
     StoreBusy,
     StoreError,
 )
-from lod.layout import CURRENT, STORE
+from lod.layout import CURRENT, NTRIPLES_DUMP, STORE
 from lod.store.base import DEFAULT_DATASET, Cancellation, Dataset, QueryAnswer, Term
 from lod.store.grammar import read_query
-from lod.store.memory import answer, check_form, dataset_options, describe, select_rows, syntax_message
+from lod.store.memory import (
+    answer,
+    check_form,
+    dataset_options,
+    describe,
+    select_rows,
+    stored_description,
+    syntax_message,
+)
 from lod.store.sandbox import forbid_network
 
 log = logging.getLogger(__name__)
@@ -127,6 +141,7 @@ class WorkerLimits:
     queue: int = Config.query_queue
     wait_seconds: float = Config.query_wait_seconds
     memory_mb: int = Config.query_memory_mb
+    in_memory: bool = Config.query_in_memory
     network: bool = False  # workers may open network sockets: only when SERVICE endpoints are allowed
 
     @classmethod
@@ -134,7 +149,7 @@ class WorkerLimits:
         values = dict(workers=cfg.query_workers, long_queries=cfg.long_query_slots,
                       long_query_seconds=cfg.long_query_seconds, queue=cfg.query_queue,
                       wait_seconds=cfg.query_wait_seconds, memory_mb=cfg.query_memory_mb,
-                      network=bool(cfg.service_allowed))
+                      in_memory=cfg.query_in_memory, network=bool(cfg.service_allowed))
         return cls(**{**values, **changes})
 
 
@@ -166,11 +181,104 @@ def _failure(query: str, exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
-def _worker_main(conn: Connection, spec: dict) -> None:
-    limit = spec["memory_mb"] << 20
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+def queried_store(path: str, graph: NamedNode, *, in_memory: bool, quads: int) -> Store:
+    """What the workers answer from: the read-only store at `path`, or (`in_memory`) a copy of it
+    in memory: `release_copy` when it holds the store's `quads` (lod build filled the store from
+    the same files), else the store's own quads copied (4.6 s at 250k triples, against 1.2 s)."""
+    if not in_memory:
+        return Store.read_only(path)
+    copy = release_copy(Path(path).parent, graph)
+    if copy is None or len(copy) != quads:
+        copy = Store()
+        copy.bulk_extend(Store.read_only(path).quads_for_pattern(None, None, None, None))
+    return copy
+
+
+def release_copy(release: Path, graph: NamedNode) -> Store | None:
+    """The release's quads in memory, parsed by pyoxigraph from its N-Triples dump and catalogue
+    files into `graph`, as lod build put them in its store; None when the dump is missing or unreadable."""
+    dump, copy = release / NTRIPLES_DUMP, Store()
+    try:
+        copy.load(path=str(dump), format=RdfFormat.N_TRIPLES, to_graph=graph)
+        copy.extend(Quad(q.subject, q.predicate, q.object, graph) for q in stored_description(release))
+    except (OSError, SyntaxError):
+        return None
+    return copy
+
+
+def _data_in_use() -> int:
+    """Bytes of this process's data segment (what RLIMIT_DATA counts); 0 where /proc is absent."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            line = next(line for line in status if line.startswith("VmData:"))
+        return int(line.split()[1]) << 10
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
+def _zygote_main(conn: Connection, spec: dict) -> None:
+    """The process the workers are forked from, once it holds what they answer from.
+
+    Forked, the workers share the release's copy in memory (its pages are copied only if written,
+    and answering a query writes none of them): one copy for the pool, not one per worker, and a
+    worker that replaces a killed one is ready in milliseconds instead of parsing the release again.
+    The store on disk is opened by each worker after the fork (RocksDB's threads do not survive
+    one). This process runs no thread of its own, so forking it is safe. A worker it forked is reaped
+    only when the pool asks for its exit code: until then its pid cannot go to another process, so
+    the pool's kill can never reach one."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle: it stops us
     guarded = not spec["network"] and forbid_network()
-    store = Store.read_only(spec["path"])
+    graph = NamedNode(spec["graph"])
+    shared = (queried_store(spec["path"], graph, in_memory=True, quads=spec["quads"])
+              if spec["in_memory"] else None)
+    conn.send(("ready", guarded))
+    while True:
+        try:
+            request = conn.recv()
+            if request[0] == "fork":
+                fd = recv_handle(conn)
+                try:
+                    pid = os.fork()
+                except OSError:  # no process to be had now (a limit): the pool tries again later
+                    os.close(fd)
+                    conn.send(-1)
+                    continue
+                if pid == 0:  # the worker: it never returns into this loop
+                    code = 1
+                    try:
+                        conn.close()
+                        store = shared if shared is not None else Store.read_only(spec["path"])
+                        _serve_queries(Connection(fd), spec, store, guarded)
+                        code = 0
+                    finally:
+                        os._exit(code)
+                os.close(fd)
+                conn.send(pid)
+            elif request[0] == "reap":
+                conn.send(_reap(request[1]))
+        except (EOFError, OSError):  # the pool is gone; each worker ends when its own connection does
+            return
+
+
+def _reap(pid: int, wait: float = 5.0) -> int | None:
+    """The exit code of worker `pid` (minus the signal that ended it), or None if it still runs."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return None
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.005)
+
+
+def _serve_queries(conn: Connection, spec: dict, store: Store, guarded: bool) -> None:
+    # A query's budget comes on top of the release's copy: the limit is set once the copy is there.
+    limit = _data_in_use() + (spec["memory_mb"] << 20)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     conn.send(("ready", guarded))
     while True:
         try:
@@ -190,28 +298,29 @@ def _worker_main(conn: Connection, spec: dict) -> None:
         conn.send(reply)
 
 
-def _worker_entry() -> None:
-    """`python -c` entry of a worker: argv holds the socket fd and the worker's spec (JSON)."""
-    _worker_main(Connection(int(sys.argv[1])), json.loads(sys.argv[2]))
+def _zygote_entry() -> None:
+    """`python -c` entry of the zygote: argv holds the socket fd and the pool's spec (JSON)."""
+    _zygote_main(Connection(int(sys.argv[1])), json.loads(sys.argv[2]))
 
 
-class _Worker:
-    """A fresh interpreter (not multiprocessing's spawn, which re-runs the caller's __main__)."""
+class _Zygote:
+    """A fresh interpreter (not multiprocessing's spawn, which re-runs the caller's __main__) that
+    loads what the workers answer from and forks them (`_zygote_main`). Its requests are made one
+    at a time: threads of the pool share its connection."""
 
-    guarded = False  # the worker forbade itself the network (lod/store/sandbox.py)
+    guarded = False  # it forbade itself, and so its workers, the network (lod/store/sandbox.py)
 
     def __init__(self, spec: dict) -> None:
         ours, theirs = socket.socketpair()
-        # The worker imports `lod` from where this process found it (a checkout, a wheel, a venv).
+        # The zygote imports `lod` from where this process found it (a checkout, a wheel, a venv).
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        code = "from lod.store.embedded import _worker_entry; _worker_entry()"
+        code = "from lod.store.embedded import _zygote_entry; _zygote_entry()"
         self.process = subprocess.Popen(
             [sys.executable, "-c", code, str(theirs.fileno()), json.dumps(spec)],
             pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL)
         theirs.close()
         self.conn = Connection(ours.detach())
-        self._stopping = threading.Lock()
-        self._stopped = False
+        self._lock = threading.Lock()
 
     def wait_ready(self, timeout: float) -> bool:
         try:
@@ -222,19 +331,80 @@ class _Worker:
         except (EOFError, OSError):
             return False
 
-    def kill(self) -> None:
-        """Stop the process now; safe from any thread (the event loop cancels with it)."""
-        if self.process.poll() is None:
+    def fork(self) -> tuple[int, Connection]:
+        """A new worker: its pid and the pool's end of its connection. OSError when the zygote is gone."""
+        ours, theirs = socket.socketpair()
+        try:
+            with self._lock:
+                try:
+                    self.conn.send(("fork",))
+                    send_handle(self.conn, theirs.fileno(), self.process.pid)
+                    pid: int = self.conn.recv()
+                except EOFError as exc:
+                    raise OSError("the query workers' zygote is gone") from exc
+            if pid < 0:
+                raise OSError("the query workers' zygote could not fork")
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        return pid, Connection(ours.detach())
+
+    def reap(self, pid: int) -> int | None:
+        """Worker `pid`'s exit code once it has ended (None: still running, or the zygote is gone)."""
+        with self._lock:
             try:
-                self.process.kill()
-            except ProcessLookupError:
-                pass
+                self.conn.send(("reap", pid))
+                return self.conn.recv()  # type: ignore[no-any-return]
+            except (EOFError, OSError):
+                return None
 
     def exit_code(self) -> int | None:
+        return self.process.poll()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(5)
+        self.conn.close()
+
+
+class _Worker:
+    """A process forked by the zygote, answering one task at a time on its connection."""
+
+    def __init__(self, zygote: _Zygote) -> None:
+        self.zygote = zygote
+        self.pid, self.conn = zygote.fork()
+        self.guarded = zygote.guarded
+        self._stopping = threading.Lock()
+        self._stopped = False
+        self._reaped = False
+        self._code: int | None = None
+
+    def wait_ready(self, timeout: float) -> bool:
         try:
-            return self.process.wait(5)
-        except subprocess.TimeoutExpired:
-            return None
+            if not self.conn.poll(timeout):
+                return False
+            word, _ = self.conn.recv()
+            return word == "ready"
+        except (EOFError, OSError):
+            return False
+
+    def kill(self) -> None:
+        """Stop the process now; safe from any thread (the event loop cancels with it). Its pid is
+        still its own until the zygote reaps it, which only `exit_code` asks for."""
+        if not self._reaped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def exit_code(self) -> int | None:
+        if not self._reaped:
+            self._code = self.zygote.reap(self.pid)
+            self._reaped = self._code is not None
+        return self._code
 
     def stop(self) -> None:
         """Kill the process and close its connection, once: the pool's close() and a replacement
@@ -278,24 +448,47 @@ class _WorkerPool:
         self._closed = False
         self.in_flight = 0  # tasks sent to a worker and not yet answered or stopped
         self.stopped: Counter[str] = Counter()  # queries stopped, by reason
-        started = [self._spawn() for _ in range(limits.workers)]
-        for worker in started:
+        self._restart = threading.Lock()
+        self._zygote = _Zygote(spec)
+        if not self._zygote.wait_ready(STARTUP_SECONDS):
+            code = self._zygote.exit_code()
+            self._zygote.stop()
+            raise StoreError(f"querywerkers starten niet (query workers do not start; exit {code}): "
+                             f"{spec['path']}")
+        started = []
+        for _ in range(limits.workers):
+            worker = self._spawn()
+            started.append(worker)
             if not worker.wait_ready(STARTUP_SECONDS):
-                code = worker.exit_code() if worker.process.poll() is not None else None
+                code = worker.exit_code()
                 self.close()
                 raise StoreError(f"querywerker start niet (query worker does not start; exit {code}): "
                                  f"{spec['path']}")
         with self._cond:
             self._idle.extend(started)
-        if not spec["network"] and not all(w.guarded for w in started):
+        if not spec["network"] and not self._zygote.guarded:
             log.warning("query workers could not forbid themselves the network (seccomp needs Linux on "
                         "x86-64 or arm64): SERVICE is refused by reading the query only")
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._spec)
+        """A worker forked from the zygote, in milliseconds; OSError when the zygote is gone."""
+        worker = _Worker(self._zygote)
         with self._cond:
             self._workers.add(worker)
         return worker
+
+    def _spawn_anew(self, zygote: _Zygote) -> _Worker:
+        """A worker from a new zygote, when `zygote` died (killed from outside): seconds, as at the start."""
+        with self._restart:  # one thread starts the new zygote; the others use it
+            with self._cond:
+                if self._closed:
+                    raise OSError("the pool is closed")
+            if self._zygote is zygote:
+                zygote.stop()
+                self._zygote = _Zygote(self._spec)
+                if not self._zygote.wait_ready(STARTUP_SECONDS):
+                    raise OSError("a new zygote did not start")
+        return self._spawn()
 
     def _replace(self, worker: _Worker) -> None:
         """Stop `worker` and start another, which joins the idle workers once it is ready."""
@@ -304,22 +497,31 @@ class _WorkerPool:
             self._workers.discard(worker)
             if self._closed:
                 return
-        fresh = self._spawn()
+        zygote = self._zygote
+        try:
+            fresh: _Worker | None = self._spawn()
+        except OSError:
+            fresh = None
 
-        def join() -> None:
-            ready = fresh.wait_ready(STARTUP_SECONDS)
+        def join(fresh: _Worker | None) -> None:
+            try:
+                fresh = fresh or self._spawn_anew(zygote)
+            except OSError:
+                fresh = None
+            ready = fresh is not None and fresh.wait_ready(STARTUP_SECONDS)
             with self._cond:
                 if ready and not self._closed:
-                    self._idle.append(fresh)
+                    self._idle.append(fresh)  # type: ignore[arg-type]
                     self._cond.notify()
                     return
-                self._workers.discard(fresh)
+                self._workers.discard(fresh)  # type: ignore[arg-type]
                 closing = self._closed  # the pool closed while it started: nothing went wrong
             if not closing:
                 log.error("a replacement query worker did not start; the pool has one worker less")
-            fresh.stop()
+            if fresh is not None:
+                fresh.stop()
 
-        threading.Thread(target=join, daemon=True, name="lod-worker-start").start()
+        threading.Thread(target=join, args=(fresh,), daemon=True, name="lod-worker-start").start()
 
     def _acquire(self, cancel: Cancellation | None) -> _Worker:
         limits = self.limits
@@ -428,6 +630,7 @@ class _WorkerPool:
             self._cond.notify_all()
         for worker in workers:
             worker.stop()
+        self._zygote.stop()
 
 
 class EmbeddedStore:
@@ -449,7 +652,9 @@ class EmbeddedStore:
         self._graph: NamedNode = graphs[0]  # type: ignore[assignment]
         self.graph_name = self._graph.value
         spec = {"path": str(self.path), "prefixes": self.prefixes, "graph": self.graph_name,
-                "memory_mb": self.limits.memory_mb, "network": self.limits.network}
+                "quads": len(self._store),
+                "memory_mb": self.limits.memory_mb, "in_memory": self.limits.in_memory,
+                "network": self.limits.network}
         self._pool = _WorkerPool(spec, self.limits)
 
     def run_query(self, query: str, *, media_type: str, timeout: float, limit: int,

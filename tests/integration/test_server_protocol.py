@@ -204,12 +204,15 @@ def test_lod_serve_command_serves_and_stops_its_workers(tmp_path, program):
                 assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
                 time.sleep(0.05)
         assert answer.status_code == 200 and len(answer.json()["results"]["bindings"]) == 3
-        children = subprocess.run([pgrep, "-P", str(server.pid)], capture_output=True, text=True)
-        workers = children.stdout.split()
+        def children(pid: str) -> list[str]:
+            return subprocess.run([pgrep, "-P", pid], capture_output=True, text=True).stdout.split()
+
+        (zygote,) = children(str(server.pid))  # the process the workers are forked from
+        workers = children(zygote)
         assert len(workers) >= 2
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(30)
-    still_running = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-                     and "_worker_entry" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+    still_running = [pid for pid in [zygote, *workers] if Path(f"/proc/{pid}").exists()
+                     and "_zygote_entry" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
     assert still_running == []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -88,6 +90,16 @@ def test_results_are_capped_and_say_so(store):
     assert not whole.truncated and whole.body.count(b"\r\n") == 4
 
 
+def test_workers_reading_the_store_on_disk_answer_as_the_copy_in_memory_does(store):
+    """`query_in_memory=False`: workers read the store on disk, for less memory; same answers."""
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    on_disk = WorkerLimits(workers=2, long_queries=1, in_memory=False)
+    with open_store(store.path, prefixes=prefixes(Config()), limits=on_disk) as disk:
+        read = disk.run_query(query, media_type="text/csv", timeout=20, limit=100_000)
+    copied = store.run_query(query, media_type="text/csv", timeout=20, limit=100_000)
+    assert read.body == copied.body and read.body.count(b"\r\n") == store.count() + 1
+
+
 def test_updates_and_syntax_errors_are_query_errors(store):
     with pytest.raises(QueryError, match="niet toegestaan"):
         store.run_query("INSERT DATA { <a:s> <a:p> <a:o> }", media_type="text/csv", timeout=20, limit=5)
@@ -142,13 +154,39 @@ def test_find_release_accepts_out_dir_current_and_release(tmp_path):
 
 
 def test_a_stopped_query_leaves_no_process_behind(store):
-    before = {w.process.pid: w.process for w in store._pool._workers}
+    before = {w.pid: w for w in store._pool._workers}
     with pytest.raises(QueryTimeout):
         store.run_query(RUNAWAY, media_type="text/csv", timeout=1, limit=10)
-    after = {w.process.pid for w in store._pool._workers}
-    killed = [process for pid, process in before.items() if pid not in after]
+    after = {w.pid for w in store._pool._workers}
+    killed = [worker for pid, worker in before.items() if pid not in after]
     assert len(after) == len(before) >= 2
-    assert len(killed) == 1 and killed[0].poll() is not None  # the runaway's worker has exited
+    assert len(killed) == 1 and killed[0].exit_code() == -signal.SIGKILL  # killed, and reaped
+    with pytest.raises(ProcessLookupError):  # no zombie left: the pid is no process now
+        os.kill(killed[0].pid, 0)
+
+
+def _parent_of(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[1])  # the field after the state; a name may hold ")"
+
+
+def test_workers_are_forked_from_one_zygote_which_is_started_again_when_killed(store):
+    """Every worker is a child of the zygote that holds the copy of the release (one copy for the
+    pool); when that process is killed from outside, the next replacement starts a new one."""
+    with open_store(store.path, prefixes=prefixes(Config()), limits=TWO) as pool:
+        zygote, before = pool._pool._zygote, set(pool._pool._workers)
+        assert {_parent_of(w.pid) for w in before} == {zygote.process.pid}
+        zygote.process.kill()
+        zygote.process.wait(10)
+        with pytest.raises(QueryTimeout):  # its worker is killed and replaced: from a new zygote
+            pool.run_query(RUNAWAY, media_type="text/csv", timeout=1, limit=10)
+        wait_until(lambda: len(pool._pool._idle) == 2, "the replacement joined the idle workers")
+        fresh = pool._pool._zygote
+        assert fresh is not zygote and fresh.exit_code() is None
+        (new,) = set(pool._pool._workers) - before
+        assert _parent_of(new.pid) == fresh.process.pid
+        for _ in range(3):  # both workers answer, the old zygote's orphan and the new one's child
+            assert pool.run_query("ASK { ?s ?p ?o }", media_type="text/csv", timeout=20, limit=5).body
 
 
 def test_lod_query_cli(tmp_path):

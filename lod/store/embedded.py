@@ -457,7 +457,11 @@ class _WorkerPool:
                              f"{spec['path']}")
         started = []
         for _ in range(limits.workers):
-            worker = self._spawn()
+            try:
+                worker = self._spawn()
+            except OSError as exc:
+                self.close()
+                raise StoreError(f"querywerker start niet (query worker does not start): {exc}") from exc
             started.append(worker)
             if not worker.wait_ready(STARTUP_SECONDS):
                 code = worker.exit_code()
@@ -488,6 +492,10 @@ class _WorkerPool:
                 self._zygote = _Zygote(self._spec)
                 if not self._zygote.wait_ready(STARTUP_SECONDS):
                     raise OSError("a new zygote did not start")
+            with self._cond:
+                if self._closed:  # closed while it started: close() may have stopped the old one
+                    self._zygote.stop()
+                    raise OSError("the pool is closed")
         return self._spawn()
 
     def _replace(self, worker: _Worker) -> None:
@@ -630,7 +638,8 @@ class _WorkerPool:
             self._cond.notify_all()
         for worker in workers:
             worker.stop()
-        self._zygote.stop()
+        with self._restart:  # not while another thread puts a new zygote in its place
+            self._zygote.stop()
 
 
 class EmbeddedStore:

@@ -96,22 +96,41 @@ def render_help(site: FrameSource, links: Links) -> Markup:
 
 
 def page_frame(site: FrameSource, links: Links, section: str, help_block: Markup,
-               released: str) -> dict[str, Any]:
-    """The frame's context: menu, which section is current, footer facts, the help block."""
-    return bare_frame(site.cfg, links, section, help_block, released)
+               released: str, *, search_page: bool = False) -> dict[str, Any]:
+    """The frame's context: menu, which section is current, footer facts, the help block, and the
+    menu and footer drawn with them (`nav`, `footer`)."""
+    return bare_frame(site.cfg, links, section, help_block, released, search_page=search_page)
 
 
 def bare_frame(cfg: Config, links: Links, section: str, help_block: Markup | None = None,
-               released: str = "") -> dict[str, Any]:
+               released: str = "", *, search_page: bool = False) -> dict[str, Any]:
     """The frame of a page drawn without a store (the sheet check): no help block, no release date
-    unless given."""
-    here = links.page.removesuffix("/index") if links.page != "index" else ""
-    return {"menu": MENU, "server_only": SERVER_ONLY, "section": section, "here": here,
-            "help": help_block or Markup(""),
-            "publisher": cfg.publisher_name, "publisher_homepage": cfg.publisher_homepage,
-            "contact": cfg.contact_email, "licence": cfg.licence,
-            "licence_name": _LICENCE_NAMES.get(cfg.licence, cfg.licence), "released": released}
+    unless given. `search_page`: the page is the search page, whose header has no search box."""
+    frame = {"menu": MENU, "server_only": SERVER_ONLY, "section": section, "here": frame_here(links),
+             "help": help_block or Markup(""),
+             "publisher": cfg.publisher_name, "publisher_homepage": cfg.publisher_homepage,
+             "contact": cfg.contact_email, "licence": cfg.licence,
+             "licence_name": _LICENCE_NAMES.get(cfg.licence, cfg.licence), "released": released}
+    env, t, static = environment(), UI.pick(links.lang), links.root is None
+    frame["nav"] = Markup(env.get_template("_frame_nav.html").render(
+        t=t, links=links, frame=frame, static=static, search_page=search_page))
+    frame["footer"] = Markup(env.get_template("_frame_footer.html").render(t=t, links=links, frame=frame))
+    return frame
 
 
-__all__ = ["CARE_CENTRES", "HELP_LINE", "MENU", "bare_frame", "help_organisations", "page_frame",
-           "release_date", "render_help"]
+def frame_here(links: Links) -> str:
+    """The page as the menu names it ('' the landing page, 'data', 'doc/…'): its entry is the page."""
+    return links.page.removesuffix("/index") if links.page != "index" else ""
+
+
+def frame_key(links: Links, section: str, search_page: bool) -> tuple[Any, ...]:
+    """What a page's frame depends on: its language and root, its folder (relative hrefs), its
+    section, whether it is a menu entry's own page, and whether it is the search page. Every page
+    of a folder has the same frame but the menu's own pages, so a site draws it once per key."""
+    here = frame_here(links)
+    own = here if any(here == path for _, path in MENU) else None
+    return links.lang, links.root, links.page.rpartition("/")[0], section, own, search_page
+
+
+__all__ = ["CARE_CENTRES", "HELP_LINE", "MENU", "bare_frame", "frame_key", "frame_here", "help_organisations",
+           "page_frame", "release_date", "render_help"]

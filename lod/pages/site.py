@@ -25,7 +25,7 @@ from lod.errors import LodError
 from lod.insight.exchange import Exchange
 from lod.pages.env import environment
 from lod.pages.exchange import exchange_links, map_points, render_comparison, render_reach
-from lod.pages.frame import page_frame, release_date, render_help
+from lod.pages.frame import frame_key, page_frame, release_date, render_help
 from lod.pages.links import Links
 from lod.pages.measure import GLOSSARY, explained_terms, mark_terms, measure_rows, measure_story
 from lod.pages.organisations import organisation_context
@@ -112,6 +112,7 @@ class Site:
         self._measure_index: dict[str, dict[str, set[str]]] = {}
         self._comparisons: dict[tuple[str, str, str | None, str], Any] = {}
         self._help: dict[tuple[str, str | None, str], Markup] = {}
+        self._frames: dict[tuple[Any, ...], dict[str, Any]] = {}  # frame_key -> the frame, drawn
         self._shared_kinds: dict[Any, Markup] = {}  # rendered suggestions shared by municipalities
         self._iri_facts: dict[str, bytes] = {}  # render_key's part for each IRI (Site._iri_fact)
 
@@ -493,10 +494,14 @@ class Site:
         `section` names the menu entry the page belongs to (lod.pages.frame.MENU); by default the
         template's (SECTIONS). `crumbs` is a list of (label, href) after Start, the last one the page."""
         section = context.pop("section", SECTIONS.get(template, ""))
+        key = frame_key(links, section, bool(context.get("search_page")))
+        frame = self._frames.get(key)
+        if frame is None:  # the same for every page of a folder (lod.pages.frame.frame_key)
+            frame = self._frames[key] = page_frame(self, links, section, self.help_block(links),
+                                                   self.released, search_page=key[-1])
         return environment().get_template(template).render(
             lang=links.lang, t=UI.pick(links.lang), links=links, static=links.root is None,
-            dataset_title=self.cfg.dataset_title.pick(links.lang),
-            frame=page_frame(self, links, section, self.help_block(links), self.released),
+            dataset_title=self.cfg.dataset_title.pick(links.lang), frame=frame,
             jsonld=context.pop("jsonld", None), **context)
 
 

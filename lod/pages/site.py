@@ -115,6 +115,7 @@ class Site:
         self._frames: dict[tuple[Any, ...], dict[str, Any]] = {}  # frame_key -> the frame, drawn
         self._shared_kinds: dict[Any, Markup] = {}  # rendered suggestions shared by municipalities
         self._iri_facts: dict[str, bytes] = {}  # render_key's part for each IRI (Site._iri_fact)
+        self._named: dict[tuple[str, str, str | None, str], dict[str, Any]] = {}  # value_of, per IRI
 
     @cached_property
     def exchange(self) -> Exchange:
@@ -348,8 +349,13 @@ class Site:
         if iri in parts:
             rows = self.property_rows(parts[iri], links, parts)
             return {"text": None, "rows": rows, "href": None, "lang": None}
-        text = self.label(self.units().get(iri, iri), links.lang) or self.label(iri, links.lang) or iri
-        return {"text": text, "href": links.iri(iri), "lang": None, "iri_text": iri}
+        # An IRI's name and href are the same on every page of a folder in a language: made once.
+        key = (iri, links.lang, links.root, links.page.rpartition("/")[0])
+        named = self._named.get(key)
+        if named is None:
+            text = self.label(self.units().get(iri, iri), links.lang) or self.label(iri, links.lang) or iri
+            named = self._named[key] = {"text": text, "href": links.iri(iri), "lang": None, "iri_text": iri}
+        return dict(named)  # a copy: a page adds to it (a partner's roles)
 
     def property_rows(self, quads: list[Quad], links: Links, parts: dict[str, list[Quad]],
               skip: tuple[str, ...] = (RDF_TYPE,)) -> list[dict[str, Any]]:

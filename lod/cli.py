@@ -149,7 +149,7 @@ def refresh_municipalities(cfg: Config, source: str | None, dry_run: bool) -> No
 def _open_release_store(cfg: Config, release_dir: Path | None, store_url: str | None, *,
                         graph: str | None = None, store_kind: str = "generic", serving: bool = False):
     """(release directory or None, store, cfg with the release's own base URI). Only a server needs
-    every query worker of the configuration; a command asking one question starts two."""
+    every query worker of the configuration; a command asking one question starts two, on the disk."""
     from lod.release.write import release_base
     from lod.store.embedded import WorkerLimits, find_release, open_store
     from lod.terms import dataset_iri, prefixes
@@ -167,7 +167,10 @@ def _open_release_store(cfg: Config, release_dir: Path | None, store_url: str | 
             click.echo(f"lod: de release is gebouwd met base {base} (built with base {base}); "
                        f"die wordt gebruikt, niet {cfg.base_uri}", err=True)
         cfg = cfg.replace(base_uri=base)
-    limits = WorkerLimits.of(cfg) if serving else WorkerLimits.of(cfg, workers=2, long_queries=1)
+    # A command asking one question reads the store on disk: parsing the release into memory first
+    # (1.2 s at 250k triples) would cost more than the question (bench/README.md).
+    limits = (WorkerLimits.of(cfg) if serving
+              else WorkerLimits.of(cfg, workers=2, long_queries=1, in_memory=False))
     return release, open_store(release / "store", prefixes=prefixes(cfg), limits=limits), cfg
 
 

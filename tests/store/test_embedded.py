@@ -189,6 +189,22 @@ def test_workers_are_forked_from_one_zygote_which_is_started_again_when_killed(s
             assert pool.run_query("ASK { ?s ?p ?o }", media_type="text/csv", timeout=20, limit=5).body
 
 
+def test_a_command_asking_one_question_reads_the_store_on_disk(tmp_path):
+    """`lod query`/`compare`/`partners` answer one question: no copy of the release in memory
+    first; `lod serve` (serving) makes one, as the configuration says."""
+    from lod.cli import _open_release_store
+
+    release = tmp_path / "releases" / "x"
+    build_store(release / "store", parse(path=str(DATA)), graph=dataset_iri(Config()))
+    for serving, in_memory in ((False, False), (True, True)):
+        _, opened, _ = _open_release_store(Config(query_workers=2), release, None, serving=serving)
+        try:
+            assert opened.limits.in_memory is in_memory
+            assert opened.run_query("ASK { ?s ?p ?o }", media_type="text/csv", timeout=20, limit=5).body
+        finally:
+            opened.close()
+
+
 def test_lod_query_cli(tmp_path):
     from click.testing import CliRunner
 

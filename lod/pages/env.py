@@ -124,6 +124,12 @@ def html_measure_list(measures: list[dict[str, Any]], t: dict[str, str], links: 
     return Markup("".join(parts))
 
 
+@lru_cache(maxsize=1 << 12)  # the same few hundred organisations' sites on thousands of practices
+def _hostname(url: str) -> str:
+    """A link's host ("www.sensoa.be"), shown beside an organisation's name; the URL when it has none."""
+    return urlsplit(url).hostname or url
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The shared environment: autoescaped, trimmed blocks, undefined names are errors.
@@ -135,7 +141,7 @@ def environment() -> jinja2.Environment:
     # (a release is drawn by one version of the templates, even if they change under a build)
     env = _Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
                        lstrip_blocks=True, undefined=jinja2.StrictUndefined, auto_reload=False)
-    env.filters["hostname"] = lambda url: urlsplit(url).hostname or url
+    env.filters["hostname"] = _hostname
     env.globals.update(html_value=html_value, html_table=html_table, html_values=html_values,
                        html_measure_list=html_measure_list)
     return env

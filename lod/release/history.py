@@ -182,7 +182,7 @@ def measure_description(store: Store, measure: str) -> list[Quad]:
         for q in store.quads_for_pattern(subject, None, None, DefaultGraph()):
             if q.predicate.value == ROW_POINTER:
                 continue
-            out.append(Quad(q.subject, q.predicate, q.object))
+            out.append(q)  # in the default graph already: no copy needed
             if isinstance(q.object, NamedNode) and q.object.value.startswith(measure + "#"):
                 todo.append(q.object)
     return out

@@ -106,7 +106,7 @@ def bare_frame(cfg: Config, links: Links, section: str, help_block: Markup | Non
                released: str = "", *, search_page: bool = False) -> dict[str, Any]:
     """The frame of a page drawn without a store (the sheet check): no help block, no release date
     unless given. `search_page`: the page is the search page, whose header has no search box."""
-    frame = {"menu": MENU, "server_only": SERVER_ONLY, "section": section, "here": frame_here(links),
+    frame = {"menu": MENU, "server_only": SERVER_ONLY, "section": section, "here": _here(links),
              "help": help_block or Markup(""),
              "publisher": cfg.publisher_name, "publisher_homepage": cfg.publisher_homepage,
              "contact": cfg.contact_email, "licence": cfg.licence,
@@ -118,7 +118,7 @@ def bare_frame(cfg: Config, links: Links, section: str, help_block: Markup | Non
     return frame
 
 
-def frame_here(links: Links) -> str:
+def _here(links: Links) -> str:
     """The page as the menu names it ('' the landing page, 'data', 'doc/…'): its entry is the page."""
     return links.page.removesuffix("/index") if links.page != "index" else ""
 
@@ -127,10 +127,10 @@ def frame_key(links: Links, section: str, search_page: bool) -> tuple[Any, ...]:
     """What a page's frame depends on: its language and root, its folder (relative hrefs), its
     section, whether it is a menu entry's own page, and whether it is the search page. Every page
     of a folder has the same frame but the menu's own pages, so a site draws it once per key."""
-    here = frame_here(links)
+    here = _here(links)
     own = here if any(here == path for _, path in MENU) else None
     return links.lang, links.root, links.page.rpartition("/")[0], section, own, search_page
 
 
-__all__ = ["CARE_CENTRES", "HELP_LINE", "MENU", "bare_frame", "frame_key", "frame_here", "help_organisations",
-           "page_frame", "release_date", "render_help"]
+__all__ = ["CARE_CENTRES", "HELP_LINE", "MENU", "bare_frame", "frame_key", "help_organisations", "page_frame",
+           "release_date", "render_help"]

@@ -481,10 +481,10 @@ def versions_graph(
                     versions_of.setdefault(measure.split(">", 1)[0], []).append(version[1:])
                 elif invalidated in line:
                     replaced.add(line.decode("utf-8")[1:].split(">", 1)[0])
-    # the members' triples a fragment's worth at a time: one list of them all, beside the members
-    # themselves, was the build's peak memory at 1M triples (bench/README.md)
-    # Serialised as N-Quads, each line's graph (the member's IRI: no IRI holds " <") cut off: the
-    # same N-Triples line, without making a graph-less copy of every quad (4.6 s of 44 at 1M).
+    # The members' lines a fragment's worth at a time (one list of them all, beside the members
+    # themselves, was the build's peak memory at 1M triples, bench/README.md), as N-Quads with each
+    # line's graph cut off (the member's IRI, which holds no " <"): the same N-Triples line, without
+    # a graph-less copy of every quad (4.6 s of 44 at 1M).
     for start in range(0, len(members), PAGE_SIZE):
         chunk = [q for member in members[start : start + PAGE_SIZE] for q in member]
         lines.update(line[: line.rindex(b" <")] + b" .\n"

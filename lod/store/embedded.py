@@ -487,7 +487,7 @@ class _WorkerPool:
             with self._cond:
                 if self._closed:
                     raise OSError("the pool is closed")
-            if self._zygote is zygote:
+            if self._zygote is zygote and zygote.exit_code() is not None:  # alive, it only failed a fork
                 zygote.stop()
                 self._zygote = _Zygote(self._spec)
                 if not self._zygote.wait_ready(STARTUP_SECONDS):

@@ -35,7 +35,7 @@ from bench.load import lod_serve, rdflib_endpoint, run_wrk, settle, sparql_paths
 from bench.queries import full, http_runner, pyoxigraph_runner, time_queries
 from bench.validation import compare
 from bench.virtuoso import Virtuoso, available
-from lod.store.embedded import queried_store
+from lod.store.embedded import memory_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 RESERVE_S = 60  # kept back from the budget for the steps after the last build (floor, report)
@@ -152,7 +152,7 @@ def sparql(release: Path, work: Path, budget_s: float, quick: bool) -> dict[str,
                                                                    budget_s=budget_s)
     graph = next(iter(store.named_graphs()))
     # what `lod serve`'s workers answer from (lod/store/embedded.py, query_in_memory)
-    copy = queried_store(str(release / "store"), graph, in_memory=True, quads=len(store))
+    copy = memory_copy(str(release / "store"), graph, quads=len(store))
     del store
     engines["pyoxigraph in process, in memory"] = time_queries(pyoxigraph_runner(copy), runs=runs,
                                                                budget_s=budget_s)

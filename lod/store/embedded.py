@@ -181,12 +181,10 @@ def _failure(query: str, exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
-def queried_store(path: str, graph: NamedNode, *, in_memory: bool, quads: int) -> Store:
-    """What the workers answer from: the read-only store at `path`, or (`in_memory`) a copy of it
-    in memory: `release_copy` when it holds the store's `quads` (lod build filled the store from
-    the same files), else the store's own quads copied (4.6 s at 250k triples, against 1.2 s)."""
-    if not in_memory:
-        return Store.read_only(path)
+def memory_copy(path: str, graph: NamedNode, *, quads: int) -> Store:
+    """The store at `path` in memory: `release_copy` when it holds the store's `quads` (lod build
+    filled the store from the same files), else the store's own quads copied (4.6 s at 250k
+    triples, against 1.2 s)."""
     copy = release_copy(Path(path).parent, graph)
     if copy is None or len(copy) != quads:
         copy = Store()
@@ -219,9 +217,10 @@ def _data_in_use() -> int:
 def _zygote_main(conn: Connection, spec: dict) -> None:
     """The process the workers are forked from, once it holds what they answer from.
 
-    Forked, the workers share the release's copy in memory (its pages are copied only if written,
-    and answering a query writes none of them): one copy for the pool, not one per worker, and a
-    worker that replaces a killed one is ready in milliseconds instead of parsing the release again.
+    Forked, the workers share the release's copy in memory: a page of it is copied only when a
+    process writes to it (a query does, to the reference counts of what it reads, so a worker's first
+    queries are slower and a busy worker comes to hold part of the copy itself, bench/README.md),
+    and a worker that replaces a killed one is ready in milliseconds instead of parsing the release.
     The store on disk is opened by each worker after the fork (RocksDB's threads do not survive
     one). This process runs no thread of its own, so forking it is safe. A worker it forked is reaped
     only when the pool asks for its exit code: until then its pid cannot go to another process, so
@@ -229,8 +228,7 @@ def _zygote_main(conn: Connection, spec: dict) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle: it stops us
     guarded = not spec["network"] and forbid_network()
     graph = NamedNode(spec["graph"])
-    shared = (queried_store(spec["path"], graph, in_memory=True, quads=spec["quads"])
-              if spec["in_memory"] else None)
+    shared = memory_copy(spec["path"], graph, quads=spec["quads"]) if spec["in_memory"] else None
     conn.send(("ready", guarded))
     while True:
         try:
@@ -303,6 +301,18 @@ def _zygote_entry() -> None:
     _zygote_main(Connection(int(sys.argv[1])), json.loads(sys.argv[2]))
 
 
+def _ready(conn: Connection, timeout: float) -> bool | None:
+    """What a starting process says (`("ready", guarded)`) within `timeout`: whether it forbade
+    itself the network; None when it said nothing else, died or took too long."""
+    try:
+        if not conn.poll(timeout):
+            return None
+        word, guarded = conn.recv()
+    except (EOFError, OSError, ValueError, TypeError):
+        return None
+    return bool(guarded) if word == "ready" else None
+
+
 class _Zygote:
     """A fresh interpreter (not multiprocessing's spawn, which re-runs the caller's __main__) that
     loads what the workers answer from and forks them (`_zygote_main`). Its requests are made one
@@ -323,13 +333,9 @@ class _Zygote:
         self._lock = threading.Lock()
 
     def wait_ready(self, timeout: float) -> bool:
-        try:
-            if not self.conn.poll(timeout):
-                return False
-            word, self.guarded = self.conn.recv()
-            return word == "ready"
-        except (EOFError, OSError):
-            return False
+        guarded = _ready(self.conn, timeout)
+        self.guarded = bool(guarded)
+        return guarded is not None
 
     def fork(self) -> tuple[int, Connection]:
         """A new worker: its pid and the pool's end of its connection. OSError when the zygote is gone."""
@@ -378,20 +384,16 @@ class _Worker:
     def __init__(self, zygote: _Zygote) -> None:
         self.zygote = zygote
         self.pid, self.conn = zygote.fork()
-        self.guarded = zygote.guarded
+        self.guarded = False  # it forbade itself the network: inherited from the zygote, said when ready
         self._stopping = threading.Lock()
         self._stopped = False
         self._reaped = False
         self._code: int | None = None
 
     def wait_ready(self, timeout: float) -> bool:
-        try:
-            if not self.conn.poll(timeout):
-                return False
-            word, _ = self.conn.recv()
-            return word == "ready"
-        except (EOFError, OSError):
-            return False
+        guarded = _ready(self.conn, timeout)
+        self.guarded = bool(guarded)
+        return guarded is not None
 
     def kill(self) -> None:
         """Stop the process now; safe from any thread (the event loop cancels with it). Its pid is

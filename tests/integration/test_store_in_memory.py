@@ -9,7 +9,7 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from lod.layout import CATALOGUE_FILES, NTRIPLES_DUMP, STORE
-from lod.store.embedded import queried_store, release_copy
+from lod.store.embedded import memory_copy, release_copy
 
 
 def _disk(release: Path) -> Store:
@@ -34,7 +34,7 @@ def test_a_dump_that_does_not_match_the_store_is_not_used(release, tmp_path):
     disk = _disk(release)
     graph = next(iter(disk.named_graphs()))
     assert len(release_copy(tmp_path, graph)) == len(disk) - 1
-    served = queried_store(str(tmp_path / STORE), graph, in_memory=True, quads=len(disk))
+    served = memory_copy(str(tmp_path / STORE), graph, quads=len(disk))
     assert set(served) == set(disk)
 
 
@@ -43,4 +43,4 @@ def test_without_a_dump_beside_it_the_store_is_copied(release, tmp_path):
     disk = _disk(release)
     graph = next(iter(disk.named_graphs()))
     assert release_copy(tmp_path, graph) is None
-    assert set(queried_store(str(tmp_path / STORE), graph, in_memory=True, quads=len(disk))) == set(disk)
+    assert set(memory_copy(str(tmp_path / STORE), graph, quads=len(disk))) == set(disk)

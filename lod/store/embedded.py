@@ -663,7 +663,7 @@ class EmbeddedStore:
         self._graph: NamedNode = graphs[0]  # type: ignore[assignment]
         self.graph_name = self._graph.value
         spec = {"path": str(self.path), "prefixes": self.prefixes, "graph": self.graph_name,
-                "quads": len(self._store),
+                "quads": len(self._store) if self.limits.in_memory else None,  # to check the copy by
                 "memory_mb": self.limits.memory_mb, "in_memory": self.limits.in_memory,
                 "network": self.limits.network}
         self._pool = _WorkerPool(spec, self.limits)

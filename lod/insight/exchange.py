@@ -384,11 +384,14 @@ class Exchange:
         return cache[kind.iri]
 
     def partners(self, kind: KindCoverage) -> list[PartnerSuggestion]:
-        """Partners for one kind, queried once per kind (every comparison asks for them)."""
-        cache = self.__dict__.setdefault("_partners", {})
-        if kind.iri not in cache:
-            cache[kind.iri] = partner_suggestions(self.store, self.cfg, kind.iri, self.organisations)
-        return cache[kind.iri]
+        """Partners for one kind (every comparison asks for them): those of every kind come from one
+        query without ?soort bound, cut by kind (its rows are grouped and ordered by ?soort first),
+        a third of the time of one query per kind."""
+        if "_partners" not in self.__dict__:
+            rows = self._grouped("partners-per-soort", "soort")
+            self.__dict__["_partners"] = {soort: _partners_from(found, self.organisations)
+                                          for soort, found in rows.items()}
+        return self.__dict__["_partners"].get(kind.iri, [])
 
 
 def _encoded(value: Any, parts: dict[int, tuple[Any, str]]) -> str:
@@ -616,6 +619,12 @@ def partner_suggestions(store: Store, cfg: Config, kind: str,
     """Partners per role for one kind of measure, most often used first (partners-per-soort.rq),
     with each one's website from `organisations` (organisaties.rq) when given."""
     rows = run_query(store, cfg, "partners-per-soort", soort=kind_iri(cfg, kind))
+    return _partners_from(rows, organisations)
+
+
+def _partners_from(rows: list[dict[str, Any]],
+                   organisations: dict[str, Organisation] | None) -> list[PartnerSuggestion]:
+    """Rows of partners-per-soort.rq as PartnerSuggestions."""
     sites = {iri: o.website for iri, o in (organisations or {}).items()}
     return [PartnerSuggestion(r["partner"], r.get("naam", _tail(r["partner"])),
                               r.get("partnertypeNaam") or _tail(r.get("partnertype", "")),

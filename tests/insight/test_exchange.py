@@ -172,6 +172,17 @@ def test_partner_suggestions_per_kind_with_role_and_counts(store, cfg):
     assert 'href="/doc/organisatie/sensoa"' in html and 'href="/doc/gemeente/24062"' in html
 
 
+def test_the_partners_of_every_kind_from_one_query_are_those_of_each_kind_asked_alone(store, cfg):
+    """Exchange cuts one query without ?soort bound by kind: the same suggestions, in the same order,
+    as the query with the kind bound (and none for a kind nobody did with a partner)."""
+    from lod.insight.exchange import Exchange
+
+    data = Exchange(store, cfg)
+    asked = {k.code: partner_suggestions(store, cfg, k.iri, data.organisations) for k in data.coverage.kinds}
+    assert sum(map(len, asked.values())) > 5 and asked["spiking"] == []
+    assert {k.code: data.partners(k) for k in data.coverage.kinds} == asked
+
+
 class _Figures(HTMLParser):
     """Collects (query, key, column, text) of every element with data-q."""
 

@@ -39,6 +39,7 @@ from lod.layout import (
     CONTEXT,
     DUMPS,
     FAILED_REPORT,
+    JSONLD_KEY,
     NTRIPLES_DUMP,
     ONTOLOGY,
     RELEASE_INFO,
@@ -58,7 +59,7 @@ from lod.records.territory import Municipalities, load_municipalities
 from lod.release.catalogue import DumpFile, describe_release, newest_modified
 from lod.release.catalogue.mqa import Quality, mqa_score
 from lod.release.changes import changelog, diff_files, dump_facts
-from lod.release.dumps import turtle, write_dumps
+from lod.release.dumps import jsonld_key, turtle, write_dumps
 from lod.release.history import (
     History,
     Version,
@@ -353,8 +354,14 @@ def _dated(cfg: Config, store: Store) -> Config:
 def _write_release(checked: Checked, root: Path, say: Progress, previous: Path | None) -> History:
     cfg = checked.cfg
     say("dumps", None, None)
+    # The JSON-LD dump of the release before gives the nodes of the subjects that did not change,
+    # when the same code and context wrote it.
+    key = jsonld_key(cfg)
+    earlier = previous / DUMPS if previous is not None and _read_key(previous / JSONLD_KEY) == key else None
     with _no_gc():  # a million triples sorted and serialised: allocation only
-        files = write_dumps(checked.store, cfg, root / DUMPS)
+        files = write_dumps(checked.store, cfg, root / DUMPS, earlier=earlier)
+    (root / JSONLD_KEY).parent.mkdir(parents=True, exist_ok=True)
+    (root / JSONLD_KEY).write_text(key + "\n", encoding="utf-8")
     # The sums write_dumps computed from the bytes it wrote: not every dump read back to hash it.
     sums = dict(reversed(line.split("  ", 1)) for line in
                 (root / DUMPS / SHA256SUMS).read_text(encoding="utf-8").splitlines())

@@ -21,6 +21,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store,
 
 from lod.config import Config
 from lod.layout import DUMP_NAME, DUMP_SYNTAXES, SHA256SUMS
+from lod.release.changes import diff_lines
 from lod.terms import RDF, XSD, prefixes, rebase
 
 FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
@@ -268,6 +269,80 @@ def jsonld(quads: Iterable[Quad], context: dict[str, Any], *, ordered: bool = Fa
     return "".join(parts).encode("utf-8")
 
 
+def jsonld_key(cfg: Config) -> str:
+    """What a JSON-LD dump's nodes are made from beside the data: the context and the code of this
+    module. A build under the same key as the release before takes that dump's nodes of subjects
+    whose triples did not change (`jsonld_reusing`)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(json.dumps(load_context(cfg), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def jsonld_reusing(in_order: bytes, context: dict[str, Any], earlier: str,
+                   changed: set[bytes]) -> bytes | None:
+    """`jsonld` of the canonical N-Triples text `in_order`, taking the node of each subject whose
+    lines are not `changed` (its `<IRI>` as the lines write it) from `earlier`, the JSON-LD dump of
+    the release before made under the same `jsonld_key`: the same bytes, for the cost of the
+    subjects that changed. None when `earlier` is not such a dump (no reuse: make it whole)."""
+    head, tail = _document_frame(context)
+    nodes = _nodes_by_id(earlier, head, tail)
+    if nodes is None:
+        return None
+    compactor = _Compactor(context)
+    parts = [head]
+    for subject, run in groupby(in_order.splitlines(keepends=True), key=_subject_of):
+        text = None
+        if subject not in changed and b"\\" not in subject:  # an escape: decoded by the parser only
+            text = nodes.get(compactor.iri(subject[1:-1].decode("utf-8")))
+        if text is None:
+            quads = list(_parsed(b"".join(run)))
+            text = _json(_node(compactor, quads[0].subject, quads), "  ")
+        parts.append(",\n  " if len(parts) > 1 else "  ")
+        parts.append(text)
+    if len(parts) == 1:
+        return jsonld([], context)
+    parts.append(tail)
+    return "".join(parts).encode("utf-8")
+
+
+def _subject_of(line: bytes) -> bytes:
+    return line[:line.index(b"> ") + 1]
+
+
+_NODE_OPENING = '{\n   "@id": '  # every node's first key (@-keys first, sorted)
+_DECODER = json.JSONDecoder()
+
+
+def _nodes_by_id(text: str, head: str, tail: str) -> dict[str, str] | None:
+    """The text of each node of a JSON-LD dump that `jsonld` wrote with the frame (head, tail), by
+    its compacted @id; None for any other text. A node starts a line with two spaces and '{' (what
+    it holds is indented deeper), so the nodes are cut where ',' ends a line and one starts so."""
+    if not (text.startswith(head) and text.endswith(tail)) or len(text) <= len(head) + len(tail) + 2:
+        return None
+    nodes: dict[str, str] = {}
+    for n, piece in enumerate(text[len(head) + 2:len(text) - len(tail)].split(",\n  {\n")):
+        node = piece if n == 0 else "{\n" + piece
+        if not node.startswith(_NODE_OPENING):
+            return None
+        try:
+            found, _ = _DECODER.raw_decode(node, len(_NODE_OPENING))
+        except ValueError:
+            return None
+        nodes[found] = node
+    return nodes
+
+
+def _changed_subjects(earlier: Path, lines: list[bytes]) -> set[bytes] | None:
+    """The subjects (`<IRI>`) of the lines added to or removed from the N-Triples dump `earlier`
+    to give the sorted `lines`; None when there is no such dump."""
+    try:
+        with earlier.open("rb") as before:
+            added, removed = diff_lines(iter(before), iter(lines))
+    except OSError:
+        return None
+    return {_subject_of(line) for line in (*added, *removed)}
+
+
 def _node(compactor: _Compactor, subject: Any, quads: list[Quad]) -> dict[str, Any]:
     """One subject's node: its quads (canonical order) by predicate, keys sorted, @-keys first."""
     if not isinstance(subject, NamedNode):
@@ -322,7 +397,7 @@ def gzipped(data: bytes) -> bytes:
 
 
 def write_dumps(data: Iterable[Quad] | Store, cfg: Config, out_dir: Path, *,
-                ordered: bool = False) -> list[Path]:
+                ordered: bool = False, earlier: Path | None = None) -> list[Path]:
     """Write dumps/veilig-uitgaan.{ttl,nt,jsonld}[.gz] and dumps/SHA256SUMS; return the files.
 
     `data` is a store (its default graph: the build's) or quads, in any order (`ordered` is
@@ -331,7 +406,11 @@ def write_dumps(data: Iterable[Quad] | Store, cfg: Config, out_dir: Path, *,
     Every dump is made from the sorted N-Triples lines: the N-Triples dump itself, then the same
     lines in canonical order (`canonical_lines`), parsed back one triple at a time for Turtle and
     JSON-LD, so no list of a million quads is held. Each file is compressed, hashed and written in
-    a thread while the next one is serialised (zlib, hashlib and file writes let the GIL go)."""
+    a thread while the next one is serialised (zlib, hashlib and file writes let the GIL go).
+
+    `earlier`: the dumps folder of the release before, when its JSON-LD was written under this
+    `jsonld_key`: the nodes of the subjects whose lines did not change are taken from it (most of
+    this stage's time is making JSON-LD nodes in Python; a rebuild remakes only the changed ones)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     lines = ntriples_lines(data if isinstance(data, Store) else list(data))
     written: list[Path] = []
@@ -348,13 +427,16 @@ def write_dumps(data: Iterable[Quad] | Store, cfg: Config, out_dir: Path, *,
             "nt": lambda: b"".join(lines),
             "ttl": lambda: _sorted_prefixes(serialize(_parsed(in_order), format=RdfFormat.TURTLE,
                                                       prefixes=prefixes(cfg))),
-            "jsonld": lambda: jsonld(_parsed(in_order), load_context(cfg), ordered=True),
+            "jsonld": lambda: _jsonld_dump(in_order, load_context(cfg), earlier, changed),
         }
         in_order = b""  # the N-Triples lines in canonical order
+        changed: set[bytes] | None = None  # the subjects whose lines differ from `earlier`'s
         for ext in ("nt", *(e for e in DUMP_SYNTAXES if e != "nt")):
             put(ext, serialisers[ext]())
             if ext == "nt":
                 in_order = b"".join(canonical_lines(lines))
+                if earlier is not None:
+                    changed = _changed_subjects(earlier / f"{DUMP_NAME}.nt", lines)
                 del lines[:]  # freed: the other dumps read the canonical text
         for future in pending:
             future.result()
@@ -362,6 +444,20 @@ def write_dumps(data: Iterable[Quad] | Store, cfg: Config, out_dir: Path, *,
     sums = "".join(f"{digests[p.name]}  {p.name}\n" for p in sorted(written, key=lambda p: p.name))
     (out_dir / SHA256SUMS).write_text(sums, encoding="utf-8")
     return [*written, out_dir / SHA256SUMS]
+
+
+def _jsonld_dump(in_order: bytes, context: dict[str, Any], earlier: Path | None,
+                 changed: set[bytes] | None) -> bytes:
+    """The JSON-LD dump, from the nodes of `earlier`'s where its subjects did not change."""
+    if earlier is not None and changed is not None:
+        try:
+            text = (earlier / f"{DUMP_NAME}.jsonld").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        made = jsonld_reusing(in_order, context, text, changed)
+        if made is not None:
+            return made
+    return jsonld(_parsed(in_order), context, ordered=True)
 
 
 def _parsed(ntriples_text: bytes) -> Iterator[Quad]:
@@ -375,5 +471,6 @@ def _write_pair(out_dir: Path, names: tuple[str, str], payload: bytes, digests: 
         digests[name] = hashlib.sha256(data).hexdigest()
 
 
-__all__ = ["write_dumps", "canonical", "canonical_lines", "store_canonical", "ntriples", "ntriples_lines",
+__all__ = ["write_dumps", "canonical", "jsonld_key", "jsonld_reusing",
+           "canonical_lines", "store_canonical", "ntriples", "ntriples_lines",
            "turtle", "jsonld", "load_context", "gzipped", "MEDIA_TYPES", "FORMATS"]

@@ -30,6 +30,7 @@ from lod.config import Config
 from lod.errors import DataInvalid
 from lod.layout import CACHE, MANIFEST, STORE
 from lod.pages.site import Site
+from lod.release import dumps
 from tests.conftest import once_per_run
 
 SHEET = Path(__file__).resolve().parents[2] / "data" / "maatregelen.csv"
@@ -106,8 +107,14 @@ def test_a_rebuild_reuses_and_gives_the_release_a_full_build_gives(first, tmp_pa
     monkeypatch.setattr(
         Site, "render", lambda self, doc, links: drawn.append(doc.path) or original(self, doc, links)
     )
+    made: list[str] = []  # the JSON-LD dump's nodes made again (the others are v1's)
+    node = dumps._node
+    monkeypatch.setattr(dumps, "_node",
+                        lambda c, subject, quads: made.append(subject.value) or node(c, subject, quads))
     again = build([sheet], config=CFG, out=out)
     assert again.id == fresh.id != v1.name  # the same bytes, every file, as the build that reused nothing
+    nodes = len(json.loads((fresh.path / "dumps/veilig-uitgaan.jsonld").read_bytes())["@graph"])
+    assert (0 if change == "removed" else 1) <= len(made) < nodes / 50, (len(made), nodes)
     assert again.version == fresh.version
     # it did reuse, and reused files are v1's own (linked). An edited title (Mechelen, a centre
     # city: thin comparisons show its examples) is drawn again where it shows; a measure added or

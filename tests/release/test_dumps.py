@@ -192,3 +192,103 @@ def test_jsonld_text_is_what_json_dumps_writes(tmp_path):
     assert data == (json.dumps(json.loads(data), ensure_ascii=False, indent=1) + "\n").encode()
     empty = json.dumps({"@context": CONTEXT, "@graph": []}, ensure_ascii=False, indent=1) + "\n"
     assert jsonld([], CONTEXT) == empty.encode()
+
+
+def _graph_of(n: int, *, title: str = "t") -> list[ox.Quad]:
+    """n measures with a period part each, subjects whose IRIs begin one another, non-ASCII text."""
+    quads = []
+    for i in range(n):
+        m = ox.NamedNode(f"{V}id/maatregel/{i:02d}{'é' if i % 3 == 0 else ''}")
+        part = ox.NamedNode(m.value + "#periode")
+        quads += [q(m, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(V + "ns#Maatregel")),
+                  q(m, "http://purl.org/dc/terms/title", ox.Literal(f"{title} {i}", language="nl")),
+                  q(m, "http://purl.org/dc/terms/title", ox.Literal(f"{title} {i} \"en\"", language="en")),
+                  q(m, "http://purl.org/dc/terms/type", ox.NamedNode(V + "id/concept/maatregeltype/vorming")),
+                  q(m, "http://purl.org/dc/terms/temporal", part),
+                  q(part, "http://www.w3.org/ns/dcat#startDate",
+                    ox.Literal(f"20{i:02d}-07", datatype=ox.NamedNode(XSD + "gYearMonth")))]
+    return quads
+
+
+def _reused(old: list[ox.Quad], new: list[ox.Quad], earlier: str | None = None) -> bytes | None:
+    import tempfile
+    from pathlib import Path
+
+    from lod.release.dumps import _changed_subjects, canonical_lines, jsonld_reusing, ntriples_lines
+
+    with tempfile.TemporaryDirectory() as folder:
+        dump = Path(folder) / "old.nt"
+        dump.write_bytes(b"".join(ntriples_lines(old)))
+        lines = ntriples_lines(new)
+        changed = _changed_subjects(dump, lines)
+    assert changed is not None
+    text = jsonld(old, CONTEXT).decode() if earlier is None else earlier
+    return jsonld_reusing(b"".join(canonical_lines(lines)), CONTEXT, text, changed)
+
+
+@pytest.mark.parametrize("change", ["none", "first", "middle", "last", "part", "added", "removed", "all"])
+def test_jsonld_from_the_nodes_of_an_earlier_dump_is_the_whole_dump(change):
+    """A rebuild takes the JSON-LD nodes of unchanged subjects from the release before: the bytes are
+    those of the dump made whole, whatever changed (a subject first or last, a hash part only, a
+    subject added or removed, every subject)."""
+    old = _graph_of(12)
+    new = list(old)
+    title = "http://purl.org/dc/terms/title"
+    first, last = sorted({x.subject.value for x in old if "#" not in x.subject.value})[::11]
+    if change in ("first", "middle", "last"):
+        subject = {"first": first, "last": last, "middle": V + "id/maatregel/05"}[change]
+        new = [x for x in new if not (x.subject.value == subject and x.predicate.value == title)]
+        new.append(q(ox.NamedNode(subject), title, ox.Literal("nieuw", language="nl")))
+    elif change == "part":
+        new = [x for x in new if x.subject.value != V + "id/maatregel/04#periode"]
+    elif change == "added":
+        new += _graph_of(14)[-12:]  # 12 and 13, each with its part
+    elif change == "removed":
+        new = [x for x in new if not x.subject.value.startswith(V + "id/maatregel/07")]
+    elif change == "all":
+        new = _graph_of(12, title="u")
+    assert _reused(old, new) == jsonld(new, CONTEXT)
+
+
+def test_jsonld_takes_the_earlier_nodes_of_unchanged_subjects_and_makes_the_changed_ones():
+    """Taken, not made again: a mark put into the earlier dump's node of an unchanged subject shows
+    in the result; one put into the node of a subject that changed does not."""
+    old = _graph_of(6)
+    new = [x for x in old if x.subject.value != V + "id/maatregel/01"] + [
+        x for x in _graph_of(6, title="u") if x.subject.value == V + "id/maatregel/01"]
+    marked = jsonld(old, CONTEXT).decode().replace('"t 2"', '"MARK 2"').replace('"t 1"', '"MARK 1"')
+    made = _reused(old, new, marked)
+    assert made is not None and b'"MARK 2"' in made and b"MARK 1" not in made and b'"u 1"' in made
+    assert made.replace(b'"MARK 2"', b'"t 2"') == jsonld(new, CONTEXT)
+
+
+@pytest.mark.parametrize("earlier", ["", "{}", "not json", "cut"])
+def test_an_earlier_text_that_is_no_such_dump_is_not_reused(earlier):
+    """Any other text (empty, another document, cut short) gives None: the dump is made whole."""
+    old = _graph_of(3)
+    if earlier == "cut":
+        earlier = jsonld(old, CONTEXT).decode()[:-40]
+    assert _reused(old, _graph_of(3, title="u"), earlier) is None
+    assert _reused(old, old, jsonld([], CONTEXT).decode()) is None  # an empty dump has no nodes to take
+
+
+def test_write_dumps_after_an_earlier_release_writes_the_same_files(tmp_path):
+    """write_dumps with the dumps folder of the release before (same key) writes what it writes
+    without it, also when that folder's JSON-LD is damaged or missing."""
+    from lod.release.dumps import jsonld_key
+
+    cfg = Config(ontology_dir=tmp_path / "no-ontology")
+    assert jsonld_key(cfg) == jsonld_key(cfg) != jsonld_key(Config())  # the context is part of it
+    old, new = _graph_of(8), _graph_of(8)[:-6] + _graph_of(9, title="u")[-6:]
+    write_dumps(old, cfg, tmp_path / "old")
+    write_dumps(new, cfg, tmp_path / "whole")
+    write_dumps(new, cfg, tmp_path / "reusing", earlier=tmp_path / "old")
+    damaged = tmp_path / "damaged"
+    write_dumps(old, cfg, damaged)
+    (damaged / "veilig-uitgaan.jsonld").write_bytes(b"\xff\xfe")
+    write_dumps(new, cfg, tmp_path / "after-damaged", earlier=damaged)
+    write_dumps(new, cfg, tmp_path / "after-nothing", earlier=tmp_path / "missing")
+    for name in sorted(p.name for p in (tmp_path / "whole").iterdir()):
+        expected = (tmp_path / "whole" / name).read_bytes()
+        for folder in ("reusing", "after-damaged", "after-nothing"):
+            assert (tmp_path / folder / name).read_bytes() == expected, (folder, name)

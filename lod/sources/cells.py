@@ -128,7 +128,7 @@ def check_text(text: str) -> str:
             Text("typ de waarde zelf in (of plak als waarde) in plaats van een formule",
                  "type the value itself (or paste as values) instead of a formula"),
         )
-    if stripped.upper() in EXCEL_ERRORS:
+    if stripped[:1] == "#" and stripped.upper() in EXCEL_ERRORS:  # each of them begins so
         raise CellError(
             "excel-error",
             Text(f"de cel toont een Excel-fout ({stripped}): een formule die faalde, of een datum die "
@@ -148,7 +148,8 @@ def check_text(text: str) -> str:
                  f"the text holds an invisible control character ({named}) at position {found.start() + 1}"),
             _CONTROL_HINT[code],
         )
-    if broken := mojibake(stripped):
+    plain = stripped.isascii()  # most cells: no mojibake (its letters are not ASCII), NFC already
+    if not plain and (broken := mojibake(stripped)):
         raise CellError(
             "mojibake",
             Text(f"de tekst bevat {broken[0]!r}, wat {broken[1]!r} moet zijn: UTF-8 dat als "
@@ -166,7 +167,7 @@ def check_text(text: str) -> str:
             Text("verwijder de tags (zoals <b> of <script>); schrijf gewone tekst",
                  "remove the tags (such as <b> or <script>); write plain text"),
         )
-    return unicodedata.normalize("NFC", stripped)
+    return stripped if plain else unicodedata.normalize("NFC", stripped)
 
 
 # What Excel shows in a cell whose formula failed (and openpyxl gives for a date out of its range).

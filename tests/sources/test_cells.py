@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from lod.sources.cells import (
+    EXCEL_ERRORS,
     CellError,
     PartialDate,
     check_text,
@@ -103,6 +104,23 @@ def test_formulas_are_refused(text: str) -> None:
     with pytest.raises(CellError) as info:
         check_text(text)
     assert info.value.code == "formula"
+
+
+@pytest.mark.parametrize("text", sorted(EXCEL_ERRORS) + [" #n/a ", "#Value!"])
+def test_excel_error_values_are_refused_in_any_case(text: str) -> None:
+    with pytest.raises(CellError) as info:
+        check_text(text)
+    assert info.value.code == "excel-error"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("  Vraag naar Angela ", "Vraag naar Angela"),  # ASCII: trimmed only
+    ("#1 in Gent", "#1 in Gent"),  # a '#' that is no Excel error
+    ("Cafe\u0301 ", "Caf\u00e9"),  # not ASCII: in NFC
+    ("\ufb01lm", "\ufb01lm"),  # NFC keeps a compatibility ligature
+])
+def test_text_comes_back_trimmed_and_in_nfc(text: str, kept: str) -> None:
+    assert check_text(text) == kept
 
 
 @pytest.mark.parametrize("text", ["<b>Vraag</b> naar Angela", "<script>alert(1)</script>", "a<br/>b",

@@ -13,6 +13,7 @@ Output(indicator='meldingen ontvangen', value=45, period='2022')
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -56,6 +57,7 @@ class Output:
     period: str | None = None
 
 
+@functools.lru_cache(maxsize=4096)  # a sheet spells its few codes the same in thousands of cells
 def fold(text: str) -> str:
     """Case, accents, spaces, '_' and '-' folded: the key a code or label is looked up by."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

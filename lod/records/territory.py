@@ -14,6 +14,7 @@ are different municipalities, so a name is only resolved together with a date.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -84,6 +85,7 @@ class Merger:
 _PREFIXES = ("stad", "gemeente", "gem", "city", "municipality", "ville", "commune")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred names in thousands of cells
 def normalise_name(text: str) -> str:
     """Fold case, accents, punctuation and usual spellings: 'St.-Niklaas' and 'Stad Sint Niklaas' meet.
 

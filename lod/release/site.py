@@ -93,7 +93,9 @@ class _Writer:
     def __init__(self, root: Path, *, epoch: int | None = None) -> None:
         """`epoch`: the release's mtime (lod.release.write.release_epoch), when known: a file of an
         earlier release that already has it is linked, not copied (see `copy`)."""
-        self.root, self.written, self.epoch = Path(root), [], epoch
+        self.root, self.epoch = Path(root), epoch
+        self._root = str(root)
+        self.files: list[str] = []  # every file written, as text: a Path each cost 5% of a rebuild's pages
         self._folders: set[str] = set()  # made already: one mkdir per folder, not per file
         self._error: BaseException | None = None
         self._queue: queue.Queue[tuple[Any, ...] | None] = queue.Queue(self._QUEUED)
@@ -110,19 +112,23 @@ class _Writer:
             with contextlib.suppress(BaseException):
                 self.close()
 
-    def put(self, rel: str, data: str | bytes) -> None:
-        target = self.root / rel
-        self._queue.put((self._put, str(target), data.encode("utf-8") if isinstance(data, str) else data))
-        self.written.append(target)
+    @property
+    def written(self) -> list[Path]:
+        return [Path(p) for p in self.files]
 
-    def copy(self, source: Path, rel: str) -> None:
+    def put(self, rel: str, data: str | bytes) -> None:
+        target = os.path.join(self._root, rel)
+        self._queue.put((self._put, target, data.encode("utf-8") if isinstance(data, str) else data))
+        self.files.append(target)
+
+    def copy(self, source: Path | str, rel: str) -> None:
         """A file of an earlier release, byte for byte. A hard link when the file already has this
         release's mtime (publishing sets every mtime to the release epoch: on a link of another
         date it would change the earlier release's file too), else a copy; a release is never
         written into after it is published, and `put` replaces a file rather than write into it."""
-        target = self.root / rel
-        self._queue.put((self._copy, str(target), str(source)))
-        self.written.append(target)
+        target = os.path.join(self._root, rel)
+        self._queue.put((self._copy, target, os.fspath(source)))
+        self.files.append(target)
 
     def close(self) -> None:
         """Wait for every file handed over; raise the first error writing one met."""
@@ -202,8 +208,9 @@ class _Reuse:
             return False
         if not all(self._held(rel) for rel in files):
             return False
+        folder = os.fspath(previous)
         for rel in files:
-            out.copy(previous / rel, rel)
+            out.copy(os.path.join(folder, rel), rel)
         return True
 
     def _held(self, rel: str) -> bool:
@@ -363,7 +370,7 @@ def write_pages(store: Store, cfg: Config, out_dir: Path, *, described: Iterable
                 out.put(path + PAGE_SUFFIX.pick(lang), render(site, links, out.root))
         for asset in sorted(ASSETS.iterdir()):
             out.copy(asset, f"{STATIC}/{asset.name}")
-    return written + out.written
+    return [Path(p) for p in written] + out.written
 
 
 def _forked(processes: int, work: Callable[[int, int], _Part]) -> list[_Part]:
@@ -408,10 +415,10 @@ _Part = tuple[list[tuple[int, str]], list[str]]  # (position, key line) of each 
 _FORKED: Callable[[int], _Part] | None = None  # work(part), while a pool runs
 
 
-def _merged(parts: list[_Part]) -> tuple[list[str], list[Path]]:
+def _merged(parts: list[_Part]) -> tuple[list[str], list[str]]:
     """The key lines in the order one process records them (by position), and every file written."""
     lines = [line for _, line in sorted(kv for part in parts for kv in part[0])]
-    return lines, [Path(p) for part in parts for p in part[1]]
+    return lines, [p for part in parts for p in part[1]]
 
 
 def _run_forked(part: int) -> _Part:
@@ -442,7 +449,7 @@ def _draw_documents(site: Site, out_dir: Path, paths: list[str], previous: Path 
                 out.put(path + PAGE_SUFFIX.pick(links.lang), site.render(doc, links))
             for suffix in RDF_SUFFIXES:
                 out.put(path + suffix, document_rdf(doc, suffix, cfg))
-    return keys, [str(p) for p in out.written]
+    return keys, out.files
 
 
 def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = None,
@@ -470,7 +477,7 @@ def write_exchange_files(site: Site, out_dir: Path, *, geometry: Path | None = N
                                                  geometry, shape, items))
     with _Writer(out_dir, epoch=release_epoch(cfg.issued)) as out:
         reuse = _Reuse(previous, EXCHANGE_KEYS)
-        reuse.recorded, out.written = _merged(parts)
+        reuse.recorded, out.files = _merged(parts)
         out.put(COVERAGE_CSV, coverage_csv(cov))
         out.put(COVERAGE_JSON, coverage_json(cov))
         for q in named_queries(cfg):
@@ -516,7 +523,7 @@ def _write_exchange_items(site: Site, out_dir: Path, previous: Path | None, fing
                     out.put(name, site.page("exchange_page.html", links, title=title, lead=lead, body=body,
                                             jsonld=None, crumbs=exchange_crumbs(what, title, links)))
                 keys.append((position + j, reuse.recorded[-1]))
-    return keys, [str(p) for p in out.written]
+    return keys, out.files
 
 
 def _file_digest(path: Path) -> str:

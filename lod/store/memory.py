@@ -96,14 +96,20 @@ def describe(graph: Graph, iri: str, *, in_graph: NamedNode | None = None) -> li
     except ValueError:
         return []
     where = in_graph if in_graph is not None else DefaultGraph()
-    quads = list(graph.quads_for_pattern(subject, None, None, where))
-    parts = {q.object for q in quads
-             if isinstance(q.object, NamedNode) and q.object.value.startswith(iri + "#")}
-    for part in sorted(parts, key=lambda n: n.value):
-        quads.extend(graph.quads_for_pattern(part, None, None, where))
+    own = list(graph.quads_for_pattern(subject, None, None, where))
+    prefix = iri + "#"
+    parts = sorted({o.value for q in own if type(o := q.object) is NamedNode and o.value.startswith(prefix)})
+    # Sorted subject by subject: the resource (a prefix of each part's IRI) first, then its parts
+    # in the order of their IRIs, each one's triples by predicate and object. The order of one sort
+    # by (subject, predicate, object), without the subject in the key of every triple.
+    blocks = [own, *(list(graph.quads_for_pattern(NamedNode(part), None, None, where)) for part in parts)]
     if in_graph is not None:  # the document's triples, wherever the store keeps them
-        quads = [Quad(q.subject, q.predicate, q.object) for q in quads]
-    return sorted(quads, key=lambda q: (q.subject.value, q.predicate.value, str(q.object)))
+        blocks = [[Quad(q.subject, q.predicate, q.object) for q in block] for block in blocks]
+    return [q for block in blocks for q in sorted(block, key=_predicate_object)]
+
+
+def _predicate_object(quad: Quad) -> tuple[str, str]:
+    return quad.predicate.value, str(quad.object)
 
 
 def answer(graph: Graph, query: str, media_type: str, limit: int,

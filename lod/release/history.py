@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from lod.config import Config
 from lod.layout import (
@@ -164,10 +164,16 @@ def next_time(date: str, before: Version | None) -> str:
 # -- members ---------------------------------------------------------------------------------
 
 
-def _rename(term, measure: str, version: str):
-    if isinstance(term, NamedNode) and (term.value == measure or term.value.startswith(measure + "#")):
-        return NamedNode(version + term.value[len(measure) :])
-    return term
+@dataclass(frozen=True)
+class Member:
+    """A version of a measure in the feed: its IRI (also its named graph) and its quads as N-Quads
+    lines in that graph. Made as text from the store's N-Triples, renamed to the version: making a
+    Quad of every term renamed (the way before) was a third of the versions stage at 1M triples."""
+
+    iri: str
+    measure: str
+    time: str  # its prov:generatedAtTime
+    lines: list[bytes]
 
 
 def measure_description(store: Store, measure: str) -> list[Quad]:
@@ -188,22 +194,47 @@ def measure_description(store: Store, measure: str) -> list[Quad]:
     return out
 
 
-def member_quads(store: Store, cfg: Config, measure: str, kind: str, vid: str, time: str) -> list[Quad]:
+_ROW_POINTER_NT = f"<{ROW_POINTER}> ".encode()
+
+
+def _described_as(store: Store, measure: str, version: str) -> list[bytes]:
+    """`measure_description` as N-Quads lines in the graph `version`, the measure and its parts
+    renamed to the version (`…/X#periode` to `…/X/versie/<id>#periode`), as subject and as object:
+    each subject's N-Triples from the store, cut at the ends of its terms (a subject and a predicate
+    are IRIs, which hold no '>' and no space; a literal object is never renamed)."""
+    own, renamed = f"<{measure}".encode(), f"<{version}".encode()
+    n = len(own)
+    graph = f" <{version}> .\n".encode()
+    out: list[bytes] = []
+    todo, seen = [measure], set()
+    while todo:
+        subject = todo.pop()
+        if subject in seen:
+            continue
+        seen.add(subject)
+        text = serialize(store.quads_for_pattern(NamedNode(subject), None, None, DefaultGraph()),
+                         format=RdfFormat.N_TRIPLES)
+        cut = len(subject.encode()) + 3  # after '<subject> '
+        for line in text.splitlines(keepends=True):
+            if line.startswith(_ROW_POINTER_NT, cut):
+                continue
+            at = line.index(b"> ", cut) + 2  # the object
+            if line.startswith(own, at) and line[at + n] in b">#":  # the measure or one of its parts
+                if line[at + n] == ord("#"):
+                    todo.append(line[at + 1:line.index(b">", at)].decode("utf-8"))
+                line = line[:at] + renamed + line[at + n:]
+            out.append(renamed + line[n:-3] + graph)  # its subject is the measure or a part of it
+    return out
+
+
+def member(store: Store, cfg: Config, measure: str, kind: str, vid: str, time: str) -> Member:
     """A version of `measure` as an LDES member, its triples in the named graph of its IRI."""
     version = member_iri(measure, vid)
-    graph = NamedNode(version)
     subject = NamedNode(version)
     stamp = Literal(time, datatype=XSD.dateTime)
     vu = vocab(cfg)
-    triples = (
-        []
-        if kind == "removed"
-        else [
-            (_rename(q.subject, measure, version), q.predicate, _rename(q.object, measure, version))
-            for q in measure_description(store, measure)
-        ]
-    )
-    triples += [(subject, DCT.isVersionOf, NamedNode(measure)), (subject, PROV.generatedAtTime, stamp)]
+    lines = [] if kind == "removed" else _described_as(store, measure, version)
+    triples = [(subject, DCT.isVersionOf, NamedNode(measure)), (subject, PROV.generatedAtTime, stamp)]
     if kind in ("withdrawn", "removed"):
         triples += [
             (subject, RDF.type, AS.Tombstone),
@@ -212,7 +243,14 @@ def member_quads(store: Store, cfg: Config, measure: str, kind: str, vid: str, t
         ]
     if kind == "removed":
         triples.append((subject, RDF.type, vu.IngetrokkenMaatregel))
-    return [Quad(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
+    lines += serialize([Quad(s, p, o, subject) for s, p, o in triples],
+                       format=RdfFormat.N_QUADS).splitlines(keepends=True)
+    return Member(version, measure, time, list(dict.fromkeys(lines)))
+
+
+def member_quads(store: Store, cfg: Config, measure: str, kind: str, vid: str, time: str) -> list[Quad]:
+    """`member(...)`'s quads."""
+    return list(parse(b"".join(member(store, cfg, measure, kind, vid, time).lines), format=RdfFormat.N_QUADS))
 
 
 # -- the feed's files ------------------------------------------------------------------------
@@ -254,14 +292,13 @@ def _stream(cfg: Config, page: NamedNode) -> list[Quad]:
     ]
 
 
-def fragment_bytes(cfg: Config, path: str, members: list[list[Quad]]) -> bytes:
+def fragment_bytes(cfg: Config, path: str, members: list[Member]) -> bytes:
     """One fragment: the stream, this node and its members."""
     page = NamedNode(ldes_url(cfg) + Path(path).name)
     quads = _stream(cfg, page)
     stream = quads[0].subject
-    for member in members:
-        quads.append(Quad(stream, TREE.member, member[0].graph_name))
-        quads += member
+    quads += [Quad(stream, TREE.member, NamedNode(m.iri)) for m in members]
+    quads += parse(b"".join(line for m in members for line in m.lines), format=RdfFormat.N_QUADS)
     return _trig(quads, cfg)
 
 
@@ -347,10 +384,10 @@ def write_history(
         versions = [*earlier, version]
     _copy_earlier(previous, root, earlier)
     _link_earlier(previous, root, earlier, versions[-1])
-    members: list[list[Quad]] = []
+    members: list[Member] = []
     if changes is not None:
         for change in changes.versioned:
-            members.append(member_quads(store, cfg, change.iri, change.kind, version.id, version.generated))
+            members.append(member(store, cfg, change.iri, change.kind, version.id, version.generated))
         version.counts = changes.counts()
         version.summary = {lang: changes.summary(lang) for lang in LANGS}
         version.fragments = []
@@ -453,7 +490,7 @@ def _history_line(line: bytes, cfg: Config) -> bool:
 
 
 def versions_graph(
-    previous: Path | None, store: Store, cfg: Config, versions: list[Version], members: list[list[Quad]]
+    previous: Path | None, store: Store, cfg: Config, versions: list[Version], members: list[Member]
 ) -> bytes:
     """versies.nt: the members of every version (the earlier ones from the release before), each
     release as a version of the dataset, and the context the impact queries group by: today's
@@ -481,22 +518,14 @@ def versions_graph(
                     versions_of.setdefault(measure.split(">", 1)[0], []).append(version[1:])
                 elif invalidated in line:
                     replaced.add(line.decode("utf-8")[1:].split(">", 1)[0])
-    # The members' lines a fragment's worth at a time (one list of them all, beside the members
-    # themselves, was the build's peak memory at 1M triples, bench/README.md), as N-Quads with each
-    # line's graph cut off (the member's IRI, which holds no " <"): the same N-Triples line, without
-    # a graph-less copy of every quad (4.6 s of 44 at 1M).
-    for start in range(0, len(members), PAGE_SIZE):
-        chunk = [q for member in members[start : start + PAGE_SIZE] for q in member]
-        lines.update(line[: line.rindex(b" <")] + b" .\n"
-                     for line in serialize(chunk, format=RdfFormat.N_QUADS).splitlines())
+    # The members' lines are N-Quads: each line's graph cut off (the member's IRI, which holds no
+    # " <") gives its N-Triples line.
+    for m in members:
+        lines.update(line[: line.rindex(b" <")] + b" .\n" for line in m.lines)
     triples = []
-    for member in members:
-        head = member[0].graph_name.value
-        measure = head.rsplit("/versie/", 1)[0]
-        stamp = next(
-            q.object for q in member if q.subject.value == head and q.predicate == PROV.generatedAtTime
-        )
-        for version in versions_of.get(measure, ()):
+    for m in members:
+        stamp = Literal(m.time, datatype=XSD.dateTime)
+        for version in versions_of.get(m.measure, ()):
             if version not in replaced:
                 triples.append(Quad(NamedNode(version), PROV.invalidatedAtTime, stamp))
     dataset = dataset_iri(cfg)
@@ -539,6 +568,7 @@ def iter_members(release: Path) -> Iterator[bytes]:
 
 __all__ = [
     "History",
+    "Member",
     "PAGE_SIZE",
     "Version",
     "data_sha256",
@@ -546,6 +576,7 @@ __all__ = [
     "iter_members",
     "ldes_url",
     "load_versions",
+    "member",
     "member_iri",
     "member_quads",
     "measure_description",

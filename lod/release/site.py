@@ -587,7 +587,7 @@ def write_history_pages(site: Site, out_dir: Path, history: Any) -> list[Path]:
                 return None
 
             out.put(VERSIONS_PAGE.pick(lang), render_versions(site, links, history.versions, lines, href))
-        figures = impact_series(load_versions_graph(root / VERSIONS_GRAPH), site.cfg)
+        figures = impact_series(load_versions_graph(root / VERSIONS_GRAPH, site.cfg), site.cfg)
         out.put(IMPACT_JSON, impact_json(figures))
         out.put(IMPACT_CSV, impact_csv(figures))
         for lang in LANGS:

@@ -360,13 +360,15 @@ class Site:
     def property_rows(self, quads: list[Quad], links: Links, parts: dict[str, list[Quad]],
               skip: tuple[str, ...] = (RDF_TYPE,)) -> list[dict[str, Any]]:
         by_predicate: dict[str, list[Any]] = {}
+        valid_from = self.cfg.vocab_ns + "geldigVanaf"
         for quad in quads:
-            if quad.predicate.value in skip or quad.predicate.value in _NOT_SHOWN:
+            predicate = quad.predicate.value  # each read of a term makes a new object: once
+            if predicate in skip or predicate in _NOT_SHOWN:
                 continue
-            valid_from = self.cfg.vocab_ns + "geldigVanaf"
-            if quad.predicate.value == valid_from and quad.object.value == CODE_LIST_START:
+            obj = quad.object
+            if predicate == valid_from and obj.value == CODE_LIST_START:
                 continue  # where Statbel's code list starts, not a date of any event
-            by_predicate.setdefault(quad.predicate.value, []).append(quad.object)
+            by_predicate.setdefault(predicate, []).append(obj)
         rows = []
         for predicate in sorted(by_predicate, key=lambda p: (PROPERTY_ORDER.get(p, 99), p)):
             objects = by_predicate[predicate]
@@ -382,11 +384,14 @@ class Site:
         return rows
 
     def render(self, doc: Document, links: Links) -> str:
-        own = [q for q in doc.quads if q.subject.value == doc.subject]
+        own: list[Quad] = []
         parts: dict[str, list[Quad]] = {}
         for quad in doc.quads:
-            if quad.subject.value != doc.subject:
-                parts.setdefault(quad.subject.value, []).append(quad)
+            subject = quad.subject.value
+            if subject == doc.subject:
+                own.append(quad)
+            else:
+                parts.setdefault(subject, []).append(quad)
         dct = PREFIXES["dct"]
         title = self.label(doc.subject, links.lang) or doc.subject
         descriptions = [q.object for q in own if q.predicate.value == dct + "description"]

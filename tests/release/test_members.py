@@ -6,6 +6,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
 from lod.config import Config
+from lod.release import history
 from lod.release.changes import ROW_POINTER
 from lod.release.history import measure_description, member, member_iri
 
@@ -65,3 +66,23 @@ def test_a_member_holds_the_measure_and_its_parts_renamed_in_the_graph_of_its_ve
     tombstone = Quad(graph, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                      NamedNode("https://www.w3.org/ns/activitystreams#Tombstone"), graph)
     assert (tombstone in quads) == (kind in ("withdrawn", "removed"))
+
+
+def test_a_fragment_of_members_made_as_text_is_the_trig_of_their_quads():
+    """fragment_bytes orders the members' lines by their text: the bytes of `_trig` over the same
+    quads (the stream, its members, their triples), literals with escapes and non-ASCII text too."""
+    store, cfg = _store(), Config()
+    tricky = ['a"b\\c', "regel\nnieuw\ttab", "\x01\x7f", "café 😀 \u2028", "", "z", "Z"]
+    store.extend(Quad(NamedNode(M + "2"), NamedNode(P), Literal(t, language="nl" if i % 2 else None))
+                 for i, t in enumerate(tricky))
+    members = [member(store, cfg, measure, kind, "2026-12-01-abcdef", "2026-12-01T00:00:00Z")
+               for measure, kind in ((M + "2", "changed"), (M, "added"), (M + "3", "removed"))]
+    path = "ldes/2026-12-01-abcdef-1.trig"
+    made = history.fragment_bytes(cfg, path, members)
+    page = NamedNode(history.ldes_url(cfg) + "2026-12-01-abcdef-1.trig")
+    quads = history._stream(cfg, page)
+    member_of = NamedNode("https://w3id.org/tree#member")
+    quads += [Quad(quads[0].subject, member_of, NamedNode(m.iri)) for m in members]
+    quads += parse(b"".join(line for m in members for line in m.lines), format=RdfFormat.N_QUADS)
+    assert made == history._trig(quads, cfg)
+    assert all(m.iri.rsplit("/", 3)[-3].encode() in made for m in members) and "café 😀".encode() in made

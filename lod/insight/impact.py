@@ -73,9 +73,15 @@ def load_versions_graph(path: Path, cfg: Config | None = None) -> Store:
         return store
     wanted = impact_predicates(cfg)
     with path.open("rb") as lines:  # a line is '<subject> <predicate> object .': no space in an IRI
-        store.bulk_load(b"".join(line for line in lines if line.split(b" ", 2)[1] in wanted),
-                        format=RdfFormat.N_TRIPLES)
+        store.bulk_load(b"".join(line for line in lines if _kept(line, wanted)), format=RdfFormat.N_TRIPLES)
     return store
+
+
+def _kept(line: bytes, wanted: frozenset[bytes]) -> bool:
+    """Whether a line's predicate is `wanted`; a line that is no triple is kept, so that the parser
+    says what is wrong with the file rather than the figures leaving it out."""
+    parts = line.split(b" ", 2)
+    return parts[1] in wanted if len(parts) == 3 and parts[1].startswith(b"<") else bool(line.strip())
 
 
 def impact_series(store: Store, cfg: Config) -> list[Figure]:

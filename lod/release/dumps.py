@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -290,7 +291,7 @@ def jsonld_reusing(in_order: bytes, context: dict[str, Any], earlier: str,
         return None
     compactor = _Compactor(context)
     parts = [head]
-    for subject, run in groupby(in_order.splitlines(keepends=True), key=_subject_of):
+    for subject, run in groupby(io.BytesIO(in_order), key=_subject_of):  # line by line, no list of them
         text = None
         if subject not in changed and b"\\" not in subject:  # an escape: decoded by the parser only
             text = nodes.get(compactor.iri(subject[1:-1].decode("utf-8")))

@@ -249,11 +249,6 @@ def member(store: Store, cfg: Config, measure: str, kind: str, vid: str, time: s
     return Member(version, measure, time, list(dict.fromkeys(lines)))
 
 
-def member_quads(store: Store, cfg: Config, measure: str, kind: str, vid: str, time: str) -> list[Quad]:
-    """`member(...)`'s quads."""
-    return list(parse(b"".join(member(store, cfg, measure, kind, vid, time).lines), format=RdfFormat.N_QUADS))
-
-
 # -- the feed's files ------------------------------------------------------------------------
 
 
@@ -611,7 +606,6 @@ __all__ = [
     "load_versions",
     "member",
     "member_iri",
-    "member_quads",
     "measure_description",
     "next_time",
     "previous_release",

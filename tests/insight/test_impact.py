@@ -50,3 +50,18 @@ def test_every_predicate_of_the_impact_queries_is_kept(cfg):
         missing = {str(p) for p in iris} - {t.decode()[1:-1] for t in kept}
         assert not missing, (q.name, missing)
     assert f"<{RDF_TYPE}>".encode() in kept
+
+
+def test_a_damaged_versions_graph_is_refused_not_cut(tmp_path):
+    """Only triples with a predicate no impact query names are left out: a line that is no triple
+    reaches the parser, which refuses the file."""
+    from lod.insight.impact import load_versions_graph
+
+    path = tmp_path / "versies.nt"
+    kept = '<http://e/v> <http://purl.org/dc/terms/isVersionOf> <http://e/m> .\n'
+    dropped = '<http://e/v> <http://purl.org/dc/terms/title> "t" .\n'
+    path.write_text(kept + dropped, encoding="utf-8")
+    assert len(load_versions_graph(path, Config())) == 1 and len(load_versions_graph(path)) == 2
+    path.write_text(kept + "kapot\n" + dropped, encoding="utf-8")
+    with pytest.raises(SyntaxError):
+        load_versions_graph(path, Config())

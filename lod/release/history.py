@@ -510,11 +510,10 @@ def _write_changelog(
 # -- the versions graph ----------------------------------------------------------------------
 
 
-def _history_line(line: bytes, cfg: Config) -> bool:
-    """A line of versies.nt about a version (kept from release to release), not context."""
-    return line.startswith(
-        (f"<{cfg.id_base}maatregel/".encode(), f"<{dataset_iri(cfg).value}/versie/".encode())
-    )
+def _history_starts(cfg: Config) -> tuple[bytes, bytes]:
+    """How a line of versies.nt about a version (kept from release to release) starts, not context:
+    made once per graph, not per line (per line it was 3 of a one-row rebuild's 11 s at 1M)."""
+    return f"<{cfg.id_base}maatregel/".encode(), f"<{dataset_iri(cfg).value}/versie/".encode()
 
 
 def versions_graph(
@@ -535,10 +534,11 @@ def versions_graph(
     versions_of: dict[str, list[str]] = {}  # measure -> its earlier versions
     replaced: set[str] = set()
     member_line = f"<{cfg.id_base}maatregel/".encode()
+    history = _history_starts(cfg)
     if old is not None and old.is_file():
         with old.open("rb") as fh:
             for line in fh:
-                if not _history_line(line, cfg):
+                if not line.startswith(history):
                     continue
                 lines.add(line)
                 if line.startswith(member_line) and is_version_of in line:

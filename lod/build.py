@@ -59,7 +59,7 @@ from lod.records.territory import Municipalities, load_municipalities
 from lod.release.catalogue import DumpFile, describe_release, newest_modified
 from lod.release.catalogue.mqa import Quality, mqa_score
 from lod.release.changes import changelog, diff_files, dump_facts
-from lod.release.dumps import jsonld_key, turtle, write_dumps
+from lod.release.dumps import LineDiff, jsonld_key, turtle, write_dumps
 from lod.release.history import (
     History,
     Version,
@@ -354,12 +354,13 @@ def _dated(cfg: Config, store: Store) -> Config:
 def _write_release(checked: Checked, root: Path, say: Progress, previous: Path | None) -> History:
     cfg = checked.cfg
     say("dumps", None, None)
-    # The JSON-LD dump of the release before gives the nodes of the subjects that did not change,
-    # when the same code and context wrote it.
+    # The dumps of the release before: diffed once, for the versions and the store; its JSON-LD
+    # gives the nodes of the subjects that did not change, when the same code and context wrote it.
     key = jsonld_key(cfg)
-    earlier = previous / DUMPS if previous is not None and _read_key(previous / JSONLD_KEY) == key else None
     with _no_gc():  # a million triples sorted and serialised: allocation only
-        files = write_dumps(checked.store, cfg, root / DUMPS, earlier=earlier)
+        files, dump_diff = write_dumps(
+            checked.store, cfg, root / DUMPS, earlier=previous / DUMPS if previous is not None else None,
+            reuse_jsonld=previous is not None and _read_key(previous / JSONLD_KEY) == key)
     (root / JSONLD_KEY).parent.mkdir(parents=True, exist_ok=True)
     (root / JSONLD_KEY).write_text(key + "\n", encoding="utf-8")
     # The sums write_dumps computed from the bytes it wrote: not every dump read back to hash it.
@@ -370,7 +371,7 @@ def _write_release(checked: Checked, root: Path, say: Progress, previous: Path |
              for p in files if p.name != SHA256SUMS]
 
     say("versies", None, None)
-    history, diff = _write_history(checked, root, previous)
+    history, diff = _write_history(checked, root, previous, dump_diff)
     cfg = checked.cfg
     graph_file = root / VERSIONS_GRAPH
     graph_dump = DumpFile(VERSIONS_GRAPH, graph_file.stat().st_size, _sha256(graph_file),
@@ -421,11 +422,11 @@ def _write_release(checked: Checked, root: Path, say: Progress, previous: Path |
 PATCHED_STORE_AT_MOST = 0.1
 
 
-def _write_history(checked: Checked, root: Path,
-                   previous: Path | None) -> tuple[History, tuple[list[bytes], list[bytes]] | None]:
+def _write_history(checked: Checked, root: Path, previous: Path | None,
+                   dump_diff: LineDiff | None) -> tuple[History, LineDiff | None]:
     """The version this release is (or repeats), its changelog against the one before, the feed;
     and the data's (added, removed) N-Triples lines against `previous`, when they are few enough
-    to patch its store with (else None)."""
+    to patch its store with (else None). `dump_diff`: those lines as write_dumps found them."""
     cfg, store = checked.cfg, checked.store
     sha = data_sha256(root)
     earlier = load_versions(previous)
@@ -436,7 +437,8 @@ def _write_history(checked: Checked, root: Path,
     day = cfg.issued.isoformat()
     version = Version(version_id(day, sha), day, next_time(day, last), sha)
     old_dump = previous / NTRIPLES_DUMP if last is not None else None
-    added, removed = diff_files(old_dump, root / NTRIPLES_DUMP)
+    added, removed = (dump_diff if old_dump is not None and dump_diff is not None
+                      else diff_files(old_dump, root / NTRIPLES_DUMP))
     names, facts = dump_facts(root / NTRIPLES_DUMP)
     changes = changelog(added, removed, cfg, names.get, facts)
     history = write_history(root, store, cfg, previous, version, changes, added, removed)
@@ -445,7 +447,7 @@ def _write_history(checked: Checked, root: Path,
 
 
 def _write_store(root: Path, everything: Store, cfg: Config, previous: Path | None,
-                 diff: tuple[list[bytes], list[bytes]] | None, described: list[Quad]) -> None:
+                 diff: LineDiff | None, described: list[Quad]) -> None:
     """The release's store: the store of `previous` patched with the data's `diff` and the new
     description, when that store was made by this software and these settings (its key); else a
     bulk load of `everything`. Either way it holds `everything` (the count is checked)."""
@@ -461,7 +463,7 @@ def _write_store(root: Path, everything: Store, cfg: Config, previous: Path | No
 
 
 def _patched_store(path: Path, old_store: Path, everything: Store, graph: NamedNode,
-                   diff: tuple[list[bytes], list[bytes]], previous: Path, described: list[Quad]) -> bool:
+                   diff: LineDiff, previous: Path, described: list[Quad]) -> bool:
     """Patch a copy of `old_store` (lod.store.embedded.patch_store). It held the previous data and
     description; what may have to go is the data's removed lines and that whole description, and
     each goes only if this release does not hold it too (a triple may move from data to

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
@@ -80,7 +80,7 @@ def canonical_lines(lines: list[bytes]) -> list[bytes]:
     '<predicate> object' is the order of (str(predicate), str(object)): a predicate ends at its
     '>', which no IRI holds, so no predicate is a prefix of another."""
     runs = []
-    for subject, run in groupby(lines, key=lambda line: line[:line.index(b"> ") + 1]):
+    for subject, run in groupby(lines, key=_subject_of):
         run = list(run)
         typed = [line for line in run if line.startswith(_TYPE_NT, len(subject))]
         if typed and len(typed) < len(run):
@@ -333,15 +333,25 @@ def _nodes_by_id(text: str, head: str, tail: str) -> dict[str, str] | None:
     return nodes
 
 
-def _changed_subjects(earlier: Path, lines: list[bytes]) -> set[bytes] | None:
-    """The subjects (`<IRI>`) of the lines added to or removed from the N-Triples dump `earlier`
-    to give the sorted `lines`; None when there is no such dump."""
+def _diff(earlier: Path, lines: list[bytes]) -> LineDiff | None:
+    """The (added, removed) lines from the N-Triples dump `earlier` to the sorted `lines`; None
+    when there is no such dump."""
     try:
         with earlier.open("rb") as before:
-            added, removed = diff_lines(iter(before), iter(lines))
+            return diff_lines(iter(before), iter(lines))
     except OSError:
         return None
-    return {_subject_of(line) for line in (*added, *removed)}
+
+
+LineDiff = tuple[list[bytes], list[bytes]]  # N-Triples lines (added, removed)
+
+
+class Dumps(NamedTuple):
+    """What write_dumps wrote, and the data's lines added and removed since the dump it diffed
+    against (None without one)."""
+
+    files: list[Path]
+    diff: LineDiff | None
 
 
 def _node(compactor: _Compactor, subject: Any, quads: list[Quad]) -> dict[str, Any]:
@@ -397,9 +407,10 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def write_dumps(data: Iterable[Quad] | Store, cfg: Config, out_dir: Path, *,
-                ordered: bool = False, earlier: Path | None = None) -> list[Path]:
-    """Write dumps/veilig-uitgaan.{ttl,nt,jsonld}[.gz] and dumps/SHA256SUMS; return the files.
+def write_dumps(data: Iterable[Quad] | Store, cfg: Config, out_dir: Path, *, ordered: bool = False,
+                earlier: Path | None = None, reuse_jsonld: bool = False) -> Dumps:
+    """Write dumps/veilig-uitgaan.{ttl,nt,jsonld}[.gz] and dumps/SHA256SUMS; return the files and
+    the lines added and removed since `earlier`'s N-Triples dump.
 
     `data` is a store (its default graph: the build's) or quads, in any order (`ordered` is
     accepted for callers that passed `store_canonical(store)`; the order is made here anyway).
@@ -409,9 +420,11 @@ def write_dumps(data: Iterable[Quad] | Store, cfg: Config, out_dir: Path, *,
     JSON-LD, so no list of a million quads is held. Each file is compressed, hashed and written in
     a thread while the next one is serialised (zlib, hashlib and file writes let the GIL go).
 
-    `earlier`: the dumps folder of the release before, when its JSON-LD was written under this
-    `jsonld_key`: the nodes of the subjects whose lines did not change are taken from it (most of
-    this stage's time is making JSON-LD nodes in Python; a rebuild remakes only the changed ones)."""
+    `earlier`: the dumps folder of the release before: its N-Triples dump is diffed once here, for
+    the changelog, the feed and the store's patch as for the JSON-LD. With `reuse_jsonld` (its
+    JSON-LD was written under this `jsonld_key`), the nodes of the subjects whose lines did not
+    change are taken from it (most of this stage's time is making JSON-LD nodes in Python; a
+    rebuild remakes only the changed ones)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     lines = ntriples_lines(data if isinstance(data, Store) else list(data))
     written: list[Path] = []
@@ -431,20 +444,23 @@ def write_dumps(data: Iterable[Quad] | Store, cfg: Config, out_dir: Path, *,
             "jsonld": lambda: _jsonld_dump(in_order, load_context(cfg), earlier, changed),
         }
         in_order = b""  # the N-Triples lines in canonical order
+        diff: LineDiff | None = None
         changed: set[bytes] | None = None  # the subjects whose lines differ from `earlier`'s
         for ext in ("nt", *(e for e in DUMP_SYNTAXES if e != "nt")):
             put(ext, serialisers[ext]())
             if ext == "nt":
                 in_order = b"".join(canonical_lines(lines))
                 if earlier is not None:
-                    changed = _changed_subjects(earlier / f"{DUMP_NAME}.nt", lines)
+                    diff = _diff(earlier / f"{DUMP_NAME}.nt", lines)
+                if reuse_jsonld and diff is not None:
+                    changed = {_subject_of(line) for line in (*diff[0], *diff[1])}
                 del lines[:]  # freed: the other dumps read the canonical text
         for future in pending:
             future.result()
     written.sort(key=lambda p: (DUMP_SYNTAXES.index(p.name.split(".")[1]), p.name))
     sums = "".join(f"{digests[p.name]}  {p.name}\n" for p in sorted(written, key=lambda p: p.name))
     (out_dir / SHA256SUMS).write_text(sums, encoding="utf-8")
-    return [*written, out_dir / SHA256SUMS]
+    return Dumps([*written, out_dir / SHA256SUMS], diff)
 
 
 def _jsonld_dump(in_order: bytes, context: dict[str, Any], earlier: Path | None,
@@ -472,6 +488,6 @@ def _write_pair(out_dir: Path, names: tuple[str, str], payload: bytes, digests: 
         digests[name] = hashlib.sha256(data).hexdigest()
 
 
-__all__ = ["write_dumps", "canonical", "jsonld_key", "jsonld_reusing",
+__all__ = ["Dumps", "LineDiff", "write_dumps", "canonical", "jsonld_key", "jsonld_reusing",
            "canonical_lines", "store_canonical", "ntriples", "ntriples_lines",
            "turtle", "jsonld", "load_context", "gzipped", "MEDIA_TYPES", "FORMATS"]

@@ -116,3 +116,17 @@ def test_calls_from_templates_still_pass_the_context_and_environment_to_function
         "{% for i in [5] %} {{ c(i) }}{% endfor %}")
     assert page.render(name="n", c=with_context, e=with_environment, k=Callable(), plain=lambda v: v * 2,
                        d={"a": "b"}) == "n1 True2 n!3 8 b n5"
+
+
+@pytest.mark.parametrize("value", ["", "plain", "a & b <c> 'd' \"e\"", "&amp; al geschreven", "é 😀 \u2028",
+                                   "<script>alert('x')</script>"])
+def test_text_escaped_in_python_is_what_markupsafe_writes(value):
+    """The HTML drawn in Python escapes text itself (no Markup per value): markupsafe's bytes,
+    for a str, for text already marked safe, and for what is no str."""
+    from markupsafe import Markup, escape
+
+    from lod.pages.env import _text
+
+    assert _text(value) == str(escape(value))
+    assert _text(Markup(value)) == value  # marked safe: kept as it is
+    assert _text(7) == "7" and _text(None) == "None"

@@ -129,7 +129,7 @@ def test_gzip_is_byte_stable_and_has_no_timestamp():
 
 def test_write_dumps_writes_every_format_gzipped_with_checksums(tmp_path):
     cfg = Config(ontology_dir=tmp_path / "no-ontology")  # falls back to a context of prefixes
-    written = write_dumps(QUADS, cfg, tmp_path / "dumps")
+    written = write_dumps(QUADS, cfg, tmp_path / "dumps").files
     names = sorted(p.name for p in written)
     assert names == ["SHA256SUMS"] + sorted(
         f"veilig-uitgaan.{ext}{gz}" for ext in ("ttl", "nt", "jsonld") for gz in ("", ".gz"))
@@ -214,14 +214,15 @@ def _reused(old: list[ox.Quad], new: list[ox.Quad], earlier: str | None = None) 
     import tempfile
     from pathlib import Path
 
-    from lod.release.dumps import _changed_subjects, canonical_lines, jsonld_reusing, ntriples_lines
+    from lod.release.dumps import _diff, _subject_of, canonical_lines, jsonld_reusing, ntriples_lines
 
     with tempfile.TemporaryDirectory() as folder:
         dump = Path(folder) / "old.nt"
         dump.write_bytes(b"".join(ntriples_lines(old)))
         lines = ntriples_lines(new)
-        changed = _changed_subjects(dump, lines)
-    assert changed is not None
+        diff = _diff(dump, lines)
+    assert diff is not None
+    changed = {_subject_of(line) for line in (*diff[0], *diff[1])}
     text = jsonld(old, CONTEXT).decode() if earlier is None else earlier
     return jsonld_reusing(b"".join(canonical_lines(lines)), CONTEXT, text, changed)
 
@@ -274,7 +275,8 @@ def test_an_earlier_text_that_is_no_such_dump_is_not_reused(earlier):
 
 def test_write_dumps_after_an_earlier_release_writes_the_same_files(tmp_path):
     """write_dumps with the dumps folder of the release before (same key) writes what it writes
-    without it, also when that folder's JSON-LD is damaged or missing."""
+    without it, also when that folder's JSON-LD is damaged or missing; the lines it gives as added
+    and removed are those of the two N-Triples dumps."""
     from lod.release.dumps import jsonld_key
 
     cfg = Config(ontology_dir=tmp_path / "no-ontology")
@@ -282,13 +284,19 @@ def test_write_dumps_after_an_earlier_release_writes_the_same_files(tmp_path):
     old, new = _graph_of(8), _graph_of(8)[:-6] + _graph_of(9, title="u")[-6:]
     write_dumps(old, cfg, tmp_path / "old")
     write_dumps(new, cfg, tmp_path / "whole")
-    write_dumps(new, cfg, tmp_path / "reusing", earlier=tmp_path / "old")
+    reused = write_dumps(new, cfg, tmp_path / "reusing", earlier=tmp_path / "old", reuse_jsonld=True)
     damaged = tmp_path / "damaged"
     write_dumps(old, cfg, damaged)
     (damaged / "veilig-uitgaan.jsonld").write_bytes(b"\xff\xfe")
-    write_dumps(new, cfg, tmp_path / "after-damaged", earlier=damaged)
-    write_dumps(new, cfg, tmp_path / "after-nothing", earlier=tmp_path / "missing")
+    write_dumps(new, cfg, tmp_path / "after-damaged", earlier=damaged, reuse_jsonld=True)
+    nothing = write_dumps(new, cfg, tmp_path / "after-nothing", earlier=tmp_path / "missing",
+                          reuse_jsonld=True)
     for name in sorted(p.name for p in (tmp_path / "whole").iterdir()):
         expected = (tmp_path / "whole" / name).read_bytes()
         for folder in ("reusing", "after-damaged", "after-nothing"):
             assert (tmp_path / folder / name).read_bytes() == expected, (folder, name)
+    old_lines = set((tmp_path / "old" / "veilig-uitgaan.nt").read_bytes().splitlines(keepends=True))
+    new_lines = set((tmp_path / "whole" / "veilig-uitgaan.nt").read_bytes().splitlines(keepends=True))
+    assert reused.diff is not None and nothing.diff is None
+    added, removed = reused.diff
+    assert (set(added), set(removed)) == (new_lines - old_lines, old_lines - new_lines) and added and removed

@@ -59,7 +59,7 @@ from lod.records.territory import Municipalities, load_municipalities
 from lod.release.catalogue import DumpFile, describe_release, newest_modified
 from lod.release.catalogue.mqa import Quality, mqa_score
 from lod.release.changes import changelog, diff_files, dump_facts
-from lod.release.dumps import LineDiff, jsonld_key, turtle, write_dumps
+from lod.release.dumps import LineDiff, changed_subjects, jsonld_key, turtle, write_dumps
 from lod.release.history import (
     History,
     Version,
@@ -407,7 +407,8 @@ def _write_release(checked: Checked, root: Path, say: Progress, previous: Path |
     say("uitwisseling", None, None)
     write_exchange_files(site, root, previous=previous)
     say("zoeken", None, None)
-    _, search_problems = write_search_files(site, root)
+    _, search_problems = write_search_files(
+        site, root, previous=previous, changed=changed_subjects(dump_diff) if dump_diff is not None else None)
     checked.problems += search_problems  # a missing library is a warning: the search still works
     (root / RELEASE_INFO).write_bytes(release_info(cfg))
     say("impact", None, None)

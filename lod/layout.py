@@ -71,6 +71,7 @@ PAGE_KEYS = f"{CACHE}/pages.tsv"  # document path -> the hash of what its files 
 EXCHANGE_KEYS = f"{CACHE}/exchange.tsv"  # comparison file or exchange page -> the same
 STORE_KEY = f"{CACHE}/store.key"  # what made the store: a following build patches it only under the same
 JSONLD_KEY = f"{CACHE}/jsonld.key"  # what wrote the JSON-LD dump: reused only under the same
+SEARCH_CACHE = f"{CACHE}/search.json"  # what the search records were made under and the labels they read
 
 # The catalogue files, in the order the store and `lod push` add them beside the data.
 CATALOGUE_FILES = (CATALOGUE, VOID, SERVICE_DESCRIPTION)

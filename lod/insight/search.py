@@ -17,9 +17,12 @@ index of a release and the server sends the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode
 
@@ -74,10 +77,12 @@ class _Town:
 
 
 class _Graph:
-    """The labels, municipalities and measures of one store, each read with one query."""
+    """The labels, municipalities and measures of one store, each read with one query; a measure's
+    triples are described when a record asks for them (`parts`), so a record taken from the release
+    before costs no reading."""
 
     def __init__(self, store: Store, cfg: Config, *, with_measures: bool = True) -> None:
-        self.cfg = cfg
+        self.store, self.cfg = store, cfg
         self.labels: dict[str, dict[str, str]] = defaultdict(dict)
         for row in store.select(_LABELS):
             lit = row["l"]
@@ -100,14 +105,27 @@ class _Graph:
             for today in self.today(iri):
                 if today != iri:
                     self.predecessors[today].add(iri)
-        self.measures: dict[str, dict[str, dict[str, list[Any]]]] = defaultdict(lambda: defaultdict(dict))
-        # Each measure's triples and its hash parts' by `describe`, not by a query joining every
-        # measure with every triple: a row of a result costs a dict of terms (at 1M triples 9.6 s
-        # for 989k rows, bench/README.md), a described quad much less.
-        for row in store.select(_MEASURES.format(vu=cfg.vocab_ns)) if with_measures else ():
-            parts = self.measures[row["m"].value]
-            for quad in store.describe(row["m"].value):
+        self._parts: dict[str, dict[str, dict[str, list[Any]]]] = {}
+        self.measures = ([row["m"].value for row in store.select(_MEASURES.format(vu=cfg.vocab_ns))]
+                         if with_measures else [])
+
+    def parts(self, measure: str) -> dict[str, dict[str, list[Any]]]:
+        """A measure's triples and its hash parts', by subject and predicate. By `describe`, not by a
+        query joining every measure with every triple: a row of a result costs a dict of terms (at
+        1M triples 9.6 s for 989k rows, bench/README.md), a described quad much less. Kept: each
+        language's record reads them."""
+        parts = self._parts.get(measure)
+        if parts is None:
+            parts = self._parts[measure] = defaultdict(dict)
+            for quad in self.store.describe(measure):
                 parts[quad.subject.value].setdefault(quad.predicate.value, []).append(quad.object)
+        return parts
+
+    @cached_property
+    def towns_digest(self) -> str:
+        """sha256 of the municipalities (codes, provinces, end dates, mergers), which records read
+        beside their measures' triples and the labels."""
+        return hashlib.sha256(repr(sorted(self.towns.values(), key=lambda t: t.iri)).encode()).hexdigest()
 
     def label(self, iri: str, lang: str) -> str:
         found = self.labels.get(iri, {})
@@ -162,8 +180,37 @@ def _path(cfg: Config, iri: str) -> str | None:
     return None
 
 
+class _Facets:
+    """The facets' values, code -> label, as the records give them; `clashed`: some code was given
+    two labels (the first one is kept, so the labels then depend on the records' order)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, dict[str, str]] = {name: {} for name in FACETS}
+        self.clashed = False
+
+    def add(self, facet: str, code: str, label: str) -> None:
+        if self.values[facet].setdefault(code, label) != label:
+            self.clashed = True
+
+    def add_record(self, record: dict[str, Any], labels: dict[str, dict[str, str]]) -> bool:
+        """The values of a record made before, each with the label `labels` (its index's facets)
+        gives its code; False, adding nothing, when one has none there."""
+        found = []
+        for facet in FACETS:
+            codes, known = record.get(facet), labels.get(facet)
+            if not isinstance(codes, list) or not isinstance(known, dict):
+                return False
+            for code in codes:
+                if not isinstance(code, str) or not isinstance(known.get(code), str):
+                    return False
+                found.append((facet, code, known[code]))
+        for facet, code, label in found:
+            self.add(facet, code, label)
+        return True
+
+
 def _record(graph: _Graph, iri: str, parts: dict[str, dict[str, list[Any]]], lang: str,
-            facets: dict[str, dict[str, str]]) -> dict[str, Any]:
+            facets: _Facets) -> dict[str, Any]:
     cfg, vu, dct, prov = graph.cfg, graph.cfg.vocab_ns, _P["dct"], _P["prov"]
     own = parts[iri]
 
@@ -174,7 +221,7 @@ def _record(graph: _Graph, iri: str, parts: dict[str, dict[str, list[Any]]], lan
         codes = []
         for value in iris(predicate):
             codes.append(_code(value))
-            facets[facet].setdefault(_code(value), graph.label(value, lang))
+            facets.add(facet, _code(value), graph.label(value, lang))
         return codes
 
     title = _text(own.get(dct + "title", []), lang)
@@ -186,18 +233,18 @@ def _record(graph: _Graph, iri: str, parts: dict[str, dict[str, list[Any]]], lan
     # Every name the measure is known by: where it was recorded, today's municipality and its predecessors.
     known = set(today) | set(recorded) | {p for t in today for p in graph.predecessors.get(t, ())}
     for place in places:
-        facets["gemeente"].setdefault(place["nis"], place["naam"])
+        facets.add("gemeente", place["nis"], place["naam"])
     provinces = sorted({graph.towns[t].province for t in today
                         if t in graph.towns and graph.towns[t].province})
     for province in provinces:
-        facets["provincie"].setdefault(_code(province), graph.label(province, lang))
+        facets.add("provincie", _code(province), graph.label(province, lang))
     period = next(iter(iris(dct + "temporal")), None)
     period_part = parts.get(period, {}) if period else {}
     start = _text(period_part.get(_P["dcat"] + "startDate", []), lang)
     end = _text(period_part.get(_P["dcat"] + "endDate", []), lang)
     year = start[:4] if start else ""
     if year:
-        facets["startjaar"].setdefault(year, year)
+        facets.add("startjaar", year, year)
     lead = [{"naam": graph.label(graph_unit, lang), "pad": _path(cfg, graph_unit)}
             for graph_unit in iris(vu + "trekker")]
     partners = []
@@ -221,7 +268,7 @@ def _record(graph: _Graph, iri: str, parts: dict[str, dict[str, list[Any]]], lan
     for facet, predicate in (("goedePraktijk", vu + "goedePraktijk"), ("specifiekSGG", vu + "specifiekSGG")):
         value = next((v.value for v in own.get(predicate, []) if isinstance(v, Literal)), "false")
         flags[facet] = "ja" if value in ("true", "1") else "nee"
-        facets[facet].setdefault(flags[facet], YES_NO[flags[facet]].pick(lang))
+        facets.add(facet, flags[facet], YES_NO[flags[facet]].pick(lang))
     record: dict[str, Any] = {
         "id": _text(own.get(dct + "identifier", []), lang) or _code(iri),
         "pad": _path(cfg, iri),
@@ -262,17 +309,27 @@ def search_records(store: Store, cfg: Config, lang: str) -> dict[str, Any]:
     >>> index["records"], index["facets"][0]
     ([], {'veld': 'provincie', 'naam': 'Province', 'waarden': {}})
     """
-    return _search_records(_Graph(store, cfg), cfg, lang)
+    return _search_records(_Graph(store, cfg), cfg, lang)[0]
 
 
-def _search_records(graph: _Graph, cfg: Config, lang: str) -> dict[str, Any]:
-    facets: dict[str, dict[str, str]] = {name: {} for name in FACETS}
-    records = [_record(graph, iri, parts, lang, facets) for iri, parts in graph.measures.items()]
+def _search_records(graph: _Graph, cfg: Config, lang: str,
+                    reused: Callable[[str], dict[str, Any] | None] | None = None,
+                    labels: dict[str, dict[str, str]] | None = None) -> tuple[dict[str, Any], bool]:
+    """The index in `lang`, and whether a facet code was given two labels. `reused(iri)`: the
+    record of the release before when it still holds, its codes labelled by `labels`."""
+    facets = _Facets()
+    records = []
+    for iri in graph.measures:
+        record = reused(iri) if reused is not None else None
+        if record is None or not facets.add_record(record, labels or {}):
+            record = _record(graph, iri, graph.parts(iri), lang, facets)
+        records.append(record)
     records.sort(key=lambda r: r["id"])
     return {"taal": lang, "records": records,
             "facets": [{"veld": name, "naam": FACET_LABELS[name].pick(lang),
-                        "waarden": dict(sorted(facets[name].items(), key=lambda kv: _facet_order(name, kv)))}
-                       for name in FACETS]}
+                        "waarden": dict(sorted(facets.values[name].items(),
+                                               key=lambda kv: _facet_order(name, kv)))}
+                       for name in FACETS]}, facets.clashed
 
 
 def _facet_order(facet: str, item: tuple[str, str]) -> tuple[Any, ...]:
@@ -320,8 +377,89 @@ def search_data(store: Store, cfg: Config) -> dict[str, tuple[dict[str, Any], li
     >>> search_data(MemoryStore(ox.Store()), Config())["en"][1]
     []
     """
+    return search_data_after(store, cfg, software="", earlier=None).data
+
+
+@dataclass(frozen=True)
+class EarlierIndex:
+    """The search index of the release before, for a build that follows it (lod/release/search.py)."""
+
+    key: str  # what its records were made under (`Made.key` then)
+    labels: dict[str, dict[str, str]]  # the labels its records read (`Made.labels` then)
+    indexes: dict[str, Any]  # per language, the index as that release published it
+    changed: frozenset[str]  # the subjects whose triples were added or removed since (IRIs)
+
+
+class Made(NamedTuple):
+    """What `search_data_after` made: the files' data, the key its records were made under (None
+    when there is nothing to reuse in the build after) and the labels they read."""
+
+    data: dict[str, tuple[dict[str, Any], list[dict[str, str]]]]
+    key: str | None
+    labels: dict[str, dict[str, str]]
+
+
+def search_data_after(store: Store, cfg: Config, *, software: str, earlier: EarlierIndex | None) -> Made:
+    """`search_data`, made after the release `earlier` describes: a record is a function of its
+    measure's triples (and its hash parts'), of the labels of what they name and of the
+    municipalities (names, provinces, mergers) under `software` (the code and settings). So under
+    the same key (`software` and the municipalities) a measure keeps its record of then unless its
+    triples changed or a label it reads did; only those are described and recorded again.
+
+    The key is None when a facet code was given two labels: the label shown then depends on the
+    order the records were made in, so the index is made whole, in that order, and not reused."""
     graph = _Graph(store, cfg)
-    return {lang: (_search_records(graph, cfg, lang), _municipality_choices(graph, lang)) for lang in LANGS}
+    key = hashlib.sha256(f"{software}\0{graph.towns_digest}".encode()).hexdigest()
+    stale = _stale(graph, earlier) if earlier is not None and earlier.key == key else None
+    data, clashed = {}, False
+    for lang in LANGS:
+        reused, labels = _reusable(cfg, earlier, stale, lang)
+        index, clashed_here = _search_records(graph, cfg, lang, reused, labels)
+        if clashed_here and reused is not None:  # the labels shown follow the order: made whole
+            index, clashed_here = _search_records(graph, cfg, lang)
+        clashed |= clashed_here
+        data[lang] = (index, _municipality_choices(graph, lang))
+    return Made(data, None if clashed else key, {s: dict(found) for s, found in graph.labels.items()})
 
 
-__all__ = ["FACETS", "FACET_LABELS", "municipality_choices", "search_data", "search_records"]
+def _stale(graph: _Graph, earlier: EarlierIndex) -> set[str]:
+    """The measures whose records of `earlier` may not hold: those whose triples or hash parts'
+    changed, and those naming something whose label changed, or a municipality whose province's
+    or predecessor's label did (a record shows today's municipality's province and is found by
+    its predecessors' names)."""
+    stale = {iri.split("#", 1)[0] for iri in earlier.changed}  # a hash part's change is its measure's
+    named = {iri for iri in graph.labels.keys() | earlier.labels.keys()
+             if graph.labels.get(iri, {}) != earlier.labels.get(iri, {})}
+    named |= {town.iri for town in graph.towns.values() if town.province in named}
+    named |= {today for iri in list(named) if iri in graph.towns for today in graph.today(iri)}
+    if named:
+        values = " ".join(f"<{iri}>" for iri in sorted(named))
+        for row in graph.store.select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}"):
+            stale.add(row["s"].value.split("#", 1)[0])
+    return stale
+
+
+def _reusable(cfg: Config, earlier: EarlierIndex | None, stale: set[str] | None, lang: str
+              ) -> tuple[Callable[[str], dict[str, Any] | None] | None, dict[str, dict[str, str]] | None]:
+    """The records of `earlier` in `lang` that still hold, by measure IRI, and its facets' labels;
+    (None, None) when nothing of it holds (`stale` None) or it is not an index of this shape."""
+    if earlier is None or stale is None:
+        return None, None
+    try:
+        index = earlier.indexes[lang]
+        records = {r["pad"]: r for r in index["records"]
+                   if isinstance(r, dict) and isinstance(r.get("pad"), str)}
+        labels = {f["veld"]: f["waarden"] for f in index["facets"]}
+    except (KeyError, TypeError):
+        return None, None
+
+    def reused(iri: str) -> dict[str, Any] | None:
+        pad = _path(cfg, iri)
+        return None if iri in stale or pad is None else records.get(pad)
+
+    return reused, labels
+
+
+__all__ = ["EarlierIndex", "FACETS", "FACET_LABELS", "Made", "municipality_choices", "search_data",
+           "search_data_after",
+           "search_records"]

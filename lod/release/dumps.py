@@ -346,6 +346,24 @@ def _diff(earlier: Path, lines: list[bytes]) -> LineDiff | None:
 LineDiff = tuple[list[bytes], list[bytes]]  # N-Triples lines (added, removed)
 
 
+def changed_subjects(diff: LineDiff) -> frozenset[str] | None:
+    """The IRIs of the subjects of the lines `diff` added or removed; None when a line's subject is
+    a blank node (which resource its line is about, nothing says).
+
+    >>> sorted(changed_subjects(([b'<http://e/a#x> <http://e/p> "o" .\\n'],
+    ...                          [b'<http://e/b> <http://e/p> <http://e/a> .\\n'])))
+    ['http://e/a#x', 'http://e/b']
+    >>> changed_subjects(([b'_:b0 <http://e/p> "o" .\\n'], [])) is None
+    True
+    """
+    found = set()
+    for line in (*diff[0], *diff[1]):
+        if not line.startswith(b"<"):
+            return None
+        found.add(_subject_of(line)[1:-1].decode("utf-8"))
+    return frozenset(found)
+
+
 class Dumps(NamedTuple):
     """What write_dumps wrote, and the data's lines added and removed since the dump it diffed
     against (None without one)."""
@@ -488,6 +506,7 @@ def _write_pair(out_dir: Path, names: tuple[str, str], payload: bytes, digests: 
         digests[name] = hashlib.sha256(data).hexdigest()
 
 
-__all__ = ["Dumps", "LineDiff", "write_dumps", "canonical", "jsonld_key", "jsonld_reusing",
+__all__ = ["Dumps", "LineDiff", "changed_subjects", "write_dumps", "canonical", "jsonld_key",
+           "jsonld_reusing",
            "canonical_lines", "store_canonical", "ntriples", "ntriples_lines",
            "turtle", "jsonld", "load_context", "gzipped", "MEDIA_TYPES", "FORMATS"]

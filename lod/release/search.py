@@ -23,11 +23,12 @@ from typing import Any
 
 from lod.config import Config
 from lod.errors import Problem
-from lod.insight.search import search_data
-from lod.layout import SEARCH_INDEX, SEARCH_LIBRARY, SEARCH_MUNICIPALITIES, SEARCH_PAGE
+from lod.insight.search import EarlierIndex, search_data, search_data_after
+from lod.layout import SEARCH_CACHE, SEARCH_INDEX, SEARCH_LIBRARY, SEARCH_MUNICIPALITIES, SEARCH_PAGE
 from lod.pages.links import PAGE_SUFFIX
 from lod.pages.search import render_search_page
 from lod.pages.site import Site
+from lod.release.site import software_fingerprint
 from lod.store.base import Store
 from lod.text import LANGS, Text
 
@@ -41,6 +42,25 @@ def data_script(name: str, data: Any, lang: str) -> bytes:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
     return (f"/* Veilig Uitgaan: {_WHAT[name].pick(lang)} ({_BUILT.pick(lang)}) */\n"
             f"(window.veiligUitgaan = window.veiligUitgaan || {{}}).{name} = {text};\n").encode()
+
+
+def read_data_script(data: bytes, name: str) -> Any:
+    """The JSON `data_script(name, …)` wrote, None when `data` is no such script (another name, cut
+    short, damaged): what a build takes from the release before's files.
+
+    >>> read_data_script(data_script("gemeenten", [{"naam": "</script>"}], "en"), "gemeenten")
+    [{'naam': '</script>'}]
+    >>> read_data_script(b"window.x = 1;", "gemeenten") is None
+    True
+    """
+    head, _, body = data.partition(b"\n")
+    opening = f"(window.veiligUitgaan = window.veiligUitgaan || {{}}).{name} = ".encode()
+    if not (head.startswith(b"/*") and body.startswith(opening) and body.endswith(b";\n")):
+        return None
+    try:
+        return json.loads(body[len(opening):-2])
+    except ValueError:  # also a text that is no UTF-8
+        return None
 
 
 def search_library(cfg: Config) -> bytes | None:
@@ -74,10 +94,18 @@ def search_files(store: Store, cfg: Config,
     return files
 
 
-def write_search_files(site: Site, out_dir: Path) -> tuple[list[Path], list[Problem]]:
+def write_search_files(site: Site, out_dir: Path, *, previous: Path | None = None,
+                       changed: frozenset[str] | None = None) -> tuple[list[Path], list[Problem]]:
     """zoeken/: the search page in each language, its data files and the library. Returns the files
-    written and a warning when the library is missing (the page then matches words on its own)."""
-    data = search_data(site.store, site.cfg)  # read once: the page counts the index's facets too
+    written and a warning when the library is missing (the page then matches words on its own).
+
+    With `previous` (the release before) and `changed` (the subjects whose triples differ from its
+    data), the records of the measures that did not change are taken from its index, when it was
+    made under the same key (`cache/search.key`: the software and the labels and municipalities
+    every record reads). This release's key goes to its own cache/."""
+    earlier = _earlier_index(previous, changed)
+    made = search_data_after(site.store, site.cfg, software=software_fingerprint(site.cfg), earlier=earlier)
+    data = made.data
     files = search_files(site.store, site.cfg, data)
     written = []
     for lang in LANGS:
@@ -89,8 +117,32 @@ def write_search_files(site: Site, out_dir: Path) -> tuple[list[Path], list[Prob
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written.append(target)
+    if made.key is not None:
+        target = out_dir / SEARCH_CACHE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cached = {"key": made.key, "labels": made.labels}
+        target.write_text(json.dumps(cached, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     problems = [] if SEARCH_LIBRARY in files else [library_missing(site.cfg)]
     return written, problems
 
 
-__all__ = ["data_script", "search_files", "search_library", "write_search_files"]
+def _earlier_index(previous: Path | None, changed: frozenset[str] | None) -> EarlierIndex | None:
+    """The release before's search index in each language, its key and labels; None when it has
+    none, one is missing or damaged, or what changed since is not known."""
+    if previous is None or changed is None:
+        return None
+    try:
+        made = json.loads((previous / SEARCH_CACHE).read_text(encoding="utf-8"))
+        key, labels = made["key"], made["labels"]
+        indexes = {lang: read_data_script((previous / SEARCH_INDEX.pick(lang)).read_bytes(), "zoekindex")
+                   for lang in LANGS}
+    except (OSError, ValueError, KeyError, TypeError):  # ValueError: also a text that is no UTF-8
+        return None
+    if (not isinstance(key, str) or not isinstance(labels, dict)
+            or not all(isinstance(found, dict) for found in labels.values())
+            or any(not isinstance(index, dict) for index in indexes.values())):
+        return None
+    return EarlierIndex(key, labels, indexes, changed)
+
+
+__all__ = ["data_script", "read_data_script", "search_files", "search_library", "write_search_files"]

@@ -28,6 +28,7 @@ from pyoxigraph import Quad, Store
 from lod.build import build
 from lod.config import Config
 from lod.errors import DataInvalid
+from lod.insight import search
 from lod.layout import CACHE, MANIFEST, STORE
 from lod.pages.site import Site
 from lod.release import dumps
@@ -96,6 +97,20 @@ def _intact(release: Path) -> None:
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
 
 
+def _rows_after(measure: str) -> list[str]:
+    """The measures below `measure` in the shipped sheet: each one's row pointer (prov:wasDerivedFrom
+    …#rij-N) moves up when it is removed."""
+    rows = csv.DictReader(io.StringIO(SHEET.read_text(encoding="utf-8")), delimiter=";")
+    ids = [r["maatregel_id"] for r in rows]
+    return ids[ids.index(measure) + 1:]
+
+
+# The measures whose own triples each change touches: what the search index records again.
+RECORDED = {"edited": ["12025-2021-001"], "added": ["44021-2026-001"],
+            "removed": _rows_after("31005-2022-001"),
+            "work": ["44021-2022-002", "31005-2022-001", "24062-2021-001"]}
+
+
 @pytest.mark.parametrize("change", ["edited", "added", "removed", "work"])
 def test_a_rebuild_reuses_and_gives_the_release_a_full_build_gives(first, tmp_path, monkeypatch, change):
     sheet = _edition(tmp_path, change)
@@ -111,11 +126,17 @@ def test_a_rebuild_reuses_and_gives_the_release_a_full_build_gives(first, tmp_pa
     node = dumps._node
     monkeypatch.setattr(dumps, "_node",
                         lambda c, subject, quads: made.append(subject.value) or node(c, subject, quads))
+    recorded: list[str] = []  # the search records made again (the others are v1's index's)
+    record = search._record
+    monkeypatch.setattr(search, "_record",
+                        lambda graph, iri, *rest: recorded.append(iri.rsplit("/", 1)[-1])
+                        or record(graph, iri, *rest))
     again = build([sheet], config=CFG, out=out)
     assert again.id == fresh.id != v1.name  # the same bytes, every file, as the build that reused nothing
     nodes = len(json.loads((fresh.path / "dumps/veilig-uitgaan.jsonld").read_bytes())["@graph"])
     assert (0 if change == "removed" else 1) <= len(made) < nodes / 50, (len(made), nodes)
     assert again.version == fresh.version
+    assert sorted(recorded) == sorted(RECORDED[change] * 2)  # the changed measures, in each language
     # it did reuse, and reused files are v1's own (linked). An edited title (Mechelen, a centre
     # city: thin comparisons show its examples) is drawn again where it shows; a measure added or
     # removed changes the counts per kind every comparison carries: most municipalities again.

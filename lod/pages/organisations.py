@@ -37,7 +37,7 @@ class OrganisationSource(Protocol):
 
 def organisation_work(site: OrganisationSource, iri: str, lang: str) -> list[dict[str, Any]]:
     """The measures an organisation leads or takes part in, each with its role(s), kinds and municipality."""
-    rows = _work_rows(site).get(iri, [])
+    rows = work_rows(site).get(iri, [])
     by_measure: dict[str, dict[str, Any]] = {}
     for r in rows:
         m = r["m"].value
@@ -58,7 +58,7 @@ def organisation_work(site: OrganisationSource, iri: str, lang: str) -> list[dic
     return sorted(items, key=lambda i: i["title"].casefold())
 
 
-def _work_rows(site: OrganisationSource) -> dict[str, list[dict[str, Any]]]:
+def work_rows(site: OrganisationSource) -> dict[str, list[dict[str, Any]]]:
     """Every organisation's (measure, lead, role, kind, place) rows, by organisation: one query for
     all organisation pages, read once per Exchange (one query per page was 7% of the pages stage)."""
     cache = site.exchange.__dict__  # the Exchange's own caches are kept this way (a release never changes)
@@ -119,4 +119,5 @@ def render_organisations(site: OrganisationSource, links: Links) -> str:
                      crumbs=[(t["organisations_title"], None)], groups=organisation_groups(site, links.lang))
 
 
-__all__ = ["organisation_context", "organisation_groups", "organisation_work", "render_organisations"]
+__all__ = ["organisation_context", "organisation_groups", "organisation_work", "render_organisations",
+           "work_rows"]

@@ -35,7 +35,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
@@ -527,7 +527,8 @@ def versions_graph(
     (the feed's members never change; this derived graph says which version held when), so the
     impact queries find the version valid at a release by a comparison, not by a search for a later
     version of each one (which took minutes at 26,000 measures)."""
-    lines: set[bytes] = set()
+    kept: list[bytes] = []  # the earlier lines, in the file's order (sorted, as written here)
+    lines: set[bytes] = set()  # the lines this release adds
     old = previous / VERSIONS_GRAPH if previous else None
     is_version_of = f"> <{DCT.isVersionOf.value}> <".encode()
     invalidated = f"> <{PROV.invalidatedAtTime.value}> ".encode()
@@ -540,7 +541,7 @@ def versions_graph(
             for line in fh:
                 if not line.startswith(history):
                     continue
-                lines.add(line)
+                kept.append(line)
                 if line.startswith(member_line) and is_version_of in line:
                     version, _, measure = line.decode("utf-8").partition(is_version_of.decode())
                     versions_of.setdefault(measure.split(">", 1)[0], []).append(version[1:])
@@ -571,7 +572,27 @@ def versions_graph(
     triples += context_quads(store, cfg)
     if triples:
         lines.update(serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True))
-    return b"".join(sorted(lines))
+    return b"".join(_sorted_union(kept, lines))
+
+
+def _sorted_union(kept: list[bytes], added: set[bytes]) -> list[bytes]:
+    """The lines of `kept` and `added`, each once, sorted. `kept` (a million lines at 1M triples) is
+    the graph before, written sorted: `added` goes in by bisection and one sort of a list that is
+    sorted but for its tail, which takes a tenth of the time of sorting a set of them all. `kept` in
+    another order (a file not written here) is sorted whole.
+
+    >>> _sorted_union([b"a", b"c"], {b"b", b"c", b"d"})
+    [b'a', b'b', b'c', b'd']
+    >>> _sorted_union([b"c", b"a", b"a"], {b"b"})
+    [b'a', b'b', b'c']
+    """
+    if not all(a < b for a, b in zip(kept, islice(kept, 1, None), strict=False)):  # not strictly ascending
+        return sorted(set(kept) | added)
+    size = len(kept)
+    new = [line for line in added if (i := bisect_left(kept, line)) == size or kept[i] != line]
+    kept.extend(new)
+    kept.sort()
+    return kept
 
 
 def context_quads(store: Store, cfg: Config) -> list[Quad]:

@@ -407,8 +407,9 @@ def _write_release(checked: Checked, root: Path, say: Progress, previous: Path |
     say("uitwisseling", None, None)
     write_exchange_files(site, root, previous=previous)
     say("zoeken", None, None)
-    _, search_problems = write_search_files(
-        site, root, previous=previous, changed=changed_subjects(dump_diff) if dump_diff is not None else None)
+    changed = changed_subjects(dump_diff) if dump_diff is not None else None
+    with _no_gc():  # the index before read and this one made: millions of small objects, no cycles
+        _, search_problems = write_search_files(site, root, previous=previous, changed=changed)
     checked.problems += search_problems  # a missing library is a warning: the search still works
     (root / RELEASE_INFO).write_bytes(release_info(cfg))
     say("impact", None, None)

@@ -70,7 +70,7 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
     build_store(root / "store", parse(path=str(DATA)), graph=dataset_iri(Config()))
     with open_store(root / "store", prefixes=prefixes(Config()), limits=TWO) as store:
-        written = write_pages(store, Config(), root)
+        written = [Path(p) for p in write_pages(store, Config(), root)]
         # The landing and municipality pages link to the exchange files; the build writes both.
         exchange_files = write_exchange_files(Site(store, Config()), root)
     return root, written + exchange_files

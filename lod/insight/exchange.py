@@ -398,10 +398,8 @@ class Exchange:
         return self._grouped("partners-per-soort", "soort")
 
     def readings(self) -> list[Callable[[], object]]:
-        """A call per query the comparisons read, each keeping its answer here, longest first: a
-        caller may run them side by side (lod.pages.site.Site.prepare; pyoxigraph lets the GIL go
-        while it evaluates: the six longest at 250k triples 2.2 s one after the other, 1.3 s in
-        four threads)."""
+        """A call per query the comparisons read, each keeping its answer here: what a caller runs
+        before it forks processes that all read them (lod.pages.site.Site.prepare)."""
         return [lambda: self.practices, lambda: self.measures, lambda: self.partner_rows,
                 lambda: self.coverage, lambda: self.kinds_of, lambda: self.organisations,
                 lambda: self.history, lambda: self.groups]

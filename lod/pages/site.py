@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from bisect import bisect_left
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
@@ -95,11 +93,6 @@ class Document:
         """The IRIs its triples use, sorted: its page key and its Turtle's prefixes read them."""
         return sorted({t.value for q in self.quads for t in (q.subject, q.predicate, q.object)
                        if isinstance(t, NamedNode)})
-
-
-# Queries run side by side before the pages are drawn (Site.prepare): one per core, at most 4.
-READING_THREADS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                      else os.cpu_count() or 1)
 
 
 class Site:
@@ -262,14 +255,12 @@ class Site:
         templates = environment()
         for name in templates.list_templates():  # compiled once, not in each process
             templates.get_template(name)
-        # The queries, side by side (each keeps its answer in its own place); the threads end
-        # before the page processes fork.
-        readings = [*self.exchange.readings(), self.labels, self.units,
-                    *(partial(self._measures_by, kind) for kind in _MEASURES_OF),
-                    partial(work_rows, self)]  # one query for every organisation page, not one per process
-        with ThreadPoolExecutor(READING_THREADS) as pool:
-            for reading in [pool.submit(job) for job in readings]:
-                reading.result()
+        # One after the other: side by side in threads they saved 2 s of 36 at 1M and held two
+        # result sets at once, +200 MB of peak memory (bench/README.md, tried twice).
+        for reading in [*self.exchange.readings(), self.labels, self.units,
+                        *(partial(self._measures_by, kind) for kind in _MEASURES_OF),
+                        partial(work_rows, self)]:  # one query for all organisation pages, not per process
+            reading()
         for path in paths:
             if path.startswith("doc/gemeente/"):
                 with contextlib.suppress(LodError):  # a code that ended before today's municipalities

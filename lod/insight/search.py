@@ -422,18 +422,21 @@ def search_data_after(store: Store, cfg: Config, *, software: str, earlier: Earl
     return Made(data, None if clashed else key, {s: dict(found) for s, found in graph.labels.items()})
 
 
-def _stale(graph: _Graph, earlier: EarlierIndex) -> set[str]:
+def _stale(graph: _Graph, earlier: EarlierIndex) -> set[str] | None:
     """The measures whose records of `earlier` may not hold: those whose triples or hash parts'
     changed, and those naming something whose label changed, or a municipality whose province's
     or predecessor's label did (a record shows today's municipality's province and is found by
-    its predecessors' names)."""
+    its predecessors' names). None, nothing holds, when `earlier` names a subject that is no IRI."""
     stale = {iri.split("#", 1)[0] for iri in earlier.changed}  # a hash part's change is its measure's
     named = {iri for iri in graph.labels.keys() | earlier.labels.keys()
              if graph.labels.get(iri, {}) != earlier.labels.get(iri, {})}
     named |= {town.iri for town in graph.towns.values() if town.province in named}
     named |= {today for iri in list(named) if iri in graph.towns for today in graph.today(iri)}
     if named:
-        values = " ".join(f"<{iri}>" for iri in sorted(named))
+        try:  # written by pyoxigraph, which refuses a text that is no IRI: nothing else enters the query
+            values = " ".join(str(NamedNode(iri)) for iri in sorted(named))
+        except (ValueError, TypeError):
+            return None
         for row in graph.store.select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}"):
             stale.add(row["s"].value.split("#", 1)[0])
     return stale

@@ -203,3 +203,18 @@ def test_a_code_with_two_labels_leaves_nothing_to_reuse(exchange_graph):
     made = search_data_after(MemoryStore(graph), CFG, software="s", earlier=None)
     assert made.key is None
     assert made.data == search_data(MemoryStore(graph), CFG)
+
+
+@pytest.mark.parametrize("labels", [{"http://e/a> } ; ?x": {"nl": "x"}}, {"": {"nl": "x"}},
+                                    {"a b": {"nl": "x"}}])
+def test_labels_before_that_name_no_iri_leave_nothing_to_reuse(exchange_graph, monkeypatch, labels):
+    """A cache of the release before read back with a subject that is no IRI (damaged, or not
+    written here) neither enters a query nor stops the build: every record is made again."""
+    graph = exchange_graph(CFG)
+    first = search_data_after(MemoryStore(graph), CFG, software="s", earlier=None)
+    earlier = EarlierIndex(first.key, {**first.labels, **labels},
+                           {lang: index for lang, (index, _) in first.data.items()}, frozenset())
+    made = _recording(monkeypatch)
+    again = search_data_after(MemoryStore(graph), CFG, software="s", earlier=earlier)
+    assert again.data == first.data
+    assert len(made) == 2 * len(first.data["nl"][0]["records"])

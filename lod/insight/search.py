@@ -464,5 +464,4 @@ def _reusable(cfg: Config, earlier: EarlierIndex | None, stale: set[str] | None,
 
 
 __all__ = ["EarlierIndex", "FACETS", "FACET_LABELS", "Made", "municipality_choices", "search_data",
-           "search_data_after",
-           "search_records"]
+           "search_data_after", "search_records"]

@@ -100,9 +100,9 @@ def write_search_files(site: Site, out_dir: Path, *, previous: Path | None = Non
     written and a warning when the library is missing (the page then matches words on its own).
 
     With `previous` (the release before) and `changed` (the subjects whose triples differ from its
-    data), the records of the measures that did not change are taken from its index, when it was
-    made under the same key (`cache/search.key`: the software and the labels and municipalities
-    every record reads). This release's key goes to its own cache/."""
+    data), the records that still hold are taken from its index (lod.insight.search.search_data_after
+    says which), when it was made under the same key (`cache/search.json`: the software and the
+    municipalities, and the labels its records read). This release's go to its own cache/."""
     earlier = _earlier_index(previous, changed)
     made = search_data_after(site.store, site.cfg, software=software_fingerprint(site.cfg), earlier=earlier)
     data = made.data

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from typing import Any
@@ -389,20 +388,10 @@ class Exchange:
         query without ?soort bound, cut by kind (its rows are grouped and ordered by ?soort first),
         a third of the time of one query per kind."""
         if "_partners" not in self.__dict__:
+            rows = self._grouped("partners-per-soort", "soort")
             self.__dict__["_partners"] = {soort: _partners_from(found, self.organisations)
-                                          for soort, found in self.partner_rows.items()}
+                                          for soort, found in rows.items()}
         return self.__dict__["_partners"].get(kind.iri, [])
-
-    @cached_property
-    def partner_rows(self) -> dict[str, list[dict[str, Any]]]:
-        return self._grouped("partners-per-soort", "soort")
-
-    def readings(self) -> list[Callable[[], object]]:
-        """A call per query the comparisons read, each keeping its answer here: what a caller runs
-        before it forks processes that all read them (lod.pages.site.Site.prepare)."""
-        return [lambda: self.practices, lambda: self.measures, lambda: self.partner_rows,
-                lambda: self.coverage, lambda: self.kinds_of, lambda: self.organisations,
-                lambda: self.history, lambda: self.groups]
 
 
 def _encoded(value: Any, parts: dict[int, tuple[Any, str]]) -> str:

@@ -13,7 +13,7 @@ import hashlib
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -255,12 +255,13 @@ class Site:
         templates = environment()
         for name in templates.list_templates():  # compiled once, not in each process
             templates.get_template(name)
-        # One after the other: side by side in threads they saved 2 s of 36 at 1M and held two
-        # result sets at once, +200 MB of peak memory (bench/README.md, tried twice).
-        for reading in [*self.exchange.readings(), self.labels, self.units,
-                        *(partial(self._measures_by, kind) for kind in _MEASURES_OF),
-                        partial(work_rows, self)]:  # one query for all organisation pages, not per process
-            reading()
+        # One query after the other: side by side in threads they saved 2 s of 36 at 1M and held
+        # two result sets at once, +200 MB of peak memory (bench/README.md, tried twice).
+        self.labels()
+        self.units()
+        for kind in _MEASURES_OF:
+            self._measures_by(kind)
+        work_rows(self)  # one query for all organisation pages, not one in each process
         for path in paths:
             if path.startswith("doc/gemeente/"):
                 with contextlib.suppress(LodError):  # a code that ended before today's municipalities

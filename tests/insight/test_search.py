@@ -91,8 +91,8 @@ def _recording(monkeypatch):
     return made
 
 
-def _after(before, graph, changed, monkeypatch, software="s"):
-    first = search_data_after(MemoryStore(before), CFG, software=software, earlier=None)
+def _after(before, graph, changed, monkeypatch):
+    first = search_data_after(MemoryStore(before), CFG, software="s", earlier=None)
     earlier = EarlierIndex(first.key, first.labels, {lang: index for lang, (index, _) in first.data.items()},
                            frozenset(changed))
     made = _recording(monkeypatch)

@@ -14,7 +14,7 @@ from lod.config import Config
 from lod.insight import search
 from lod.layout import SEARCH_CACHE, SEARCH_INDEX
 from lod.pages.site import Site
-from lod.release.search import write_search_files
+from lod.release.search import data_script, read_data_script, write_search_files
 from lod.store.memory import MemoryStore
 
 CFG = Config()
@@ -54,9 +54,16 @@ DAMAGE = {
     "index cut short": lambda root: (root / SEARCH_INDEX.nl).write_bytes(
         (root / SEARCH_INDEX.nl).read_bytes()[:500]),
     "index missing": lambda root: (root / SEARCH_INDEX.en).unlink(),
-    "index records no list": lambda root: (root / SEARCH_INDEX.nl).write_bytes(
-        (root / SEARCH_INDEX.nl).read_bytes().replace(b'"records":[', b'"records":{"x":[', 1)),
+    "index records no list": lambda root: _rewritten(root, lambda index: {**index, "records": {"x": 1}}),
+    "index records no dicts": lambda root: _rewritten(root, lambda index: {**index, "records": ["x"]}),
+    "index facets no list": lambda root: _rewritten(root, lambda index: {**index, "facets": 3}),
 }
+
+
+def _rewritten(root: Path, change) -> None:
+    """The Dutch index, changed by `change` and written back as a well-formed script (valid JSON)."""
+    path = root / SEARCH_INDEX.nl
+    path.write_bytes(data_script("zoekindex", change(read_data_script(path.read_bytes(), "zoekindex")), "nl"))
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
